@@ -1,0 +1,51 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Release builds of the engine inline across files; debug builds keep tests fast to compile.
+let engineSettings: [SwiftSetting] = [
+    .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
+]
+
+let package = Package(
+    name: "Keel",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "Keel", targets: ["Keel"]),
+        .library(name: "KeelWAST", targets: ["KeelWAST"]),
+        .executable(name: "keel", targets: ["KeelCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/swiftwasm/WasmKit", exact: "0.4.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+    ],
+    targets: [
+        // Front-end: decoding (WasmKit's WasmParser), validation, translation protocol.
+        .target(
+            name: "KeelFrontEnd",
+            dependencies: [.product(name: "WasmParser", package: "WasmKit")]
+        ),
+        // Backend: the portable interpreter and the execution entities it runs on.
+        .target(
+            name: "KeelInterpreter",
+            dependencies: ["KeelFrontEnd"],
+            swiftSettings: engineSettings
+        ),
+        // Runtime and embedding API: Engine, Module, Store, Linker, Instance.
+        .target(
+            name: "Keel",
+            dependencies: ["KeelFrontEnd", "KeelInterpreter", .product(name: "WAT", package: "WasmKit")]
+        ),
+        // `.wast` script runner with the `spectest` host module.
+        .target(
+            name: "KeelWAST",
+            dependencies: ["Keel", .product(name: "WAT", package: "WasmKit")]
+        ),
+        .executableTarget(
+            name: "KeelCLI",
+            dependencies: ["Keel", "KeelWAST", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "KeelTests", dependencies: ["Keel", "KeelFrontEnd", "KeelInterpreter"]),
+        .testTarget(name: "KeelWASTTests", dependencies: ["KeelWAST"]),
+        .testTarget(name: "KeelCLITests", dependencies: ["Keel"]),
+    ]
+)
