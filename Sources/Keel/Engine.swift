@@ -1,0 +1,49 @@
+import KeelInterpreter
+
+/// The execution backends.
+public enum Backend: String, Sendable, CaseIterable {
+    /// The portable interpreter.
+    case interpreter = "interp"
+    /// The x86-64 JIT compiler.
+    case jit
+}
+
+/// Engine settings, shared by every module and store created from the engine.
+public struct EngineConfiguration: Sendable {
+    /// Which backend compiles and runs code.
+    public var backend: Backend = .interpreter
+    /// The call-stack limit, in value slots summed over active frames (each frame counts its
+    /// function's locals, deepest operand stack and a fixed overhead).
+    public var stackLimit: Int = 1 << 20
+    /// The most 64 KiB pages any memory may grow to.
+    public var maxMemoryPages: Int = 65536
+    /// The most elements any table may grow to.
+    public var maxTableSize: Int = 10_000_000
+
+    public init() {}
+
+    var executionLimits: ExecutionLimits {
+        ExecutionLimits(stackSlots: stackLimit, memoryPages: maxMemoryPages, tableSize: UInt64(maxTableSize))
+    }
+}
+
+/// Why an engine could not be created.
+public enum EngineError: Error, Hashable, Sendable, CustomStringConvertible {
+    case backendUnavailable(Backend)
+
+    public var description: String {
+        switch self {
+        case .backendUnavailable(let backend): "the \(backend.rawValue) backend is not available in this build"
+        }
+    }
+}
+
+/// Compiles modules with one configuration. Engines are immutable and hold no global state.
+public final class Engine: Sendable {
+    public let configuration: EngineConfiguration
+
+    public init(configuration: EngineConfiguration = .init()) throws(EngineError) {
+        guard configuration.backend == .interpreter else { throw .backendUnavailable(configuration.backend) }
+        self.configuration = configuration
+    }
+}

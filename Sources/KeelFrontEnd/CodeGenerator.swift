@@ -1,0 +1,71 @@
+/// The protocol between the validating translator and a backend.
+///
+/// `FunctionTranslator` decodes and validates one function body in a single pass and calls
+/// the generator once per reachable instruction, after the instruction has been validated, so a
+/// backend never sees invalid code and never tracks types. Unreachable code (after `br`,
+/// `br_table`, `return` or `unreachable`, up to the end of the enclosing block) is not passed on,
+/// except its structure (`block`, `loop`, `if`, `else`, `end`), which backends need to keep their
+/// control stacks aligned. Block signatures are given as counts: values are untyped 64-bit slots
+/// in every backend.
+package protocol CodeGenerator {
+    /// The compiled form of one function.
+    associatedtype Output
+
+    /// Called first, with the function's index space position, type and declared locals.
+    mutating func beginFunction(index: Int, type: FunctionType, locals: [ValueType])
+    /// Called after the final `end`; returns the compiled function.
+    mutating func finishFunction() throws(CompileError) -> Output
+
+    /// Whether the instructions that follow are reachable (set by the translator).
+    mutating func setReachable(_ reachable: Bool)
+
+    mutating func block(parameterCount: Int, resultCount: Int)
+    mutating func loop(parameterCount: Int, resultCount: Int)
+    mutating func ifBlock(parameterCount: Int, resultCount: Int)
+    mutating func elseBlock()
+    /// The `end` of a block, loop or if (not of the function).
+    mutating func end()
+    /// The function's final `end`: return its results.
+    mutating func endFunction()
+    mutating func br(depth: UInt32)
+    mutating func brIf(depth: UInt32)
+    mutating func brTable(depths: [UInt32], defaultDepth: UInt32)
+    mutating func returnFromFunction()
+    mutating func unreachable()
+
+    mutating func call(function: UInt32, type: FunctionType)
+    mutating func callIndirect(type: FunctionType, typeIndex: UInt32, table: UInt32)
+
+    mutating func drop()
+    mutating func select()
+    mutating func localGet(_ index: UInt32)
+    mutating func localSet(_ index: UInt32)
+    mutating func localTee(_ index: UInt32)
+    mutating func globalGet(_ index: UInt32)
+    mutating func globalSet(_ index: UInt32)
+
+    /// A constant of the given type as raw bits (`ref.null` is a constant 0).
+    mutating func constant(_ type: ValueType, bits: UInt64)
+    mutating func numeric(_ op: NumericOp)
+
+    mutating func load(_ op: LoadOp, memory: UInt32, offset: UInt64)
+    mutating func store(_ op: StoreOp, memory: UInt32, offset: UInt64)
+    mutating func memorySize(memory: UInt32)
+    mutating func memoryGrow(memory: UInt32)
+    mutating func memoryFill(memory: UInt32)
+    mutating func memoryCopy(destination: UInt32, source: UInt32)
+    mutating func memoryInit(data: UInt32, memory: UInt32)
+    mutating func dataDrop(_ data: UInt32)
+
+    mutating func tableGet(_ table: UInt32)
+    mutating func tableSet(_ table: UInt32)
+    mutating func tableSize(_ table: UInt32)
+    mutating func tableGrow(_ table: UInt32)
+    mutating func tableFill(_ table: UInt32)
+    mutating func tableCopy(destination: UInt32, source: UInt32)
+    mutating func tableInit(element: UInt32, table: UInt32)
+    mutating func elemDrop(_ element: UInt32)
+
+    mutating func refFunc(_ function: UInt32)
+    mutating func refIsNull()
+}

@@ -1,0 +1,57 @@
+import KeelFrontEnd
+
+/// One instruction of the interpreter's internal code: an opcode and up to three 32-bit
+/// operands (frame slot indices, immediates or code positions) plus a 16-bit auxiliary operand.
+package struct Inst {
+    package var op: Op
+    package var x: UInt16
+    package var a: UInt32
+    package var b: UInt32
+    package var c: UInt32
+
+    @inline(__always)
+    init(_ op: Op, x: UInt16 = 0, a: UInt32 = 0, b: UInt32 = 0, c: UInt32 = 0) {
+        self.op = op
+        self.x = x
+        self.a = a
+        self.b = b
+        self.c = c
+    }
+}
+
+/// A function translated into internal code, ready to run.
+package final class CompiledFunction {
+    /// The code; owned by this object, freed in deinit, never mutated after creation.
+    package let code: UnsafeMutablePointer<Inst>
+    package let count: Int
+    package let parameterCount: Int
+    /// Parameters plus declared locals.
+    package let localCount: Int
+    package let resultCount: Int
+    /// Slots the frame needs: locals plus the deepest operand stack.
+    package let frameSize: Int
+    /// What one activation of this function counts against the call-stack limit.
+    package let stackCost: Int
+
+    /// The fixed per-frame overhead added to each function's stack cost.
+    package static let frameOverhead = 4
+
+    init(code instructions: [Inst], parameterCount: Int, localCount: Int, resultCount: Int, frameSize: Int) {
+        count = instructions.count
+        let buffer = UnsafeMutablePointer<Inst>.allocate(capacity: Swift.max(instructions.count, 1))
+        // Sound: the buffer was just allocated with room for every instruction.
+        instructions.withUnsafeBufferPointer { source in
+            if let base = source.baseAddress { buffer.initialize(from: base, count: source.count) }
+        }
+        code = buffer
+        self.parameterCount = parameterCount
+        self.localCount = localCount
+        self.resultCount = resultCount
+        self.frameSize = frameSize
+        self.stackCost = frameSize + CompiledFunction.frameOverhead
+    }
+
+    deinit {
+        code.deallocate()
+    }
+}

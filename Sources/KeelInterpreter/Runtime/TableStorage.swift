@@ -1,0 +1,36 @@
+import KeelFrontEnd
+
+/// A table of references. Elements are encoded as in value slots: 0 is null; a function
+/// reference is its store address + 1; an external reference is its host value + 1.
+package final class TableStorage {
+    package var elements: [UInt64]
+    package let type: TableType
+    /// The most elements this table may ever have: its type's maximum, bounded by the engine.
+    package let maxSize: UInt64
+
+    package init?(type: TableType, initial: UInt64, limitSize: UInt64) {
+        self.type = type
+        self.maxSize = Swift.min(type.limits.max ?? UInt64(UInt32.max), limitSize)
+        guard type.limits.min <= maxSize else { return nil }
+        self.elements = Array(repeating: initial, count: Int(type.limits.min))
+    }
+
+    /// Grows by `delta` elements set to `initial`; returns the old size or -1.
+    package func grow(by delta: UInt64, initial: UInt64) -> Int64 {
+        let old = UInt64(elements.count)
+        guard delta <= maxSize - old else { return -1 }
+        elements.append(contentsOf: repeatElement(initial, count: Int(delta)))
+        return Int64(old)
+    }
+}
+
+/// A global variable's storage, shared between an exporting and importing instance.
+package final class GlobalCell {
+    package var bits: UInt64
+    package let type: GlobalType
+
+    package init(type: GlobalType, bits: UInt64) {
+        self.type = type
+        self.bits = bits
+    }
+}

@@ -1,0 +1,90 @@
+import KeelFrontEnd
+
+/// Memory and table instructions. Bulk instructions take their operands from consecutive
+/// home slots, so those are materialized first.
+extension InterpreterGenerator {
+    package mutating func load(_ op: LoadOp, memory: UInt32, offset: UInt64) {
+        let address = popSlot()
+        emitProducing(Inst(Op(load: op), x: UInt16(memory), a: home(stack.count), b: address, c: UInt32(offset)))
+    }
+
+    package mutating func store(_ op: StoreOp, memory: UInt32, offset: UInt64) {
+        let value = slot(of: stack.count - 1)
+        let address = slot(of: stack.count - 2)
+        pop()
+        pop()
+        emit(Inst(Op(store: op), x: UInt16(memory), a: address, b: value, c: UInt32(offset)))
+    }
+
+    package mutating func memorySize(memory: UInt32) {
+        emitProducing(Inst(.memorySize, x: UInt16(memory), a: home(stack.count)))
+    }
+
+    package mutating func memoryGrow(memory: UInt32) {
+        let delta = popSlot()
+        emit(Inst(.memoryGrow, x: UInt16(memory), a: home(stack.count), b: delta))
+        push(.slot)
+    }
+
+    /// Materializes and pops the top `count` operands; returns the first one's home slot.
+    mutating func popOperands(_ count: Int) -> UInt32 {
+        materializeTop(count)
+        let base = home(stack.count - count)
+        for _ in 0..<count { pop() }
+        return base
+    }
+
+    package mutating func memoryFill(memory: UInt32) {
+        emit(Inst(.memoryFill, x: UInt16(memory), a: popOperands(3)))
+    }
+
+    package mutating func memoryCopy(destination: UInt32, source: UInt32) {
+        emit(Inst(.memoryCopy, x: UInt16(destination), a: popOperands(3), c: source))
+    }
+
+    package mutating func memoryInit(data: UInt32, memory: UInt32) {
+        emit(Inst(.memoryInit, x: UInt16(memory), a: popOperands(3), b: data))
+    }
+
+    package mutating func dataDrop(_ data: UInt32) {
+        emit(Inst(.dataDrop, a: data))
+    }
+
+    package mutating func tableGet(_ table: UInt32) {
+        let index = popSlot()
+        emitProducing(Inst(.tableGet, x: UInt16(table), a: home(stack.count), b: index))
+    }
+
+    package mutating func tableSet(_ table: UInt32) {
+        let value = slot(of: stack.count - 1)
+        let index = slot(of: stack.count - 2)
+        pop()
+        pop()
+        emit(Inst(.tableSet, x: UInt16(table), a: index, b: value))
+    }
+
+    package mutating func tableSize(_ table: UInt32) {
+        emitProducing(Inst(.tableSize, x: UInt16(table), a: home(stack.count)))
+    }
+
+    package mutating func tableGrow(_ table: UInt32) {
+        emit(Inst(.tableGrow, x: UInt16(table), a: popOperands(2)))
+        push(.slot)
+    }
+
+    package mutating func tableFill(_ table: UInt32) {
+        emit(Inst(.tableFill, x: UInt16(table), a: popOperands(3)))
+    }
+
+    package mutating func tableCopy(destination: UInt32, source: UInt32) {
+        emit(Inst(.tableCopy, x: UInt16(destination), a: popOperands(3), c: source))
+    }
+
+    package mutating func tableInit(element: UInt32, table: UInt32) {
+        emit(Inst(.tableInit, x: UInt16(table), a: popOperands(3), b: element))
+    }
+
+    package mutating func elemDrop(_ element: UInt32) {
+        emit(Inst(.elemDrop, a: element))
+    }
+}

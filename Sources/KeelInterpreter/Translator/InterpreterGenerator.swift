@@ -1,0 +1,510 @@
+import KeelFrontEnd
+
+/// Translates validated WebAssembly into the interpreter's register-based internal code.
+///
+/// Frame layout: slots `[0, localCount)` hold parameters and locals, then operand-stack
+/// position `p` lives in slot `localCount + p`. A call's arguments are the caller's top stack
+/// slots, which become the callee's first slots, so calls copy nothing.
+package struct InterpreterGenerator: CodeGenerator {
+    package typealias Output = CompiledFunction
+
+    var code: [Inst] = []
+    var stack: [Operand] = []
+    var labels: [Label] = []
+    var parameterCount = 0
+    var localCount = 0
+    var resultCount = 0
+    var maxHeight = 0
+    var reachable = true
+    /// Every stack entry below this position is `.slot`.
+    var virtualLow = 0
+    /// Pending deferred `local.get`s per local.
+    var deferredReads: [Int32] = []
+    /// The last instruction wrote its result to the home slot of this stack position, and no
+    /// label was bound since: `local.set` may retarget it.
+    var lastProducer: (index: Int, position: Int)?
+
+    package init() {}
+
+    // MARK: Slots and emission
+
+    @inline(__always) func home(_ position: Int) -> UInt32 { UInt32(localCount + position) }
+
+    @discardableResult
+    mutating func emit(_ inst: Inst) -> Int {
+        code.append(inst)
+        lastProducer = nil
+        return code.count - 1
+    }
+
+    /// Emits an instruction whose `a` operand is the result slot of the value now pushed.
+    mutating func emitProducing(_ inst: Inst) {
+        push(.slot)
+        code.append(inst)
+        lastProducer = (code.count - 1, stack.count - 1)
+    }
+
+    mutating func push(_ operand: Operand) {
+        if case .local(let index) = operand {
+            deferredReads[Int(index)] += 1
+            virtualLow = min(virtualLow, stack.count)
+        } else if case .constant = operand {
+            virtualLow = min(virtualLow, stack.count)
+        }
+        stack.append(operand)
+        maxHeight = max(maxHeight, stack.count)
+    }
+
+    @discardableResult
+    mutating func pop() -> Operand {
+        let operand = stack.removeLast()
+        if case .local(let index) = operand { deferredReads[Int(index)] -= 1 }
+        virtualLow = min(virtualLow, stack.count)
+        return operand
+    }
+
+    /// Writes the value at `position` to its home slot.
+    mutating func materialize(_ position: Int) {
+        switch stack[position] {
+        case .slot: return
+        case .local(let index):
+            deferredReads[Int(index)] -= 1
+            emit(Inst(.copy, a: home(position), b: index))
+        case .constant(let bits):
+            emitConstant(bits, into: home(position))
+        }
+        stack[position] = .slot
+    }
+
+    mutating func emitConstant(_ bits: UInt64, into slot: UInt32) {
+        if bits <= UInt64(UInt32.max) {
+            emit(Inst(.const32, a: slot, b: UInt32(bits)))
+        } else {
+            emit(Inst(.const64, a: slot, b: UInt32(truncatingIfNeeded: bits), c: UInt32(truncatingIfNeeded: bits >> 32)))
+        }
+    }
+
+    /// Materializes every deferred value on the stack (at control-flow boundaries).
+    mutating func flush() {
+        for position in virtualLow..<stack.count { materialize(position) }
+        virtualLow = stack.count
+    }
+
+    /// Materializes the top `count` values.
+    mutating func materializeTop(_ count: Int) {
+        for position in (stack.count - count)..<stack.count { materialize(position) }
+    }
+
+    /// The slot holding the value at `position`, materializing constants.
+    mutating func slot(of position: Int) -> UInt32 {
+        switch stack[position] {
+        case .slot: return home(position)
+        case .local(let index): return index
+        case .constant:
+            materialize(position)
+            return home(position)
+        }
+    }
+
+    /// Pops the top value and returns the slot holding it.
+    mutating func popSlot() -> UInt32 {
+        let s = slot(of: stack.count - 1)
+        pop()
+        return s
+    }
+
+    // MARK: Labels
+
+    /// Branch operands are offsets relative to the branch instruction itself.
+    mutating func bind(_ site: PatchSite, to target: Int) {
+        let value = UInt32(bitPattern: Int32(target - site.index))
+        switch site.field {
+        case .a: code[site.index].a = value
+        case .b: code[site.index].b = value
+        case .c: code[site.index].c = value
+        }
+    }
+
+    /// Marks the current code position as a branch target.
+    mutating func bindHere(_ sites: [PatchSite]) {
+        for site in sites { bind(site, to: code.count) }
+        lastProducer = nil
+    }
+
+    /// Emits a jump to the label `depth` levels out; `field` of instruction `index` gets the target.
+    mutating func jump(to depth: UInt32, site: PatchSite) {
+        let target = labels.count - 1 - Int(depth)
+        if labels[target].kind == .loop {
+            bind(site, to: labels[target].loopStart)
+        } else {
+            labels[target].pending.append(site)
+            labels[target].endReachable = true
+        }
+    }
+
+    /// Whether a branch to `depth` needs to move values (they are not already where the label
+    /// expects them). Values already in their home slots at the right height need nothing.
+    func needsMoves(_ depth: UInt32) -> Bool {
+        let label = labels[labels.count - 1 - Int(depth)]
+        let arity = label.arity
+        return arity > 0 && label.height != stack.count - arity
+    }
+
+    /// Copies the top `arity` values to the slots of the label `depth` levels out.
+    mutating func emitMoves(to depth: UInt32) {
+        let label = labels[labels.count - 1 - Int(depth)]
+        let arity = label.arity
+        let first = stack.count - arity
+        for k in 0..<arity {
+            let destination = home(label.height + k)
+            switch stack[first + k] {
+            case .slot:
+                if destination != home(first + k) { emit(Inst(.copy, a: destination, b: home(first + k))) }
+            case .local(let index):
+                emit(Inst(.copy, a: destination, b: index))
+            case .constant(let bits):
+                emitConstant(bits, into: destination)
+            }
+        }
+    }
+
+    /// Emits the branch to label `depth` (a return when it is the function's label).
+    mutating func emitBranch(to depth: UInt32) {
+        if Int(depth) == labels.count - 1 {
+            returnFromFunction()
+            return
+        }
+        if needsMoves(depth) {
+            emitMoves(to: depth)
+        } else {
+            materializeTop(labels[labels.count - 1 - Int(depth)].arity)
+        }
+        let index = emit(Inst(.br))
+        jump(to: depth, site: PatchSite(index: index, field: .a))
+    }
+
+    // MARK: CodeGenerator
+
+    package mutating func beginFunction(index: Int, type: FunctionType, locals: [ValueType]) {
+        parameterCount = type.parameters.count
+        localCount = parameterCount + locals.count
+        resultCount = type.results.count
+        deferredReads = Array(repeating: 0, count: localCount)
+        labels = [Label(kind: .function, height: 0, parameterCount: 0, resultCount: resultCount)]
+    }
+
+    package mutating func finishFunction() throws(CompileError) -> CompiledFunction {
+        CompiledFunction(code: code, parameterCount: parameterCount, localCount: localCount, resultCount: resultCount, frameSize: localCount + maxHeight)
+    }
+
+    package mutating func setReachable(_ reachable: Bool) {
+        self.reachable = reachable
+    }
+
+    package mutating func block(parameterCount: Int, resultCount: Int) {
+        flush()
+        labels.append(Label(kind: .block, height: stack.count - parameterCount, parameterCount: parameterCount, resultCount: resultCount))
+        lastProducer = nil
+    }
+
+    package mutating func loop(parameterCount: Int, resultCount: Int) {
+        flush()
+        labels.append(Label(kind: .loop, height: stack.count - parameterCount, parameterCount: parameterCount, resultCount: resultCount, loopStart: code.count))
+        lastProducer = nil
+    }
+
+    package mutating func ifBlock(parameterCount: Int, resultCount: Int) {
+        let condition = stack.count - 1
+        let fused = fusibleCondition(condition)
+        let conditionSlot = fused == nil ? slot(of: condition) : 0
+        let before = code.count
+        pop()
+        flush()
+        var label = Label(kind: .if, height: stack.count - parameterCount, parameterCount: parameterCount, resultCount: resultCount)
+        if parameterCount > 0 {
+            // The then-branch may overwrite its parameters, which the else-branch needs too:
+            // run both branches on copies placed above the originals.
+            let originals = stack.count - parameterCount
+            for k in 0..<parameterCount {
+                emit(Inst(.copy, a: home(stack.count), b: home(originals + k)))
+                push(.slot)
+            }
+            label.savedParametersAt = originals
+            label.height = originals + parameterCount
+        }
+        let branchIndex: Int
+        if let fused, code.count == before {
+            branchIndex = emitFusedBranch(fused, whenTrue: false)
+        } else {
+            let s = fused.map { restoreFusedCondition($0) } ?? conditionSlot
+            branchIndex = emit(Inst(.brIfEqz, a: s))
+        }
+        label.elseBranch = PatchSite(index: branchIndex, field: code[branchIndex].op == .brIfEqz ? .b : .c)
+        labels.append(label)
+    }
+
+    package mutating func elseBlock() {
+        var label = labels.removeLast()
+        if reachable {
+            materializeTop(label.resultCount)
+            let index = emit(Inst(.br))
+            label.pending.append(PatchSite(index: index, field: .a))
+            label.endReachable = true
+        }
+        if let site = label.elseBranch { bind(site, to: code.count) }
+        label.elseBranch = nil
+        lastProducer = nil
+        stack.removeSubrange(label.height...)
+        virtualLow = min(virtualLow, stack.count)
+        if let saved = label.savedParametersAt {
+            for k in 0..<label.parameterCount {
+                emit(Inst(.copy, a: home(label.height + k), b: home(saved + k)))
+            }
+        }
+        for _ in 0..<label.parameterCount { push(.slot) }
+        label.kind = .else
+        labels.append(label)
+        reachable = true
+    }
+
+    package mutating func end() {
+        var label = labels.removeLast()
+        if reachable {
+            materializeTop(label.resultCount)
+            label.endReachable = true
+        }
+        if label.kind == .if, let site = label.elseBranch {
+            // No else: the false path carries the parameters, already in place, as results.
+            label.pending.append(site)
+            label.endReachable = true
+        }
+        if label.kind == .loop {
+            lastProducer = nil
+        } else {
+            bindHere(label.pending)
+        }
+        stack.removeSubrange(label.height...)
+        virtualLow = min(virtualLow, stack.count)
+        if let saved = label.savedParametersAt {
+            for k in 0..<label.resultCount where label.endReachable {
+                emit(Inst(.copy, a: home(saved + k), b: home(label.height + k)))
+            }
+            stack.removeSubrange(saved...)
+            virtualLow = min(virtualLow, stack.count)
+        }
+        for _ in 0..<label.resultCount { push(.slot) }
+        reachable = label.endReachable
+    }
+
+    package mutating func endFunction() {
+        if reachable { returnFromFunction() }
+    }
+
+    package mutating func br(depth: UInt32) {
+        emitBranch(to: depth)
+    }
+
+    package mutating func brIf(depth: UInt32) {
+        let condition = stack.count - 1
+        let fused = fusibleCondition(condition)
+        let conditionSlot = fused == nil ? slot(of: condition) : 0
+        pop()
+        let isReturn = Int(depth) == labels.count - 1
+        if !isReturn && !needsMoves(depth) {
+            let before = code.count
+            materializeTop(labels[labels.count - 1 - Int(depth)].arity)
+            let index: Int
+            let field: PatchSite.Field
+            if let fused, code.count == before {
+                index = emitFusedBranch(fused, whenTrue: true)
+                field = .c
+            } else {
+                let s = fused.map { restoreFusedCondition($0) } ?? conditionSlot
+                index = emit(Inst(.brIfNez, a: s))
+                field = .b
+            }
+            jump(to: depth, site: PatchSite(index: index, field: field))
+            return
+        }
+        // Values must move (or the branch returns): skip over the moves when not taken.
+        let s = fused.map { restoreFusedCondition($0) } ?? conditionSlot
+        let skip = emit(Inst(.brIfEqz, a: s))
+        emitBranch(to: depth)
+        bindHere([PatchSite(index: skip, field: .b)])
+    }
+
+    package mutating func brTable(depths: [UInt32], defaultDepth: UInt32) {
+        let index = popSlot()
+        let all = depths + [defaultDepth]
+        // Values that only need materializing go to their home slots once, before the table.
+        if let first = all.first {
+            materializeTop(labels[labels.count - 1 - Int(first)].arity)
+        }
+        let table = emit(Inst(.brTable, a: index, b: UInt32(depths.count)))
+        for _ in all { emit(Inst(.unreachable)) }
+        for (k, depth) in all.enumerated() {
+            let site = PatchSite(index: table + 1 + k, field: .a)
+            if Int(depth) == labels.count - 1 || needsMoves(depth) {
+                bind(site, to: code.count)
+                emitBranch(to: depth)
+            } else {
+                jump(to: depth, site: site)
+            }
+        }
+    }
+
+    package mutating func returnFromFunction() {
+        let count = resultCount
+        if count == 0 {
+            emit(Inst(.ret, a: 0, b: 0))
+            return
+        }
+        if count == 1, case .local(let index) = stack[stack.count - 1] {
+            emit(Inst(.ret, a: index, b: 1))
+            return
+        }
+        materializeTop(count)
+        emit(Inst(.ret, a: home(stack.count - count), b: UInt32(count)))
+    }
+
+    package mutating func unreachable() {
+        emit(Inst(.unreachable))
+    }
+
+    package mutating func call(function: UInt32, type: FunctionType) {
+        let count = type.parameters.count
+        materializeTop(count)
+        let base = stack.count - count
+        for _ in 0..<count { pop() }
+        emit(Inst(.call, a: function, b: home(base)))
+        for _ in 0..<type.results.count { push(.slot) }
+    }
+
+    package mutating func callIndirect(type: FunctionType, typeIndex: UInt32, table: UInt32) {
+        let index = popSlot()
+        let count = type.parameters.count
+        materializeTop(count)
+        let base = stack.count - count
+        for _ in 0..<count { pop() }
+        // The callee index may sit in the first argument slot's home; arguments are in place.
+        emit(Inst(.callIndirect, x: UInt16(table), a: typeIndex, b: home(base), c: index))
+        for _ in 0..<type.results.count { push(.slot) }
+    }
+
+    package mutating func drop() {
+        pop()
+    }
+
+    package mutating func select() {
+        let condition = popSlot()
+        let second = popSlot()
+        let position = stack.count - 1
+        materialize(position)
+        pop()
+        emit(Inst(.select, a: home(position), b: second, c: condition))
+        push(.slot)
+    }
+
+    package mutating func localGet(_ index: UInt32) {
+        push(.local(index))
+    }
+
+    package mutating func localSet(_ index: UInt32) {
+        let position = stack.count - 1
+        let value = stack[position]
+        if value == .local(index) {
+            pop()
+            return
+        }
+        pop()
+        if deferredReads[Int(index)] > 0 { flushDeferredReads() }
+        switch value {
+        case .slot:
+            if let producer = lastProducer, producer.position == position, producer.index == code.count - 1 {
+                code[producer.index].a = index
+                lastProducer = nil
+            } else {
+                emit(Inst(.copy, a: index, b: home(position)))
+            }
+        case .local(let source):
+            emit(Inst(.copy, a: index, b: source))
+        case .constant(let bits):
+            emitConstant(bits, into: index)
+        }
+    }
+
+    /// Materializes deferred values before a local they may read is overwritten.
+    mutating func flushDeferredReads() {
+        let lastProducerSaved = lastProducer
+        flush()
+        if code.count == lastProducerSaved?.index ?? -1 + 1 { lastProducer = lastProducerSaved }
+    }
+
+    package mutating func localTee(_ index: UInt32) {
+        localSet(index)
+        push(.local(index))
+    }
+
+    package mutating func globalGet(_ index: UInt32) {
+        emitProducing(Inst(.globalGet, a: home(stack.count), b: index))
+    }
+
+    package mutating func globalSet(_ index: UInt32) {
+        let value = popSlot()
+        emit(Inst(.globalSet, a: index, b: value))
+    }
+
+    package mutating func constant(_ type: ValueType, bits: UInt64) {
+        push(.constant(bits))
+    }
+
+    package mutating func refFunc(_ function: UInt32) {
+        emitProducing(Inst(.refFunc, a: home(stack.count), b: function))
+    }
+
+    package mutating func refIsNull() {
+        numeric(.i64Eqz)
+    }
+
+    package mutating func numeric(_ op: NumericOp) {
+        if op.operands.count == 1 {
+            let source = popSlot()
+            emitProducing(Inst(Op(op), a: home(stack.count), b: source))
+            return
+        }
+        if case .constant(let bits) = stack[stack.count - 1], let immediate = Op(immediate: op, bits: bits) {
+            pop()
+            let lhs = popSlot()
+            emitProducing(Inst(immediate, a: home(stack.count), b: lhs, c: UInt32(truncatingIfNeeded: bits)))
+            return
+        }
+        let rhs = slot(of: stack.count - 1)
+        let lhs = slot(of: stack.count - 2)
+        pop()
+        pop()
+        emitProducing(Inst(Op(op), a: home(stack.count), b: lhs, c: rhs))
+    }
+
+    // MARK: Compare-and-branch fusion
+
+    /// If the value at `position` was just produced by an i32 comparison, the comparison can be
+    /// folded into the branch that consumes it.
+    func fusibleCondition(_ position: Int) -> Inst? {
+        guard let producer = lastProducer, producer.position == position, producer.index == code.count - 1 else { return nil }
+        let inst = code[producer.index]
+        return inst.op.fusedBranch(whenTrue: true) == nil ? nil : inst
+    }
+
+    /// Replaces the comparison with a fused compare-and-branch; returns its index (target in `c`).
+    mutating func emitFusedBranch(_ compare: Inst, whenTrue: Bool) -> Int {
+        code.removeLast()
+        let op = compare.op.fusedBranch(whenTrue: whenTrue)!
+        if compare.op == .i32Eqz {
+            return emit(Inst(whenTrue ? .brIfEqz : .brIfNez, a: compare.b))
+        }
+        return emit(Inst(op, a: compare.b, b: compare.c))
+    }
+
+    /// When fusion is not possible after all, the comparison stays and its result slot is used.
+    func restoreFusedCondition(_ compare: Inst) -> UInt32 { compare.a }
+}
