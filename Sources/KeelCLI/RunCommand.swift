@@ -37,7 +37,9 @@ struct RunCommand: ParsableCommand {
             throw Diagnostics.fail("export \"\(invoke)\" is not a function (it is \(export.type))")
         }
         let values: [Value]
-        switch ArgumentReading.values(arguments, for: type, function: invoke) {
+        // `.allUnrecognized` keeps a `--` separator; it only marks where the arguments start.
+        let texts = arguments.first == "--" ? Array(arguments.dropFirst()) : arguments
+        switch ArgumentReading.values(texts, for: type, function: invoke) {
         case .failure(let message): throw Diagnostics.fail(message.description, Diagnostics.usage)
         case .success(let parsed): values = parsed
         }
