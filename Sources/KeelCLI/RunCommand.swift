@@ -30,7 +30,9 @@ struct RunCommand: ParsableCommand {
         }
         let module = try ModuleFileLoading.load(path: file, engine: engine)
 
-        guard let export = module.exports.first(where: { $0.name == invoke }) else {
+        // Names compare by their UTF-8 bytes: Swift's `==` would equate canonically equivalent
+        // spellings that WebAssembly treats as different names.
+        guard let export = module.exports.first(where: { $0.name.utf8.elementsEqual(invoke.utf8) }) else {
             throw Diagnostics.fail("module has no export named \"\(invoke)\"")
         }
         guard case .function(let type) = export.type else {
