@@ -38,7 +38,11 @@ let package = Package(
         // `.wast` script runner with the `spectest` host module.
         .target(
             name: "KeelWAST",
-            dependencies: ["Keel", .product(name: "WAT", package: "WasmKit")]
+            dependencies: [
+                "Keel",
+                .product(name: "WAT", package: "WasmKit"),
+                .product(name: "WasmParser", package: "WasmKit"),
+            ]
         ),
         .executableTarget(
             name: "KeelCLI",

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The `keel` command: runs WebAssembly modules and `.wast` scripts.
+@main
+struct Keel: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "keel",
+        abstract: "A deterministic WebAssembly engine.",
+        subcommands: [RunCommand.self, WastCommand.self]
+    )
+}
