@@ -190,15 +190,11 @@ struct FunctionTranslator<Generator: CodeGenerator>: AnyInstructionVisitor {
             guard controls[controls.count - 1].kind == .if else { throw error("else without matching if") }
             let frame = try popControl()
             pushControl(.else, frame.parameters, frame.results, dead: frame.dead)
-            if !frame.dead {
-                generator.setReachable(true)
-                generator.elseBlock()
-            }
+            if !frame.dead { generator.elseBlock() }
         case .end:
             let frame = try popControl()
             if frame.kind == .function {
                 finished = true
-                generator.setReachable(true)
                 generator.endFunction()
                 return
             }
@@ -206,10 +202,7 @@ struct FunctionTranslator<Generator: CodeGenerator>: AnyInstructionVisitor {
                 throw error("type mismatch: if without else must leave its parameters as results")
             }
             push(frame.results)
-            if !frame.dead {
-                generator.setReachable(true)
-                generator.end()
-            }
+            if !frame.dead { generator.end() }
         case .br(let depth):
             try pop(try label(depth).labelTypes)
             if live { generator.br(depth: depth) }

@@ -239,7 +239,7 @@ package struct InterpreterGenerator: CodeGenerator {
             let s = fused.map { restoreFusedCondition($0) } ?? conditionSlot
             branchIndex = emit(Inst(.brIfEqz, a: s))
         }
-        label.elseBranch = PatchSite(index: branchIndex, field: code[branchIndex].op == .brIfEqz ? .b : .c)
+        label.elseBranch = PatchSite(index: branchIndex, field: targetField(of: branchIndex))
         labels.append(label)
     }
 
@@ -314,16 +314,13 @@ package struct InterpreterGenerator: CodeGenerator {
             let before = code.count
             materializeTop(labels[labels.count - 1 - Int(depth)].arity)
             let index: Int
-            let field: PatchSite.Field
             if let fused, code.count == before {
                 index = emitFusedBranch(fused, whenTrue: true)
-                field = .c
             } else {
                 let s = fused.map { restoreFusedCondition($0) } ?? conditionSlot
                 index = emit(Inst(.brIfNez, a: s))
-                field = .b
             }
-            jump(to: depth, site: PatchSite(index: index, field: field))
+            jump(to: depth, site: PatchSite(index: index, field: targetField(of: index)))
             return
         }
         // Values must move (or the branch returns): skip over the moves when not taken.
@@ -503,6 +500,11 @@ package struct InterpreterGenerator: CodeGenerator {
             return emit(Inst(whenTrue ? .brIfEqz : .brIfNez, a: compare.b))
         }
         return emit(Inst(op, a: compare.b, b: compare.c))
+    }
+
+    /// Which operand of a conditional branch holds its target.
+    func targetField(of index: Int) -> PatchSite.Field {
+        code[index].op == .brIfEqz || code[index].op == .brIfNez ? .b : .c
     }
 
     /// When fusion is not possible after all, the comparison stays and its result slot is used.
