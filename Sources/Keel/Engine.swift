@@ -1,3 +1,4 @@
+import KeelFrontEnd
 import KeelInterpreter
 
 /// The execution backends.
@@ -19,8 +20,14 @@ public struct EngineConfiguration: Sendable {
     public var maxMemoryPages: Int = 65536
     /// The most elements any table may grow to.
     public var maxTableSize: Int = 10_000_000
+    /// Whether modules may declare or import more than one memory (the multi-memory proposal).
+    /// When off, a second memory is invalid and memory instructions' index bytes must be zero,
+    /// exactly as in WebAssembly 2.0.
+    public var multiMemory = true
 
     public init() {}
+
+    var frontEndOptions: FrontEndOptions { FrontEndOptions(multiMemory: multiMemory) }
 
     var executionLimits: ExecutionLimits {
         ExecutionLimits(stackSlots: stackLimit, memoryPages: maxMemoryPages, tableSize: UInt64(maxTableSize))

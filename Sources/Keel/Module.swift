@@ -9,25 +9,44 @@ public final class Module: @unchecked Sendable {
     /// Compiled code of each defined function.
     let compiled: [CompiledFunction]
 
+    /// How many overlong `0xFC` opcodes one module may contain (each costs a re-decode).
+    static let maxOverlongOpcodes = 16
+
     /// Decodes, validates and compiles a binary module.
     public init(engine: Engine, bytes: [UInt8]) throws(CompileError) {
+        var bytes = bytes
+        var rewrites = 0
+        while true {
+            do {
+                (info, compiled) = try Module.compile(bytes, engine: engine)
+                break
+            } catch let error {
+                guard let offset = error.overlongOpcodeOffset, rewrites < Module.maxOverlongOpcodes,
+                    let canonical = OverlongOpcode.canonicalize(bytes, at: offset)
+                else { throw error }
+                bytes = canonical
+                rewrites += 1
+            }
+        }
         self.engine = engine
-        let info = try ModuleCompiler.decodeAndValidate(bytes)
+    }
+
+    static func compile(_ bytes: [UInt8], engine: Engine) throws(CompileError) -> (ModuleInfo, [CompiledFunction]) {
+        let info = try ModuleCompiler.decodeAndValidate(bytes, options: engine.configuration.frontEndOptions)
         let declared = DeclaredReferences(module: info)
         var compiled: [CompiledFunction] = []
         compiled.reserveCapacity(info.bodies.count)
         for index in info.importedFunctionCount..<info.functionTypes.count {
             compiled.append(try ModuleCompiler.translate(module: info, declaredReferences: declared, functionIndex: index, generator: InterpreterGenerator()))
         }
-        self.info = info
-        self.compiled = compiled
+        return (info, compiled)
     }
 
     /// Compiles a module in the WebAssembly text format.
     public convenience init(engine: Engine, wat: String) throws(CompileError) {
         let bytes: [UInt8]
         do {
-            bytes = try wat2wasm(wat, features: [.referenceTypes, .multiMemory])
+            bytes = try wat2wasm(wat, features: engine.configuration.multiMemory ? [.referenceTypes, .multiMemory] : [.referenceTypes])
         } catch {
             throw CompileError(.malformed, "text format: \(error)")
         }

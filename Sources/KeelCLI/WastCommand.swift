@@ -38,16 +38,21 @@ struct WastCommand: ParsableCommand {
         let runner = WASTRunner(configuration: engineOptions.configuration, log: log)
         var passed = 0
         var failed = 0
+        var skipped = 0
         for file in files {
             let result = runner.run(path: file)
             passed += result.passed
             failed += result.failed
+            skipped += result.skipped
             print(WastReport.fileLine(result))
             for failure in result.failures {
                 print(WastReport.failureLine(failure, path: result.path))
             }
+            for skip in result.skips {
+                print(WastReport.skipLine(skip, path: result.path))
+            }
         }
-        print(WastReport.totalLine(passed: passed, failed: failed))
+        print(WastReport.totalLine(passed: passed, failed: failed, skipped: skipped))
         if failed > 0 { throw Diagnostics.failure }
     }
 }

@@ -6,12 +6,12 @@ import WasmTypes
 /// Decoding only checks the binary format; `ModuleValidator` checks the rest. Constructs from
 /// proposals Keel does not implement are reported as `.unsupported`, naming the proposal.
 package enum Decoder {
-    /// The proposals whose binary encodings Keel accepts.
+    /// The proposals whose binary encodings Keel accepts at most.
     static let features: WasmFeatureSet = [.referenceTypes, .multiMemory]
 
-    package static func decode(_ bytes: [UInt8]) throws(CompileError) -> ModuleInfo {
+    package static func decode(_ bytes: [UInt8], options: FrontEndOptions) throws(CompileError) -> ModuleInfo {
         var info = ModuleInfo()
-        var parser = Parser(bytes: bytes, features: features)
+        var parser = Parser(bytes: bytes, features: options.parserFeatures)
         var functionSectionCount: Int?
         var sectionStart = 0
         do {
@@ -154,7 +154,7 @@ package enum Decoder {
         } catch let error as CompileError {
             throw error
         } catch {
-            throw malformed(error, bytes: bytes)
+            throw malformed(error, bytes: bytes, options: options)
         }
         if (functionSectionCount ?? 0) != info.bodies.count {
             throw CompileError(.malformed, "function and code section have inconsistent lengths", offset: info.sectionOffsets[10] ?? info.sectionOffsets[3])
@@ -167,8 +167,8 @@ package enum Decoder {
 
     /// Turns a parser error into a malformed-module error; if the module decodes with every
     /// proposal enabled, the failure is really an unsupported proposal, which is named instead.
-    static func malformed(_ error: any Error, bytes: [UInt8]) -> CompileError {
-        if let proposal = ProposalDetector.detect(bytes) {
+    static func malformed(_ error: any Error, bytes: [UInt8], options: FrontEndOptions) -> CompileError {
+        if let proposal = ProposalDetector.detect(bytes, options: options) {
             return CompileError(.unsupported, proposal)
         }
         return CompileError(.malformed, "\(error)")

@@ -220,7 +220,11 @@ struct FunctionTranslator<Generator: CodeGenerator>: AnyInstructionVisitor {
                 let types = try label(depth).labelTypes
                 guard types.count == defaultTypes.count else { throw error("type mismatch: br_table targets have different arities") }
                 var popped: [ValueType?] = []
-                for type in types.reversed() { popped.append(try pop(type)) }
+                for type in types.reversed() {
+                    let actual = try pop()
+                    if let actual, actual != type { throw error("type mismatch: expected \(type), found \(actual)") }
+                    popped.append(actual)
+                }
                 for type in popped.reversed() { push(type) }
             }
             try pop(defaultTypes)

@@ -1,12 +1,20 @@
 import WasmParser
 
+/// Which optional proposals the front-end accepts.
+package struct FrontEndOptions: Sendable {
+    package var multiMemory: Bool
+    package init(multiMemory: Bool) { self.multiMemory = multiMemory }
+
+    var parserFeatures: WasmFeatureSet { multiMemory ? [.referenceTypes, .multiMemory] : [.referenceTypes] }
+}
+
 /// The front-end entry point: decode, validate the module, then translate each function body
 /// through a backend's `CodeGenerator`.
 package enum ModuleCompiler {
     /// Decodes and validates module-level structure.
-    package static func decodeAndValidate(_ bytes: [UInt8]) throws(CompileError) -> ModuleInfo {
-        let module = try Decoder.decode(bytes)
-        try ModuleValidator.validate(module)
+    package static func decodeAndValidate(_ bytes: [UInt8], options: FrontEndOptions) throws(CompileError) -> ModuleInfo {
+        let module = try Decoder.decode(bytes, options: options)
+        try ModuleValidator.validate(module, options: options)
         return module
     }
 
@@ -28,6 +36,11 @@ package enum ModuleCompiler {
             throw error
         } catch {
             let byte = body.code.expression.indices.contains(lastOffset) ? body.code.expression[lastOffset] : nil
+            if byte == 0xFC, OverlongOpcode.rewrite(body.code.expression, at: lastOffset) != nil {
+                var failure = CompileError(.malformed, "overlong prefixed opcode", offset: lastOffset, functionIndex: index)
+                failure.overlongOpcodeOffset = lastOffset
+                throw failure
+            }
             if let byte, let proposal = ProposalDetector.proposal(forOpcode: byte) {
                 throw CompileError(.unsupported, "instruction 0x\(String(byte, radix: 16)) of \(proposal)", offset: lastOffset, functionIndex: index)
             }
@@ -37,5 +50,36 @@ package enum ModuleCompiler {
             throw CompileError(.malformed, "unexpected end of function body (missing end)", offset: parser.offset, functionIndex: index)
         }
         return try translator.generator.finishFunction()
+    }
+}
+
+/// WebAssembly encodes the second byte of `0xFC`-prefixed opcodes as a u32 LEB128, so
+/// `FC 80 00` is a valid (overlong) spelling of `FC 00`. WasmKit's decoder reads a single byte.
+/// Keel rewrites such an instruction in place to the same number of bytes: `nop`s followed by
+/// the canonical opcode, which executes identically and keeps every offset and size unchanged.
+package enum OverlongOpcode {
+    /// The replacement bytes for the instruction at `offset`, if it is an overlong spelling of a
+    /// one-byte sub-opcode.
+    package static func rewrite<Bytes: Collection<UInt8>>(_ bytes: Bytes, at offset: Int) -> [UInt8]? where Bytes.Index == Int {
+        var value: UInt32 = 0
+        var length = 0
+        var position = offset + 1
+        while position < bytes.endIndex, length < 5 {
+            let byte = bytes[position]
+            value |= UInt32(byte & 0x7F) << (7 * length)
+            length += 1
+            position += 1
+            if byte & 0x80 == 0 { break }
+        }
+        guard length > 1, value < 0x80, bytes[position - 1] & 0x80 == 0 else { return nil }
+        return Array(repeating: 0x01, count: length - 1) + [0xFC, UInt8(value)]
+    }
+
+    /// Rewrites the instruction at `offset` of `module`; nil if it is not an overlong opcode.
+    package static func canonicalize(_ module: [UInt8], at offset: Int) -> [UInt8]? {
+        guard module.indices.contains(offset), module[offset] == 0xFC, let replacement = rewrite(module, at: offset) else { return nil }
+        var result = module
+        result.replaceSubrange(offset..<(offset + replacement.count), with: replacement)
+        return result
     }
 }

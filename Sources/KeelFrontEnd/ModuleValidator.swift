@@ -5,8 +5,11 @@ package enum ModuleValidator {
     static let maxMemoryPages: UInt64 = 65536
     static let maxTableSize: UInt64 = UInt64(UInt32.max)
 
-    package static func validate(_ module: ModuleInfo) throws(CompileError) {
+    package static func validate(_ module: ModuleInfo, options: FrontEndOptions) throws(CompileError) {
         let typeOffset = module.sectionOffsets[1]
+        if !options.multiMemory && module.memories.count > 1 {
+            throw CompileError(.invalid, "multiple memories (enable the multi-memory proposal)", offset: module.sectionOffsets[5] ?? module.sectionOffsets[2])
+        }
         for entry in module.imports {
             let offset = module.sectionOffsets[2]
             switch entry.kind {

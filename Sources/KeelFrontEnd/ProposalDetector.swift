@@ -14,9 +14,9 @@ package enum ProposalDetector {
     ]
 
     /// The proposal whose feature flag makes the module's sections decode, if any.
-    static func detect(_ bytes: [UInt8]) -> String? {
+    static func detect(_ bytes: [UInt8], options: FrontEndOptions) -> String? {
         for (feature, name) in candidates {
-            var parser = Parser(bytes: bytes, features: Decoder.features.union(feature))
+            var parser = Parser(bytes: bytes, features: options.parserFeatures.union(feature))
             do {
                 while try parser.parseNext() != nil {}
                 return name

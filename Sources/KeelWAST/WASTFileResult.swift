@@ -8,6 +8,10 @@ public struct WASTFileResult: Sendable {
     public var failed: Int
     /// One entry per failed directive, in script order.
     public var failures: [WASTFailure]
+    /// Directives that need a proposal outside Keel's scope (SIMD), counted apart and never as
+    /// passed; each names the proposal.
+    public var skipped = 0
+    public var skips: [WASTFailure] = []
 
     /// Creates a result.
     public init(path: String, passed: Int = 0, failed: Int = 0, failures: [WASTFailure] = []) {

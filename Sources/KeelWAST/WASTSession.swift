@@ -78,6 +78,8 @@ final class WASTSession {
         forgetModule(id: directive.id, isDefinition: directive.isDefinition)
         let module: Module
         switch ModuleLoading.compile(directive.source, engine: engine) {
+        case .failure(.compile(let error)) where error.kind == .unsupported && error.message.contains("SIMD"):
+            return .outOfScope("module needs the SIMD proposal, which Keel does not implement: \(error)")
         case .failure(let error): return DirectiveFailure("module failed to load: \(error)")
         case .success(let compiled): module = compiled
         }

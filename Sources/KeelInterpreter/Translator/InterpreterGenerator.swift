@@ -215,13 +215,21 @@ package struct InterpreterGenerator: CodeGenerator {
 
     package mutating func ifBlock(parameterCount: Int, resultCount: Int) {
         let condition = stack.count - 1
-        let fused = fusibleCondition(condition)
-        let conditionSlot = fused == nil ? slot(of: condition) : 0
+        let fused = parameterCount > 0 ? nil : fusibleCondition(condition)
+        var conditionSlot = fused == nil ? slot(of: condition) : 0
         let before = code.count
         pop()
         flush()
         var label = Label(kind: .if, height: stack.count - parameterCount, parameterCount: parameterCount, resultCount: resultCount)
         if parameterCount > 0 {
+            // The parameter copies below overwrite the slots above the stack: move a condition
+            // living there out of their way first.
+            if conditionSlot >= home(stack.count) {
+                let scratch = home(stack.count + parameterCount)
+                emit(Inst(.copy, a: scratch, b: conditionSlot))
+                conditionSlot = scratch
+                maxHeight = max(maxHeight, stack.count + parameterCount + 1)
+            }
             // The then-branch may overwrite its parameters, which the else-branch needs too:
             // run both branches on copies placed above the originals.
             let originals = stack.count - parameterCount
