@@ -3,7 +3,7 @@
 
 Called by run.sh after the build (stdlib only). Method: for every kernel and
 engine, time a run at N1 and at N2 = K * N1 iterations, REPS times each
-(interleaved), take the medians and report the slope
+(interleaved across N and engines), take the medians and report the slope
 (t(N2) - t(N1)) / (N2 - N1): time per iteration with process start-up,
 module parsing and compilation removed. N1 is calibrated per engine so the N2
 run takes about TARGET_SECONDS. Every checksum an engine prints is compared
@@ -123,23 +123,43 @@ def calibrate(engine, kernel):
     return max(n2 // K, 1)
 
 
-def measure(engine, kernel, errors):
-    n1 = calibrate(engine, kernel)
-    n2 = n1 * K
-    times = {n1: [], n2: []}
+def measure_kernel(kernel, engines, errors):
+    """Times one kernel on every engine. The runs of all engines are interleaved
+    rep by rep, so a change in machine load hits every engine alike."""
+    plan = {}
+    for engine in engines:
+        try:
+            n1 = calibrate(engine, kernel)
+            plan[engine] = {"n1": n1, "n2": n1 * K, "t1": [], "t2": []}
+        except EngineError as e:
+            errors.append(f"ERROR {e}")
+            print(f"  {kernel:9} {engine:8} error: {e}", file=sys.stderr)
     for _ in range(REPS):
-        for n in (n1, n2):
-            elapsed, checksum = run_once(engine, kernel, n)
-            times[n].append(elapsed)
-            if checksum is not None and engine != "native":
-                want = native_checksum(kernel, n)
-                if checksum != want:
-                    errors.append(f"CHECKSUM MISMATCH {kernel} n={n}: {engine} {checksum} != native {want}"
-                                  " (an engine bug)")
-    t1, t2 = statistics.median(times[n1]), statistics.median(times[n2])
-    slope = (t2 - t1) / (n2 - n1)
-    return {"n1": n1, "n2": n2, "t1": t1, "t2": t2, "slope_ns": slope * 1e9,
-            "startup": t1 - slope * n1}
+        for engine in list(plan):
+            p = plan[engine]
+            try:
+                for key, n in (("t1", p["n1"]), ("t2", p["n2"])):
+                    elapsed, checksum = run_once(engine, kernel, n)
+                    p[key].append(elapsed)
+                    if checksum is not None and engine != "native":
+                        want = native_checksum(kernel, n)
+                        if checksum != want:
+                            errors.append(f"CHECKSUM MISMATCH {kernel} n={n}: {engine} {checksum} "
+                                          f"!= native {want} (an engine bug)")
+            except EngineError as e:
+                errors.append(f"ERROR {e}")
+                print(f"  {kernel:9} {engine:8} error: {e}", file=sys.stderr)
+                del plan[engine]
+    results = {}
+    for engine, p in plan.items():
+        t1, t2 = statistics.median(p["t1"]), statistics.median(p["t2"])
+        slope = (t2 - t1) / (p["n2"] - p["n1"])
+        r = {"n1": p["n1"], "n2": p["n2"], "t1": t1, "t2": t2, "slope_ns": slope * 1e9,
+             "startup": t1 - slope * p["n1"]}
+        results[engine] = r
+        print(f"  {kernel:9} {engine:8} N1={r['n1']:<8} N2={r['n2']:<9} {r['slope_ns']:10.1f} ns/iter"
+              f"  (start-up {r['startup'] * 1e3:.1f} ms)", file=sys.stderr)
+    return results
 
 
 def geomean(values):
@@ -170,16 +190,8 @@ def main():
 
     results, errors = {}, []
     for kernel in kernels:
-        for engine in engines:
-            print(f"  {kernel:9} {engine:8}", end="", file=sys.stderr, flush=True)
-            try:
-                r = measure(engine, kernel, errors)
-                results[(kernel, engine)] = r
-                print(f" N1={r['n1']:<8} N2={r['n2']:<9} {r['slope_ns']:10.1f} ns/iter"
-                      f"  (start-up {r['startup'] * 1e3:.1f} ms)", file=sys.stderr)
-            except EngineError as e:
-                errors.append(f"ERROR {e}")
-                print(f" error: {e}", file=sys.stderr)
+        for engine, r in measure_kernel(kernel, engines, errors).items():
+            results[(kernel, engine)] = r
 
     def ns(kernel, engine):
         r = results.get((kernel, engine))
