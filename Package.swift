@@ -17,6 +17,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/swiftwasm/WasmKit", exact: "0.4.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
     ],
     targets: [
         // Front-end: decoding (WasmKit's WasmParser), validation, translation protocol.
@@ -48,8 +49,28 @@ let package = Package(
             name: "KeelCLI",
             dependencies: ["Keel", "KeelWAST", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // Host environment, state layer: LevelDB (system library) and the in-memory store,
+        // the transactional overlay and per-contract key namespacing.
+        .systemLibrary(
+            name: "CLevelDB",
+            path: "Sources/CLevelDB",
+            providers: [.apt(["libleveldb-dev"])]
+        ),
+        .target(name: "KeelState", dependencies: ["CLevelDB"]),
+        // Host environment, crypto layer: libsecp256k1 (system library), swift-crypto, Keccak-256.
+        .systemLibrary(
+            name: "CSecp256k1",
+            path: "Sources/CSecp256k1",
+            providers: [.apt(["libsecp256k1-dev"])]
+        ),
+        .target(
+            name: "KeelCrypto",
+            dependencies: ["CSecp256k1", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .testTarget(name: "KeelTests", dependencies: ["Keel", "KeelFrontEnd", "KeelInterpreter"]),
         .testTarget(name: "KeelWASTTests", dependencies: ["KeelWAST"]),
         .testTarget(name: "KeelCLITests", dependencies: ["Keel"]),
+        .testTarget(name: "KeelStateTests", dependencies: ["KeelState"]),
+        .testTarget(name: "KeelCryptoTests", dependencies: ["KeelCrypto"]),
     ]
 )
