@@ -42,6 +42,7 @@ enum Instantiation {
             instance.globals.append(GlobalCell(type: type, bits: evaluate(initializer, instance)))
         }
         instance.exports = info.exports
+        instance.prepareForExecution()
         instance.elementSegments = info.elements.map { segment in segment.items.map { evaluate($0, instance) } }
         instance.dataSegments = info.datas.map(\.bytes)
 

@@ -53,6 +53,13 @@ public final class Module: @unchecked Sendable {
         try self.init(engine: engine, bytes: bytes)
     }
 
+    /// The interpreter code of every defined function, for debugging the translator.
+    package var interpreterDisassembly: [String] {
+        compiled.enumerated().flatMap { k, function in
+            ["function \(info.importedFunctionCount + k):"] + function.disassembly.map { "  " + $0 }
+        }
+    }
+
     /// The module's imports in order.
     public var imports: [(module: String, name: String, type: ExternType)] {
         info.imports.map { ($0.module, $0.name, externType(of: $0.kind)) }

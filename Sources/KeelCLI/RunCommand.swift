@@ -18,6 +18,9 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var engineOptions: EngineOptions
 
+    @Flag(name: .customLong("dump-ir"), help: .hidden)
+    var dumpIR = false
+
     @Argument(parsing: .allUnrecognized, help: "Arguments, read by the function's parameter types.")
     var arguments: [String] = []
 
@@ -29,6 +32,9 @@ struct RunCommand: ParsableCommand {
             throw Diagnostics.fail(error.description)
         }
         let module = try ModuleFileLoading.load(path: file, engine: engine)
+        if dumpIR {
+            FileHandle.standardError.write(Data(module.interpreterDisassembly.joined(separator: "\n").utf8 + [10]))
+        }
 
         // Names compare by their UTF-8 bytes: Swift's `==` would equate canonically equivalent
         // spellings that WebAssembly treats as different names.

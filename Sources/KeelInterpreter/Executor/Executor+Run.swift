@@ -21,7 +21,7 @@ extension Executor {
         try enter(compiled)
         var fp = entry
         (fp + compiled.parameterCount).update(repeating: 0, count: compiled.localCount - compiled.parameterCount)
-        var instance = function.instance!
+        unowned(unsafe) var instance = function.instance!
         var pc = UnsafePointer(compiled.code)
         var memory0 = firstMemory(instance)
         while true {
@@ -40,22 +40,28 @@ extension Executor {
                 let entry = pc + 1 + index
                 pc = entry + Int(Int32(bitPattern: entry.pointee.a))
             case .call, .callIndirect:
-                let callee: FunctionInstance
+                let target: CallTarget
                 if i.op == .call {
-                    callee = instance.functions[Int(i.a)]
+                    target = instance.callTargets.unsafelyUnwrapped[Int(i.a)]
                 } else {
-                    callee = try indirectCallee(instance, table: i.x, index: fp[Int(i.c)], typeIndex: i.a)
+                    target = try indirectTarget(instance, table: i.x, index: fp[Int(i.c)], typeIndex: i.a)
                 }
                 let calleeFP = fp + Int(i.b)
-                if let code = callee.code {
-                    try enter(code)
-                    try pushFrame(Frame(pc: pc + 1, fp: fp, instance: instance, cost: code.stackCost))
+                if let code = target.code {
+                    let used = stackUsed + target.stackCost
+                    if used > stackLimit { throw Trap(.callStackExhausted) }
+                    stackUsed = used
+                    try pushFrame(Frame(pc: pc + 1, fp: fp, instance: instance, cost: target.stackCost))
                     fp = calleeFP
-                    (fp + code.parameterCount).update(repeating: 0, count: code.localCount - code.parameterCount)
-                    instance = callee.instance!
-                    pc = UnsafePointer(code.code)
+                    var k = target.parameterCount
+                    while k < target.localCount {
+                        fp[k] = 0
+                        k += 1
+                    }
+                    instance = target.instance.unsafelyUnwrapped
+                    pc = code
                 } else {
-                    try callHost(callee, slots: calleeFP, caller: instance)
+                    try callHost(target.function, slots: calleeFP, caller: instance)
                     pc += 1
                 }
                 memory0 = firstMemory(instance)
@@ -85,13 +91,13 @@ extension Executor {
                 if UInt32(truncatingIfNeeded: fp[Int(i.c)]) == 0 { fp[Int(i.a)] = fp[Int(i.b)] }
                 pc += 1
             case .globalGet:
-                fp[Int(i.a)] = instance.globals[Int(i.b)].bits
+                fp[Int(i.a)] = instance.globalSlots.unsafelyUnwrapped[Int(i.b)].pointee
                 pc += 1
             case .globalSet:
-                instance.globals[Int(i.a)].bits = fp[Int(i.b)]
+                instance.globalSlots.unsafelyUnwrapped[Int(i.a)].pointee = fp[Int(i.b)]
                 pc += 1
             case .refFunc:
-                fp[Int(i.a)] = UInt64(instance.functions[Int(i.b)].address + 1)
+                fp[Int(i.a)] = UInt64(instance.callTargets.unsafelyUnwrapped[Int(i.b)].function.address + 1)
                 pc += 1
             case .memorySize:
                 fp[Int(i.a)] = UInt64(instance.memories[Int(i.x)].pageCount)

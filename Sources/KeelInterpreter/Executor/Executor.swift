@@ -10,11 +10,6 @@ struct Frame {
     var cost: Int
 }
 
-/// A memory's base and size as cached by the dispatch loop.
-struct MemoryView {
-    var base: UnsafeMutablePointer<UInt8>
-    var size: UInt64
-}
 
 /// Runs compiled code for one store: owns the value stack and the call stack.
 ///
@@ -35,8 +30,6 @@ package final class Executor {
     var stackUsed = 0
     /// Where a new entry into WebAssembly places its frame (moves up during host calls).
     var top: UnsafeMutablePointer<UInt64>
-    /// A one-byte buffer used as the base of instances without memory.
-    let emptyMemory: UnsafeMutablePointer<UInt8>
 
     init(store: StoreRuntime, limits: ExecutionLimits) {
         self.store = store
@@ -47,14 +40,11 @@ package final class Executor {
         frameCapacity = limits.stackSlots / CompiledFunction.frameOverhead + 2
         frames = .allocate(capacity: frameCapacity)
         top = stack
-        emptyMemory = .allocate(capacity: 1)
-        emptyMemory.initialize(to: 0)
     }
 
     deinit {
         stack.deallocate()
         frames.deallocate()
-        emptyMemory.deallocate()
     }
 
     /// Calls `function` with raw argument slots; returns raw result slots.
@@ -89,26 +79,21 @@ package final class Executor {
 
     @inline(__always)
     func firstMemory(_ instance: InstanceRuntime) -> MemoryView {
-        guard let memory = instance.memories.first else { return MemoryView(base: emptyMemory, size: 0) }
-        return MemoryView(base: memory.base, size: UInt64(memory.byteCount))
+        instance.memory0.pointee
     }
 
     @inline(__always)
     func memoryView(_ instance: InstanceRuntime, _ index: UInt16) -> MemoryView {
-        let memory = instance.memories[Int(index)]
-        return MemoryView(base: memory.base, size: UInt64(memory.byteCount))
+        instance.memoryViews.unsafelyUnwrapped[Int(index)].pointee
     }
 
     /// Resolves a `call_indirect` target, trapping on a bad index, null or signature mismatch.
-    func indirectCallee(_ instance: InstanceRuntime, table: UInt16, index: UInt64, typeIndex: UInt32) throws(Trap) -> FunctionInstance {
-        let elements = instance.tables[Int(table)].elements
-        let position = Int(UInt32(truncatingIfNeeded: index))
-        guard position < elements.count else { throw Trap(.undefinedElement) }
-        let reference = elements[position]
-        guard reference != 0 else { throw Trap(.uninitializedElement) }
-        let callee = store.functions[Int(reference - 1)]
-        guard callee.typeID == instance.typeIDs[Int(typeIndex)] else { throw Trap(.indirectCallTypeMismatch) }
-        return callee
+    @inline(__always)
+    func indirectTarget(_ instance: InstanceRuntime, table: UInt16, index: UInt64, typeIndex: UInt32) throws(Trap) -> CallTarget {
+        let reference = try instance.tables[Int(table)].element(at: index)
+        let target = store.targets[Int(reference - 1)]
+        guard target.typeID == instance.typeIDs[Int(typeIndex)] else { throw Trap(.indirectCallTypeMismatch) }
+        return target
     }
 
     /// Calls a host function with its arguments in `slots`; WebAssembly it calls back into

@@ -12,6 +12,29 @@ package final class HostFunction {
     }
 }
 
+/// What the dispatch loop needs to call a function, without reference counting: the store
+/// keeps every function, instance and compiled code alive while code runs.
+package struct CallTarget {
+    /// Entry of the compiled code; nil for a host function.
+    var code: UnsafePointer<Inst>?
+    var parameterCount: Int
+    var localCount: Int
+    var stackCost: Int
+    var typeID: Int
+    unowned(unsafe) var instance: InstanceRuntime?
+    unowned(unsafe) var function: FunctionInstance
+
+    init(_ function: FunctionInstance) {
+        self.code = function.code.map { UnsafePointer($0.code) }
+        self.parameterCount = function.code?.parameterCount ?? 0
+        self.localCount = function.code?.localCount ?? 0
+        self.stackCost = function.code?.stackCost ?? 0
+        self.typeID = function.typeID
+        self.instance = function.instance
+        self.function = function
+    }
+}
+
 /// A function in a store: compiled WebAssembly code bound to its instance, or a host function.
 package final class FunctionInstance {
     package let type: FunctionType

@@ -8,6 +8,9 @@ import KeelFrontEnd
 package final class LinearMemory {
     package static let pageSize = 65536
 
+    /// Base and size kept at a stable address for the dispatch loop, updated on growth.
+    package let view: UnsafeMutablePointer<MemoryView>
+
     /// Start of the buffer. Always a valid allocation (at least one byte) so that a zero-sized
     /// memory still has a base pointer.
     package private(set) var base: UnsafeMutablePointer<UInt8>
@@ -30,10 +33,13 @@ package final class LinearMemory {
         // Sound: calloc returns zeroed memory of the requested size or nil; we own it until deinit.
         guard let raw = calloc(Swift.max(byteCount, 1), 1) else { return nil }
         self.base = raw.assumingMemoryBound(to: UInt8.self)
+        self.view = .allocate(capacity: 1)
+        self.view.initialize(to: MemoryView(base: base, size: UInt64(byteCount)))
     }
 
     deinit {
         free(base)
+        view.deallocate()
     }
 
     /// Grows by `delta` pages; returns the old page count, or -1 if the maximum would be exceeded
@@ -49,6 +55,7 @@ package final class LinearMemory {
         (bytes + byteCount).initialize(repeating: 0, count: newCount - byteCount)
         base = bytes
         byteCount = newCount
+        view.pointee = MemoryView(base: base, size: UInt64(byteCount))
         return Int64(old)
     }
 
@@ -57,6 +64,12 @@ package final class LinearMemory {
     package func contains(_ address: UInt64, count: UInt64) -> Bool {
         address <= UInt64(byteCount) && count <= UInt64(byteCount) - address
     }
+}
+
+/// A memory's base and size as the dispatch loop caches them.
+package struct MemoryView {
+    var base: UnsafeMutablePointer<UInt8>
+    var size: UInt64
 }
 
 #if canImport(Glibc)

@@ -15,6 +15,16 @@ package final class TableStorage {
         self.elements = Array(repeating: initial, count: Int(type.limits.min))
     }
 
+    /// The non-null element at `index` for `call_indirect`.
+    @inline(__always)
+    func element(at index: UInt64) throws(Trap) -> UInt64 {
+        let position = Int(UInt32(truncatingIfNeeded: index))
+        guard position < elements.count else { throw Trap(.undefinedElement) }
+        let reference = elements[position]
+        guard reference != 0 else { throw Trap(.uninitializedElement) }
+        return reference
+    }
+
     /// Grows by `delta` elements set to `initial`; returns the old size or -1.
     package func grow(by delta: UInt64, initial: UInt64) -> Int64 {
         let old = UInt64(elements.count)
@@ -26,11 +36,22 @@ package final class TableStorage {
 
 /// A global variable's storage, shared between an exporting and importing instance.
 package final class GlobalCell {
-    package var bits: UInt64
+    /// The value's slot; owned by this cell, stable for its lifetime.
+    package let slot: UnsafeMutablePointer<UInt64>
     package let type: GlobalType
+
+    package var bits: UInt64 {
+        get { slot.pointee }
+        set { slot.pointee = newValue }
+    }
 
     package init(type: GlobalType, bits: UInt64) {
         self.type = type
-        self.bits = bits
+        self.slot = .allocate(capacity: 1)
+        self.slot.initialize(to: bits)
+    }
+
+    deinit {
+        slot.deallocate()
     }
 }

@@ -1,0 +1,48 @@
+import Keel
+import XCTest
+
+/// Compiles `wat` and instantiates it with `linker` (a fresh empty one by default).
+func instantiate(_ wat: String, engine: Engine? = nil, linker: Linker? = nil, store: Store? = nil) throws -> Instance {
+    let engine = try engine ?? Engine()
+    let module = try Module(engine: engine, wat: wat)
+    let store = store ?? Store(engine: engine)
+    return try (linker ?? Linker(engine: engine)).instantiate(module, in: store)
+}
+
+/// Calls export `name` and returns its results.
+func call(_ instance: Instance, _ name: String, _ arguments: Value...) throws -> [Value] {
+    guard let function = instance.function(name) else { throw Trap.host("no export \(name)") }
+    return try function.call(arguments)
+}
+
+/// The trap that calling export `name` raises, or nil if it returns.
+func trap(_ instance: Instance, _ name: String, _ arguments: Value...) -> Trap? {
+    do {
+        _ = try instance.function(name)!.call(arguments)
+        return nil
+    } catch {
+        return error
+    }
+}
+
+/// The compile error `wat` (or bytes) produces, or nil if it compiles.
+func compileError(_ wat: String, configuration: EngineConfiguration = EngineConfiguration()) -> CompileError? {
+    do {
+        _ = try Module(engine: try Engine(configuration: configuration), wat: wat)
+        return nil
+    } catch let error as CompileError {
+        return error
+    } catch {
+        XCTFail("unexpected error \(error)")
+        return nil
+    }
+}
+
+func compileError(bytes: [UInt8]) -> CompileError? {
+    do {
+        _ = try Module(engine: try Engine(), bytes: bytes)
+        return nil
+    } catch {
+        return error
+    }
+}

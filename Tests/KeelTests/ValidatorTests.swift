@@ -1,0 +1,93 @@
+import Keel
+import XCTest
+
+/// Validation edge cases: each error names what is wrong, the function and the byte offset.
+final class ValidatorTests: XCTestCase {
+    func testTypeMismatchNamesFunctionAndOffset() throws {
+        let error = try XCTUnwrap(compileError("(module (func) (func (result i32) (i64.const 1)))"))
+        XCTAssertEqual(error.kind, .invalid)
+        XCTAssertEqual(error.functionIndex, 1)
+        XCTAssertNotNil(error.offset)
+        XCTAssertTrue(error.message.contains("type mismatch"), error.message)
+        XCTAssertTrue(error.description.contains("in function 1 at offset 0x"), error.description)
+    }
+
+    func testUnknownIndices() {
+        XCTAssertTrue(compileError("(module (func (local.get 0) (drop)))")?.message.contains("unknown local") ?? false)
+        XCTAssertTrue(compileError("(module (func (br 1)))")?.message.contains("unknown label") ?? false)
+        XCTAssertTrue(compileError("(module (func (call 5)))")?.message.contains("unknown function") ?? false)
+        XCTAssertTrue(compileError("(module (func (drop (i32.load (i32.const 0)))))")?.message.contains("unknown memory") ?? false)
+        XCTAssertTrue(compileError("(module (func (drop (table.size 0))))")?.message.contains("unknown table") ?? false)
+    }
+
+    func testPolymorphicStackAfterUnreachable() {
+        XCTAssertNil(compileError("(module (func (result i32) (unreachable) (i32.add)))"))
+        XCTAssertNil(compileError("(module (func (result f64) (block (result f64) (unreachable) (br_table 0 0 (i32.const 1)))))"))
+        XCTAssertNotNil(compileError("(module (func (result i32) (unreachable) (i64.const 0) (i32.add)))"))
+    }
+
+    func testSelectRulesAndDeclaredReferences() {
+        XCTAssertNotNil(compileError("(module (func (result funcref) (select (ref.null func) (ref.null func) (i32.const 1))))"))
+        XCTAssertNil(compileError("(module (func (result funcref) (select (result funcref) (ref.null func) (ref.null func) (i32.const 1))))"))
+        XCTAssertTrue(compileError("(module (func $f) (func (result funcref) (ref.func $f)))")?.message.contains("undeclared function reference") ?? false)
+        XCTAssertNil(compileError("(module (func $f) (elem declare func $f) (func (result funcref) (ref.func $f)))"))
+    }
+
+    func testConstantExpressions() {
+        XCTAssertTrue(compileError("(module (global i32 (i32.const 0)) (global i32 (global.get 0)))")?.message.contains("unknown global") ?? false)
+        XCTAssertNil(compileError("(module (global i32 (i32.add (i32.const 1) (i32.mul (i32.const 2) (i32.const 3)))))"))
+        XCTAssertNotNil(compileError("(module (global i32 (i64.const 1)))"))
+    }
+
+    func testExportNamesCompareByBytes() {
+        // "Å" precomposed and decomposed are canonically equivalent Swift strings but distinct names.
+        XCTAssertNil(compileError("(module (func (export \"\\c3\\85\")) (func (export \"A\\cc\\8a\")))"))
+        XCTAssertTrue(compileError("(module (func (export \"a\")) (func (export \"a\")))")?.message.contains("duplicate export name") ?? false)
+    }
+
+    func testMultipleMemoriesFollowTheConfiguration() {
+        XCTAssertNil(compileError("(module (memory 1) (memory 1))"))
+        var configuration = EngineConfiguration()
+        configuration.multiMemory = false
+        XCTAssertTrue(compileError("(module (memory 1) (memory 1))", configuration: configuration)?.message.contains("multiple memories") ?? false)
+    }
+
+    func testUnsupportedProposalsAreNamed() {
+        // A function body with `v128.const` (0xFD 0x0C + 16 bytes): SIMD.
+        var body: [UInt8] = [0x00, 0xFD, 0x0C] + Array(repeating: 0, count: 16) + [0x1A, 0x0B]
+        body.insert(UInt8(body.count), at: 0)
+        let module: [UInt8] = [0, 0x61, 0x73, 0x6D, 1, 0, 0, 0, 1, 4, 1, 0x60, 0, 0, 3, 2, 1, 0, 10, UInt8(body.count + 1), 1] + body
+        let error = compileError(bytes: module)
+        XCTAssertEqual(error?.kind, .unsupported)
+        XCTAssertTrue(error?.message.contains("SIMD") ?? false, error?.description ?? "")
+        XCTAssertEqual(error?.functionIndex, 0)
+        XCTAssertNotNil(error?.offset)
+    }
+
+    func testMalformedBytesNeverCrash() {
+        let valid: [UInt8] = [0, 0x61, 0x73, 0x6D, 1, 0, 0, 0, 1, 5, 1, 0x60, 1, 0x7F, 0, 3, 2, 1, 0, 10, 6, 1, 4, 0, 0x20, 0, 0x1A, 0x0B]
+        XCTAssertNil(compileError(bytes: valid))
+        // Every truncation and every single-byte corruption must fail cleanly or compile.
+        for length in 0..<valid.count {
+            XCTAssertNotNil(compileError(bytes: Array(valid[0..<length])), "truncated to \(length)")
+        }
+        for position in 8..<valid.count {
+            for value: UInt8 in [0x00, 0x7F, 0x80, 0xFF] {
+                var corrupt = valid
+                corrupt[position] = value
+                _ = compileError(bytes: corrupt)
+            }
+        }
+        XCTAssertEqual(compileError(bytes: [0, 0x61, 0x73])?.kind, .malformed)
+    }
+
+    func testOverlongPrefixedOpcodeDecodes() throws {
+        // i32.trunc_sat_f32_s spelled FC 80 00 (a two-byte LEB sub-opcode) is valid WebAssembly.
+        let body: [UInt8] = [0x00, 0x43, 0, 0, 0x80, 0x3F, 0xFC, 0x80, 0x00, 0x0B]
+        let module: [UInt8] = [0, 0x61, 0x73, 0x6D, 1, 0, 0, 0, 1, 5, 1, 0x60, 0, 1, 0x7F, 3, 2, 1, 0,
+                               7, 5, 1, 1, 0x66, 0, 0, 10, UInt8(body.count + 2), 1, UInt8(body.count)] + body
+        let engine = try Engine()
+        let instance = try Linker(engine: engine).instantiate(try Module(engine: engine, bytes: module), in: Store(engine: engine))
+        XCTAssertEqual(try call(instance, "f"), [.i32(1)])
+    }
+}
