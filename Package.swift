@@ -1,9 +1,10 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-/// Release builds of the engine inline across files; debug builds keep tests fast to compile.
+/// The interpreter is always optimized: its handlers continue by tail calls, which only
+/// optimized builds turn into jumps (unoptimized code stays correct, with deeper native stacks).
 let engineSettings: [SwiftSetting] = [
-    .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
+    .unsafeFlags(["-O", "-enforce-exclusivity=unchecked", "-Xfrontend", "-disable-llvm-merge-functions-pass"]),
 ]
 
 let package = Package(

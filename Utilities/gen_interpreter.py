@@ -98,49 +98,93 @@ def op_swift():
     out += ["        default: return nil", "        }", "    }", "}"]
     return "\n".join(out) + "\n"
 
+SIG = ("(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, "
+       "_ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer?")
+NEXT = "    return dispatch(next, fp, memory, memorySize, ctx)"
+
+# Bulk memory and table instructions: a call into the executor that may trap.
+BULK = {
+    "memoryFill": "try s.pointee.executor.memoryFill(s.pointee.instance, memory: i.x, operands: fp + Int(i.a))",
+    "memoryCopy": "try s.pointee.executor.memoryCopy(s.pointee.instance, destination: i.x, source: UInt16(i.c), operands: fp + Int(i.a))",
+    "memoryInit": "try s.pointee.executor.memoryInit(s.pointee.instance, memory: i.x, data: i.b, operands: fp + Int(i.a))",
+    "dataDrop": "s.pointee.instance.dataSegments[Int(i.a)] = []",
+    "tableGet": "fp[Int(i.a)] = try s.pointee.executor.tableGet(s.pointee.instance, table: i.x, index: fp[Int(i.b)])",
+    "tableSet": "try s.pointee.executor.tableSet(s.pointee.instance, table: i.x, index: fp[Int(i.a)], value: fp[Int(i.b)])",
+    "tableSize": "fp[Int(i.a)] = UInt64(s.pointee.instance.tables[Int(i.x)].elements.count)",
+    "tableGrow": "s.pointee.executor.tableGrow(s.pointee.instance, table: i.x, operands: fp + Int(i.a))",
+    "tableFill": "try s.pointee.executor.tableFill(s.pointee.instance, table: i.x, operands: fp + Int(i.a))",
+    "tableCopy": "try s.pointee.executor.tableCopy(s.pointee.instance, destination: i.x, source: UInt16(i.c), operands: fp + Int(i.a))",
+    "tableInit": "try s.pointee.executor.tableInit(s.pointee.instance, table: i.x, element: i.b, operands: fp + Int(i.a))",
+    "elemDrop": "s.pointee.instance.elementSegments[Int(i.a)] = []",
+}
+
+def handler(name, body):
+    return ["@inline(__always)", f"func h_{name}{SIG} {{", "    let i = inst(pc)", "    var next = following(pc)"] + body + [NEXT, "}", ""]
+
 def cases():
     out = []
-    w = out.append
+    for name, call in BULK.items():
+        body = ["    let s = state(ctx)"]
+        if "try" in call:
+            call = call.replace("try ", "")
+            if call.startswith("fp[Int(i.a)] = "):
+                body += [f"    let (value, kind) = {call[len('fp[Int(i.a)] = '):]}",
+                         "    if let kind { next = trap(ctx, kind) } else { fp[Int(i.a)] = value }"]
+            else:
+                body += [f"    if let kind = {call} {{ next = trap(ctx, kind) }}"]
+        else:
+            body += [f"    {call}"]
+        out += handler(name, body)
     for name, size, typ, conv in LOADS:
-        w(f"            case .{name}:")
-        w(f"                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)")
-        w(f"                let memory = i.x == 0 ? memory0 : memoryView(instance, i.x)")
-        w(f"                if address &+ {size} > memory.size {{ throw Trap(.outOfBoundsMemoryAccess) }}")
-        w(f"                let v = UnsafeRawPointer(memory.base + Int(address)).loadUnaligned(as: {typ}.self)")
-        w(f"                fp[Int(i.a)] = {conv}")
-        w(f"                pc += 1")
+        out += handler(name, [
+            "    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)",
+            "    let view = i.x == 0 ? MemoryView(base: memory, size: memorySize) : memoryView(ctx, i.x)",
+            f"    if address &+ {size} > view.size {{",
+            "        next = trap(ctx, .outOfBoundsMemoryAccess)",
+            "    } else {",
+            f"        let v = {typ}(truncatingIfNeeded: readLittleEndian(view.base + Int(address), {size}))",
+            f"        fp[Int(i.a)] = {conv}",
+            "    }"])
     for name, size, typ in STORES:
-        w(f"            case .{name}:")
-        w(f"                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)")
-        w(f"                let memory = i.x == 0 ? memory0 : memoryView(instance, i.x)")
-        w(f"                if address &+ {size} > memory.size {{ throw Trap(.outOfBoundsMemoryAccess) }}")
-        w(f"                UnsafeMutableRawPointer(memory.base + Int(address)).storeBytes(of: {typ}(truncatingIfNeeded: fp[Int(i.b)]), as: {typ}.self)")
-        w(f"                pc += 1")
+        out += handler(name, [
+            "    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)",
+            "    let view = i.x == 0 ? MemoryView(base: memory, size: memorySize) : memoryView(ctx, i.x)",
+            f"    if address &+ {size} > view.size {{",
+            "        next = trap(ctx, .outOfBoundsMemoryAccess)",
+            "    } else {",
+            f"        writeLittleEndian(view.base + Int(address), {size}, fp[Int(i.b)])",
+            "    }"])
+    def numeric_body(n, args, result):
+        if n in TRAPPING:
+            return [f"    let (value, kind) = Num.{n}({args})",
+                    "    if let kind {", "        next = trap(ctx, kind)", "    } else {",
+                    f"        fp[Int(i.a)] = {write(result, 'value')}", "    }"]
+        return [f"    fp[Int(i.a)] = {write(result, 'Num.' + n + '(' + args + ')')}"]
     for n in numeric:
         operands, result = sig[n]
-        w(f"            case .{n}:")
         if n in REINTERPRET:
-            w("                fp[Int(i.a)] = fp[Int(i.b)]")
-        else:
-            t = "try " if n in TRAPPING else ""
-            args = ", ".join(read(operands[k], f"fp[Int(i.{'bc'[k]})]") for k in range(len(operands)))
-            w(f"                fp[Int(i.a)] = {write(result, t + 'Num.' + n + '(' + args + ')')}")
-        w("                pc += 1")
+            out += handler(n, ["    fp[Int(i.a)] = fp[Int(i.b)]"])
+            continue
+        args = ", ".join(read(operands[k], f"fp[Int(i.{'bc'[k]})]") for k in range(len(operands)))
+        out += handler(n, numeric_body(n, args, result))
     for n in immediate:
         operands, result = sig[n]
-        t = "try " if n in TRAPPING else ""
-        w(f"            case .{n}Imm:")
-        w(f"                fp[Int(i.a)] = {write(result, t + 'Num.' + n + '(' + read(operands[0], 'fp[Int(i.b)]') + ', ' + imm(operands[0]) + ')')}")
-        w("                pc += 1")
+        args = read(operands[0], "fp[Int(i.b)]") + ", " + imm(operands[0])
+        out += handler(n + "Imm", numeric_body(n, args, result))
     for c in compares:
-        w(f"            case .brI32{c}:")
-        w(f"                if Num.i32{c}(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 {{ pc += Int(Int32(bitPattern: i.c)) }} else {{ pc += 1 }}")
-        w(f"            case .brI32{c}Imm:")
-        w(f"                if Num.i32{c}(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 {{ pc += Int(Int32(bitPattern: i.c)) }} else {{ pc += 1 }}")
+        out += handler(f"brI32{c}", [
+            f"    if Num.i32{c}(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 {{ next = target(pc, i.c) }}"])
+        out += handler(f"brI32{c}Imm", [
+            f"    if Num.i32{c}(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 {{ next = target(pc, i.c) }}"])
+    out += ["/// Each opcode's handler, indexed by its raw value.",
+            "/// Written once at load time and never mutated.",
+            "nonisolated(unsafe) let handlerTable: [Handler] = ["]
+    out += [f"    h_{o}," for o in ops]
+    out += ["]"]
     return "\n".join(out)
 
 with open(os.path.join(ROOT, "Sources/KeelInterpreter/Op.swift"), "w") as f:
     f.write(op_swift())
 template = open(os.path.join(ROOT, "Utilities/ExecutorRun.swift.template")).read()
 with open(os.path.join(ROOT, "Sources/KeelInterpreter/Executor/Executor+Run.swift"), "w") as f:
-    f.write(template.replace("            // @GENERATED_CASES@", cases()))
+    f.write(template.replace("// @GENERATED_CASES@", cases()))

@@ -1,21 +1,34 @@
 import KeelFrontEnd
 
-/// One instruction of the interpreter's internal code: an opcode and up to three 32-bit
-/// operands (frame slot indices, immediates or code positions) plus a 16-bit auxiliary operand.
+/// One instruction of the interpreter's internal code: its handler (first, so the dispatch
+/// loads it from the instruction's address), up to three 32-bit operands (frame slot indices,
+/// immediates or relative branch targets), a 16-bit auxiliary operand and the opcode.
 package struct Inst {
-    package var op: Op
-    package var x: UInt16
+    let handler: Handler
     package var a: UInt32
     package var b: UInt32
     package var c: UInt32
+    package var x: UInt16
+    package let op: Op
 
     @inline(__always)
     init(_ op: Op, x: UInt16 = 0, a: UInt32 = 0, b: UInt32 = 0, c: UInt32 = 0) {
+        self.handler = handlerTable[Int(op.rawValue)]
         self.op = op
         self.x = x
         self.a = a
         self.b = b
         self.c = c
+    }
+
+    /// The instruction runs stop at (see `exitInstruction`).
+    init(exit handler: Handler) {
+        self.handler = handler
+        self.op = .unreachable
+        self.x = 0
+        self.a = 0
+        self.b = 0
+        self.c = 0
     }
 }
 

@@ -1,5 +1,5 @@
 /// The kinds of trap, with stable messages.
-public enum TrapKind: Hashable, Sendable {
+public enum TrapKind: Error, Hashable, Sendable {
     case unreachable
     case integerDivideByZero
     case integerOverflow

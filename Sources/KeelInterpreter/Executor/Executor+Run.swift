@@ -2,900 +2,2699 @@
 // Edit the template, not this file.
 import KeelFrontEnd
 
-extension Executor {
-    /// Runs `function` (compiled code) with its arguments in `entry[0..<parameterCount]`; its
-    /// results are left in `entry[0..<resultCount]`.
-    ///
-    /// Unsafe pointers are used throughout: every slot index in the code was bounded by the
-    /// translator to the function's frame, every frame lies inside the value stack because
-    /// each call first checks the call-stack limit (which the stack's capacity covers), and
-    /// every memory access is bounds-checked against the memory's current size.
-    func run(_ function: FunctionInstance, entry: UnsafeMutablePointer<UInt64>) throws(Trap) {
-        let compiled = function.code!
-        let baseDepth = frameCount
-        let baseUsed = stackUsed
-        defer {
-            frameCount = baseDepth
-            stackUsed = baseUsed
-        }
-        try enter(compiled)
-        var fp = entry
-        (fp + compiled.parameterCount).update(repeating: 0, count: compiled.localCount - compiled.parameterCount)
-        unowned(unsafe) var instance = function.instance!
-        var pc = UnsafePointer(compiled.code)
-        var memory0 = firstMemory(instance)
-        while true {
-            let i = pc.pointee
-            switch i.op {
-            case .unreachable:
-                throw Trap(.unreachable)
-            case .br:
-                pc += Int(Int32(bitPattern: i.a))
-            case .brIfNez:
-                if UInt32(truncatingIfNeeded: fp[Int(i.a)]) != 0 { pc += Int(Int32(bitPattern: i.b)) } else { pc += 1 }
-            case .brIfEqz:
-                if UInt32(truncatingIfNeeded: fp[Int(i.a)]) == 0 { pc += Int(Int32(bitPattern: i.b)) } else { pc += 1 }
-            case .brTable:
-                let index = Int(min(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b))
-                let entry = pc + 1 + index
-                pc = entry + Int(Int32(bitPattern: entry.pointee.a))
-            case .call, .callIndirect:
-                let target: CallTarget
-                if i.op == .call {
-                    target = instance.callTargets.unsafelyUnwrapped[Int(i.a)]
-                } else {
-                    target = try indirectTarget(instance, table: i.x, index: fp[Int(i.c)], typeIndex: i.a)
-                }
-                let calleeFP = fp + Int(i.b)
-                if let code = target.code {
-                    let used = stackUsed + target.stackCost
-                    if used > stackLimit { throw Trap(.callStackExhausted) }
-                    stackUsed = used
-                    try pushFrame(Frame(pc: pc + 1, fp: fp, instance: instance, cost: target.stackCost))
-                    fp = calleeFP
-                    var k = target.parameterCount
-                    while k < target.localCount {
-                        fp[k] = 0
-                        k += 1
-                    }
-                    instance = target.instance.unsafelyUnwrapped
-                    pc = code
-                } else {
-                    try callHost(target.function, slots: calleeFP, caller: instance)
-                    pc += 1
-                }
-                memory0 = firstMemory(instance)
-            case .ret:
-                let source = Int(i.a)
-                if source != 0 {
-                    for k in 0..<Int(i.b) { fp[k] = fp[source + k] }
-                }
-                if frameCount == baseDepth { return }
-                frameCount -= 1
-                let frame = frames[frameCount]
-                stackUsed -= frame.cost
-                pc = frame.pc
-                fp = frame.fp
-                instance = frame.instance
-                memory0 = firstMemory(instance)
-            case .copy:
-                fp[Int(i.a)] = fp[Int(i.b)]
-                pc += 1
-            case .const32:
-                fp[Int(i.a)] = UInt64(i.b)
-                pc += 1
-            case .const64:
-                fp[Int(i.a)] = UInt64(i.b) | (UInt64(i.c) << 32)
-                pc += 1
-            case .select:
-                if UInt32(truncatingIfNeeded: fp[Int(i.c)]) == 0 { fp[Int(i.a)] = fp[Int(i.b)] }
-                pc += 1
-            case .globalGet:
-                fp[Int(i.a)] = instance.globalSlots.unsafelyUnwrapped[Int(i.b)].pointee
-                pc += 1
-            case .globalSet:
-                instance.globalSlots.unsafelyUnwrapped[Int(i.a)].pointee = fp[Int(i.b)]
-                pc += 1
-            case .refFunc:
-                fp[Int(i.a)] = UInt64(instance.callTargets.unsafelyUnwrapped[Int(i.b)].function.address + 1)
-                pc += 1
-            case .memorySize:
-                fp[Int(i.a)] = UInt64(instance.memories[Int(i.x)].pageCount)
-                pc += 1
-            case .memoryGrow:
-                let result = instance.memories[Int(i.x)].grow(by: UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])))
-                fp[Int(i.a)] = UInt64(UInt32(truncatingIfNeeded: result))
-                memory0 = firstMemory(instance)
-                pc += 1
-            case .memoryFill:
-                try memoryFill(instance, memory: i.x, operands: fp + Int(i.a))
-                pc += 1
-            case .memoryCopy:
-                try memoryCopy(instance, destination: i.x, source: UInt16(i.c), operands: fp + Int(i.a))
-                pc += 1
-            case .memoryInit:
-                try memoryInit(instance, memory: i.x, data: i.b, operands: fp + Int(i.a))
-                pc += 1
-            case .dataDrop:
-                instance.dataSegments[Int(i.a)] = []
-                pc += 1
-            case .tableGet:
-                fp[Int(i.a)] = try tableGet(instance, table: i.x, index: fp[Int(i.b)])
-                pc += 1
-            case .tableSet:
-                try tableSet(instance, table: i.x, index: fp[Int(i.a)], value: fp[Int(i.b)])
-                pc += 1
-            case .tableSize:
-                fp[Int(i.a)] = UInt64(instance.tables[Int(i.x)].elements.count)
-                pc += 1
-            case .tableGrow:
-                let operands = fp + Int(i.a)
-                let result = instance.tables[Int(i.x)].grow(by: UInt64(UInt32(truncatingIfNeeded: operands[1])), initial: operands[0])
-                operands[0] = UInt64(UInt32(truncatingIfNeeded: result))
-                pc += 1
-            case .tableFill:
-                try tableFill(instance, table: i.x, operands: fp + Int(i.a))
-                pc += 1
-            case .tableCopy:
-                try tableCopy(instance, destination: i.x, source: UInt16(i.c), operands: fp + Int(i.a))
-                pc += 1
-            case .tableInit:
-                try tableInit(instance, table: i.x, element: i.b, operands: fp + Int(i.a))
-                pc += 1
-            case .elemDrop:
-                instance.elementSegments[Int(i.a)] = []
-                pc += 1
-            case .i32Load:
-                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
-                let memory = i.x == 0 ? memory0 : memoryView(instance, i.x)
-                if address &+ 4 > memory.size { throw Trap(.outOfBoundsMemoryAccess) }
-                let v = UnsafeRawPointer(memory.base + Int(address)).loadUnaligned(as: UInt32.self)
-                fp[Int(i.a)] = UInt64(v)
-                pc += 1
-            case .i64Load:
-                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
-                let memory = i.x == 0 ? memory0 : memoryView(instance, i.x)
-                if address &+ 8 > memory.size { throw Trap(.outOfBoundsMemoryAccess) }
-                let v = UnsafeRawPointer(memory.base + Int(address)).loadUnaligned(as: UInt64.self)
-                fp[Int(i.a)] = v
-                pc += 1
-            case .f32Load:
-                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
-                let memory = i.x == 0 ? memory0 : memoryView(instance, i.x)
-                if address &+ 4 > memory.size { throw Trap(.outOfBoundsMemoryAccess) }
-                let v = UnsafeRawPointer(memory.base + Int(address)).loadUnaligned(as: UInt32.self)
-                fp[Int(i.a)] = UInt64(v)
-                pc += 1
-            case .f64Load:
-                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
-                let memory = i.x == 0 ? memory0 : memoryView(instance, i.x)
-                if address &+ 8 > memory.size { throw Trap(.outOfBoundsMemoryAccess) }
-                let v = UnsafeRawPointer(memory.base + Int(address)).loadUnaligned(as: UInt64.self)
-                fp[Int(i.a)] = v
-                pc += 1
-            case .i32Load8S:
-                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
-                let memory = i.x == 0 ? memory0 : memoryView(instance, i.x)
-                if address &+ 1 > memory.size { throw Trap(.outOfBoundsMemoryAccess) }
-                let v = UnsafeRawPointer(memory.base + Int(address)).loadUnaligned(as: Int8.self)
-                fp[Int(i.a)] = UInt64(UInt32(bitPattern: Int32(v)))
-                pc += 1
-            case .i32Load8U:
-                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
-                let memory = i.x == 0 ? memory0 : memoryView(instance, i.x)
-                if address &+ 1 > memory.size { throw Trap(.outOfBoundsMemoryAccess) }
-                let v = UnsafeRawPointer(memory.base + Int(address)).loadUnaligned(as: UInt8.self)
-                fp[Int(i.a)] = UInt64(v)
-                pc += 1
-            case .i32Load16S:
-                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
-                let memory = i.x == 0 ? memory0 : memoryView(instance, i.x)
-                if address &+ 2 > memory.size { throw Trap(.outOfBoundsMemoryAccess) }
-                let v = UnsafeRawPointer(memory.base + Int(address)).loadUnaligned(as: Int16.self)
-                fp[Int(i.a)] = UInt64(UInt32(bitPattern: Int32(v)))
-                pc += 1
-            case .i32Load16U:
-                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
-                let memory = i.x == 0 ? memory0 : memoryView(instance, i.x)
-                if address &+ 2 > memory.size { throw Trap(.outOfBoundsMemoryAccess) }
-                let v = UnsafeRawPointer(memory.base + Int(address)).loadUnaligned(as: UInt16.self)
-                fp[Int(i.a)] = UInt64(v)
-                pc += 1
-            case .i64Load8S:
-                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
-                let memory = i.x == 0 ? memory0 : memoryView(instance, i.x)
-                if address &+ 1 > memory.size { throw Trap(.outOfBoundsMemoryAccess) }
-                let v = UnsafeRawPointer(memory.base + Int(address)).loadUnaligned(as: Int8.self)
-                fp[Int(i.a)] = UInt64(bitPattern: Int64(v))
-                pc += 1
-            case .i64Load8U:
-                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
-                let memory = i.x == 0 ? memory0 : memoryView(instance, i.x)
-                if address &+ 1 > memory.size { throw Trap(.outOfBoundsMemoryAccess) }
-                let v = UnsafeRawPointer(memory.base + Int(address)).loadUnaligned(as: UInt8.self)
-                fp[Int(i.a)] = UInt64(v)
-                pc += 1
-            case .i64Load16S:
-                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
-                let memory = i.x == 0 ? memory0 : memoryView(instance, i.x)
-                if address &+ 2 > memory.size { throw Trap(.outOfBoundsMemoryAccess) }
-                let v = UnsafeRawPointer(memory.base + Int(address)).loadUnaligned(as: Int16.self)
-                fp[Int(i.a)] = UInt64(bitPattern: Int64(v))
-                pc += 1
-            case .i64Load16U:
-                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
-                let memory = i.x == 0 ? memory0 : memoryView(instance, i.x)
-                if address &+ 2 > memory.size { throw Trap(.outOfBoundsMemoryAccess) }
-                let v = UnsafeRawPointer(memory.base + Int(address)).loadUnaligned(as: UInt16.self)
-                fp[Int(i.a)] = UInt64(v)
-                pc += 1
-            case .i64Load32S:
-                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
-                let memory = i.x == 0 ? memory0 : memoryView(instance, i.x)
-                if address &+ 4 > memory.size { throw Trap(.outOfBoundsMemoryAccess) }
-                let v = UnsafeRawPointer(memory.base + Int(address)).loadUnaligned(as: Int32.self)
-                fp[Int(i.a)] = UInt64(bitPattern: Int64(v))
-                pc += 1
-            case .i64Load32U:
-                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
-                let memory = i.x == 0 ? memory0 : memoryView(instance, i.x)
-                if address &+ 4 > memory.size { throw Trap(.outOfBoundsMemoryAccess) }
-                let v = UnsafeRawPointer(memory.base + Int(address)).loadUnaligned(as: UInt32.self)
-                fp[Int(i.a)] = UInt64(v)
-                pc += 1
-            case .i32Store:
-                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
-                let memory = i.x == 0 ? memory0 : memoryView(instance, i.x)
-                if address &+ 4 > memory.size { throw Trap(.outOfBoundsMemoryAccess) }
-                UnsafeMutableRawPointer(memory.base + Int(address)).storeBytes(of: UInt32(truncatingIfNeeded: fp[Int(i.b)]), as: UInt32.self)
-                pc += 1
-            case .i64Store:
-                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
-                let memory = i.x == 0 ? memory0 : memoryView(instance, i.x)
-                if address &+ 8 > memory.size { throw Trap(.outOfBoundsMemoryAccess) }
-                UnsafeMutableRawPointer(memory.base + Int(address)).storeBytes(of: UInt64(truncatingIfNeeded: fp[Int(i.b)]), as: UInt64.self)
-                pc += 1
-            case .f32Store:
-                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
-                let memory = i.x == 0 ? memory0 : memoryView(instance, i.x)
-                if address &+ 4 > memory.size { throw Trap(.outOfBoundsMemoryAccess) }
-                UnsafeMutableRawPointer(memory.base + Int(address)).storeBytes(of: UInt32(truncatingIfNeeded: fp[Int(i.b)]), as: UInt32.self)
-                pc += 1
-            case .f64Store:
-                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
-                let memory = i.x == 0 ? memory0 : memoryView(instance, i.x)
-                if address &+ 8 > memory.size { throw Trap(.outOfBoundsMemoryAccess) }
-                UnsafeMutableRawPointer(memory.base + Int(address)).storeBytes(of: UInt64(truncatingIfNeeded: fp[Int(i.b)]), as: UInt64.self)
-                pc += 1
-            case .i32Store8:
-                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
-                let memory = i.x == 0 ? memory0 : memoryView(instance, i.x)
-                if address &+ 1 > memory.size { throw Trap(.outOfBoundsMemoryAccess) }
-                UnsafeMutableRawPointer(memory.base + Int(address)).storeBytes(of: UInt8(truncatingIfNeeded: fp[Int(i.b)]), as: UInt8.self)
-                pc += 1
-            case .i32Store16:
-                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
-                let memory = i.x == 0 ? memory0 : memoryView(instance, i.x)
-                if address &+ 2 > memory.size { throw Trap(.outOfBoundsMemoryAccess) }
-                UnsafeMutableRawPointer(memory.base + Int(address)).storeBytes(of: UInt16(truncatingIfNeeded: fp[Int(i.b)]), as: UInt16.self)
-                pc += 1
-            case .i64Store8:
-                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
-                let memory = i.x == 0 ? memory0 : memoryView(instance, i.x)
-                if address &+ 1 > memory.size { throw Trap(.outOfBoundsMemoryAccess) }
-                UnsafeMutableRawPointer(memory.base + Int(address)).storeBytes(of: UInt8(truncatingIfNeeded: fp[Int(i.b)]), as: UInt8.self)
-                pc += 1
-            case .i64Store16:
-                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
-                let memory = i.x == 0 ? memory0 : memoryView(instance, i.x)
-                if address &+ 2 > memory.size { throw Trap(.outOfBoundsMemoryAccess) }
-                UnsafeMutableRawPointer(memory.base + Int(address)).storeBytes(of: UInt16(truncatingIfNeeded: fp[Int(i.b)]), as: UInt16.self)
-                pc += 1
-            case .i64Store32:
-                let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
-                let memory = i.x == 0 ? memory0 : memoryView(instance, i.x)
-                if address &+ 4 > memory.size { throw Trap(.outOfBoundsMemoryAccess) }
-                UnsafeMutableRawPointer(memory.base + Int(address)).storeBytes(of: UInt32(truncatingIfNeeded: fp[Int(i.b)]), as: UInt32.self)
-                pc += 1
-            case .i32Eqz:
-                fp[Int(i.a)] = UInt64(Num.i32Eqz(UInt32(truncatingIfNeeded: fp[Int(i.b)])))
-                pc += 1
-            case .i32Eq:
-                fp[Int(i.a)] = UInt64(Num.i32Eq(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
-                pc += 1
-            case .i32Ne:
-                fp[Int(i.a)] = UInt64(Num.i32Ne(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
-                pc += 1
-            case .i32LtS:
-                fp[Int(i.a)] = UInt64(Num.i32LtS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
-                pc += 1
-            case .i32LtU:
-                fp[Int(i.a)] = UInt64(Num.i32LtU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
-                pc += 1
-            case .i32GtS:
-                fp[Int(i.a)] = UInt64(Num.i32GtS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
-                pc += 1
-            case .i32GtU:
-                fp[Int(i.a)] = UInt64(Num.i32GtU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
-                pc += 1
-            case .i32LeS:
-                fp[Int(i.a)] = UInt64(Num.i32LeS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
-                pc += 1
-            case .i32LeU:
-                fp[Int(i.a)] = UInt64(Num.i32LeU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
-                pc += 1
-            case .i32GeS:
-                fp[Int(i.a)] = UInt64(Num.i32GeS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
-                pc += 1
-            case .i32GeU:
-                fp[Int(i.a)] = UInt64(Num.i32GeU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
-                pc += 1
-            case .i64Eqz:
-                fp[Int(i.a)] = UInt64(Num.i64Eqz(fp[Int(i.b)]))
-                pc += 1
-            case .i64Eq:
-                fp[Int(i.a)] = UInt64(Num.i64Eq(fp[Int(i.b)], fp[Int(i.c)]))
-                pc += 1
-            case .i64Ne:
-                fp[Int(i.a)] = UInt64(Num.i64Ne(fp[Int(i.b)], fp[Int(i.c)]))
-                pc += 1
-            case .i64LtS:
-                fp[Int(i.a)] = UInt64(Num.i64LtS(fp[Int(i.b)], fp[Int(i.c)]))
-                pc += 1
-            case .i64LtU:
-                fp[Int(i.a)] = UInt64(Num.i64LtU(fp[Int(i.b)], fp[Int(i.c)]))
-                pc += 1
-            case .i64GtS:
-                fp[Int(i.a)] = UInt64(Num.i64GtS(fp[Int(i.b)], fp[Int(i.c)]))
-                pc += 1
-            case .i64GtU:
-                fp[Int(i.a)] = UInt64(Num.i64GtU(fp[Int(i.b)], fp[Int(i.c)]))
-                pc += 1
-            case .i64LeS:
-                fp[Int(i.a)] = UInt64(Num.i64LeS(fp[Int(i.b)], fp[Int(i.c)]))
-                pc += 1
-            case .i64LeU:
-                fp[Int(i.a)] = UInt64(Num.i64LeU(fp[Int(i.b)], fp[Int(i.c)]))
-                pc += 1
-            case .i64GeS:
-                fp[Int(i.a)] = UInt64(Num.i64GeS(fp[Int(i.b)], fp[Int(i.c)]))
-                pc += 1
-            case .i64GeU:
-                fp[Int(i.a)] = UInt64(Num.i64GeU(fp[Int(i.b)], fp[Int(i.c)]))
-                pc += 1
-            case .f32Eq:
-                fp[Int(i.a)] = UInt64(Num.f32Eq(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)]))))
-                pc += 1
-            case .f32Ne:
-                fp[Int(i.a)] = UInt64(Num.f32Ne(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)]))))
-                pc += 1
-            case .f32Lt:
-                fp[Int(i.a)] = UInt64(Num.f32Lt(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)]))))
-                pc += 1
-            case .f32Gt:
-                fp[Int(i.a)] = UInt64(Num.f32Gt(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)]))))
-                pc += 1
-            case .f32Le:
-                fp[Int(i.a)] = UInt64(Num.f32Le(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)]))))
-                pc += 1
-            case .f32Ge:
-                fp[Int(i.a)] = UInt64(Num.f32Ge(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)]))))
-                pc += 1
-            case .f64Eq:
-                fp[Int(i.a)] = UInt64(Num.f64Eq(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)])))
-                pc += 1
-            case .f64Ne:
-                fp[Int(i.a)] = UInt64(Num.f64Ne(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)])))
-                pc += 1
-            case .f64Lt:
-                fp[Int(i.a)] = UInt64(Num.f64Lt(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)])))
-                pc += 1
-            case .f64Gt:
-                fp[Int(i.a)] = UInt64(Num.f64Gt(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)])))
-                pc += 1
-            case .f64Le:
-                fp[Int(i.a)] = UInt64(Num.f64Le(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)])))
-                pc += 1
-            case .f64Ge:
-                fp[Int(i.a)] = UInt64(Num.f64Ge(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)])))
-                pc += 1
-            case .i32Clz:
-                fp[Int(i.a)] = UInt64(Num.i32Clz(UInt32(truncatingIfNeeded: fp[Int(i.b)])))
-                pc += 1
-            case .i32Ctz:
-                fp[Int(i.a)] = UInt64(Num.i32Ctz(UInt32(truncatingIfNeeded: fp[Int(i.b)])))
-                pc += 1
-            case .i32Popcnt:
-                fp[Int(i.a)] = UInt64(Num.i32Popcnt(UInt32(truncatingIfNeeded: fp[Int(i.b)])))
-                pc += 1
-            case .i32Add:
-                fp[Int(i.a)] = UInt64(Num.i32Add(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
-                pc += 1
-            case .i32Sub:
-                fp[Int(i.a)] = UInt64(Num.i32Sub(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
-                pc += 1
-            case .i32Mul:
-                fp[Int(i.a)] = UInt64(Num.i32Mul(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
-                pc += 1
-            case .i32DivS:
-                fp[Int(i.a)] = UInt64(try Num.i32DivS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
-                pc += 1
-            case .i32DivU:
-                fp[Int(i.a)] = UInt64(try Num.i32DivU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
-                pc += 1
-            case .i32RemS:
-                fp[Int(i.a)] = UInt64(try Num.i32RemS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
-                pc += 1
-            case .i32RemU:
-                fp[Int(i.a)] = UInt64(try Num.i32RemU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
-                pc += 1
-            case .i32And:
-                fp[Int(i.a)] = UInt64(Num.i32And(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
-                pc += 1
-            case .i32Or:
-                fp[Int(i.a)] = UInt64(Num.i32Or(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
-                pc += 1
-            case .i32Xor:
-                fp[Int(i.a)] = UInt64(Num.i32Xor(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
-                pc += 1
-            case .i32Shl:
-                fp[Int(i.a)] = UInt64(Num.i32Shl(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
-                pc += 1
-            case .i32ShrS:
-                fp[Int(i.a)] = UInt64(Num.i32ShrS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
-                pc += 1
-            case .i32ShrU:
-                fp[Int(i.a)] = UInt64(Num.i32ShrU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
-                pc += 1
-            case .i32Rotl:
-                fp[Int(i.a)] = UInt64(Num.i32Rotl(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
-                pc += 1
-            case .i32Rotr:
-                fp[Int(i.a)] = UInt64(Num.i32Rotr(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
-                pc += 1
-            case .i64Clz:
-                fp[Int(i.a)] = Num.i64Clz(fp[Int(i.b)])
-                pc += 1
-            case .i64Ctz:
-                fp[Int(i.a)] = Num.i64Ctz(fp[Int(i.b)])
-                pc += 1
-            case .i64Popcnt:
-                fp[Int(i.a)] = Num.i64Popcnt(fp[Int(i.b)])
-                pc += 1
-            case .i64Add:
-                fp[Int(i.a)] = Num.i64Add(fp[Int(i.b)], fp[Int(i.c)])
-                pc += 1
-            case .i64Sub:
-                fp[Int(i.a)] = Num.i64Sub(fp[Int(i.b)], fp[Int(i.c)])
-                pc += 1
-            case .i64Mul:
-                fp[Int(i.a)] = Num.i64Mul(fp[Int(i.b)], fp[Int(i.c)])
-                pc += 1
-            case .i64DivS:
-                fp[Int(i.a)] = try Num.i64DivS(fp[Int(i.b)], fp[Int(i.c)])
-                pc += 1
-            case .i64DivU:
-                fp[Int(i.a)] = try Num.i64DivU(fp[Int(i.b)], fp[Int(i.c)])
-                pc += 1
-            case .i64RemS:
-                fp[Int(i.a)] = try Num.i64RemS(fp[Int(i.b)], fp[Int(i.c)])
-                pc += 1
-            case .i64RemU:
-                fp[Int(i.a)] = try Num.i64RemU(fp[Int(i.b)], fp[Int(i.c)])
-                pc += 1
-            case .i64And:
-                fp[Int(i.a)] = Num.i64And(fp[Int(i.b)], fp[Int(i.c)])
-                pc += 1
-            case .i64Or:
-                fp[Int(i.a)] = Num.i64Or(fp[Int(i.b)], fp[Int(i.c)])
-                pc += 1
-            case .i64Xor:
-                fp[Int(i.a)] = Num.i64Xor(fp[Int(i.b)], fp[Int(i.c)])
-                pc += 1
-            case .i64Shl:
-                fp[Int(i.a)] = Num.i64Shl(fp[Int(i.b)], fp[Int(i.c)])
-                pc += 1
-            case .i64ShrS:
-                fp[Int(i.a)] = Num.i64ShrS(fp[Int(i.b)], fp[Int(i.c)])
-                pc += 1
-            case .i64ShrU:
-                fp[Int(i.a)] = Num.i64ShrU(fp[Int(i.b)], fp[Int(i.c)])
-                pc += 1
-            case .i64Rotl:
-                fp[Int(i.a)] = Num.i64Rotl(fp[Int(i.b)], fp[Int(i.c)])
-                pc += 1
-            case .i64Rotr:
-                fp[Int(i.a)] = Num.i64Rotr(fp[Int(i.b)], fp[Int(i.c)])
-                pc += 1
-            case .f32Abs:
-                fp[Int(i.a)] = UInt64(Num.f32Abs(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)]))).bitPattern)
-                pc += 1
-            case .f32Neg:
-                fp[Int(i.a)] = UInt64(Num.f32Neg(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)]))).bitPattern)
-                pc += 1
-            case .f32Ceil:
-                fp[Int(i.a)] = UInt64(Num.f32Ceil(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)]))).bitPattern)
-                pc += 1
-            case .f32Floor:
-                fp[Int(i.a)] = UInt64(Num.f32Floor(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)]))).bitPattern)
-                pc += 1
-            case .f32Trunc:
-                fp[Int(i.a)] = UInt64(Num.f32Trunc(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)]))).bitPattern)
-                pc += 1
-            case .f32Nearest:
-                fp[Int(i.a)] = UInt64(Num.f32Nearest(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)]))).bitPattern)
-                pc += 1
-            case .f32Sqrt:
-                fp[Int(i.a)] = UInt64(Num.f32Sqrt(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)]))).bitPattern)
-                pc += 1
-            case .f32Add:
-                fp[Int(i.a)] = UInt64(Num.f32Add(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)]))).bitPattern)
-                pc += 1
-            case .f32Sub:
-                fp[Int(i.a)] = UInt64(Num.f32Sub(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)]))).bitPattern)
-                pc += 1
-            case .f32Mul:
-                fp[Int(i.a)] = UInt64(Num.f32Mul(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)]))).bitPattern)
-                pc += 1
-            case .f32Div:
-                fp[Int(i.a)] = UInt64(Num.f32Div(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)]))).bitPattern)
-                pc += 1
-            case .f32Min:
-                fp[Int(i.a)] = UInt64(Num.f32Min(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)]))).bitPattern)
-                pc += 1
-            case .f32Max:
-                fp[Int(i.a)] = UInt64(Num.f32Max(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)]))).bitPattern)
-                pc += 1
-            case .f32Copysign:
-                fp[Int(i.a)] = UInt64(Num.f32Copysign(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)]))).bitPattern)
-                pc += 1
-            case .f64Abs:
-                fp[Int(i.a)] = Num.f64Abs(Double(bitPattern: fp[Int(i.b)])).bitPattern
-                pc += 1
-            case .f64Neg:
-                fp[Int(i.a)] = Num.f64Neg(Double(bitPattern: fp[Int(i.b)])).bitPattern
-                pc += 1
-            case .f64Ceil:
-                fp[Int(i.a)] = Num.f64Ceil(Double(bitPattern: fp[Int(i.b)])).bitPattern
-                pc += 1
-            case .f64Floor:
-                fp[Int(i.a)] = Num.f64Floor(Double(bitPattern: fp[Int(i.b)])).bitPattern
-                pc += 1
-            case .f64Trunc:
-                fp[Int(i.a)] = Num.f64Trunc(Double(bitPattern: fp[Int(i.b)])).bitPattern
-                pc += 1
-            case .f64Nearest:
-                fp[Int(i.a)] = Num.f64Nearest(Double(bitPattern: fp[Int(i.b)])).bitPattern
-                pc += 1
-            case .f64Sqrt:
-                fp[Int(i.a)] = Num.f64Sqrt(Double(bitPattern: fp[Int(i.b)])).bitPattern
-                pc += 1
-            case .f64Add:
-                fp[Int(i.a)] = Num.f64Add(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)])).bitPattern
-                pc += 1
-            case .f64Sub:
-                fp[Int(i.a)] = Num.f64Sub(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)])).bitPattern
-                pc += 1
-            case .f64Mul:
-                fp[Int(i.a)] = Num.f64Mul(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)])).bitPattern
-                pc += 1
-            case .f64Div:
-                fp[Int(i.a)] = Num.f64Div(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)])).bitPattern
-                pc += 1
-            case .f64Min:
-                fp[Int(i.a)] = Num.f64Min(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)])).bitPattern
-                pc += 1
-            case .f64Max:
-                fp[Int(i.a)] = Num.f64Max(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)])).bitPattern
-                pc += 1
-            case .f64Copysign:
-                fp[Int(i.a)] = Num.f64Copysign(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)])).bitPattern
-                pc += 1
-            case .i32WrapI64:
-                fp[Int(i.a)] = UInt64(Num.i32WrapI64(fp[Int(i.b)]))
-                pc += 1
-            case .i32TruncF32S:
-                fp[Int(i.a)] = UInt64(try Num.i32TruncF32S(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)]))))
-                pc += 1
-            case .i32TruncF32U:
-                fp[Int(i.a)] = UInt64(try Num.i32TruncF32U(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)]))))
-                pc += 1
-            case .i32TruncF64S:
-                fp[Int(i.a)] = UInt64(try Num.i32TruncF64S(Double(bitPattern: fp[Int(i.b)])))
-                pc += 1
-            case .i32TruncF64U:
-                fp[Int(i.a)] = UInt64(try Num.i32TruncF64U(Double(bitPattern: fp[Int(i.b)])))
-                pc += 1
-            case .i64ExtendI32S:
-                fp[Int(i.a)] = Num.i64ExtendI32S(UInt32(truncatingIfNeeded: fp[Int(i.b)]))
-                pc += 1
-            case .i64ExtendI32U:
-                fp[Int(i.a)] = Num.i64ExtendI32U(UInt32(truncatingIfNeeded: fp[Int(i.b)]))
-                pc += 1
-            case .i64TruncF32S:
-                fp[Int(i.a)] = try Num.i64TruncF32S(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])))
-                pc += 1
-            case .i64TruncF32U:
-                fp[Int(i.a)] = try Num.i64TruncF32U(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])))
-                pc += 1
-            case .i64TruncF64S:
-                fp[Int(i.a)] = try Num.i64TruncF64S(Double(bitPattern: fp[Int(i.b)]))
-                pc += 1
-            case .i64TruncF64U:
-                fp[Int(i.a)] = try Num.i64TruncF64U(Double(bitPattern: fp[Int(i.b)]))
-                pc += 1
-            case .f32ConvertI32S:
-                fp[Int(i.a)] = UInt64(Num.f32ConvertI32S(UInt32(truncatingIfNeeded: fp[Int(i.b)])).bitPattern)
-                pc += 1
-            case .f32ConvertI32U:
-                fp[Int(i.a)] = UInt64(Num.f32ConvertI32U(UInt32(truncatingIfNeeded: fp[Int(i.b)])).bitPattern)
-                pc += 1
-            case .f32ConvertI64S:
-                fp[Int(i.a)] = UInt64(Num.f32ConvertI64S(fp[Int(i.b)]).bitPattern)
-                pc += 1
-            case .f32ConvertI64U:
-                fp[Int(i.a)] = UInt64(Num.f32ConvertI64U(fp[Int(i.b)]).bitPattern)
-                pc += 1
-            case .f32DemoteF64:
-                fp[Int(i.a)] = UInt64(Num.f32DemoteF64(Double(bitPattern: fp[Int(i.b)])).bitPattern)
-                pc += 1
-            case .f64ConvertI32S:
-                fp[Int(i.a)] = Num.f64ConvertI32S(UInt32(truncatingIfNeeded: fp[Int(i.b)])).bitPattern
-                pc += 1
-            case .f64ConvertI32U:
-                fp[Int(i.a)] = Num.f64ConvertI32U(UInt32(truncatingIfNeeded: fp[Int(i.b)])).bitPattern
-                pc += 1
-            case .f64ConvertI64S:
-                fp[Int(i.a)] = Num.f64ConvertI64S(fp[Int(i.b)]).bitPattern
-                pc += 1
-            case .f64ConvertI64U:
-                fp[Int(i.a)] = Num.f64ConvertI64U(fp[Int(i.b)]).bitPattern
-                pc += 1
-            case .f64PromoteF32:
-                fp[Int(i.a)] = Num.f64PromoteF32(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)]))).bitPattern
-                pc += 1
-            case .i32ReinterpretF32:
-                fp[Int(i.a)] = fp[Int(i.b)]
-                pc += 1
-            case .i64ReinterpretF64:
-                fp[Int(i.a)] = fp[Int(i.b)]
-                pc += 1
-            case .f32ReinterpretI32:
-                fp[Int(i.a)] = fp[Int(i.b)]
-                pc += 1
-            case .f64ReinterpretI64:
-                fp[Int(i.a)] = fp[Int(i.b)]
-                pc += 1
-            case .i32TruncSatF32S:
-                fp[Int(i.a)] = UInt64(Num.i32TruncSatF32S(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)]))))
-                pc += 1
-            case .i32TruncSatF32U:
-                fp[Int(i.a)] = UInt64(Num.i32TruncSatF32U(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)]))))
-                pc += 1
-            case .i32TruncSatF64S:
-                fp[Int(i.a)] = UInt64(Num.i32TruncSatF64S(Double(bitPattern: fp[Int(i.b)])))
-                pc += 1
-            case .i32TruncSatF64U:
-                fp[Int(i.a)] = UInt64(Num.i32TruncSatF64U(Double(bitPattern: fp[Int(i.b)])))
-                pc += 1
-            case .i64TruncSatF32S:
-                fp[Int(i.a)] = Num.i64TruncSatF32S(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])))
-                pc += 1
-            case .i64TruncSatF32U:
-                fp[Int(i.a)] = Num.i64TruncSatF32U(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])))
-                pc += 1
-            case .i64TruncSatF64S:
-                fp[Int(i.a)] = Num.i64TruncSatF64S(Double(bitPattern: fp[Int(i.b)]))
-                pc += 1
-            case .i64TruncSatF64U:
-                fp[Int(i.a)] = Num.i64TruncSatF64U(Double(bitPattern: fp[Int(i.b)]))
-                pc += 1
-            case .i32Extend8S:
-                fp[Int(i.a)] = UInt64(Num.i32Extend8S(UInt32(truncatingIfNeeded: fp[Int(i.b)])))
-                pc += 1
-            case .i32Extend16S:
-                fp[Int(i.a)] = UInt64(Num.i32Extend16S(UInt32(truncatingIfNeeded: fp[Int(i.b)])))
-                pc += 1
-            case .i64Extend8S:
-                fp[Int(i.a)] = Num.i64Extend8S(fp[Int(i.b)])
-                pc += 1
-            case .i64Extend16S:
-                fp[Int(i.a)] = Num.i64Extend16S(fp[Int(i.b)])
-                pc += 1
-            case .i64Extend32S:
-                fp[Int(i.a)] = Num.i64Extend32S(fp[Int(i.b)])
-                pc += 1
-            case .i32EqImm:
-                fp[Int(i.a)] = UInt64(Num.i32Eq(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
-                pc += 1
-            case .i32NeImm:
-                fp[Int(i.a)] = UInt64(Num.i32Ne(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
-                pc += 1
-            case .i32LtSImm:
-                fp[Int(i.a)] = UInt64(Num.i32LtS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
-                pc += 1
-            case .i32LtUImm:
-                fp[Int(i.a)] = UInt64(Num.i32LtU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
-                pc += 1
-            case .i32GtSImm:
-                fp[Int(i.a)] = UInt64(Num.i32GtS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
-                pc += 1
-            case .i32GtUImm:
-                fp[Int(i.a)] = UInt64(Num.i32GtU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
-                pc += 1
-            case .i32LeSImm:
-                fp[Int(i.a)] = UInt64(Num.i32LeS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
-                pc += 1
-            case .i32LeUImm:
-                fp[Int(i.a)] = UInt64(Num.i32LeU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
-                pc += 1
-            case .i32GeSImm:
-                fp[Int(i.a)] = UInt64(Num.i32GeS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
-                pc += 1
-            case .i32GeUImm:
-                fp[Int(i.a)] = UInt64(Num.i32GeU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
-                pc += 1
-            case .i64EqImm:
-                fp[Int(i.a)] = UInt64(Num.i64Eq(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
-                pc += 1
-            case .i64NeImm:
-                fp[Int(i.a)] = UInt64(Num.i64Ne(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
-                pc += 1
-            case .i64LtSImm:
-                fp[Int(i.a)] = UInt64(Num.i64LtS(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
-                pc += 1
-            case .i64LtUImm:
-                fp[Int(i.a)] = UInt64(Num.i64LtU(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
-                pc += 1
-            case .i64GtSImm:
-                fp[Int(i.a)] = UInt64(Num.i64GtS(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
-                pc += 1
-            case .i64GtUImm:
-                fp[Int(i.a)] = UInt64(Num.i64GtU(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
-                pc += 1
-            case .i64LeSImm:
-                fp[Int(i.a)] = UInt64(Num.i64LeS(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
-                pc += 1
-            case .i64LeUImm:
-                fp[Int(i.a)] = UInt64(Num.i64LeU(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
-                pc += 1
-            case .i64GeSImm:
-                fp[Int(i.a)] = UInt64(Num.i64GeS(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
-                pc += 1
-            case .i64GeUImm:
-                fp[Int(i.a)] = UInt64(Num.i64GeU(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
-                pc += 1
-            case .i32AddImm:
-                fp[Int(i.a)] = UInt64(Num.i32Add(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
-                pc += 1
-            case .i32SubImm:
-                fp[Int(i.a)] = UInt64(Num.i32Sub(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
-                pc += 1
-            case .i32MulImm:
-                fp[Int(i.a)] = UInt64(Num.i32Mul(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
-                pc += 1
-            case .i32DivSImm:
-                fp[Int(i.a)] = UInt64(try Num.i32DivS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
-                pc += 1
-            case .i32DivUImm:
-                fp[Int(i.a)] = UInt64(try Num.i32DivU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
-                pc += 1
-            case .i32RemSImm:
-                fp[Int(i.a)] = UInt64(try Num.i32RemS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
-                pc += 1
-            case .i32RemUImm:
-                fp[Int(i.a)] = UInt64(try Num.i32RemU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
-                pc += 1
-            case .i32AndImm:
-                fp[Int(i.a)] = UInt64(Num.i32And(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
-                pc += 1
-            case .i32OrImm:
-                fp[Int(i.a)] = UInt64(Num.i32Or(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
-                pc += 1
-            case .i32XorImm:
-                fp[Int(i.a)] = UInt64(Num.i32Xor(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
-                pc += 1
-            case .i32ShlImm:
-                fp[Int(i.a)] = UInt64(Num.i32Shl(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
-                pc += 1
-            case .i32ShrSImm:
-                fp[Int(i.a)] = UInt64(Num.i32ShrS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
-                pc += 1
-            case .i32ShrUImm:
-                fp[Int(i.a)] = UInt64(Num.i32ShrU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
-                pc += 1
-            case .i32RotlImm:
-                fp[Int(i.a)] = UInt64(Num.i32Rotl(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
-                pc += 1
-            case .i32RotrImm:
-                fp[Int(i.a)] = UInt64(Num.i32Rotr(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
-                pc += 1
-            case .i64AddImm:
-                fp[Int(i.a)] = Num.i64Add(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
-                pc += 1
-            case .i64SubImm:
-                fp[Int(i.a)] = Num.i64Sub(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
-                pc += 1
-            case .i64MulImm:
-                fp[Int(i.a)] = Num.i64Mul(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
-                pc += 1
-            case .i64DivSImm:
-                fp[Int(i.a)] = try Num.i64DivS(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
-                pc += 1
-            case .i64DivUImm:
-                fp[Int(i.a)] = try Num.i64DivU(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
-                pc += 1
-            case .i64RemSImm:
-                fp[Int(i.a)] = try Num.i64RemS(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
-                pc += 1
-            case .i64RemUImm:
-                fp[Int(i.a)] = try Num.i64RemU(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
-                pc += 1
-            case .i64AndImm:
-                fp[Int(i.a)] = Num.i64And(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
-                pc += 1
-            case .i64OrImm:
-                fp[Int(i.a)] = Num.i64Or(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
-                pc += 1
-            case .i64XorImm:
-                fp[Int(i.a)] = Num.i64Xor(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
-                pc += 1
-            case .i64ShlImm:
-                fp[Int(i.a)] = Num.i64Shl(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
-                pc += 1
-            case .i64ShrSImm:
-                fp[Int(i.a)] = Num.i64ShrS(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
-                pc += 1
-            case .i64ShrUImm:
-                fp[Int(i.a)] = Num.i64ShrU(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
-                pc += 1
-            case .i64RotlImm:
-                fp[Int(i.a)] = Num.i64Rotl(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
-                pc += 1
-            case .i64RotrImm:
-                fp[Int(i.a)] = Num.i64Rotr(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
-                pc += 1
-            case .brI32Eq:
-                if Num.i32Eq(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { pc += Int(Int32(bitPattern: i.c)) } else { pc += 1 }
-            case .brI32EqImm:
-                if Num.i32Eq(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 { pc += Int(Int32(bitPattern: i.c)) } else { pc += 1 }
-            case .brI32Ne:
-                if Num.i32Ne(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { pc += Int(Int32(bitPattern: i.c)) } else { pc += 1 }
-            case .brI32NeImm:
-                if Num.i32Ne(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 { pc += Int(Int32(bitPattern: i.c)) } else { pc += 1 }
-            case .brI32LtS:
-                if Num.i32LtS(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { pc += Int(Int32(bitPattern: i.c)) } else { pc += 1 }
-            case .brI32LtSImm:
-                if Num.i32LtS(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 { pc += Int(Int32(bitPattern: i.c)) } else { pc += 1 }
-            case .brI32LtU:
-                if Num.i32LtU(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { pc += Int(Int32(bitPattern: i.c)) } else { pc += 1 }
-            case .brI32LtUImm:
-                if Num.i32LtU(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 { pc += Int(Int32(bitPattern: i.c)) } else { pc += 1 }
-            case .brI32GtS:
-                if Num.i32GtS(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { pc += Int(Int32(bitPattern: i.c)) } else { pc += 1 }
-            case .brI32GtSImm:
-                if Num.i32GtS(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 { pc += Int(Int32(bitPattern: i.c)) } else { pc += 1 }
-            case .brI32GtU:
-                if Num.i32GtU(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { pc += Int(Int32(bitPattern: i.c)) } else { pc += 1 }
-            case .brI32GtUImm:
-                if Num.i32GtU(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 { pc += Int(Int32(bitPattern: i.c)) } else { pc += 1 }
-            case .brI32LeS:
-                if Num.i32LeS(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { pc += Int(Int32(bitPattern: i.c)) } else { pc += 1 }
-            case .brI32LeSImm:
-                if Num.i32LeS(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 { pc += Int(Int32(bitPattern: i.c)) } else { pc += 1 }
-            case .brI32LeU:
-                if Num.i32LeU(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { pc += Int(Int32(bitPattern: i.c)) } else { pc += 1 }
-            case .brI32LeUImm:
-                if Num.i32LeU(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 { pc += Int(Int32(bitPattern: i.c)) } else { pc += 1 }
-            case .brI32GeS:
-                if Num.i32GeS(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { pc += Int(Int32(bitPattern: i.c)) } else { pc += 1 }
-            case .brI32GeSImm:
-                if Num.i32GeS(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 { pc += Int(Int32(bitPattern: i.c)) } else { pc += 1 }
-            case .brI32GeU:
-                if Num.i32GeU(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { pc += Int(Int32(bitPattern: i.c)) } else { pc += 1 }
-            case .brI32GeUImm:
-                if Num.i32GeU(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 { pc += Int(Int32(bitPattern: i.c)) } else { pc += 1 }
-            }
-        }
-    }
+// Threaded code: every instruction carries a pointer to its handler, and every handler ends
+// with exactly one tail call to the handler of the instruction to run next, which the
+// optimizer turns into a jump (the interpreter target is always built optimized, and
+// `Tests/KeelTests/DispatchTests` runs loops long enough to overflow the native stack if a
+// handler ever stopped doing so). A run ends by continuing at `exitInstruction`, whose
+// handler returns to `Executor.run`.
+//
+// Unsafe pointers are used throughout: every slot index in the code was bounded by the
+// translator to the function's frame, every frame lies inside the value stack because each
+// call first checks the call-stack limit (which the stack's capacity covers), every memory
+// access is bounds-checked against the memory's current size, and `ctx` always points at the
+// `ExecutionState` of the driver loop that is running.
+
+/// The signature of every instruction handler.
+typealias Handler = @convention(c) (
+    _ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>,
+    _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer
+) -> UnsafeRawPointer?
+
+@inline(__always)
+func inst(_ pc: UnsafeRawPointer) -> Inst { pc.assumingMemoryBound(to: Inst.self).pointee }
+
+@inline(__always)
+func state(_ ctx: UnsafeMutableRawPointer) -> UnsafeMutablePointer<ExecutionState> {
+    ctx.assumingMemoryBound(to: ExecutionState.self)
 }
+
+/// The instruction after `pc`.
+@inline(__always)
+func following(_ pc: UnsafeRawPointer) -> UnsafeRawPointer { pc + MemoryLayout<Inst>.stride }
+
+/// The instruction `offset` instructions from `pc` (a branch target).
+@inline(__always)
+func target(_ pc: UnsafeRawPointer, _ offset: UInt32) -> UnsafeRawPointer {
+    pc + Int(Int32(bitPattern: offset)) * MemoryLayout<Inst>.stride
+}
+
+/// Continues at `pc`: the single tail call every handler ends with.
+@inline(__always)
+func dispatch(
+    _ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>,
+    _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer
+) -> UnsafeRawPointer? {
+    pc.load(as: Handler.self)(pc, fp, memory, memorySize, ctx)
+}
+
+/// Records a trap; returns the exit instruction to continue at.
+@inline(__always)
+func trap(_ ctx: UnsafeMutableRawPointer, _ kind: TrapKind) -> UnsafeRawPointer {
+    let s = state(ctx)
+    s.pointee.trap = kind
+    return s.pointee.exit
+}
+
+/// Continues at `pc` with the registers of the state (after a call, a return or a growth).
+@inline(__always)
+func dispatchFromState(_ pc: UnsafeRawPointer, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let s = state(ctx)
+    return dispatch(pc, s.pointee.fp, s.pointee.memory.base, s.pointee.memory.size, ctx)
+}
+
+/// Reads `count` bytes (1, 2, 4 or 8) as a little-endian integer. Byte-wise code that the
+/// optimizer combines into one unaligned load.
+@inline(__always)
+func readLittleEndian(_ p: UnsafeMutablePointer<UInt8>, _ count: Int) -> UInt64 {
+    var value: UInt64 = 0
+    for k in 0..<count { value |= UInt64(p[k]) << (8 * k) }
+    return value
+}
+
+/// Writes the low `count` bytes of `value` little-endian (combined into one store).
+@inline(__always)
+func writeLittleEndian(_ p: UnsafeMutablePointer<UInt8>, _ count: Int, _ value: UInt64) {
+    for k in 0..<count { p[k] = UInt8(truncatingIfNeeded: value >> (8 * k)) }
+}
+
+/// The view of memory `index` (memory 0 arrives in registers).
+@inline(__always)
+func memoryView(_ ctx: UnsafeMutableRawPointer, _ index: UInt16) -> MemoryView {
+    state(ctx).pointee.instance.memoryViews.unsafelyUnwrapped[Int(index)].pointee
+}
+
+/// Ends the run: the only handler that returns instead of continuing.
+func h_exit(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    nil
+}
+
+/// The instruction runs continue at to stop: after the entry function returns, or a trap.
+/// Written once at load time and never mutated.
+nonisolated(unsafe) let exitInstruction: UnsafeMutablePointer<Inst> = {
+    let exit = UnsafeMutablePointer<Inst>.allocate(capacity: 1)
+    exit.initialize(to: Inst(exit: h_exit))
+    return exit
+}()
+
+@inline(__always)
+func h_unreachable(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    dispatch(trap(ctx, .unreachable), fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_br(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    dispatch(target(pc, inst(pc).a), fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brIfNez(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = UInt32(truncatingIfNeeded: fp[Int(i.a)]) != 0 ? target(pc, i.b) : following(pc)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brIfEqz(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = UInt32(truncatingIfNeeded: fp[Int(i.a)]) == 0 ? target(pc, i.b) : following(pc)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brTable(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let index = Int(min(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b))
+    let entry = pc + (1 + index) * MemoryLayout<Inst>.stride
+    return dispatch(target(entry, inst(entry).a), fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_call(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let s = state(ctx)
+    let next = s.pointee.executor.call(s.pointee.instance.callTargets.unsafelyUnwrapped[Int(i.a)], from: pc, arguments: fp + Int(i.b), state: s)
+    return dispatchFromState(next, ctx)
+}
+
+@inline(__always)
+func h_callIndirect(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let s = state(ctx)
+    let next = s.pointee.executor.callIndirect(table: i.x, index: fp[Int(i.c)], typeIndex: i.a, from: pc, arguments: fp + Int(i.b), state: s)
+    return dispatchFromState(next, ctx)
+}
+
+@inline(__always)
+func h_ret(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let source = Int(i.a)
+    if source != 0 {
+        for k in 0..<Int(i.b) { fp[k] = fp[source + k] }
+    }
+    let s = state(ctx)
+    return dispatchFromState(s.pointee.executor.returnFromCall(state: s), ctx)
+}
+
+@inline(__always)
+func h_copy(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    fp[Int(i.a)] = fp[Int(i.b)]
+    return dispatch(following(pc), fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_const32(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    fp[Int(i.a)] = UInt64(i.b)
+    return dispatch(following(pc), fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_const64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    fp[Int(i.a)] = UInt64(i.b) | (UInt64(i.c) << 32)
+    return dispatch(following(pc), fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_select(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    if UInt32(truncatingIfNeeded: fp[Int(i.c)]) == 0 { fp[Int(i.a)] = fp[Int(i.b)] }
+    return dispatch(following(pc), fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_globalGet(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    fp[Int(i.a)] = state(ctx).pointee.instance.globalSlots.unsafelyUnwrapped[Int(i.b)].pointee
+    return dispatch(following(pc), fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_globalSet(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    state(ctx).pointee.instance.globalSlots.unsafelyUnwrapped[Int(i.a)].pointee = fp[Int(i.b)]
+    return dispatch(following(pc), fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_refFunc(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    fp[Int(i.a)] = UInt64(state(ctx).pointee.instance.callTargets.unsafelyUnwrapped[Int(i.b)].function.address + 1)
+    return dispatch(following(pc), fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_memorySize(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    fp[Int(i.a)] = memoryView(ctx, i.x).size / UInt64(LinearMemory.pageSize)
+    return dispatch(following(pc), fp, memory, memorySize, ctx)
+}
+
+/// Grows a memory, then continues with memory 0 reloaded.
+@inline(__always)
+func h_memoryGrow(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let s = state(ctx)
+    let result = s.pointee.instance.memories[Int(i.x)].grow(by: UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])))
+    fp[Int(i.a)] = UInt64(UInt32(truncatingIfNeeded: result))
+    s.pointee.memory = s.pointee.instance.memory0.pointee
+    return dispatchFromState(following(pc), ctx)
+}
+
+@inline(__always)
+func h_memoryFill(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let s = state(ctx)
+    if let kind = s.pointee.executor.memoryFill(s.pointee.instance, memory: i.x, operands: fp + Int(i.a)) { next = trap(ctx, kind) }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_memoryCopy(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let s = state(ctx)
+    if let kind = s.pointee.executor.memoryCopy(s.pointee.instance, destination: i.x, source: UInt16(i.c), operands: fp + Int(i.a)) { next = trap(ctx, kind) }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_memoryInit(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let s = state(ctx)
+    if let kind = s.pointee.executor.memoryInit(s.pointee.instance, memory: i.x, data: i.b, operands: fp + Int(i.a)) { next = trap(ctx, kind) }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_dataDrop(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let s = state(ctx)
+    s.pointee.instance.dataSegments[Int(i.a)] = []
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_tableGet(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let s = state(ctx)
+    let (value, kind) = s.pointee.executor.tableGet(s.pointee.instance, table: i.x, index: fp[Int(i.b)])
+    if let kind { next = trap(ctx, kind) } else { fp[Int(i.a)] = value }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_tableSet(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let s = state(ctx)
+    if let kind = s.pointee.executor.tableSet(s.pointee.instance, table: i.x, index: fp[Int(i.a)], value: fp[Int(i.b)]) { next = trap(ctx, kind) }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_tableSize(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let s = state(ctx)
+    fp[Int(i.a)] = UInt64(s.pointee.instance.tables[Int(i.x)].elements.count)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_tableGrow(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let s = state(ctx)
+    s.pointee.executor.tableGrow(s.pointee.instance, table: i.x, operands: fp + Int(i.a))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_tableFill(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let s = state(ctx)
+    if let kind = s.pointee.executor.tableFill(s.pointee.instance, table: i.x, operands: fp + Int(i.a)) { next = trap(ctx, kind) }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_tableCopy(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let s = state(ctx)
+    if let kind = s.pointee.executor.tableCopy(s.pointee.instance, destination: i.x, source: UInt16(i.c), operands: fp + Int(i.a)) { next = trap(ctx, kind) }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_tableInit(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let s = state(ctx)
+    if let kind = s.pointee.executor.tableInit(s.pointee.instance, table: i.x, element: i.b, operands: fp + Int(i.a)) { next = trap(ctx, kind) }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_elemDrop(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let s = state(ctx)
+    s.pointee.instance.elementSegments[Int(i.a)] = []
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32Load(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    let view = i.x == 0 ? MemoryView(base: memory, size: memorySize) : memoryView(ctx, i.x)
+    if address &+ 4 > view.size {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt32(truncatingIfNeeded: readLittleEndian(view.base + Int(address), 4))
+        fp[Int(i.a)] = UInt64(v)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64Load(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    let view = i.x == 0 ? MemoryView(base: memory, size: memorySize) : memoryView(ctx, i.x)
+    if address &+ 8 > view.size {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt64(truncatingIfNeeded: readLittleEndian(view.base + Int(address), 8))
+        fp[Int(i.a)] = v
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f32Load(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    let view = i.x == 0 ? MemoryView(base: memory, size: memorySize) : memoryView(ctx, i.x)
+    if address &+ 4 > view.size {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt32(truncatingIfNeeded: readLittleEndian(view.base + Int(address), 4))
+        fp[Int(i.a)] = UInt64(v)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f64Load(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    let view = i.x == 0 ? MemoryView(base: memory, size: memorySize) : memoryView(ctx, i.x)
+    if address &+ 8 > view.size {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt64(truncatingIfNeeded: readLittleEndian(view.base + Int(address), 8))
+        fp[Int(i.a)] = v
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32Load8S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    let view = i.x == 0 ? MemoryView(base: memory, size: memorySize) : memoryView(ctx, i.x)
+    if address &+ 1 > view.size {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int8(truncatingIfNeeded: readLittleEndian(view.base + Int(address), 1))
+        fp[Int(i.a)] = UInt64(UInt32(bitPattern: Int32(v)))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32Load8U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    let view = i.x == 0 ? MemoryView(base: memory, size: memorySize) : memoryView(ctx, i.x)
+    if address &+ 1 > view.size {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt8(truncatingIfNeeded: readLittleEndian(view.base + Int(address), 1))
+        fp[Int(i.a)] = UInt64(v)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32Load16S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    let view = i.x == 0 ? MemoryView(base: memory, size: memorySize) : memoryView(ctx, i.x)
+    if address &+ 2 > view.size {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int16(truncatingIfNeeded: readLittleEndian(view.base + Int(address), 2))
+        fp[Int(i.a)] = UInt64(UInt32(bitPattern: Int32(v)))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32Load16U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    let view = i.x == 0 ? MemoryView(base: memory, size: memorySize) : memoryView(ctx, i.x)
+    if address &+ 2 > view.size {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt16(truncatingIfNeeded: readLittleEndian(view.base + Int(address), 2))
+        fp[Int(i.a)] = UInt64(v)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64Load8S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    let view = i.x == 0 ? MemoryView(base: memory, size: memorySize) : memoryView(ctx, i.x)
+    if address &+ 1 > view.size {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int8(truncatingIfNeeded: readLittleEndian(view.base + Int(address), 1))
+        fp[Int(i.a)] = UInt64(bitPattern: Int64(v))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64Load8U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    let view = i.x == 0 ? MemoryView(base: memory, size: memorySize) : memoryView(ctx, i.x)
+    if address &+ 1 > view.size {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt8(truncatingIfNeeded: readLittleEndian(view.base + Int(address), 1))
+        fp[Int(i.a)] = UInt64(v)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64Load16S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    let view = i.x == 0 ? MemoryView(base: memory, size: memorySize) : memoryView(ctx, i.x)
+    if address &+ 2 > view.size {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int16(truncatingIfNeeded: readLittleEndian(view.base + Int(address), 2))
+        fp[Int(i.a)] = UInt64(bitPattern: Int64(v))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64Load16U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    let view = i.x == 0 ? MemoryView(base: memory, size: memorySize) : memoryView(ctx, i.x)
+    if address &+ 2 > view.size {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt16(truncatingIfNeeded: readLittleEndian(view.base + Int(address), 2))
+        fp[Int(i.a)] = UInt64(v)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64Load32S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    let view = i.x == 0 ? MemoryView(base: memory, size: memorySize) : memoryView(ctx, i.x)
+    if address &+ 4 > view.size {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int32(truncatingIfNeeded: readLittleEndian(view.base + Int(address), 4))
+        fp[Int(i.a)] = UInt64(bitPattern: Int64(v))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64Load32U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    let view = i.x == 0 ? MemoryView(base: memory, size: memorySize) : memoryView(ctx, i.x)
+    if address &+ 4 > view.size {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt32(truncatingIfNeeded: readLittleEndian(view.base + Int(address), 4))
+        fp[Int(i.a)] = UInt64(v)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32Store(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
+    let view = i.x == 0 ? MemoryView(base: memory, size: memorySize) : memoryView(ctx, i.x)
+    if address &+ 4 > view.size {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(view.base + Int(address), 4, fp[Int(i.b)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64Store(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
+    let view = i.x == 0 ? MemoryView(base: memory, size: memorySize) : memoryView(ctx, i.x)
+    if address &+ 8 > view.size {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(view.base + Int(address), 8, fp[Int(i.b)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f32Store(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
+    let view = i.x == 0 ? MemoryView(base: memory, size: memorySize) : memoryView(ctx, i.x)
+    if address &+ 4 > view.size {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(view.base + Int(address), 4, fp[Int(i.b)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f64Store(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
+    let view = i.x == 0 ? MemoryView(base: memory, size: memorySize) : memoryView(ctx, i.x)
+    if address &+ 8 > view.size {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(view.base + Int(address), 8, fp[Int(i.b)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32Store8(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
+    let view = i.x == 0 ? MemoryView(base: memory, size: memorySize) : memoryView(ctx, i.x)
+    if address &+ 1 > view.size {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(view.base + Int(address), 1, fp[Int(i.b)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32Store16(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
+    let view = i.x == 0 ? MemoryView(base: memory, size: memorySize) : memoryView(ctx, i.x)
+    if address &+ 2 > view.size {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(view.base + Int(address), 2, fp[Int(i.b)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64Store8(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
+    let view = i.x == 0 ? MemoryView(base: memory, size: memorySize) : memoryView(ctx, i.x)
+    if address &+ 1 > view.size {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(view.base + Int(address), 1, fp[Int(i.b)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64Store16(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
+    let view = i.x == 0 ? MemoryView(base: memory, size: memorySize) : memoryView(ctx, i.x)
+    if address &+ 2 > view.size {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(view.base + Int(address), 2, fp[Int(i.b)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64Store32(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
+    let view = i.x == 0 ? MemoryView(base: memory, size: memorySize) : memoryView(ctx, i.x)
+    if address &+ 4 > view.size {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(view.base + Int(address), 4, fp[Int(i.b)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32Eqz(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.i32Eqz(UInt32(truncatingIfNeeded: fp[Int(i.b)])))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32Eq(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.i32Eq(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32Ne(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.i32Ne(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32LtS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.i32LtS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32LtU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.i32LtU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32GtS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.i32GtS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32GtU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.i32GtU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32LeS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.i32LeS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32LeU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.i32LeU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32GeS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.i32GeS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32GeU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.i32GeU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64Eqz(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.i64Eqz(fp[Int(i.b)]))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64Eq(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.i64Eq(fp[Int(i.b)], fp[Int(i.c)]))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64Ne(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.i64Ne(fp[Int(i.b)], fp[Int(i.c)]))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64LtS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.i64LtS(fp[Int(i.b)], fp[Int(i.c)]))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64LtU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.i64LtU(fp[Int(i.b)], fp[Int(i.c)]))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64GtS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.i64GtS(fp[Int(i.b)], fp[Int(i.c)]))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64GtU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.i64GtU(fp[Int(i.b)], fp[Int(i.c)]))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64LeS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.i64LeS(fp[Int(i.b)], fp[Int(i.c)]))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64LeU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.i64LeU(fp[Int(i.b)], fp[Int(i.c)]))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64GeS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.i64GeS(fp[Int(i.b)], fp[Int(i.c)]))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64GeU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.i64GeU(fp[Int(i.b)], fp[Int(i.c)]))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f32Eq(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.f32Eq(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)]))))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f32Ne(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.f32Ne(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)]))))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f32Lt(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.f32Lt(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)]))))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f32Gt(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.f32Gt(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)]))))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f32Le(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.f32Le(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)]))))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f32Ge(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.f32Ge(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)]))))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f64Eq(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.f64Eq(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f64Ne(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.f64Ne(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f64Lt(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.f64Lt(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f64Gt(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.f64Gt(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f64Le(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.f64Le(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f64Ge(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.f64Ge(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32Clz(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.i32Clz(UInt32(truncatingIfNeeded: fp[Int(i.b)])))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32Ctz(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.i32Ctz(UInt32(truncatingIfNeeded: fp[Int(i.b)])))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32Popcnt(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.i32Popcnt(UInt32(truncatingIfNeeded: fp[Int(i.b)])))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32Add(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.i32Add(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32Sub(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.i32Sub(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32Mul(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.i32Mul(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32DivS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i32DivS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)]))
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+        fp[Int(i.a)] = UInt64(value)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32DivU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i32DivU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)]))
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+        fp[Int(i.a)] = UInt64(value)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32RemS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i32RemS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)]))
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+        fp[Int(i.a)] = UInt64(value)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32RemU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i32RemU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)]))
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+        fp[Int(i.a)] = UInt64(value)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32And(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.i32And(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32Or(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.i32Or(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32Xor(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.i32Xor(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32Shl(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.i32Shl(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32ShrS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.i32ShrS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32ShrU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.i32ShrU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32Rotl(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.i32Rotl(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32Rotr(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.i32Rotr(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64Clz(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = Num.i64Clz(fp[Int(i.b)])
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64Ctz(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = Num.i64Ctz(fp[Int(i.b)])
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64Popcnt(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = Num.i64Popcnt(fp[Int(i.b)])
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64Add(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = Num.i64Add(fp[Int(i.b)], fp[Int(i.c)])
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64Sub(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = Num.i64Sub(fp[Int(i.b)], fp[Int(i.c)])
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64Mul(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = Num.i64Mul(fp[Int(i.b)], fp[Int(i.c)])
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64DivS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i64DivS(fp[Int(i.b)], fp[Int(i.c)])
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+        fp[Int(i.a)] = value
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64DivU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i64DivU(fp[Int(i.b)], fp[Int(i.c)])
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+        fp[Int(i.a)] = value
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64RemS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i64RemS(fp[Int(i.b)], fp[Int(i.c)])
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+        fp[Int(i.a)] = value
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64RemU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i64RemU(fp[Int(i.b)], fp[Int(i.c)])
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+        fp[Int(i.a)] = value
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64And(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = Num.i64And(fp[Int(i.b)], fp[Int(i.c)])
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64Or(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = Num.i64Or(fp[Int(i.b)], fp[Int(i.c)])
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64Xor(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = Num.i64Xor(fp[Int(i.b)], fp[Int(i.c)])
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64Shl(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = Num.i64Shl(fp[Int(i.b)], fp[Int(i.c)])
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64ShrS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = Num.i64ShrS(fp[Int(i.b)], fp[Int(i.c)])
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64ShrU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = Num.i64ShrU(fp[Int(i.b)], fp[Int(i.c)])
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64Rotl(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = Num.i64Rotl(fp[Int(i.b)], fp[Int(i.c)])
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64Rotr(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = Num.i64Rotr(fp[Int(i.b)], fp[Int(i.c)])
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f32Abs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.f32Abs(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)]))).bitPattern)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f32Neg(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.f32Neg(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)]))).bitPattern)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f32Ceil(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.f32Ceil(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)]))).bitPattern)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f32Floor(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.f32Floor(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)]))).bitPattern)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f32Trunc(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.f32Trunc(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)]))).bitPattern)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f32Nearest(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.f32Nearest(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)]))).bitPattern)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f32Sqrt(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.f32Sqrt(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)]))).bitPattern)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f32Add(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.f32Add(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)]))).bitPattern)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f32Sub(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.f32Sub(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)]))).bitPattern)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f32Mul(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.f32Mul(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)]))).bitPattern)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f32Div(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.f32Div(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)]))).bitPattern)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f32Min(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.f32Min(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)]))).bitPattern)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f32Max(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.f32Max(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)]))).bitPattern)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f32Copysign(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.f32Copysign(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)]))).bitPattern)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f64Abs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = Num.f64Abs(Double(bitPattern: fp[Int(i.b)])).bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f64Neg(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = Num.f64Neg(Double(bitPattern: fp[Int(i.b)])).bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f64Ceil(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = Num.f64Ceil(Double(bitPattern: fp[Int(i.b)])).bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f64Floor(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = Num.f64Floor(Double(bitPattern: fp[Int(i.b)])).bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f64Trunc(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = Num.f64Trunc(Double(bitPattern: fp[Int(i.b)])).bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f64Nearest(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = Num.f64Nearest(Double(bitPattern: fp[Int(i.b)])).bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f64Sqrt(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = Num.f64Sqrt(Double(bitPattern: fp[Int(i.b)])).bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f64Add(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = Num.f64Add(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)])).bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f64Sub(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = Num.f64Sub(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)])).bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f64Mul(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = Num.f64Mul(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)])).bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f64Div(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = Num.f64Div(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)])).bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f64Min(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = Num.f64Min(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)])).bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f64Max(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = Num.f64Max(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)])).bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f64Copysign(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = Num.f64Copysign(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)])).bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32WrapI64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.i32WrapI64(fp[Int(i.b)]))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32TruncF32S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i32TruncF32S(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])))
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+        fp[Int(i.a)] = UInt64(value)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32TruncF32U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i32TruncF32U(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])))
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+        fp[Int(i.a)] = UInt64(value)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32TruncF64S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i32TruncF64S(Double(bitPattern: fp[Int(i.b)]))
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+        fp[Int(i.a)] = UInt64(value)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32TruncF64U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i32TruncF64U(Double(bitPattern: fp[Int(i.b)]))
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+        fp[Int(i.a)] = UInt64(value)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64ExtendI32S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = Num.i64ExtendI32S(UInt32(truncatingIfNeeded: fp[Int(i.b)]))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64ExtendI32U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = Num.i64ExtendI32U(UInt32(truncatingIfNeeded: fp[Int(i.b)]))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64TruncF32S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i64TruncF32S(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])))
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+        fp[Int(i.a)] = value
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64TruncF32U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i64TruncF32U(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])))
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+        fp[Int(i.a)] = value
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64TruncF64S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i64TruncF64S(Double(bitPattern: fp[Int(i.b)]))
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+        fp[Int(i.a)] = value
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64TruncF64U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i64TruncF64U(Double(bitPattern: fp[Int(i.b)]))
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+        fp[Int(i.a)] = value
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f32ConvertI32S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.f32ConvertI32S(UInt32(truncatingIfNeeded: fp[Int(i.b)])).bitPattern)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f32ConvertI32U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.f32ConvertI32U(UInt32(truncatingIfNeeded: fp[Int(i.b)])).bitPattern)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f32ConvertI64S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.f32ConvertI64S(fp[Int(i.b)]).bitPattern)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f32ConvertI64U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.f32ConvertI64U(fp[Int(i.b)]).bitPattern)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f32DemoteF64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.f32DemoteF64(Double(bitPattern: fp[Int(i.b)])).bitPattern)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f64ConvertI32S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = Num.f64ConvertI32S(UInt32(truncatingIfNeeded: fp[Int(i.b)])).bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f64ConvertI32U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = Num.f64ConvertI32U(UInt32(truncatingIfNeeded: fp[Int(i.b)])).bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f64ConvertI64S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = Num.f64ConvertI64S(fp[Int(i.b)]).bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f64ConvertI64U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = Num.f64ConvertI64U(fp[Int(i.b)]).bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f64PromoteF32(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = Num.f64PromoteF32(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)]))).bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32ReinterpretF32(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = fp[Int(i.b)]
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64ReinterpretF64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = fp[Int(i.b)]
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f32ReinterpretI32(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = fp[Int(i.b)]
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f64ReinterpretI64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = fp[Int(i.b)]
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32TruncSatF32S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.i32TruncSatF32S(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)]))))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32TruncSatF32U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.i32TruncSatF32U(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)]))))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32TruncSatF64S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.i32TruncSatF64S(Double(bitPattern: fp[Int(i.b)])))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32TruncSatF64U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.i32TruncSatF64U(Double(bitPattern: fp[Int(i.b)])))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64TruncSatF32S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = Num.i64TruncSatF32S(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64TruncSatF32U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = Num.i64TruncSatF32U(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64TruncSatF64S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = Num.i64TruncSatF64S(Double(bitPattern: fp[Int(i.b)]))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64TruncSatF64U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = Num.i64TruncSatF64U(Double(bitPattern: fp[Int(i.b)]))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32Extend8S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.i32Extend8S(UInt32(truncatingIfNeeded: fp[Int(i.b)])))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32Extend16S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.i32Extend16S(UInt32(truncatingIfNeeded: fp[Int(i.b)])))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64Extend8S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = Num.i64Extend8S(fp[Int(i.b)])
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64Extend16S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = Num.i64Extend16S(fp[Int(i.b)])
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64Extend32S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = Num.i64Extend32S(fp[Int(i.b)])
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32EqImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.i32Eq(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32NeImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.i32Ne(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32LtSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.i32LtS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32LtUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.i32LtU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32GtSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.i32GtS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32GtUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.i32GtU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32LeSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.i32LeS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32LeUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.i32LeU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32GeSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.i32GeS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32GeUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.i32GeU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64EqImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.i64Eq(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64NeImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.i64Ne(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64LtSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.i64LtS(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64LtUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.i64LtU(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64GtSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.i64GtS(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64GtUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.i64GtU(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64LeSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.i64LeS(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64LeUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.i64LeU(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64GeSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.i64GeS(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64GeUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.i64GeU(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32AddImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.i32Add(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32SubImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.i32Sub(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32MulImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.i32Mul(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32DivSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i32DivS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c)
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+        fp[Int(i.a)] = UInt64(value)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32DivUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i32DivU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c)
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+        fp[Int(i.a)] = UInt64(value)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32RemSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i32RemS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c)
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+        fp[Int(i.a)] = UInt64(value)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32RemUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i32RemU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c)
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+        fp[Int(i.a)] = UInt64(value)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32AndImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.i32And(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32OrImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.i32Or(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32XorImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.i32Xor(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32ShlImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.i32Shl(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32ShrSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.i32ShrS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32ShrUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.i32ShrU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32RotlImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.i32Rotl(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32RotrImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.i32Rotr(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64AddImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = Num.i64Add(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64SubImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = Num.i64Sub(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64MulImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = Num.i64Mul(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64DivSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i64DivS(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+        fp[Int(i.a)] = value
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64DivUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i64DivU(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+        fp[Int(i.a)] = value
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64RemSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i64RemS(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+        fp[Int(i.a)] = value
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64RemUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i64RemU(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+        fp[Int(i.a)] = value
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64AndImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = Num.i64And(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64OrImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = Num.i64Or(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64XorImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = Num.i64Xor(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64ShlImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = Num.i64Shl(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64ShrSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = Num.i64ShrS(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64ShrUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = Num.i64ShrU(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64RotlImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = Num.i64Rotl(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64RotrImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    fp[Int(i.a)] = Num.i64Rotr(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32Eq(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    if Num.i32Eq(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = target(pc, i.c) }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32EqImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    if Num.i32Eq(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 { next = target(pc, i.c) }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32Ne(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    if Num.i32Ne(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = target(pc, i.c) }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32NeImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    if Num.i32Ne(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 { next = target(pc, i.c) }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32LtS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    if Num.i32LtS(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = target(pc, i.c) }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32LtSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    if Num.i32LtS(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 { next = target(pc, i.c) }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32LtU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    if Num.i32LtU(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = target(pc, i.c) }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32LtUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    if Num.i32LtU(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 { next = target(pc, i.c) }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32GtS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    if Num.i32GtS(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = target(pc, i.c) }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32GtSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    if Num.i32GtS(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 { next = target(pc, i.c) }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32GtU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    if Num.i32GtU(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = target(pc, i.c) }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32GtUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    if Num.i32GtU(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 { next = target(pc, i.c) }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32LeS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    if Num.i32LeS(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = target(pc, i.c) }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32LeSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    if Num.i32LeS(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 { next = target(pc, i.c) }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32LeU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    if Num.i32LeU(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = target(pc, i.c) }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32LeUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    if Num.i32LeU(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 { next = target(pc, i.c) }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32GeS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    if Num.i32GeS(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = target(pc, i.c) }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32GeSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    if Num.i32GeS(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 { next = target(pc, i.c) }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32GeU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    if Num.i32GeU(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = target(pc, i.c) }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32GeUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    if Num.i32GeU(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 { next = target(pc, i.c) }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+/// Each opcode's handler, indexed by its raw value.
+/// Written once at load time and never mutated.
+nonisolated(unsafe) let handlerTable: [Handler] = [
+    h_unreachable,
+    h_br,
+    h_brIfNez,
+    h_brIfEqz,
+    h_brTable,
+    h_call,
+    h_callIndirect,
+    h_ret,
+    h_copy,
+    h_const32,
+    h_const64,
+    h_select,
+    h_globalGet,
+    h_globalSet,
+    h_refFunc,
+    h_memorySize,
+    h_memoryGrow,
+    h_memoryFill,
+    h_memoryCopy,
+    h_memoryInit,
+    h_dataDrop,
+    h_tableGet,
+    h_tableSet,
+    h_tableSize,
+    h_tableGrow,
+    h_tableFill,
+    h_tableCopy,
+    h_tableInit,
+    h_elemDrop,
+    h_i32Load,
+    h_i64Load,
+    h_f32Load,
+    h_f64Load,
+    h_i32Load8S,
+    h_i32Load8U,
+    h_i32Load16S,
+    h_i32Load16U,
+    h_i64Load8S,
+    h_i64Load8U,
+    h_i64Load16S,
+    h_i64Load16U,
+    h_i64Load32S,
+    h_i64Load32U,
+    h_i32Store,
+    h_i64Store,
+    h_f32Store,
+    h_f64Store,
+    h_i32Store8,
+    h_i32Store16,
+    h_i64Store8,
+    h_i64Store16,
+    h_i64Store32,
+    h_i32Eqz,
+    h_i32Eq,
+    h_i32Ne,
+    h_i32LtS,
+    h_i32LtU,
+    h_i32GtS,
+    h_i32GtU,
+    h_i32LeS,
+    h_i32LeU,
+    h_i32GeS,
+    h_i32GeU,
+    h_i64Eqz,
+    h_i64Eq,
+    h_i64Ne,
+    h_i64LtS,
+    h_i64LtU,
+    h_i64GtS,
+    h_i64GtU,
+    h_i64LeS,
+    h_i64LeU,
+    h_i64GeS,
+    h_i64GeU,
+    h_f32Eq,
+    h_f32Ne,
+    h_f32Lt,
+    h_f32Gt,
+    h_f32Le,
+    h_f32Ge,
+    h_f64Eq,
+    h_f64Ne,
+    h_f64Lt,
+    h_f64Gt,
+    h_f64Le,
+    h_f64Ge,
+    h_i32Clz,
+    h_i32Ctz,
+    h_i32Popcnt,
+    h_i32Add,
+    h_i32Sub,
+    h_i32Mul,
+    h_i32DivS,
+    h_i32DivU,
+    h_i32RemS,
+    h_i32RemU,
+    h_i32And,
+    h_i32Or,
+    h_i32Xor,
+    h_i32Shl,
+    h_i32ShrS,
+    h_i32ShrU,
+    h_i32Rotl,
+    h_i32Rotr,
+    h_i64Clz,
+    h_i64Ctz,
+    h_i64Popcnt,
+    h_i64Add,
+    h_i64Sub,
+    h_i64Mul,
+    h_i64DivS,
+    h_i64DivU,
+    h_i64RemS,
+    h_i64RemU,
+    h_i64And,
+    h_i64Or,
+    h_i64Xor,
+    h_i64Shl,
+    h_i64ShrS,
+    h_i64ShrU,
+    h_i64Rotl,
+    h_i64Rotr,
+    h_f32Abs,
+    h_f32Neg,
+    h_f32Ceil,
+    h_f32Floor,
+    h_f32Trunc,
+    h_f32Nearest,
+    h_f32Sqrt,
+    h_f32Add,
+    h_f32Sub,
+    h_f32Mul,
+    h_f32Div,
+    h_f32Min,
+    h_f32Max,
+    h_f32Copysign,
+    h_f64Abs,
+    h_f64Neg,
+    h_f64Ceil,
+    h_f64Floor,
+    h_f64Trunc,
+    h_f64Nearest,
+    h_f64Sqrt,
+    h_f64Add,
+    h_f64Sub,
+    h_f64Mul,
+    h_f64Div,
+    h_f64Min,
+    h_f64Max,
+    h_f64Copysign,
+    h_i32WrapI64,
+    h_i32TruncF32S,
+    h_i32TruncF32U,
+    h_i32TruncF64S,
+    h_i32TruncF64U,
+    h_i64ExtendI32S,
+    h_i64ExtendI32U,
+    h_i64TruncF32S,
+    h_i64TruncF32U,
+    h_i64TruncF64S,
+    h_i64TruncF64U,
+    h_f32ConvertI32S,
+    h_f32ConvertI32U,
+    h_f32ConvertI64S,
+    h_f32ConvertI64U,
+    h_f32DemoteF64,
+    h_f64ConvertI32S,
+    h_f64ConvertI32U,
+    h_f64ConvertI64S,
+    h_f64ConvertI64U,
+    h_f64PromoteF32,
+    h_i32ReinterpretF32,
+    h_i64ReinterpretF64,
+    h_f32ReinterpretI32,
+    h_f64ReinterpretI64,
+    h_i32TruncSatF32S,
+    h_i32TruncSatF32U,
+    h_i32TruncSatF64S,
+    h_i32TruncSatF64U,
+    h_i64TruncSatF32S,
+    h_i64TruncSatF32U,
+    h_i64TruncSatF64S,
+    h_i64TruncSatF64U,
+    h_i32Extend8S,
+    h_i32Extend16S,
+    h_i64Extend8S,
+    h_i64Extend16S,
+    h_i64Extend32S,
+    h_i32EqImm,
+    h_i32NeImm,
+    h_i32LtSImm,
+    h_i32LtUImm,
+    h_i32GtSImm,
+    h_i32GtUImm,
+    h_i32LeSImm,
+    h_i32LeUImm,
+    h_i32GeSImm,
+    h_i32GeUImm,
+    h_i64EqImm,
+    h_i64NeImm,
+    h_i64LtSImm,
+    h_i64LtUImm,
+    h_i64GtSImm,
+    h_i64GtUImm,
+    h_i64LeSImm,
+    h_i64LeUImm,
+    h_i64GeSImm,
+    h_i64GeUImm,
+    h_i32AddImm,
+    h_i32SubImm,
+    h_i32MulImm,
+    h_i32DivSImm,
+    h_i32DivUImm,
+    h_i32RemSImm,
+    h_i32RemUImm,
+    h_i32AndImm,
+    h_i32OrImm,
+    h_i32XorImm,
+    h_i32ShlImm,
+    h_i32ShrSImm,
+    h_i32ShrUImm,
+    h_i32RotlImm,
+    h_i32RotrImm,
+    h_i64AddImm,
+    h_i64SubImm,
+    h_i64MulImm,
+    h_i64DivSImm,
+    h_i64DivUImm,
+    h_i64RemSImm,
+    h_i64RemUImm,
+    h_i64AndImm,
+    h_i64OrImm,
+    h_i64XorImm,
+    h_i64ShlImm,
+    h_i64ShrSImm,
+    h_i64ShrUImm,
+    h_i64RotlImm,
+    h_i64RotrImm,
+    h_brI32Eq,
+    h_brI32Ne,
+    h_brI32LtS,
+    h_brI32LtU,
+    h_brI32GtS,
+    h_brI32GtU,
+    h_brI32LeS,
+    h_brI32LeU,
+    h_brI32GeS,
+    h_brI32GeU,
+    h_brI32EqImm,
+    h_brI32NeImm,
+    h_brI32LtSImm,
+    h_brI32LtUImm,
+    h_brI32GtSImm,
+    h_brI32GtUImm,
+    h_brI32LeSImm,
+    h_brI32LeUImm,
+    h_brI32GeSImm,
+    h_brI32GeUImm,
+]

@@ -1,8 +1,24 @@
 import KeelFrontEnd
 
+/// The registers of one run of the dispatch loop, reached by handlers through `ctx`.
+struct ExecutionState {
+    var fp: UnsafeMutablePointer<UInt64>
+    /// Memory 0 of `instance`, reloaded whenever the instance changes or memory grows.
+    var memory: MemoryView
+    unowned(unsafe) var instance: InstanceRuntime
+    unowned(unsafe) var executor: Executor
+    /// Set when the run stops with a trap (`.host`: the trap is in `Executor.hostTrap`). A
+    /// plain enum, so trapping paths in handlers do no reference counting.
+    var trap: TrapKind?
+    /// `exitInstruction`, kept here so trapping paths reach it with a plain load.
+    let exit: UnsafeRawPointer
+    /// The call depth at which this run started: returning below it ends the run.
+    let baseDepth: Int
+}
+
 /// A return address on the interpreter's call stack.
 struct Frame {
-    var pc: UnsafePointer<Inst>
+    var pc: UnsafeRawPointer
     var fp: UnsafeMutablePointer<UInt64>
     /// The caller's instance. The store keeps every instance alive while code runs.
     unowned(unsafe) var instance: InstanceRuntime
@@ -28,6 +44,8 @@ package final class Executor {
     var frameCount = 0
     /// Sum of the stack costs of the active frames.
     var stackUsed = 0
+    /// The trap a host function raised, with its message.
+    var hostTrap: Trap?
     /// Where a new entry into WebAssembly places its frame (moves up during host calls).
     var top: UnsafeMutablePointer<UInt64>
 
@@ -70,31 +88,110 @@ package final class Executor {
         stackUsed = used
     }
 
-    @inline(__always)
-    func pushFrame(_ frame: Frame) throws(Trap) {
-        if frameCount == frameCapacity { throw Trap(.callStackExhausted) }
-        frames[frameCount] = frame
-        frameCount += 1
+    /// Runs compiled `function` with its arguments in `entry[0..<parameterCount]`; its results
+    /// are left in `entry[0..<resultCount]`. The first handler runs the whole call by tail
+    /// calls; it returns when the run reaches the exit instruction.
+    func run(_ function: FunctionInstance, entry: UnsafeMutablePointer<UInt64>) throws(Trap) {
+        let compiled = function.code!
+        let baseDepth = frameCount
+        let baseUsed = stackUsed
+        defer {
+            frameCount = baseDepth
+            stackUsed = baseUsed
+        }
+        try enter(compiled)
+        (entry + compiled.parameterCount).update(repeating: 0, count: compiled.localCount - compiled.parameterCount)
+        let instance = function.instance!
+        var state = ExecutionState(fp: entry, memory: instance.memory0.pointee, instance: instance, executor: self, trap: nil, exit: UnsafeRawPointer(exitInstruction), baseDepth: baseDepth)
+        withUnsafeMutablePointer(to: &state) { s in
+            let pc = UnsafeRawPointer(compiled.code)
+            _ = pc.load(as: Handler.self)(pc, entry, s.pointee.memory.base, s.pointee.memory.size, UnsafeMutableRawPointer(s))
+        }
+        if let kind = state.trap {
+            if kind == .host, let hostTrap {
+                self.hostTrap = nil
+                throw hostTrap
+            }
+            throw Trap(kind)
+        }
     }
 
+    /// Enters `target` from the call instruction at `pc`; returns where to continue, with the
+    /// state's registers set for it (the exit instruction after a trap).
     @inline(__always)
-    func firstMemory(_ instance: InstanceRuntime) -> MemoryView {
-        instance.memory0.pointee
+    func call(_ target: CallTarget, from pc: UnsafeRawPointer, arguments: UnsafeMutablePointer<UInt64>, state s: UnsafeMutablePointer<ExecutionState>) -> UnsafeRawPointer {
+        let returnAddress = pc + MemoryLayout<Inst>.stride
+        if let code = target.code {
+            let used = stackUsed + target.stackCost
+            if used > stackLimit || frameCount == frameCapacity {
+                s.pointee.trap = .callStackExhausted
+                return s.pointee.exit
+            }
+            stackUsed = used
+            frames[frameCount] = Frame(pc: returnAddress, fp: s.pointee.fp, instance: s.pointee.instance, cost: target.stackCost)
+            frameCount += 1
+            var k = target.parameterCount
+            while k < target.localCount {
+                arguments[k] = 0
+                k += 1
+            }
+            let callee = target.instance.unsafelyUnwrapped
+            s.pointee.fp = arguments
+            s.pointee.instance = callee
+            s.pointee.memory = callee.memory0.pointee
+            return UnsafeRawPointer(code)
+        }
+        return callHost(target.function, returnAddress: returnAddress, arguments: arguments, state: s)
     }
 
-    @inline(__always)
-    func memoryView(_ instance: InstanceRuntime, _ index: UInt16) -> MemoryView {
-        instance.memoryViews.unsafelyUnwrapped[Int(index)].pointee
+    @inline(never)
+    func callHost(_ function: FunctionInstance, returnAddress: UnsafeRawPointer, arguments: UnsafeMutablePointer<UInt64>, state s: UnsafeMutablePointer<ExecutionState>) -> UnsafeRawPointer {
+        do {
+            try callHost(function, slots: arguments, caller: s.pointee.instance)
+        } catch {
+            hostTrap = error
+            s.pointee.trap = .host
+            return s.pointee.exit
+        }
+        s.pointee.memory = s.pointee.instance.memory0.pointee
+        return returnAddress
     }
 
-    /// Resolves a `call_indirect` target, trapping on a bad index, null or signature mismatch.
+    /// `call_indirect`: resolves the table entry, then calls it.
     @inline(__always)
-    func indirectTarget(_ instance: InstanceRuntime, table: UInt16, index: UInt64, typeIndex: UInt32) throws(Trap) -> CallTarget {
-        let reference = try instance.tables[Int(table)].element(at: index)
-        let target = store.targets[Int(reference - 1)]
-        guard target.typeID == instance.typeIDs[Int(typeIndex)] else { throw Trap(.indirectCallTypeMismatch) }
-        return target
+    func callIndirect(table: UInt16, index: UInt64, typeIndex: UInt32, from pc: UnsafeRawPointer, arguments: UnsafeMutablePointer<UInt64>, state s: UnsafeMutablePointer<ExecutionState>) -> UnsafeRawPointer {
+        let instance = s.pointee.instance
+        let elements = instance.tables[Int(table)].elements
+        let position = Int(UInt32(truncatingIfNeeded: index))
+        let kind: TrapKind
+        if position >= elements.count {
+            kind = .undefinedElement
+        } else if elements[position] == 0 {
+            kind = .uninitializedElement
+        } else {
+            let target = store.targets[Int(elements[position] - 1)]
+            if target.typeID == instance.typeIDs[Int(typeIndex)] {
+                return call(target, from: pc, arguments: arguments, state: s)
+            }
+            kind = .indirectCallTypeMismatch
+        }
+        s.pointee.trap = kind
+        return s.pointee.exit
     }
+
+    /// Returns to the caller's frame; the exit instruction when the run's entry function returns.
+    @inline(__always)
+    func returnFromCall(state s: UnsafeMutablePointer<ExecutionState>) -> UnsafeRawPointer {
+        if frameCount == s.pointee.baseDepth { return s.pointee.exit }
+        frameCount -= 1
+        let frame = frames[frameCount]
+        stackUsed -= frame.cost
+        s.pointee.fp = frame.fp
+        s.pointee.instance = frame.instance
+        s.pointee.memory = frame.instance.memory0.pointee
+        return frame.pc
+    }
+
 
     /// Calls a host function with its arguments in `slots`; WebAssembly it calls back into
     /// runs above them.

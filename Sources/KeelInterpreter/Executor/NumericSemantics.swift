@@ -1,5 +1,7 @@
 /// The semantics of every numeric instruction on native Swift values (WebAssembly 2.0,
 /// "Numerics"). Integers are unsigned bit patterns; signed operations reinterpret.
+/// Instructions that can trap return the trap kind beside their value (no `throws`, which
+/// would keep the interpreter's handlers from ending in tail calls).
 /// Float arithmetic relies on IEEE 754 hardware semantics, which propagate NaN operands as quiet
 /// NaNs (arithmetic NaNs in the specification's terms); bitwise float operations act on bits.
 enum Num {
@@ -21,23 +23,23 @@ enum Num {
     @inline(__always) static func i32Add(_ x: UInt32, _ y: UInt32) -> UInt32 { x &+ y }
     @inline(__always) static func i32Sub(_ x: UInt32, _ y: UInt32) -> UInt32 { x &- y }
     @inline(__always) static func i32Mul(_ x: UInt32, _ y: UInt32) -> UInt32 { x &* y }
-    @inline(__always) static func i32DivS(_ x: UInt32, _ y: UInt32) throws(Trap) -> UInt32 {
-        if y == 0 { throw Trap(.integerDivideByZero) }
-        if x == 0x8000_0000 && y == 0xFFFF_FFFF { throw Trap(.integerOverflow) }
-        return UInt32(bitPattern: Int32(bitPattern: x) / Int32(bitPattern: y))
+    @inline(__always) static func i32DivS(_ x: UInt32, _ y: UInt32) -> (UInt32, TrapKind?) {
+        if y == 0 { return (0, .integerDivideByZero) }
+        if x == 0x8000_0000 && y == 0xFFFF_FFFF { return (0, .integerOverflow) }
+        return (UInt32(bitPattern: Int32(bitPattern: x) / Int32(bitPattern: y)), nil)
     }
-    @inline(__always) static func i32DivU(_ x: UInt32, _ y: UInt32) throws(Trap) -> UInt32 {
-        if y == 0 { throw Trap(.integerDivideByZero) }
-        return x / y
+    @inline(__always) static func i32DivU(_ x: UInt32, _ y: UInt32) -> (UInt32, TrapKind?) {
+        if y == 0 { return (0, .integerDivideByZero) }
+        return (x / y, nil)
     }
-    @inline(__always) static func i32RemS(_ x: UInt32, _ y: UInt32) throws(Trap) -> UInt32 {
-        if y == 0 { throw Trap(.integerDivideByZero) }
-        if y == 0xFFFF_FFFF { return 0 }
-        return UInt32(bitPattern: Int32(bitPattern: x) % Int32(bitPattern: y))
+    @inline(__always) static func i32RemS(_ x: UInt32, _ y: UInt32) -> (UInt32, TrapKind?) {
+        if y == 0 { return (0, .integerDivideByZero) }
+        if y == 0xFFFF_FFFF { return (0, nil) }
+        return (UInt32(bitPattern: Int32(bitPattern: x) % Int32(bitPattern: y)), nil)
     }
-    @inline(__always) static func i32RemU(_ x: UInt32, _ y: UInt32) throws(Trap) -> UInt32 {
-        if y == 0 { throw Trap(.integerDivideByZero) }
-        return x % y
+    @inline(__always) static func i32RemU(_ x: UInt32, _ y: UInt32) -> (UInt32, TrapKind?) {
+        if y == 0 { return (0, .integerDivideByZero) }
+        return (x % y, nil)
     }
     @inline(__always) static func i32And(_ x: UInt32, _ y: UInt32) -> UInt32 { x & y }
     @inline(__always) static func i32Or(_ x: UInt32, _ y: UInt32) -> UInt32 { x | y }
@@ -68,23 +70,23 @@ enum Num {
     @inline(__always) static func i64Add(_ x: UInt64, _ y: UInt64) -> UInt64 { x &+ y }
     @inline(__always) static func i64Sub(_ x: UInt64, _ y: UInt64) -> UInt64 { x &- y }
     @inline(__always) static func i64Mul(_ x: UInt64, _ y: UInt64) -> UInt64 { x &* y }
-    @inline(__always) static func i64DivS(_ x: UInt64, _ y: UInt64) throws(Trap) -> UInt64 {
-        if y == 0 { throw Trap(.integerDivideByZero) }
-        if x == 0x8000_0000_0000_0000 && y == UInt64.max { throw Trap(.integerOverflow) }
-        return UInt64(bitPattern: Int64(bitPattern: x) / Int64(bitPattern: y))
+    @inline(__always) static func i64DivS(_ x: UInt64, _ y: UInt64) -> (UInt64, TrapKind?) {
+        if y == 0 { return (0, .integerDivideByZero) }
+        if x == 0x8000_0000_0000_0000 && y == UInt64.max { return (0, .integerOverflow) }
+        return (UInt64(bitPattern: Int64(bitPattern: x) / Int64(bitPattern: y)), nil)
     }
-    @inline(__always) static func i64DivU(_ x: UInt64, _ y: UInt64) throws(Trap) -> UInt64 {
-        if y == 0 { throw Trap(.integerDivideByZero) }
-        return x / y
+    @inline(__always) static func i64DivU(_ x: UInt64, _ y: UInt64) -> (UInt64, TrapKind?) {
+        if y == 0 { return (0, .integerDivideByZero) }
+        return (x / y, nil)
     }
-    @inline(__always) static func i64RemS(_ x: UInt64, _ y: UInt64) throws(Trap) -> UInt64 {
-        if y == 0 { throw Trap(.integerDivideByZero) }
-        if y == UInt64.max { return 0 }
-        return UInt64(bitPattern: Int64(bitPattern: x) % Int64(bitPattern: y))
+    @inline(__always) static func i64RemS(_ x: UInt64, _ y: UInt64) -> (UInt64, TrapKind?) {
+        if y == 0 { return (0, .integerDivideByZero) }
+        if y == UInt64.max { return (0, nil) }
+        return (UInt64(bitPattern: Int64(bitPattern: x) % Int64(bitPattern: y)), nil)
     }
-    @inline(__always) static func i64RemU(_ x: UInt64, _ y: UInt64) throws(Trap) -> UInt64 {
-        if y == 0 { throw Trap(.integerDivideByZero) }
-        return x % y
+    @inline(__always) static func i64RemU(_ x: UInt64, _ y: UInt64) -> (UInt64, TrapKind?) {
+        if y == 0 { return (0, .integerDivideByZero) }
+        return (x % y, nil)
     }
     @inline(__always) static func i64And(_ x: UInt64, _ y: UInt64) -> UInt64 { x & y }
     @inline(__always) static func i64Or(_ x: UInt64, _ y: UInt64) -> UInt64 { x | y }
@@ -165,20 +167,45 @@ enum Num {
     @inline(__always) static func i64ExtendI32S(_ x: UInt32) -> UInt64 { UInt64(bitPattern: Int64(Int32(bitPattern: x))) }
     @inline(__always) static func i64ExtendI32U(_ x: UInt32) -> UInt64 { UInt64(x) }
 
-    @inline(__always) static func checkedTrunc<F: BinaryFloatingPoint>(_ x: F, above low: F, below high: F, inclusiveLow: Bool) throws(Trap) -> F {
-        if x.isNaN { throw Trap(.invalidConversionToInteger) }
+    /// `x` truncated, or why it cannot convert (NaN, or outside `low..<high`).
+    @inline(__always) static func checkedTrunc<F: BinaryFloatingPoint>(_ x: F, above low: F, below high: F, inclusiveLow: Bool) -> (F, TrapKind?) {
+        if x.isNaN { return (0, .invalidConversionToInteger) }
         let inRange = (inclusiveLow ? x >= low : x > low) && x < high
-        if !inRange { throw Trap(.integerOverflow) }
-        return x.rounded(.towardZero)
+        if !inRange { return (0, .integerOverflow) }
+        return (x.rounded(.towardZero), nil)
     }
-    @inline(__always) static func i32TruncF32S(_ x: Float) throws(Trap) -> UInt32 { UInt32(bitPattern: Int32(try checkedTrunc(x, above: -2147483648.0, below: 2147483648.0, inclusiveLow: true))) }
-    @inline(__always) static func i32TruncF32U(_ x: Float) throws(Trap) -> UInt32 { UInt32(try checkedTrunc(x, above: -1.0, below: 4294967296.0, inclusiveLow: false)) }
-    @inline(__always) static func i32TruncF64S(_ x: Double) throws(Trap) -> UInt32 { UInt32(bitPattern: Int32(try checkedTrunc(x, above: -2147483649.0, below: 2147483648.0, inclusiveLow: false))) }
-    @inline(__always) static func i32TruncF64U(_ x: Double) throws(Trap) -> UInt32 { UInt32(try checkedTrunc(x, above: -1.0, below: 4294967296.0, inclusiveLow: false)) }
-    @inline(__always) static func i64TruncF32S(_ x: Float) throws(Trap) -> UInt64 { UInt64(bitPattern: Int64(try checkedTrunc(x, above: -9223372036854775808.0, below: 9223372036854775808.0, inclusiveLow: true))) }
-    @inline(__always) static func i64TruncF32U(_ x: Float) throws(Trap) -> UInt64 { UInt64(try checkedTrunc(x, above: -1.0, below: 18446744073709551616.0, inclusiveLow: false)) }
-    @inline(__always) static func i64TruncF64S(_ x: Double) throws(Trap) -> UInt64 { UInt64(bitPattern: Int64(try checkedTrunc(x, above: -9223372036854775808.0, below: 9223372036854775808.0, inclusiveLow: true))) }
-    @inline(__always) static func i64TruncF64U(_ x: Double) throws(Trap) -> UInt64 { UInt64(try checkedTrunc(x, above: -1.0, below: 18446744073709551616.0, inclusiveLow: false)) }
+    @inline(__always) static func i32TruncF32S(_ x: Float) -> (UInt32, TrapKind?) {
+        let (t, kind) = checkedTrunc(x, above: -2147483648.0, below: 2147483648.0, inclusiveLow: true)
+        return kind == nil ? (UInt32(bitPattern: Int32(t)), nil) : (0, kind)
+    }
+    @inline(__always) static func i32TruncF32U(_ x: Float) -> (UInt32, TrapKind?) {
+        let (t, kind) = checkedTrunc(x, above: -1.0, below: 4294967296.0, inclusiveLow: false)
+        return kind == nil ? (UInt32(t), nil) : (0, kind)
+    }
+    @inline(__always) static func i32TruncF64S(_ x: Double) -> (UInt32, TrapKind?) {
+        let (t, kind) = checkedTrunc(x, above: -2147483649.0, below: 2147483648.0, inclusiveLow: false)
+        return kind == nil ? (UInt32(bitPattern: Int32(t)), nil) : (0, kind)
+    }
+    @inline(__always) static func i32TruncF64U(_ x: Double) -> (UInt32, TrapKind?) {
+        let (t, kind) = checkedTrunc(x, above: -1.0, below: 4294967296.0, inclusiveLow: false)
+        return kind == nil ? (UInt32(t), nil) : (0, kind)
+    }
+    @inline(__always) static func i64TruncF32S(_ x: Float) -> (UInt64, TrapKind?) {
+        let (t, kind) = checkedTrunc(x, above: -9223372036854775808.0, below: 9223372036854775808.0, inclusiveLow: true)
+        return kind == nil ? (UInt64(bitPattern: Int64(t)), nil) : (0, kind)
+    }
+    @inline(__always) static func i64TruncF32U(_ x: Float) -> (UInt64, TrapKind?) {
+        let (t, kind) = checkedTrunc(x, above: -1.0, below: 18446744073709551616.0, inclusiveLow: false)
+        return kind == nil ? (UInt64(t), nil) : (0, kind)
+    }
+    @inline(__always) static func i64TruncF64S(_ x: Double) -> (UInt64, TrapKind?) {
+        let (t, kind) = checkedTrunc(x, above: -9223372036854775808.0, below: 9223372036854775808.0, inclusiveLow: true)
+        return kind == nil ? (UInt64(bitPattern: Int64(t)), nil) : (0, kind)
+    }
+    @inline(__always) static func i64TruncF64U(_ x: Double) -> (UInt64, TrapKind?) {
+        let (t, kind) = checkedTrunc(x, above: -1.0, below: 18446744073709551616.0, inclusiveLow: false)
+        return kind == nil ? (UInt64(t), nil) : (0, kind)
+    }
 
     @inline(__always) static func saturate<F: BinaryFloatingPoint, I: FixedWidthInteger>(_ x: F, _: I.Type) -> I {
         if x.isNaN { return 0 }

@@ -15,16 +15,6 @@ package final class TableStorage {
         self.elements = Array(repeating: initial, count: Int(type.limits.min))
     }
 
-    /// The non-null element at `index` for `call_indirect`.
-    @inline(__always)
-    func element(at index: UInt64) throws(Trap) -> UInt64 {
-        let position = Int(UInt32(truncatingIfNeeded: index))
-        guard position < elements.count else { throw Trap(.undefinedElement) }
-        let reference = elements[position]
-        guard reference != 0 else { throw Trap(.uninitializedElement) }
-        return reference
-    }
-
     /// Grows by `delta` elements set to `initial`; returns the old size or -1.
     package func grow(by delta: UInt64, initial: UInt64) -> Int64 {
         let old = UInt64(elements.count)
