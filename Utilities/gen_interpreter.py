@@ -104,22 +104,24 @@ NEXT = "    return dispatch(next, fp, memory, memorySize, ctx)"
 
 # Bulk memory and table instructions: a call into the executor that may trap.
 BULK = {
-    "memoryFill": "try s.pointee.executor.memoryFill(s.pointee.instance, memory: i.x, operands: fp + Int(i.a))",
-    "memoryCopy": "try s.pointee.executor.memoryCopy(s.pointee.instance, destination: i.x, source: UInt16(i.c), operands: fp + Int(i.a))",
-    "memoryInit": "try s.pointee.executor.memoryInit(s.pointee.instance, memory: i.x, data: i.b, operands: fp + Int(i.a))",
+    "memoryFill": "try s.pointee.executor.takeUnretainedValue().memoryFill(s.pointee.instance, memory: i.x, operands: fp + Int(i.a))",
+    "memoryCopy": "try s.pointee.executor.takeUnretainedValue().memoryCopy(s.pointee.instance, destination: i.x, source: UInt16(i.c), operands: fp + Int(i.a))",
+    "memoryInit": "try s.pointee.executor.takeUnretainedValue().memoryInit(s.pointee.instance, memory: i.x, data: i.b, operands: fp + Int(i.a))",
     "dataDrop": "s.pointee.instance.dataSegments[Int(i.a)] = []",
-    "tableGet": "fp[Int(i.a)] = try s.pointee.executor.tableGet(s.pointee.instance, table: i.x, index: fp[Int(i.b)])",
-    "tableSet": "try s.pointee.executor.tableSet(s.pointee.instance, table: i.x, index: fp[Int(i.a)], value: fp[Int(i.b)])",
+    "tableGet": "fp[Int(i.a)] = try s.pointee.executor.takeUnretainedValue().tableGet(s.pointee.instance, table: i.x, index: fp[Int(i.b)])",
+    "tableSet": "try s.pointee.executor.takeUnretainedValue().tableSet(s.pointee.instance, table: i.x, index: fp[Int(i.a)], value: fp[Int(i.b)])",
     "tableSize": "fp[Int(i.a)] = UInt64(s.pointee.instance.tables[Int(i.x)].elements.count)",
-    "tableGrow": "s.pointee.executor.tableGrow(s.pointee.instance, table: i.x, operands: fp + Int(i.a))",
-    "tableFill": "try s.pointee.executor.tableFill(s.pointee.instance, table: i.x, operands: fp + Int(i.a))",
-    "tableCopy": "try s.pointee.executor.tableCopy(s.pointee.instance, destination: i.x, source: UInt16(i.c), operands: fp + Int(i.a))",
-    "tableInit": "try s.pointee.executor.tableInit(s.pointee.instance, table: i.x, element: i.b, operands: fp + Int(i.a))",
+    "tableGrow": "s.pointee.executor.takeUnretainedValue().tableGrow(s.pointee.instance, table: i.x, operands: fp + Int(i.a))",
+    "tableFill": "try s.pointee.executor.takeUnretainedValue().tableFill(s.pointee.instance, table: i.x, operands: fp + Int(i.a))",
+    "tableCopy": "try s.pointee.executor.takeUnretainedValue().tableCopy(s.pointee.instance, destination: i.x, source: UInt16(i.c), operands: fp + Int(i.a))",
+    "tableInit": "try s.pointee.executor.takeUnretainedValue().tableInit(s.pointee.instance, table: i.x, element: i.b, operands: fp + Int(i.a))",
     "elemDrop": "s.pointee.instance.elementSegments[Int(i.a)] = []",
 }
 
 def handler(name, body):
-    return ["@inline(__always)", f"func h_{name}{SIG} {{", "    let i = inst(pc)", "    var next = following(pc)"] + body + [NEXT, "}", ""]
+    mutable = any("next = " in line for line in body)
+    return ["@inline(__always)", f"func h_{name}{SIG} {{", "    let i = inst(pc)",
+            f"    {'var' if mutable else 'let'} next = following(pc)"] + body + [NEXT, "}", ""]
 
 def cases():
     out = []
@@ -177,8 +179,7 @@ def cases():
         out += handler(f"brI32{c}Imm", [
             f"    if Num.i32{c}(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 {{ next = target(pc, i.c) }}"])
     out += ["/// Each opcode's handler, indexed by its raw value.",
-            "/// Written once at load time and never mutated.",
-            "nonisolated(unsafe) let handlerTable: [Handler] = ["]
+            "let handlerTable: [Handler] = ["]
     out += [f"    h_{o}," for o in ops]
     out += ["]"]
     return "\n".join(out)

@@ -20,8 +20,9 @@ public struct Caller {
 }
 
 /// A host function's body: receives its caller and typed arguments, returns typed results or
-/// throws a `Trap` (use `Trap.host(_:)` for a message).
-public typealias HostFunctionBody = (Caller, [Value]) throws(Trap) -> [Value]
+/// throws. A thrown `Trap` (use `Trap.host(_:)` for a message) traps the caller as it is; any
+/// other error traps it with the error's description.
+public typealias HostFunctionBody = (Caller, [Value]) throws -> [Value]
 
 /// A host function definition, created in each store that imports it.
 final class HostDefinition {
@@ -44,7 +45,14 @@ final class HostDefinition {
             for (k, parameter) in type.parameters.enumerated() {
                 arguments.append(Value(bits: slots[k], type: parameter))
             }
-            let results = try body(Caller(store: store, instance: caller), arguments)
+            let results: [Value]
+            do {
+                results = try body(Caller(store: store, instance: caller), arguments)
+            } catch let trap as Trap {
+                throw trap
+            } catch {
+                throw Trap.host("\(error)")
+            }
             guard results.count == type.results.count else {
                 throw Trap.host("host function returned \(results.count) results, expected \(type.results.count)")
             }

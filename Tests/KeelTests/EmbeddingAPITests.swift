@@ -133,7 +133,7 @@ final class EmbeddingAPITests: XCTestCase {
         let engine = try Engine()
         let store = Store(engine: engine)
         let global = Global(store: store, type: GlobalType(valueType: .i32, isMutable: false), value: .i32(3))
-        XCTAssertEqual(try? global.set(.i32(4)), nil, "immutable global must not be set")
+        XCTAssertThrowsError(try global.set(.i32(4)), "immutable global must not be set")
         let memory = try Memory(store: store, type: MemoryType(limits: Limits(min: 1, max: 2)))
         XCTAssertEqual(memory.grow(by: 1), 1)
         XCTAssertNil(memory.grow(by: 1))

@@ -39,8 +39,9 @@ func compileError(_ wat: String, configuration: EngineConfiguration = EngineConf
 }
 
 func compileError(bytes: [UInt8]) -> CompileError? {
+    guard let engine = try? Engine() else { return nil }
     do {
-        _ = try Module(engine: try Engine(), bytes: bytes)
+        _ = try Module(engine: engine, bytes: bytes)
         return nil
     } catch {
         return error

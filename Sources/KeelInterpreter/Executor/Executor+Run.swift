@@ -133,7 +133,7 @@ func h_brTable(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ mem
 func h_call(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
     let s = state(ctx)
-    let next = s.pointee.executor.call(s.pointee.instance.callTargets.unsafelyUnwrapped[Int(i.a)], from: pc, arguments: fp + Int(i.b), state: s)
+    let next = s.pointee.call(s.pointee.instance.callTargets.unsafelyUnwrapped[Int(i.a)], from: pc, arguments: fp + Int(i.b))
     return dispatchFromState(next, ctx)
 }
 
@@ -141,7 +141,7 @@ func h_call(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory
 func h_callIndirect(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
     let s = state(ctx)
-    let next = s.pointee.executor.callIndirect(table: i.x, index: fp[Int(i.c)], typeIndex: i.a, from: pc, arguments: fp + Int(i.b), state: s)
+    let next = s.pointee.callIndirect(table: i.x, index: fp[Int(i.c)], typeIndex: i.a, from: pc, arguments: fp + Int(i.b))
     return dispatchFromState(next, ctx)
 }
 
@@ -153,7 +153,7 @@ func h_ret(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory:
         for k in 0..<Int(i.b) { fp[k] = fp[source + k] }
     }
     let s = state(ctx)
-    return dispatchFromState(s.pointee.executor.returnFromCall(state: s), ctx)
+    return dispatchFromState(s.pointee.returnFromCall(), ctx)
 }
 
 @inline(__always)
@@ -228,7 +228,7 @@ func h_memoryFill(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ 
     let i = inst(pc)
     var next = following(pc)
     let s = state(ctx)
-    if let kind = s.pointee.executor.memoryFill(s.pointee.instance, memory: i.x, operands: fp + Int(i.a)) { next = trap(ctx, kind) }
+    if let kind = s.pointee.executor.takeUnretainedValue().memoryFill(s.pointee.instance, memory: i.x, operands: fp + Int(i.a)) { next = trap(ctx, kind) }
     return dispatch(next, fp, memory, memorySize, ctx)
 }
 
@@ -237,7 +237,7 @@ func h_memoryCopy(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ 
     let i = inst(pc)
     var next = following(pc)
     let s = state(ctx)
-    if let kind = s.pointee.executor.memoryCopy(s.pointee.instance, destination: i.x, source: UInt16(i.c), operands: fp + Int(i.a)) { next = trap(ctx, kind) }
+    if let kind = s.pointee.executor.takeUnretainedValue().memoryCopy(s.pointee.instance, destination: i.x, source: UInt16(i.c), operands: fp + Int(i.a)) { next = trap(ctx, kind) }
     return dispatch(next, fp, memory, memorySize, ctx)
 }
 
@@ -246,14 +246,14 @@ func h_memoryInit(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ 
     let i = inst(pc)
     var next = following(pc)
     let s = state(ctx)
-    if let kind = s.pointee.executor.memoryInit(s.pointee.instance, memory: i.x, data: i.b, operands: fp + Int(i.a)) { next = trap(ctx, kind) }
+    if let kind = s.pointee.executor.takeUnretainedValue().memoryInit(s.pointee.instance, memory: i.x, data: i.b, operands: fp + Int(i.a)) { next = trap(ctx, kind) }
     return dispatch(next, fp, memory, memorySize, ctx)
 }
 
 @inline(__always)
 func h_dataDrop(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     let s = state(ctx)
     s.pointee.instance.dataSegments[Int(i.a)] = []
     return dispatch(next, fp, memory, memorySize, ctx)
@@ -264,7 +264,7 @@ func h_tableGet(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ me
     let i = inst(pc)
     var next = following(pc)
     let s = state(ctx)
-    let (value, kind) = s.pointee.executor.tableGet(s.pointee.instance, table: i.x, index: fp[Int(i.b)])
+    let (value, kind) = s.pointee.executor.takeUnretainedValue().tableGet(s.pointee.instance, table: i.x, index: fp[Int(i.b)])
     if let kind { next = trap(ctx, kind) } else { fp[Int(i.a)] = value }
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -274,14 +274,14 @@ func h_tableSet(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ me
     let i = inst(pc)
     var next = following(pc)
     let s = state(ctx)
-    if let kind = s.pointee.executor.tableSet(s.pointee.instance, table: i.x, index: fp[Int(i.a)], value: fp[Int(i.b)]) { next = trap(ctx, kind) }
+    if let kind = s.pointee.executor.takeUnretainedValue().tableSet(s.pointee.instance, table: i.x, index: fp[Int(i.a)], value: fp[Int(i.b)]) { next = trap(ctx, kind) }
     return dispatch(next, fp, memory, memorySize, ctx)
 }
 
 @inline(__always)
 func h_tableSize(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     let s = state(ctx)
     fp[Int(i.a)] = UInt64(s.pointee.instance.tables[Int(i.x)].elements.count)
     return dispatch(next, fp, memory, memorySize, ctx)
@@ -290,9 +290,9 @@ func h_tableSize(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ m
 @inline(__always)
 func h_tableGrow(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     let s = state(ctx)
-    s.pointee.executor.tableGrow(s.pointee.instance, table: i.x, operands: fp + Int(i.a))
+    s.pointee.executor.takeUnretainedValue().tableGrow(s.pointee.instance, table: i.x, operands: fp + Int(i.a))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
 
@@ -301,7 +301,7 @@ func h_tableFill(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ m
     let i = inst(pc)
     var next = following(pc)
     let s = state(ctx)
-    if let kind = s.pointee.executor.tableFill(s.pointee.instance, table: i.x, operands: fp + Int(i.a)) { next = trap(ctx, kind) }
+    if let kind = s.pointee.executor.takeUnretainedValue().tableFill(s.pointee.instance, table: i.x, operands: fp + Int(i.a)) { next = trap(ctx, kind) }
     return dispatch(next, fp, memory, memorySize, ctx)
 }
 
@@ -310,7 +310,7 @@ func h_tableCopy(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ m
     let i = inst(pc)
     var next = following(pc)
     let s = state(ctx)
-    if let kind = s.pointee.executor.tableCopy(s.pointee.instance, destination: i.x, source: UInt16(i.c), operands: fp + Int(i.a)) { next = trap(ctx, kind) }
+    if let kind = s.pointee.executor.takeUnretainedValue().tableCopy(s.pointee.instance, destination: i.x, source: UInt16(i.c), operands: fp + Int(i.a)) { next = trap(ctx, kind) }
     return dispatch(next, fp, memory, memorySize, ctx)
 }
 
@@ -319,14 +319,14 @@ func h_tableInit(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ m
     let i = inst(pc)
     var next = following(pc)
     let s = state(ctx)
-    if let kind = s.pointee.executor.tableInit(s.pointee.instance, table: i.x, element: i.b, operands: fp + Int(i.a)) { next = trap(ctx, kind) }
+    if let kind = s.pointee.executor.takeUnretainedValue().tableInit(s.pointee.instance, table: i.x, element: i.b, operands: fp + Int(i.a)) { next = trap(ctx, kind) }
     return dispatch(next, fp, memory, memorySize, ctx)
 }
 
 @inline(__always)
 func h_elemDrop(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     let s = state(ctx)
     s.pointee.instance.elementSegments[Int(i.a)] = []
     return dispatch(next, fp, memory, memorySize, ctx)
@@ -671,7 +671,7 @@ func h_i64Store32(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ 
 @inline(__always)
 func h_i32Eqz(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.i32Eqz(UInt32(truncatingIfNeeded: fp[Int(i.b)])))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -679,7 +679,7 @@ func h_i32Eqz(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memo
 @inline(__always)
 func h_i32Eq(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.i32Eq(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -687,7 +687,7 @@ func h_i32Eq(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memor
 @inline(__always)
 func h_i32Ne(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.i32Ne(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -695,7 +695,7 @@ func h_i32Ne(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memor
 @inline(__always)
 func h_i32LtS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.i32LtS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -703,7 +703,7 @@ func h_i32LtS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memo
 @inline(__always)
 func h_i32LtU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.i32LtU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -711,7 +711,7 @@ func h_i32LtU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memo
 @inline(__always)
 func h_i32GtS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.i32GtS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -719,7 +719,7 @@ func h_i32GtS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memo
 @inline(__always)
 func h_i32GtU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.i32GtU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -727,7 +727,7 @@ func h_i32GtU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memo
 @inline(__always)
 func h_i32LeS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.i32LeS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -735,7 +735,7 @@ func h_i32LeS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memo
 @inline(__always)
 func h_i32LeU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.i32LeU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -743,7 +743,7 @@ func h_i32LeU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memo
 @inline(__always)
 func h_i32GeS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.i32GeS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -751,7 +751,7 @@ func h_i32GeS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memo
 @inline(__always)
 func h_i32GeU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.i32GeU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -759,7 +759,7 @@ func h_i32GeU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memo
 @inline(__always)
 func h_i64Eqz(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.i64Eqz(fp[Int(i.b)]))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -767,7 +767,7 @@ func h_i64Eqz(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memo
 @inline(__always)
 func h_i64Eq(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.i64Eq(fp[Int(i.b)], fp[Int(i.c)]))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -775,7 +775,7 @@ func h_i64Eq(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memor
 @inline(__always)
 func h_i64Ne(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.i64Ne(fp[Int(i.b)], fp[Int(i.c)]))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -783,7 +783,7 @@ func h_i64Ne(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memor
 @inline(__always)
 func h_i64LtS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.i64LtS(fp[Int(i.b)], fp[Int(i.c)]))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -791,7 +791,7 @@ func h_i64LtS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memo
 @inline(__always)
 func h_i64LtU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.i64LtU(fp[Int(i.b)], fp[Int(i.c)]))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -799,7 +799,7 @@ func h_i64LtU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memo
 @inline(__always)
 func h_i64GtS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.i64GtS(fp[Int(i.b)], fp[Int(i.c)]))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -807,7 +807,7 @@ func h_i64GtS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memo
 @inline(__always)
 func h_i64GtU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.i64GtU(fp[Int(i.b)], fp[Int(i.c)]))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -815,7 +815,7 @@ func h_i64GtU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memo
 @inline(__always)
 func h_i64LeS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.i64LeS(fp[Int(i.b)], fp[Int(i.c)]))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -823,7 +823,7 @@ func h_i64LeS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memo
 @inline(__always)
 func h_i64LeU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.i64LeU(fp[Int(i.b)], fp[Int(i.c)]))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -831,7 +831,7 @@ func h_i64LeU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memo
 @inline(__always)
 func h_i64GeS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.i64GeS(fp[Int(i.b)], fp[Int(i.c)]))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -839,7 +839,7 @@ func h_i64GeS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memo
 @inline(__always)
 func h_i64GeU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.i64GeU(fp[Int(i.b)], fp[Int(i.c)]))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -847,7 +847,7 @@ func h_i64GeU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memo
 @inline(__always)
 func h_f32Eq(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.f32Eq(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)]))))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -855,7 +855,7 @@ func h_f32Eq(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memor
 @inline(__always)
 func h_f32Ne(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.f32Ne(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)]))))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -863,7 +863,7 @@ func h_f32Ne(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memor
 @inline(__always)
 func h_f32Lt(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.f32Lt(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)]))))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -871,7 +871,7 @@ func h_f32Lt(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memor
 @inline(__always)
 func h_f32Gt(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.f32Gt(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)]))))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -879,7 +879,7 @@ func h_f32Gt(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memor
 @inline(__always)
 func h_f32Le(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.f32Le(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)]))))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -887,7 +887,7 @@ func h_f32Le(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memor
 @inline(__always)
 func h_f32Ge(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.f32Ge(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)]))))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -895,7 +895,7 @@ func h_f32Ge(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memor
 @inline(__always)
 func h_f64Eq(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.f64Eq(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)])))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -903,7 +903,7 @@ func h_f64Eq(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memor
 @inline(__always)
 func h_f64Ne(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.f64Ne(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)])))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -911,7 +911,7 @@ func h_f64Ne(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memor
 @inline(__always)
 func h_f64Lt(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.f64Lt(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)])))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -919,7 +919,7 @@ func h_f64Lt(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memor
 @inline(__always)
 func h_f64Gt(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.f64Gt(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)])))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -927,7 +927,7 @@ func h_f64Gt(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memor
 @inline(__always)
 func h_f64Le(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.f64Le(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)])))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -935,7 +935,7 @@ func h_f64Le(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memor
 @inline(__always)
 func h_f64Ge(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.f64Ge(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)])))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -943,7 +943,7 @@ func h_f64Ge(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memor
 @inline(__always)
 func h_i32Clz(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.i32Clz(UInt32(truncatingIfNeeded: fp[Int(i.b)])))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -951,7 +951,7 @@ func h_i32Clz(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memo
 @inline(__always)
 func h_i32Ctz(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.i32Ctz(UInt32(truncatingIfNeeded: fp[Int(i.b)])))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -959,7 +959,7 @@ func h_i32Ctz(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memo
 @inline(__always)
 func h_i32Popcnt(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.i32Popcnt(UInt32(truncatingIfNeeded: fp[Int(i.b)])))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -967,7 +967,7 @@ func h_i32Popcnt(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ m
 @inline(__always)
 func h_i32Add(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.i32Add(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -975,7 +975,7 @@ func h_i32Add(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memo
 @inline(__always)
 func h_i32Sub(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.i32Sub(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -983,7 +983,7 @@ func h_i32Sub(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memo
 @inline(__always)
 func h_i32Mul(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.i32Mul(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1043,7 +1043,7 @@ func h_i32RemU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ mem
 @inline(__always)
 func h_i32And(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.i32And(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1051,7 +1051,7 @@ func h_i32And(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memo
 @inline(__always)
 func h_i32Or(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.i32Or(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1059,7 +1059,7 @@ func h_i32Or(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memor
 @inline(__always)
 func h_i32Xor(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.i32Xor(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1067,7 +1067,7 @@ func h_i32Xor(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memo
 @inline(__always)
 func h_i32Shl(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.i32Shl(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1075,7 +1075,7 @@ func h_i32Shl(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memo
 @inline(__always)
 func h_i32ShrS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.i32ShrS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1083,7 +1083,7 @@ func h_i32ShrS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ mem
 @inline(__always)
 func h_i32ShrU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.i32ShrU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1091,7 +1091,7 @@ func h_i32ShrU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ mem
 @inline(__always)
 func h_i32Rotl(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.i32Rotl(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1099,7 +1099,7 @@ func h_i32Rotl(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ mem
 @inline(__always)
 func h_i32Rotr(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.i32Rotr(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1107,7 +1107,7 @@ func h_i32Rotr(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ mem
 @inline(__always)
 func h_i64Clz(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = Num.i64Clz(fp[Int(i.b)])
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1115,7 +1115,7 @@ func h_i64Clz(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memo
 @inline(__always)
 func h_i64Ctz(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = Num.i64Ctz(fp[Int(i.b)])
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1123,7 +1123,7 @@ func h_i64Ctz(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memo
 @inline(__always)
 func h_i64Popcnt(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = Num.i64Popcnt(fp[Int(i.b)])
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1131,7 +1131,7 @@ func h_i64Popcnt(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ m
 @inline(__always)
 func h_i64Add(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = Num.i64Add(fp[Int(i.b)], fp[Int(i.c)])
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1139,7 +1139,7 @@ func h_i64Add(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memo
 @inline(__always)
 func h_i64Sub(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = Num.i64Sub(fp[Int(i.b)], fp[Int(i.c)])
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1147,7 +1147,7 @@ func h_i64Sub(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memo
 @inline(__always)
 func h_i64Mul(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = Num.i64Mul(fp[Int(i.b)], fp[Int(i.c)])
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1207,7 +1207,7 @@ func h_i64RemU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ mem
 @inline(__always)
 func h_i64And(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = Num.i64And(fp[Int(i.b)], fp[Int(i.c)])
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1215,7 +1215,7 @@ func h_i64And(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memo
 @inline(__always)
 func h_i64Or(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = Num.i64Or(fp[Int(i.b)], fp[Int(i.c)])
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1223,7 +1223,7 @@ func h_i64Or(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memor
 @inline(__always)
 func h_i64Xor(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = Num.i64Xor(fp[Int(i.b)], fp[Int(i.c)])
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1231,7 +1231,7 @@ func h_i64Xor(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memo
 @inline(__always)
 func h_i64Shl(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = Num.i64Shl(fp[Int(i.b)], fp[Int(i.c)])
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1239,7 +1239,7 @@ func h_i64Shl(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memo
 @inline(__always)
 func h_i64ShrS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = Num.i64ShrS(fp[Int(i.b)], fp[Int(i.c)])
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1247,7 +1247,7 @@ func h_i64ShrS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ mem
 @inline(__always)
 func h_i64ShrU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = Num.i64ShrU(fp[Int(i.b)], fp[Int(i.c)])
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1255,7 +1255,7 @@ func h_i64ShrU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ mem
 @inline(__always)
 func h_i64Rotl(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = Num.i64Rotl(fp[Int(i.b)], fp[Int(i.c)])
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1263,7 +1263,7 @@ func h_i64Rotl(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ mem
 @inline(__always)
 func h_i64Rotr(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = Num.i64Rotr(fp[Int(i.b)], fp[Int(i.c)])
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1271,7 +1271,7 @@ func h_i64Rotr(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ mem
 @inline(__always)
 func h_f32Abs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.f32Abs(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)]))).bitPattern)
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1279,7 +1279,7 @@ func h_f32Abs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memo
 @inline(__always)
 func h_f32Neg(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.f32Neg(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)]))).bitPattern)
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1287,7 +1287,7 @@ func h_f32Neg(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memo
 @inline(__always)
 func h_f32Ceil(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.f32Ceil(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)]))).bitPattern)
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1295,7 +1295,7 @@ func h_f32Ceil(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ mem
 @inline(__always)
 func h_f32Floor(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.f32Floor(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)]))).bitPattern)
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1303,7 +1303,7 @@ func h_f32Floor(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ me
 @inline(__always)
 func h_f32Trunc(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.f32Trunc(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)]))).bitPattern)
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1311,7 +1311,7 @@ func h_f32Trunc(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ me
 @inline(__always)
 func h_f32Nearest(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.f32Nearest(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)]))).bitPattern)
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1319,7 +1319,7 @@ func h_f32Nearest(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ 
 @inline(__always)
 func h_f32Sqrt(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.f32Sqrt(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)]))).bitPattern)
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1327,7 +1327,7 @@ func h_f32Sqrt(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ mem
 @inline(__always)
 func h_f32Add(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.f32Add(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)]))).bitPattern)
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1335,7 +1335,7 @@ func h_f32Add(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memo
 @inline(__always)
 func h_f32Sub(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.f32Sub(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)]))).bitPattern)
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1343,7 +1343,7 @@ func h_f32Sub(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memo
 @inline(__always)
 func h_f32Mul(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.f32Mul(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)]))).bitPattern)
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1351,7 +1351,7 @@ func h_f32Mul(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memo
 @inline(__always)
 func h_f32Div(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.f32Div(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)]))).bitPattern)
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1359,7 +1359,7 @@ func h_f32Div(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memo
 @inline(__always)
 func h_f32Min(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.f32Min(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)]))).bitPattern)
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1367,7 +1367,7 @@ func h_f32Min(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memo
 @inline(__always)
 func h_f32Max(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.f32Max(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)]))).bitPattern)
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1375,7 +1375,7 @@ func h_f32Max(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memo
 @inline(__always)
 func h_f32Copysign(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.f32Copysign(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)]))).bitPattern)
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1383,7 +1383,7 @@ func h_f32Copysign(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _
 @inline(__always)
 func h_f64Abs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = Num.f64Abs(Double(bitPattern: fp[Int(i.b)])).bitPattern
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1391,7 +1391,7 @@ func h_f64Abs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memo
 @inline(__always)
 func h_f64Neg(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = Num.f64Neg(Double(bitPattern: fp[Int(i.b)])).bitPattern
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1399,7 +1399,7 @@ func h_f64Neg(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memo
 @inline(__always)
 func h_f64Ceil(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = Num.f64Ceil(Double(bitPattern: fp[Int(i.b)])).bitPattern
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1407,7 +1407,7 @@ func h_f64Ceil(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ mem
 @inline(__always)
 func h_f64Floor(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = Num.f64Floor(Double(bitPattern: fp[Int(i.b)])).bitPattern
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1415,7 +1415,7 @@ func h_f64Floor(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ me
 @inline(__always)
 func h_f64Trunc(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = Num.f64Trunc(Double(bitPattern: fp[Int(i.b)])).bitPattern
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1423,7 +1423,7 @@ func h_f64Trunc(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ me
 @inline(__always)
 func h_f64Nearest(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = Num.f64Nearest(Double(bitPattern: fp[Int(i.b)])).bitPattern
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1431,7 +1431,7 @@ func h_f64Nearest(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ 
 @inline(__always)
 func h_f64Sqrt(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = Num.f64Sqrt(Double(bitPattern: fp[Int(i.b)])).bitPattern
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1439,7 +1439,7 @@ func h_f64Sqrt(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ mem
 @inline(__always)
 func h_f64Add(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = Num.f64Add(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)])).bitPattern
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1447,7 +1447,7 @@ func h_f64Add(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memo
 @inline(__always)
 func h_f64Sub(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = Num.f64Sub(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)])).bitPattern
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1455,7 +1455,7 @@ func h_f64Sub(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memo
 @inline(__always)
 func h_f64Mul(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = Num.f64Mul(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)])).bitPattern
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1463,7 +1463,7 @@ func h_f64Mul(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memo
 @inline(__always)
 func h_f64Div(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = Num.f64Div(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)])).bitPattern
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1471,7 +1471,7 @@ func h_f64Div(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memo
 @inline(__always)
 func h_f64Min(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = Num.f64Min(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)])).bitPattern
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1479,7 +1479,7 @@ func h_f64Min(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memo
 @inline(__always)
 func h_f64Max(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = Num.f64Max(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)])).bitPattern
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1487,7 +1487,7 @@ func h_f64Max(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memo
 @inline(__always)
 func h_f64Copysign(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = Num.f64Copysign(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)])).bitPattern
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1495,7 +1495,7 @@ func h_f64Copysign(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _
 @inline(__always)
 func h_i32WrapI64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.i32WrapI64(fp[Int(i.b)]))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1555,7 +1555,7 @@ func h_i32TruncF64U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, 
 @inline(__always)
 func h_i64ExtendI32S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = Num.i64ExtendI32S(UInt32(truncatingIfNeeded: fp[Int(i.b)]))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1563,7 +1563,7 @@ func h_i64ExtendI32S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>,
 @inline(__always)
 func h_i64ExtendI32U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = Num.i64ExtendI32U(UInt32(truncatingIfNeeded: fp[Int(i.b)]))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1623,7 +1623,7 @@ func h_i64TruncF64U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, 
 @inline(__always)
 func h_f32ConvertI32S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.f32ConvertI32S(UInt32(truncatingIfNeeded: fp[Int(i.b)])).bitPattern)
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1631,7 +1631,7 @@ func h_f32ConvertI32S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>
 @inline(__always)
 func h_f32ConvertI32U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.f32ConvertI32U(UInt32(truncatingIfNeeded: fp[Int(i.b)])).bitPattern)
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1639,7 +1639,7 @@ func h_f32ConvertI32U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>
 @inline(__always)
 func h_f32ConvertI64S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.f32ConvertI64S(fp[Int(i.b)]).bitPattern)
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1647,7 +1647,7 @@ func h_f32ConvertI64S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>
 @inline(__always)
 func h_f32ConvertI64U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.f32ConvertI64U(fp[Int(i.b)]).bitPattern)
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1655,7 +1655,7 @@ func h_f32ConvertI64U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>
 @inline(__always)
 func h_f32DemoteF64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.f32DemoteF64(Double(bitPattern: fp[Int(i.b)])).bitPattern)
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1663,7 +1663,7 @@ func h_f32DemoteF64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, 
 @inline(__always)
 func h_f64ConvertI32S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = Num.f64ConvertI32S(UInt32(truncatingIfNeeded: fp[Int(i.b)])).bitPattern
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1671,7 +1671,7 @@ func h_f64ConvertI32S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>
 @inline(__always)
 func h_f64ConvertI32U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = Num.f64ConvertI32U(UInt32(truncatingIfNeeded: fp[Int(i.b)])).bitPattern
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1679,7 +1679,7 @@ func h_f64ConvertI32U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>
 @inline(__always)
 func h_f64ConvertI64S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = Num.f64ConvertI64S(fp[Int(i.b)]).bitPattern
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1687,7 +1687,7 @@ func h_f64ConvertI64S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>
 @inline(__always)
 func h_f64ConvertI64U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = Num.f64ConvertI64U(fp[Int(i.b)]).bitPattern
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1695,7 +1695,7 @@ func h_f64ConvertI64U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>
 @inline(__always)
 func h_f64PromoteF32(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = Num.f64PromoteF32(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)]))).bitPattern
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1703,7 +1703,7 @@ func h_f64PromoteF32(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>,
 @inline(__always)
 func h_i32ReinterpretF32(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = fp[Int(i.b)]
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1711,7 +1711,7 @@ func h_i32ReinterpretF32(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt
 @inline(__always)
 func h_i64ReinterpretF64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = fp[Int(i.b)]
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1719,7 +1719,7 @@ func h_i64ReinterpretF64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt
 @inline(__always)
 func h_f32ReinterpretI32(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = fp[Int(i.b)]
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1727,7 +1727,7 @@ func h_f32ReinterpretI32(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt
 @inline(__always)
 func h_f64ReinterpretI64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = fp[Int(i.b)]
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1735,7 +1735,7 @@ func h_f64ReinterpretI64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt
 @inline(__always)
 func h_i32TruncSatF32S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.i32TruncSatF32S(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)]))))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1743,7 +1743,7 @@ func h_i32TruncSatF32S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64
 @inline(__always)
 func h_i32TruncSatF32U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.i32TruncSatF32U(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)]))))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1751,7 +1751,7 @@ func h_i32TruncSatF32U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64
 @inline(__always)
 func h_i32TruncSatF64S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.i32TruncSatF64S(Double(bitPattern: fp[Int(i.b)])))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1759,7 +1759,7 @@ func h_i32TruncSatF64S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64
 @inline(__always)
 func h_i32TruncSatF64U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.i32TruncSatF64U(Double(bitPattern: fp[Int(i.b)])))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1767,7 +1767,7 @@ func h_i32TruncSatF64U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64
 @inline(__always)
 func h_i64TruncSatF32S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = Num.i64TruncSatF32S(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1775,7 +1775,7 @@ func h_i64TruncSatF32S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64
 @inline(__always)
 func h_i64TruncSatF32U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = Num.i64TruncSatF32U(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1783,7 +1783,7 @@ func h_i64TruncSatF32U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64
 @inline(__always)
 func h_i64TruncSatF64S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = Num.i64TruncSatF64S(Double(bitPattern: fp[Int(i.b)]))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1791,7 +1791,7 @@ func h_i64TruncSatF64S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64
 @inline(__always)
 func h_i64TruncSatF64U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = Num.i64TruncSatF64U(Double(bitPattern: fp[Int(i.b)]))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1799,7 +1799,7 @@ func h_i64TruncSatF64U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64
 @inline(__always)
 func h_i32Extend8S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.i32Extend8S(UInt32(truncatingIfNeeded: fp[Int(i.b)])))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1807,7 +1807,7 @@ func h_i32Extend8S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _
 @inline(__always)
 func h_i32Extend16S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.i32Extend16S(UInt32(truncatingIfNeeded: fp[Int(i.b)])))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1815,7 +1815,7 @@ func h_i32Extend16S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, 
 @inline(__always)
 func h_i64Extend8S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = Num.i64Extend8S(fp[Int(i.b)])
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1823,7 +1823,7 @@ func h_i64Extend8S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _
 @inline(__always)
 func h_i64Extend16S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = Num.i64Extend16S(fp[Int(i.b)])
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1831,7 +1831,7 @@ func h_i64Extend16S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, 
 @inline(__always)
 func h_i64Extend32S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = Num.i64Extend32S(fp[Int(i.b)])
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1839,7 +1839,7 @@ func h_i64Extend32S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, 
 @inline(__always)
 func h_i32EqImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.i32Eq(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1847,7 +1847,7 @@ func h_i32EqImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ me
 @inline(__always)
 func h_i32NeImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.i32Ne(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1855,7 +1855,7 @@ func h_i32NeImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ me
 @inline(__always)
 func h_i32LtSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.i32LtS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1863,7 +1863,7 @@ func h_i32LtSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ m
 @inline(__always)
 func h_i32LtUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.i32LtU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1871,7 +1871,7 @@ func h_i32LtUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ m
 @inline(__always)
 func h_i32GtSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.i32GtS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1879,7 +1879,7 @@ func h_i32GtSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ m
 @inline(__always)
 func h_i32GtUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.i32GtU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1887,7 +1887,7 @@ func h_i32GtUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ m
 @inline(__always)
 func h_i32LeSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.i32LeS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1895,7 +1895,7 @@ func h_i32LeSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ m
 @inline(__always)
 func h_i32LeUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.i32LeU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1903,7 +1903,7 @@ func h_i32LeUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ m
 @inline(__always)
 func h_i32GeSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.i32GeS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1911,7 +1911,7 @@ func h_i32GeSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ m
 @inline(__always)
 func h_i32GeUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.i32GeU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1919,7 +1919,7 @@ func h_i32GeUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ m
 @inline(__always)
 func h_i64EqImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.i64Eq(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1927,7 +1927,7 @@ func h_i64EqImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ me
 @inline(__always)
 func h_i64NeImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.i64Ne(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1935,7 +1935,7 @@ func h_i64NeImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ me
 @inline(__always)
 func h_i64LtSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.i64LtS(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1943,7 +1943,7 @@ func h_i64LtSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ m
 @inline(__always)
 func h_i64LtUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.i64LtU(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1951,7 +1951,7 @@ func h_i64LtUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ m
 @inline(__always)
 func h_i64GtSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.i64GtS(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1959,7 +1959,7 @@ func h_i64GtSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ m
 @inline(__always)
 func h_i64GtUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.i64GtU(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1967,7 +1967,7 @@ func h_i64GtUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ m
 @inline(__always)
 func h_i64LeSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.i64LeS(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1975,7 +1975,7 @@ func h_i64LeSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ m
 @inline(__always)
 func h_i64LeUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.i64LeU(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1983,7 +1983,7 @@ func h_i64LeUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ m
 @inline(__always)
 func h_i64GeSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.i64GeS(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1991,7 +1991,7 @@ func h_i64GeSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ m
 @inline(__always)
 func h_i64GeUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.i64GeU(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1999,7 +1999,7 @@ func h_i64GeUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ m
 @inline(__always)
 func h_i32AddImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.i32Add(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -2007,7 +2007,7 @@ func h_i32AddImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ m
 @inline(__always)
 func h_i32SubImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.i32Sub(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -2015,7 +2015,7 @@ func h_i32SubImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ m
 @inline(__always)
 func h_i32MulImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.i32Mul(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -2075,7 +2075,7 @@ func h_i32RemUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ 
 @inline(__always)
 func h_i32AndImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.i32And(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -2083,7 +2083,7 @@ func h_i32AndImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ m
 @inline(__always)
 func h_i32OrImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.i32Or(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -2091,7 +2091,7 @@ func h_i32OrImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ me
 @inline(__always)
 func h_i32XorImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.i32Xor(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -2099,7 +2099,7 @@ func h_i32XorImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ m
 @inline(__always)
 func h_i32ShlImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.i32Shl(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -2107,7 +2107,7 @@ func h_i32ShlImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ m
 @inline(__always)
 func h_i32ShrSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.i32ShrS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -2115,7 +2115,7 @@ func h_i32ShrSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ 
 @inline(__always)
 func h_i32ShrUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.i32ShrU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -2123,7 +2123,7 @@ func h_i32ShrUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ 
 @inline(__always)
 func h_i32RotlImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.i32Rotl(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -2131,7 +2131,7 @@ func h_i32RotlImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ 
 @inline(__always)
 func h_i32RotrImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = UInt64(Num.i32Rotr(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -2139,7 +2139,7 @@ func h_i32RotrImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ 
 @inline(__always)
 func h_i64AddImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = Num.i64Add(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -2147,7 +2147,7 @@ func h_i64AddImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ m
 @inline(__always)
 func h_i64SubImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = Num.i64Sub(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -2155,7 +2155,7 @@ func h_i64SubImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ m
 @inline(__always)
 func h_i64MulImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = Num.i64Mul(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -2215,7 +2215,7 @@ func h_i64RemUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ 
 @inline(__always)
 func h_i64AndImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = Num.i64And(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -2223,7 +2223,7 @@ func h_i64AndImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ m
 @inline(__always)
 func h_i64OrImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = Num.i64Or(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -2231,7 +2231,7 @@ func h_i64OrImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ me
 @inline(__always)
 func h_i64XorImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = Num.i64Xor(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -2239,7 +2239,7 @@ func h_i64XorImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ m
 @inline(__always)
 func h_i64ShlImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = Num.i64Shl(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -2247,7 +2247,7 @@ func h_i64ShlImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ m
 @inline(__always)
 func h_i64ShrSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = Num.i64ShrS(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -2255,7 +2255,7 @@ func h_i64ShrSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ 
 @inline(__always)
 func h_i64ShrUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = Num.i64ShrU(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -2263,7 +2263,7 @@ func h_i64ShrUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ 
 @inline(__always)
 func h_i64RotlImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = Num.i64Rotl(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -2271,7 +2271,7 @@ func h_i64RotlImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ 
 @inline(__always)
 func h_i64RotrImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    var next = following(pc)
+    let next = following(pc)
     fp[Int(i.a)] = Num.i64Rotr(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -2437,8 +2437,7 @@ func h_brI32GeUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _
 }
 
 /// Each opcode's handler, indexed by its raw value.
-/// Written once at load time and never mutated.
-nonisolated(unsafe) let handlerTable: [Handler] = [
+let handlerTable: [Handler] = [
     h_unreachable,
     h_br,
     h_brIfNez,

@@ -1,19 +1,107 @@
 import KeelFrontEnd
 
-/// The registers of one run of the dispatch loop, reached by handlers through `ctx`.
+/// The registers of one run of the dispatch loop, reached by handlers through `ctx`. Calls and
+/// returns only touch this struct (no class), so they do no reference counting.
 struct ExecutionState {
     var fp: UnsafeMutablePointer<UInt64>
     /// Memory 0 of `instance`, reloaded whenever the instance changes or memory grows.
     var memory: MemoryView
     unowned(unsafe) var instance: InstanceRuntime
-    unowned(unsafe) var executor: Executor
     /// Set when the run stops with a trap (`.host`: the trap is in `Executor.hostTrap`). A
     /// plain enum, so trapping paths in handlers do no reference counting.
     var trap: TrapKind?
     /// `exitInstruction`, kept here so trapping paths reach it with a plain load.
     let exit: UnsafeRawPointer
-    /// The call depth at which this run started: returning below it ends the run.
+    let frames: UnsafeMutablePointer<Frame>
+    var frameCount: Int
+    let frameCapacity: Int
+    /// Sum of the stack costs of the active frames, against `stackLimit`.
+    var stackUsed: Int
+    let stackLimit: Int
+    /// The call depth at which this run started: returning to it ends the run.
     let baseDepth: Int
+    unowned(unsafe) let store: StoreRuntime
+    let executor: Unmanaged<Executor>
+
+    /// Enters `target` from the call instruction at `pc`; returns where to continue, with the
+    /// registers set for it (the exit instruction after a trap).
+    @inline(__always)
+    mutating func call(_ target: CallTarget, from pc: UnsafeRawPointer, arguments: UnsafeMutablePointer<UInt64>) -> UnsafeRawPointer {
+        let returnAddress = pc + MemoryLayout<Inst>.stride
+        guard let code = target.code else {
+            return callHost(target.function, returnAddress: returnAddress, arguments: arguments)
+        }
+        let used = stackUsed + target.stackCost
+        if used > stackLimit || frameCount == frameCapacity {
+            trap = .callStackExhausted
+            return exit
+        }
+        stackUsed = used
+        frames[frameCount] = Frame(pc: returnAddress, fp: fp, instance: instance, cost: target.stackCost)
+        frameCount += 1
+        var k = target.parameterCount
+        while k < target.localCount {
+            arguments[k] = 0
+            k += 1
+        }
+        let callee = target.instance.unsafelyUnwrapped
+        fp = arguments
+        instance = callee
+        memory = callee.memory0.pointee
+        return UnsafeRawPointer(code)
+    }
+
+    /// Calls a host function; WebAssembly it calls back into runs in a nested run that starts
+    /// from this run's call depth and stack use.
+    @inline(never)
+    mutating func callHost(_ function: FunctionInstance, returnAddress: UnsafeRawPointer, arguments: UnsafeMutablePointer<UInt64>) -> UnsafeRawPointer {
+        let executor = self.executor.takeUnretainedValue()
+        executor.frameCount = frameCount
+        executor.stackUsed = stackUsed
+        do {
+            try executor.callHost(function, slots: arguments, caller: instance)
+        } catch {
+            executor.hostTrap = error
+            trap = .host
+            return exit
+        }
+        memory = instance.memory0.pointee
+        return returnAddress
+    }
+
+    /// `call_indirect`: resolves the table entry, then calls it.
+    @inline(__always)
+    mutating func callIndirect(table: UInt16, index: UInt64, typeIndex: UInt32, from pc: UnsafeRawPointer, arguments: UnsafeMutablePointer<UInt64>) -> UnsafeRawPointer {
+        let position = Int(UInt32(truncatingIfNeeded: index))
+        let kind: TrapKind
+        let reference = instance.tables[Int(table)].reference(at: position)
+        if reference == nil {
+            kind = .undefinedElement
+        } else if reference == 0 {
+            kind = .uninitializedElement
+        } else {
+            let target = store.targets[Int(reference.unsafelyUnwrapped - 1)]
+            if target.typeID == instance.typeIDs[Int(typeIndex)] {
+                return call(target, from: pc, arguments: arguments)
+            }
+            kind = .indirectCallTypeMismatch
+        }
+        trap = kind
+        return exit
+    }
+
+    /// Returns to the caller's frame; the exit instruction when the run's entry function returns.
+    @inline(__always)
+    mutating func returnFromCall() -> UnsafeRawPointer {
+        if frameCount == baseDepth { return exit }
+        frameCount -= 1
+        let frame = frames[frameCount]
+        stackUsed -= frame.cost
+        fp = frame.fp
+        instance = frame.instance
+        memory = frame.instance.memory0.pointee
+        return frame.pc
+    }
 }
 
 /// A return address on the interpreter's call stack.
@@ -102,7 +190,11 @@ package final class Executor {
         try enter(compiled)
         (entry + compiled.parameterCount).update(repeating: 0, count: compiled.localCount - compiled.parameterCount)
         let instance = function.instance!
-        var state = ExecutionState(fp: entry, memory: instance.memory0.pointee, instance: instance, executor: self, trap: nil, exit: UnsafeRawPointer(exitInstruction), baseDepth: baseDepth)
+        var state = ExecutionState(
+            fp: entry, memory: instance.memory0.pointee, instance: instance, trap: nil,
+            exit: UnsafeRawPointer(exitInstruction), frames: frames, frameCount: frameCount,
+            frameCapacity: frameCapacity, stackUsed: stackUsed, stackLimit: stackLimit, baseDepth: baseDepth,
+            store: store, executor: Unmanaged.passUnretained(self))
         withUnsafeMutablePointer(to: &state) { s in
             let pc = UnsafeRawPointer(compiled.code)
             _ = pc.load(as: Handler.self)(pc, entry, s.pointee.memory.base, s.pointee.memory.size, UnsafeMutableRawPointer(s))
@@ -115,83 +207,6 @@ package final class Executor {
             throw Trap(kind)
         }
     }
-
-    /// Enters `target` from the call instruction at `pc`; returns where to continue, with the
-    /// state's registers set for it (the exit instruction after a trap).
-    @inline(__always)
-    func call(_ target: CallTarget, from pc: UnsafeRawPointer, arguments: UnsafeMutablePointer<UInt64>, state s: UnsafeMutablePointer<ExecutionState>) -> UnsafeRawPointer {
-        let returnAddress = pc + MemoryLayout<Inst>.stride
-        if let code = target.code {
-            let used = stackUsed + target.stackCost
-            if used > stackLimit || frameCount == frameCapacity {
-                s.pointee.trap = .callStackExhausted
-                return s.pointee.exit
-            }
-            stackUsed = used
-            frames[frameCount] = Frame(pc: returnAddress, fp: s.pointee.fp, instance: s.pointee.instance, cost: target.stackCost)
-            frameCount += 1
-            var k = target.parameterCount
-            while k < target.localCount {
-                arguments[k] = 0
-                k += 1
-            }
-            let callee = target.instance.unsafelyUnwrapped
-            s.pointee.fp = arguments
-            s.pointee.instance = callee
-            s.pointee.memory = callee.memory0.pointee
-            return UnsafeRawPointer(code)
-        }
-        return callHost(target.function, returnAddress: returnAddress, arguments: arguments, state: s)
-    }
-
-    @inline(never)
-    func callHost(_ function: FunctionInstance, returnAddress: UnsafeRawPointer, arguments: UnsafeMutablePointer<UInt64>, state s: UnsafeMutablePointer<ExecutionState>) -> UnsafeRawPointer {
-        do {
-            try callHost(function, slots: arguments, caller: s.pointee.instance)
-        } catch {
-            hostTrap = error
-            s.pointee.trap = .host
-            return s.pointee.exit
-        }
-        s.pointee.memory = s.pointee.instance.memory0.pointee
-        return returnAddress
-    }
-
-    /// `call_indirect`: resolves the table entry, then calls it.
-    @inline(__always)
-    func callIndirect(table: UInt16, index: UInt64, typeIndex: UInt32, from pc: UnsafeRawPointer, arguments: UnsafeMutablePointer<UInt64>, state s: UnsafeMutablePointer<ExecutionState>) -> UnsafeRawPointer {
-        let instance = s.pointee.instance
-        let elements = instance.tables[Int(table)].elements
-        let position = Int(UInt32(truncatingIfNeeded: index))
-        let kind: TrapKind
-        if position >= elements.count {
-            kind = .undefinedElement
-        } else if elements[position] == 0 {
-            kind = .uninitializedElement
-        } else {
-            let target = store.targets[Int(elements[position] - 1)]
-            if target.typeID == instance.typeIDs[Int(typeIndex)] {
-                return call(target, from: pc, arguments: arguments, state: s)
-            }
-            kind = .indirectCallTypeMismatch
-        }
-        s.pointee.trap = kind
-        return s.pointee.exit
-    }
-
-    /// Returns to the caller's frame; the exit instruction when the run's entry function returns.
-    @inline(__always)
-    func returnFromCall(state s: UnsafeMutablePointer<ExecutionState>) -> UnsafeRawPointer {
-        if frameCount == s.pointee.baseDepth { return s.pointee.exit }
-        frameCount -= 1
-        let frame = frames[frameCount]
-        stackUsed -= frame.cost
-        s.pointee.fp = frame.fp
-        s.pointee.instance = frame.instance
-        s.pointee.memory = frame.instance.memory0.pointee
-        return frame.pc
-    }
-
 
     /// Calls a host function with its arguments in `slots`; WebAssembly it calls back into
     /// runs above them.

@@ -15,6 +15,12 @@ package final class TableStorage {
         self.elements = Array(repeating: initial, count: Int(type.limits.min))
     }
 
+    /// The element at `position`, or nil past the end.
+    @inline(__always)
+    func reference(at position: Int) -> UInt64? {
+        position < elements.count ? elements[position] : nil
+    }
+
     /// Grows by `delta` elements set to `initial`; returns the old size or -1.
     package func grow(by delta: UInt64, initial: UInt64) -> Int64 {
         let old = UInt64(elements.count)
