@@ -45,7 +45,13 @@ inverse = {"Eq": "Ne", "Ne": "Eq", "LtS": "GeS", "LtU": "GeU", "GtS": "LeS", "Gt
            "LeS": "GtS", "LeU": "GtU", "GeS": "LtS", "GeU": "LtU"}
 fused = [f"brI32{c}" for c in compares] + [f"brI32{c}Imm" for c in compares]
 
-ops = CONTROL + [l[0] for l in LOADS] + [s[0] for s in STORES] + numeric + [f"{n}Imm" for n in immediate] + fused
+# i64 operations whose constant operand needs all 64 bits take it from an extension word.
+immediate64 = [n for n in immediate if sig[n][0][0] == "i64"]
+# Loads and stores exist for memory 0 (base and size in registers) and for any memory (`x`);
+# stores also take a constant value as an immediate.
+ops = (CONTROL + [l[0] for l in LOADS] + [l[0] + "Mem" for l in LOADS] + [s[0] for s in STORES]
+       + [s[0] + "Mem" for s in STORES] + [s[0] + "Imm" for s in STORES] + numeric
+       + [f"{n}Imm" for n in immediate] + [f"{n}Imm64" for n in immediate64] + fused)
 
 def read(t, x):
     return {"i32": f"UInt32(truncatingIfNeeded: {x})", "i64": x,
@@ -72,14 +78,22 @@ def op_swift():
     for n in numeric:
         out.append(f"        case .{n}: self = .{n}")
     out += ["        }", "    }", "",
-            "    init(load op: LoadOp) {", "        switch op {"]
+            "    /// The load opcode for memory 0 or, with `anyMemory`, for the memory in `x`.",
+            "    init(load op: LoadOp, anyMemory: Bool) {", "        switch (op, anyMemory) {"]
     for l in LOADS:
-        out.append(f"        case .{l[0]}: self = .{l[0]}")
+        out.append(f"        case (.{l[0]}, false): self = .{l[0]}")
+        out.append(f"        case (.{l[0]}, true): self = .{l[0]}Mem")
     out += ["        }", "    }", "",
-            "    init(store op: StoreOp) {", "        switch op {"]
+            "    /// The store opcode for memory 0, for the memory in `x`, or with an immediate value.",
+            "    init(store op: StoreOp, anyMemory: Bool, immediate: Bool) {", "        switch op {"]
     for st in STORES:
-        out.append(f"        case .{st[0]}: self = .{st[0]}")
+        out.append(f"        case .{st[0]}: self = immediate ? .{st[0]}Imm : anyMemory ? .{st[0]}Mem : .{st[0]}")
     out += ["        }", "    }", "",
+            "    /// The form of an i64 operation that reads a 64-bit constant from an extension word.",
+            "    init?(immediate64 op: NumericOp) {", "        switch op {"]
+    for n in immediate64:
+        out.append(f"        case .{n}: self = .{n}Imm64")
+    out += ["        default: return nil", "        }", "    }", "",
             "    /// The immediate-operand form of `op` when `bits` fits its 32-bit immediate.",
             "    init?(immediate op: NumericOp, bits: UInt64) {", "        switch op {"]
     for n in immediate:
@@ -140,7 +154,15 @@ def cases():
     for name, size, typ, conv in LOADS:
         out += handler(name, [
             "    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)",
-            "    let view = i.x == 0 ? MemoryView(base: memory, size: memorySize) : memoryView(ctx, i.x)",
+            f"    if address &+ {size} > memorySize {{",
+            "        next = trap(ctx, .outOfBoundsMemoryAccess)",
+            "    } else {",
+            f"        let v = {typ}(truncatingIfNeeded: readLittleEndian(memory + Int(address), {size}))",
+            f"        fp[Int(i.a)] = {conv}",
+            "    }"])
+        out += handler(name + "Mem", [
+            "    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)",
+            "    let view = memoryView(ctx, i.x)",
             f"    if address &+ {size} > view.size {{",
             "        next = trap(ctx, .outOfBoundsMemoryAccess)",
             "    } else {",
@@ -148,9 +170,17 @@ def cases():
             f"        fp[Int(i.a)] = {conv}",
             "    }"])
     for name, size, typ in STORES:
-        out += handler(name, [
+        for suffix, value in (("", "fp[Int(i.b)]"), ("Imm", "UInt64(bitPattern: Int64(Int32(bitPattern: i.b)))")):
+            out += handler(name + suffix, [
+                "    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)",
+                f"    if address &+ {size} > memorySize {{",
+                "        next = trap(ctx, .outOfBoundsMemoryAccess)",
+                "    } else {",
+                f"        writeLittleEndian(memory + Int(address), {size}, {value})",
+                "    }"])
+        out += handler(name + "Mem", [
             "    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)",
-            "    let view = i.x == 0 ? MemoryView(base: memory, size: memorySize) : memoryView(ctx, i.x)",
+            "    let view = memoryView(ctx, i.x)",
             f"    if address &+ {size} > view.size {{",
             "        next = trap(ctx, .outOfBoundsMemoryAccess)",
             "    } else {",
@@ -173,6 +203,11 @@ def cases():
         operands, result = sig[n]
         args = read(operands[0], "fp[Int(i.b)]") + ", " + imm(operands[0])
         out += handler(n + "Imm", numeric_body(n, args, result))
+    for n in immediate64:
+        operands, result = sig[n]
+        args = read(operands[0], "fp[Int(i.b)]") + ", wide.b64"
+        body = ["    let wide = inst(next)", "    next = following(next)"] + numeric_body(n, args, result)
+        out += handler(n + "Imm64", body)
     for c in compares:
         out += handler(f"brI32{c}", [
             f"    if Num.i32{c}(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 {{ next = target(pc, i.c) }}"])

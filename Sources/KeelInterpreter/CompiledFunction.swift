@@ -21,6 +21,14 @@ package struct Inst {
         self.c = c
     }
 
+    /// An extension word carrying a 64-bit constant in `b` (low) and `c` (high).
+    init(wide value: UInt64) {
+        self.init(.unreachable, b: UInt32(truncatingIfNeeded: value), c: UInt32(truncatingIfNeeded: value >> 32))
+    }
+
+    /// The 64-bit constant of an extension word.
+    var b64: UInt64 { UInt64(b) | UInt64(c) << 32 }
+
     /// The instruction runs stop at (see `exitInstruction`).
     init(exit handler: Handler) {
         self.handler = handler

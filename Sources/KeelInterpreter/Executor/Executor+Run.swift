@@ -337,7 +337,21 @@ func h_i32Load(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ mem
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
-    let view = i.x == 0 ? MemoryView(base: memory, size: memorySize) : memoryView(ctx, i.x)
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        fp[Int(i.a)] = UInt64(v)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32LoadMem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    let view = memoryView(ctx, i.x)
     if address &+ 4 > view.size {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
@@ -352,7 +366,21 @@ func h_i64Load(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ mem
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
-    let view = i.x == 0 ? MemoryView(base: memory, size: memorySize) : memoryView(ctx, i.x)
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt64(truncatingIfNeeded: readLittleEndian(memory + Int(address), 8))
+        fp[Int(i.a)] = v
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64LoadMem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    let view = memoryView(ctx, i.x)
     if address &+ 8 > view.size {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
@@ -367,7 +395,21 @@ func h_f32Load(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ mem
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
-    let view = i.x == 0 ? MemoryView(base: memory, size: memorySize) : memoryView(ctx, i.x)
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        fp[Int(i.a)] = UInt64(v)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f32LoadMem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    let view = memoryView(ctx, i.x)
     if address &+ 4 > view.size {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
@@ -382,7 +424,21 @@ func h_f64Load(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ mem
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
-    let view = i.x == 0 ? MemoryView(base: memory, size: memorySize) : memoryView(ctx, i.x)
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt64(truncatingIfNeeded: readLittleEndian(memory + Int(address), 8))
+        fp[Int(i.a)] = v
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f64LoadMem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    let view = memoryView(ctx, i.x)
     if address &+ 8 > view.size {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
@@ -397,7 +453,21 @@ func h_i32Load8S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ m
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
-    let view = i.x == 0 ? MemoryView(base: memory, size: memorySize) : memoryView(ctx, i.x)
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1))
+        fp[Int(i.a)] = UInt64(UInt32(bitPattern: Int32(v)))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32Load8SMem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    let view = memoryView(ctx, i.x)
     if address &+ 1 > view.size {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
@@ -412,7 +482,21 @@ func h_i32Load8U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ m
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
-    let view = i.x == 0 ? MemoryView(base: memory, size: memorySize) : memoryView(ctx, i.x)
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1))
+        fp[Int(i.a)] = UInt64(v)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32Load8UMem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    let view = memoryView(ctx, i.x)
     if address &+ 1 > view.size {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
@@ -427,7 +511,21 @@ func h_i32Load16S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ 
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
-    let view = i.x == 0 ? MemoryView(base: memory, size: memorySize) : memoryView(ctx, i.x)
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2))
+        fp[Int(i.a)] = UInt64(UInt32(bitPattern: Int32(v)))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32Load16SMem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    let view = memoryView(ctx, i.x)
     if address &+ 2 > view.size {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
@@ -442,7 +540,21 @@ func h_i32Load16U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ 
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
-    let view = i.x == 0 ? MemoryView(base: memory, size: memorySize) : memoryView(ctx, i.x)
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2))
+        fp[Int(i.a)] = UInt64(v)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32Load16UMem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    let view = memoryView(ctx, i.x)
     if address &+ 2 > view.size {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
@@ -457,7 +569,21 @@ func h_i64Load8S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ m
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
-    let view = i.x == 0 ? MemoryView(base: memory, size: memorySize) : memoryView(ctx, i.x)
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1))
+        fp[Int(i.a)] = UInt64(bitPattern: Int64(v))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64Load8SMem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    let view = memoryView(ctx, i.x)
     if address &+ 1 > view.size {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
@@ -472,7 +598,21 @@ func h_i64Load8U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ m
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
-    let view = i.x == 0 ? MemoryView(base: memory, size: memorySize) : memoryView(ctx, i.x)
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1))
+        fp[Int(i.a)] = UInt64(v)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64Load8UMem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    let view = memoryView(ctx, i.x)
     if address &+ 1 > view.size {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
@@ -487,7 +627,21 @@ func h_i64Load16S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ 
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
-    let view = i.x == 0 ? MemoryView(base: memory, size: memorySize) : memoryView(ctx, i.x)
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2))
+        fp[Int(i.a)] = UInt64(bitPattern: Int64(v))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64Load16SMem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    let view = memoryView(ctx, i.x)
     if address &+ 2 > view.size {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
@@ -502,7 +656,21 @@ func h_i64Load16U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ 
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
-    let view = i.x == 0 ? MemoryView(base: memory, size: memorySize) : memoryView(ctx, i.x)
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2))
+        fp[Int(i.a)] = UInt64(v)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64Load16UMem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    let view = memoryView(ctx, i.x)
     if address &+ 2 > view.size {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
@@ -517,7 +685,21 @@ func h_i64Load32S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ 
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
-    let view = i.x == 0 ? MemoryView(base: memory, size: memorySize) : memoryView(ctx, i.x)
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        fp[Int(i.a)] = UInt64(bitPattern: Int64(v))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64Load32SMem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    let view = memoryView(ctx, i.x)
     if address &+ 4 > view.size {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
@@ -532,7 +714,21 @@ func h_i64Load32U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ 
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
-    let view = i.x == 0 ? MemoryView(base: memory, size: memorySize) : memoryView(ctx, i.x)
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        fp[Int(i.a)] = UInt64(v)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64Load32UMem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    let view = memoryView(ctx, i.x)
     if address &+ 4 > view.size {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
@@ -547,7 +743,33 @@ func h_i32Store(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ me
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
-    let view = i.x == 0 ? MemoryView(base: memory, size: memorySize) : memoryView(ctx, i.x)
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 4, fp[Int(i.b)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32StoreImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 4, UInt64(bitPattern: Int64(Int32(bitPattern: i.b))))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32StoreMem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
+    let view = memoryView(ctx, i.x)
     if address &+ 4 > view.size {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
@@ -561,7 +783,33 @@ func h_i64Store(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ me
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
-    let view = i.x == 0 ? MemoryView(base: memory, size: memorySize) : memoryView(ctx, i.x)
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 8, fp[Int(i.b)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64StoreImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 8, UInt64(bitPattern: Int64(Int32(bitPattern: i.b))))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64StoreMem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
+    let view = memoryView(ctx, i.x)
     if address &+ 8 > view.size {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
@@ -575,7 +823,33 @@ func h_f32Store(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ me
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
-    let view = i.x == 0 ? MemoryView(base: memory, size: memorySize) : memoryView(ctx, i.x)
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 4, fp[Int(i.b)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f32StoreImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 4, UInt64(bitPattern: Int64(Int32(bitPattern: i.b))))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f32StoreMem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
+    let view = memoryView(ctx, i.x)
     if address &+ 4 > view.size {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
@@ -589,7 +863,33 @@ func h_f64Store(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ me
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
-    let view = i.x == 0 ? MemoryView(base: memory, size: memorySize) : memoryView(ctx, i.x)
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 8, fp[Int(i.b)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f64StoreImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 8, UInt64(bitPattern: Int64(Int32(bitPattern: i.b))))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f64StoreMem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
+    let view = memoryView(ctx, i.x)
     if address &+ 8 > view.size {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
@@ -603,7 +903,33 @@ func h_i32Store8(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ m
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
-    let view = i.x == 0 ? MemoryView(base: memory, size: memorySize) : memoryView(ctx, i.x)
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 1, fp[Int(i.b)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32Store8Imm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 1, UInt64(bitPattern: Int64(Int32(bitPattern: i.b))))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32Store8Mem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
+    let view = memoryView(ctx, i.x)
     if address &+ 1 > view.size {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
@@ -617,7 +943,33 @@ func h_i32Store16(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ 
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
-    let view = i.x == 0 ? MemoryView(base: memory, size: memorySize) : memoryView(ctx, i.x)
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 2, fp[Int(i.b)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32Store16Imm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 2, UInt64(bitPattern: Int64(Int32(bitPattern: i.b))))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32Store16Mem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
+    let view = memoryView(ctx, i.x)
     if address &+ 2 > view.size {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
@@ -631,7 +983,33 @@ func h_i64Store8(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ m
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
-    let view = i.x == 0 ? MemoryView(base: memory, size: memorySize) : memoryView(ctx, i.x)
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 1, fp[Int(i.b)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64Store8Imm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 1, UInt64(bitPattern: Int64(Int32(bitPattern: i.b))))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64Store8Mem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
+    let view = memoryView(ctx, i.x)
     if address &+ 1 > view.size {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
@@ -645,7 +1023,33 @@ func h_i64Store16(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ 
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
-    let view = i.x == 0 ? MemoryView(base: memory, size: memorySize) : memoryView(ctx, i.x)
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 2, fp[Int(i.b)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64Store16Imm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 2, UInt64(bitPattern: Int64(Int32(bitPattern: i.b))))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64Store16Mem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
+    let view = memoryView(ctx, i.x)
     if address &+ 2 > view.size {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
@@ -659,7 +1063,33 @@ func h_i64Store32(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ 
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
-    let view = i.x == 0 ? MemoryView(base: memory, size: memorySize) : memoryView(ctx, i.x)
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 4, fp[Int(i.b)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64Store32Imm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 4, UInt64(bitPattern: Int64(Int32(bitPattern: i.b))))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64Store32Mem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
+    let view = memoryView(ctx, i.x)
     if address &+ 4 > view.size {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
@@ -2277,6 +2707,276 @@ func h_i64RotrImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ 
 }
 
 @inline(__always)
+func h_i64EqImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let wide = inst(next)
+    next = following(next)
+    fp[Int(i.a)] = UInt64(Num.i64Eq(fp[Int(i.b)], wide.b64))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64NeImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let wide = inst(next)
+    next = following(next)
+    fp[Int(i.a)] = UInt64(Num.i64Ne(fp[Int(i.b)], wide.b64))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64LtSImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let wide = inst(next)
+    next = following(next)
+    fp[Int(i.a)] = UInt64(Num.i64LtS(fp[Int(i.b)], wide.b64))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64LtUImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let wide = inst(next)
+    next = following(next)
+    fp[Int(i.a)] = UInt64(Num.i64LtU(fp[Int(i.b)], wide.b64))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64GtSImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let wide = inst(next)
+    next = following(next)
+    fp[Int(i.a)] = UInt64(Num.i64GtS(fp[Int(i.b)], wide.b64))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64GtUImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let wide = inst(next)
+    next = following(next)
+    fp[Int(i.a)] = UInt64(Num.i64GtU(fp[Int(i.b)], wide.b64))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64LeSImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let wide = inst(next)
+    next = following(next)
+    fp[Int(i.a)] = UInt64(Num.i64LeS(fp[Int(i.b)], wide.b64))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64LeUImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let wide = inst(next)
+    next = following(next)
+    fp[Int(i.a)] = UInt64(Num.i64LeU(fp[Int(i.b)], wide.b64))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64GeSImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let wide = inst(next)
+    next = following(next)
+    fp[Int(i.a)] = UInt64(Num.i64GeS(fp[Int(i.b)], wide.b64))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64GeUImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let wide = inst(next)
+    next = following(next)
+    fp[Int(i.a)] = UInt64(Num.i64GeU(fp[Int(i.b)], wide.b64))
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64AddImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let wide = inst(next)
+    next = following(next)
+    fp[Int(i.a)] = Num.i64Add(fp[Int(i.b)], wide.b64)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64SubImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let wide = inst(next)
+    next = following(next)
+    fp[Int(i.a)] = Num.i64Sub(fp[Int(i.b)], wide.b64)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64MulImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let wide = inst(next)
+    next = following(next)
+    fp[Int(i.a)] = Num.i64Mul(fp[Int(i.b)], wide.b64)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64DivSImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let wide = inst(next)
+    next = following(next)
+    let (value, kind) = Num.i64DivS(fp[Int(i.b)], wide.b64)
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+        fp[Int(i.a)] = value
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64DivUImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let wide = inst(next)
+    next = following(next)
+    let (value, kind) = Num.i64DivU(fp[Int(i.b)], wide.b64)
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+        fp[Int(i.a)] = value
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64RemSImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let wide = inst(next)
+    next = following(next)
+    let (value, kind) = Num.i64RemS(fp[Int(i.b)], wide.b64)
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+        fp[Int(i.a)] = value
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64RemUImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let wide = inst(next)
+    next = following(next)
+    let (value, kind) = Num.i64RemU(fp[Int(i.b)], wide.b64)
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+        fp[Int(i.a)] = value
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64AndImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let wide = inst(next)
+    next = following(next)
+    fp[Int(i.a)] = Num.i64And(fp[Int(i.b)], wide.b64)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64OrImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let wide = inst(next)
+    next = following(next)
+    fp[Int(i.a)] = Num.i64Or(fp[Int(i.b)], wide.b64)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64XorImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let wide = inst(next)
+    next = following(next)
+    fp[Int(i.a)] = Num.i64Xor(fp[Int(i.b)], wide.b64)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64ShlImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let wide = inst(next)
+    next = following(next)
+    fp[Int(i.a)] = Num.i64Shl(fp[Int(i.b)], wide.b64)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64ShrSImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let wide = inst(next)
+    next = following(next)
+    fp[Int(i.a)] = Num.i64ShrS(fp[Int(i.b)], wide.b64)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64ShrUImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let wide = inst(next)
+    next = following(next)
+    fp[Int(i.a)] = Num.i64ShrU(fp[Int(i.b)], wide.b64)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64RotlImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let wide = inst(next)
+    next = following(next)
+    fp[Int(i.a)] = Num.i64Rotl(fp[Int(i.b)], wide.b64)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64RotrImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let wide = inst(next)
+    next = following(next)
+    fp[Int(i.a)] = Num.i64Rotr(fp[Int(i.b)], wide.b64)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
 func h_brI32Eq(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
@@ -2481,6 +3181,20 @@ let handlerTable: [Handler] = [
     h_i64Load16U,
     h_i64Load32S,
     h_i64Load32U,
+    h_i32LoadMem,
+    h_i64LoadMem,
+    h_f32LoadMem,
+    h_f64LoadMem,
+    h_i32Load8SMem,
+    h_i32Load8UMem,
+    h_i32Load16SMem,
+    h_i32Load16UMem,
+    h_i64Load8SMem,
+    h_i64Load8UMem,
+    h_i64Load16SMem,
+    h_i64Load16UMem,
+    h_i64Load32SMem,
+    h_i64Load32UMem,
     h_i32Store,
     h_i64Store,
     h_f32Store,
@@ -2490,6 +3204,24 @@ let handlerTable: [Handler] = [
     h_i64Store8,
     h_i64Store16,
     h_i64Store32,
+    h_i32StoreMem,
+    h_i64StoreMem,
+    h_f32StoreMem,
+    h_f64StoreMem,
+    h_i32Store8Mem,
+    h_i32Store16Mem,
+    h_i64Store8Mem,
+    h_i64Store16Mem,
+    h_i64Store32Mem,
+    h_i32StoreImm,
+    h_i64StoreImm,
+    h_f32StoreImm,
+    h_f64StoreImm,
+    h_i32Store8Imm,
+    h_i32Store16Imm,
+    h_i64Store8Imm,
+    h_i64Store16Imm,
+    h_i64Store32Imm,
     h_i32Eqz,
     h_i32Eq,
     h_i32Ne,
@@ -2676,6 +3408,31 @@ let handlerTable: [Handler] = [
     h_i64ShrUImm,
     h_i64RotlImm,
     h_i64RotrImm,
+    h_i64EqImm64,
+    h_i64NeImm64,
+    h_i64LtSImm64,
+    h_i64LtUImm64,
+    h_i64GtSImm64,
+    h_i64GtUImm64,
+    h_i64LeSImm64,
+    h_i64LeUImm64,
+    h_i64GeSImm64,
+    h_i64GeUImm64,
+    h_i64AddImm64,
+    h_i64SubImm64,
+    h_i64MulImm64,
+    h_i64DivSImm64,
+    h_i64DivUImm64,
+    h_i64RemSImm64,
+    h_i64RemUImm64,
+    h_i64AndImm64,
+    h_i64OrImm64,
+    h_i64XorImm64,
+    h_i64ShlImm64,
+    h_i64ShrSImm64,
+    h_i64ShrUImm64,
+    h_i64RotlImm64,
+    h_i64RotrImm64,
     h_brI32Eq,
     h_brI32Ne,
     h_brI32LtS,

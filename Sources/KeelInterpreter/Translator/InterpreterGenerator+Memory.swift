@@ -5,15 +5,22 @@ import KeelFrontEnd
 extension InterpreterGenerator {
     package mutating func load(_ op: LoadOp, memory: UInt32, offset: UInt64) {
         let address = popSlot()
-        emitProducing(Inst(Op(load: op), x: UInt16(memory), a: home(stack.count), b: address, c: UInt32(offset)))
+        emitProducing(Inst(Op(load: op, anyMemory: memory != 0), x: UInt16(memory), a: home(stack.count), b: address, c: UInt32(offset)))
     }
 
     package mutating func store(_ op: StoreOp, memory: UInt32, offset: UInt64) {
+        if memory == 0, case .constant(let bits) = stack[stack.count - 1], Int64(bitPattern: bits) == Int64(Int32(truncatingIfNeeded: bits)) || bits <= UInt64(UInt32.max) && op.size <= 4 {
+            // The value fits a sign-extended 32-bit immediate (or is only stored in 32 bits).
+            pop()
+            let address = popSlot()
+            emit(Inst(Op(store: op, anyMemory: false, immediate: true), a: address, b: UInt32(truncatingIfNeeded: bits), c: UInt32(offset)))
+            return
+        }
         let value = slot(of: stack.count - 1)
         let address = slot(of: stack.count - 2)
         pop()
         pop()
-        emit(Inst(Op(store: op), x: UInt16(memory), a: address, b: value, c: UInt32(offset)))
+        emit(Inst(Op(store: op, anyMemory: memory != 0, immediate: false), x: UInt16(memory), a: address, b: value, c: UInt32(offset)))
     }
 
     package mutating func memorySize(memory: UInt32) {

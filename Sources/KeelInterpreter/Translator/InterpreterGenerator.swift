@@ -483,6 +483,14 @@ package struct InterpreterGenerator: CodeGenerator {
             emitProducing(Inst(immediate, a: home(stack.count), b: lhs, c: UInt32(truncatingIfNeeded: bits)))
             return
         }
+        if case .constant(let bits) = stack[stack.count - 1], let immediate = Op(immediate64: op) {
+            pop()
+            let lhs = popSlot()
+            emit(Inst(immediate, a: home(stack.count), b: lhs))
+            emit(Inst(wide: bits))
+            push(.slot)
+            return
+        }
         let rhs = slot(of: stack.count - 1)
         let lhs = slot(of: stack.count - 2)
         pop()
