@@ -89,6 +89,29 @@ package enum Op: UInt16, Sendable {
     case i64Store8Imm
     case i64Store16Imm
     case i64Store32Imm
+    case i32LoadAdd
+    case i64LoadAdd
+    case f32LoadAdd
+    case f64LoadAdd
+    case i32Load8SAdd
+    case i32Load8UAdd
+    case i32Load16SAdd
+    case i32Load16UAdd
+    case i64Load8SAdd
+    case i64Load8UAdd
+    case i64Load16SAdd
+    case i64Load16UAdd
+    case i64Load32SAdd
+    case i64Load32UAdd
+    case i32StoreAdd
+    case i64StoreAdd
+    case f32StoreAdd
+    case f64StoreAdd
+    case i32Store8Add
+    case i32Store16Add
+    case i64Store8Add
+    case i64Store16Add
+    case i64Store32Add
     case i32Eqz
     case i32Eq
     case i32Ne
@@ -511,6 +534,40 @@ extension Op {
         case .i64Store8: self = immediate ? .i64Store8Imm : anyMemory ? .i64Store8Mem : .i64Store8
         case .i64Store16: self = immediate ? .i64Store16Imm : anyMemory ? .i64Store16Mem : .i64Store16
         case .i64Store32: self = immediate ? .i64Store32Imm : anyMemory ? .i64Store32Mem : .i64Store32
+        }
+    }
+
+    /// The memory-0 form whose address is `i32.add(slot, constant)` (offset 0).
+    init(load op: LoadOp, addingConstant: Void) {
+        switch op {
+        case .i32Load: self = .i32LoadAdd
+        case .i64Load: self = .i64LoadAdd
+        case .f32Load: self = .f32LoadAdd
+        case .f64Load: self = .f64LoadAdd
+        case .i32Load8S: self = .i32Load8SAdd
+        case .i32Load8U: self = .i32Load8UAdd
+        case .i32Load16S: self = .i32Load16SAdd
+        case .i32Load16U: self = .i32Load16UAdd
+        case .i64Load8S: self = .i64Load8SAdd
+        case .i64Load8U: self = .i64Load8UAdd
+        case .i64Load16S: self = .i64Load16SAdd
+        case .i64Load16U: self = .i64Load16UAdd
+        case .i64Load32S: self = .i64Load32SAdd
+        case .i64Load32U: self = .i64Load32UAdd
+        }
+    }
+
+    init(store op: StoreOp, addingConstant: Void) {
+        switch op {
+        case .i32Store: self = .i32StoreAdd
+        case .i64Store: self = .i64StoreAdd
+        case .f32Store: self = .f32StoreAdd
+        case .f64Store: self = .f64StoreAdd
+        case .i32Store8: self = .i32Store8Add
+        case .i32Store16: self = .i32Store16Add
+        case .i64Store8: self = .i64Store8Add
+        case .i64Store16: self = .i64Store16Add
+        case .i64Store32: self = .i64Store32Add
         }
     }
 

@@ -140,3 +140,44 @@ final class TranslationTests: XCTestCase {
         XCTAssertEqual(try call(instance, "shift", .i64(UInt64(bitPattern: -8))), [.i64(UInt64(bitPattern: -4))])
     }
 }
+
+/// Regression tests for deferred `i32.add(x, constant)` operands folded into addresses.
+final class AddressFoldingTests: XCTestCase {
+    func testDeferredSumsEverywhereTheyCanGo() throws {
+        let instance = try instantiate("""
+            (module
+              (memory 1)
+              (func (export "load") (param i32) (result i32)
+                (i32.store (i32.const 8) (i32.const 77))
+                (i32.load (i32.add (local.get 0) (i32.const 8))))
+              (func (export "wrap") (param i32) (result i32)
+                ;; 0xFFFFFFFC + 12 wraps to 8 before the access, as i32.add requires.
+                (i32.store (i32.const 8) (i32.const 55))
+                (i32.load (i32.add (local.get 0) (i32.const 12))))
+              (func (export "store") (param i32) (result i32)
+                (i32.store (i32.add (local.get 0) (i32.const 4)) (i32.const 99))
+                (i32.load (i32.const 16)))
+              (func (export "kept") (param i32) (result i32)
+                ;; The sum outlives a change of its base local.
+                (i32.add (local.get 0) (i32.const 5))
+                (local.set 0 (i32.const 1000))
+                (local.get 0)
+                (i32.add))
+              (func (export "cond") (param i32 i32) (result i32)
+                ;; A comparison plus a constant is not a fusible condition.
+                (block (br_if 0 (i32.add (i32.lt_s (local.get 0) (local.get 1)) (i32.const -1)))
+                  (return (i32.const 0)))
+                (i32.const 1))
+              (func (export "out-of-bounds") (param i32) (result i32)
+                (i32.load (i32.add (local.get 0) (i32.const 65533)))))
+            """)
+        XCTAssertEqual(try call(instance, "load", .i32(0)), [.i32(77)])
+        XCTAssertEqual(try call(instance, "wrap", .i32(0xFFFF_FFFC)), [.i32(55)])
+        XCTAssertEqual(try call(instance, "store", .i32(12)), [.i32(99)])
+        XCTAssertEqual(try call(instance, "kept", .i32(1)), [.i32(1006)])
+        XCTAssertEqual(try call(instance, "cond", .i32(1), .i32(2)), [.i32(0)])
+        XCTAssertEqual(try call(instance, "cond", .i32(2), .i32(1)), [.i32(1)])
+        XCTAssertEqual(try call(instance, "out-of-bounds", .i32(0)), [.i32(0)])
+        XCTAssertEqual(trap(instance, "out-of-bounds", .i32(1))?.kind, .outOfBoundsMemoryAccess)
+    }
+}

@@ -347,6 +347,20 @@ func h_i32Load(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ mem
 }
 
 @inline(__always)
+func h_i32LoadAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)]) &+ i.c)
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        fp[Int(i.a)] = UInt64(v)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
 func h_i32LoadMem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
@@ -366,6 +380,20 @@ func h_i64Load(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ mem
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt64(truncatingIfNeeded: readLittleEndian(memory + Int(address), 8))
+        fp[Int(i.a)] = v
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64LoadAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)]) &+ i.c)
     if address &+ 8 > memorySize {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
@@ -405,6 +433,20 @@ func h_f32Load(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ mem
 }
 
 @inline(__always)
+func h_f32LoadAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)]) &+ i.c)
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        fp[Int(i.a)] = UInt64(v)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
 func h_f32LoadMem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
@@ -424,6 +466,20 @@ func h_f64Load(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ mem
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt64(truncatingIfNeeded: readLittleEndian(memory + Int(address), 8))
+        fp[Int(i.a)] = v
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f64LoadAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)]) &+ i.c)
     if address &+ 8 > memorySize {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
@@ -463,6 +519,20 @@ func h_i32Load8S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ m
 }
 
 @inline(__always)
+func h_i32Load8SAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)]) &+ i.c)
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1))
+        fp[Int(i.a)] = UInt64(UInt32(bitPattern: Int32(v)))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
 func h_i32Load8SMem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
@@ -482,6 +552,20 @@ func h_i32Load8U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ m
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1))
+        fp[Int(i.a)] = UInt64(v)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32Load8UAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)]) &+ i.c)
     if address &+ 1 > memorySize {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
@@ -521,6 +605,20 @@ func h_i32Load16S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ 
 }
 
 @inline(__always)
+func h_i32Load16SAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)]) &+ i.c)
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2))
+        fp[Int(i.a)] = UInt64(UInt32(bitPattern: Int32(v)))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
 func h_i32Load16SMem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
@@ -540,6 +638,20 @@ func h_i32Load16U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ 
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2))
+        fp[Int(i.a)] = UInt64(v)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32Load16UAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)]) &+ i.c)
     if address &+ 2 > memorySize {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
@@ -579,6 +691,20 @@ func h_i64Load8S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ m
 }
 
 @inline(__always)
+func h_i64Load8SAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)]) &+ i.c)
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1))
+        fp[Int(i.a)] = UInt64(bitPattern: Int64(v))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
 func h_i64Load8SMem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
@@ -598,6 +724,20 @@ func h_i64Load8U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ m
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1))
+        fp[Int(i.a)] = UInt64(v)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64Load8UAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)]) &+ i.c)
     if address &+ 1 > memorySize {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
@@ -637,6 +777,20 @@ func h_i64Load16S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ 
 }
 
 @inline(__always)
+func h_i64Load16SAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)]) &+ i.c)
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2))
+        fp[Int(i.a)] = UInt64(bitPattern: Int64(v))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
 func h_i64Load16SMem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
@@ -656,6 +810,20 @@ func h_i64Load16U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ 
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2))
+        fp[Int(i.a)] = UInt64(v)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64Load16UAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)]) &+ i.c)
     if address &+ 2 > memorySize {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
@@ -695,6 +863,20 @@ func h_i64Load32S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ 
 }
 
 @inline(__always)
+func h_i64Load32SAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)]) &+ i.c)
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        fp[Int(i.a)] = UInt64(bitPattern: Int64(v))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
 func h_i64Load32SMem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
@@ -714,6 +896,20 @@ func h_i64Load32U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ 
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        fp[Int(i.a)] = UInt64(v)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64Load32UAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)]) &+ i.c)
     if address &+ 4 > memorySize {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
@@ -765,6 +961,19 @@ func h_i32StoreImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _
 }
 
 @inline(__always)
+func h_i32StoreAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ i.c)
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 4, fp[Int(i.b)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
 func h_i32StoreMem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
@@ -800,6 +1009,19 @@ func h_i64StoreImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
         writeLittleEndian(memory + Int(address), 8, UInt64(bitPattern: Int64(Int32(bitPattern: i.b))))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64StoreAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ i.c)
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 8, fp[Int(i.b)])
     }
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -845,6 +1067,19 @@ func h_f32StoreImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _
 }
 
 @inline(__always)
+func h_f32StoreAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ i.c)
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 4, fp[Int(i.b)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
 func h_f32StoreMem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
@@ -880,6 +1115,19 @@ func h_f64StoreImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
         writeLittleEndian(memory + Int(address), 8, UInt64(bitPattern: Int64(Int32(bitPattern: i.b))))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f64StoreAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ i.c)
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 8, fp[Int(i.b)])
     }
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -925,6 +1173,19 @@ func h_i32Store8Imm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, 
 }
 
 @inline(__always)
+func h_i32Store8Add(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ i.c)
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 1, fp[Int(i.b)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
 func h_i32Store8Mem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
@@ -960,6 +1221,19 @@ func h_i32Store16Imm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>,
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
         writeLittleEndian(memory + Int(address), 2, UInt64(bitPattern: Int64(Int32(bitPattern: i.b))))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i32Store16Add(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ i.c)
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 2, fp[Int(i.b)])
     }
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -1005,6 +1279,19 @@ func h_i64Store8Imm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, 
 }
 
 @inline(__always)
+func h_i64Store8Add(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ i.c)
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 1, fp[Int(i.b)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
 func h_i64Store8Mem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
@@ -1045,6 +1332,19 @@ func h_i64Store16Imm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>,
 }
 
 @inline(__always)
+func h_i64Store16Add(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ i.c)
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 2, fp[Int(i.b)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
 func h_i64Store16Mem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
@@ -1080,6 +1380,19 @@ func h_i64Store32Imm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>,
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
         writeLittleEndian(memory + Int(address), 4, UInt64(bitPattern: Int64(Int32(bitPattern: i.b))))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_i64Store32Add(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ i.c)
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 4, fp[Int(i.b)])
     }
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -3222,6 +3535,29 @@ let handlerTable: [Handler] = [
     h_i64Store8Imm,
     h_i64Store16Imm,
     h_i64Store32Imm,
+    h_i32LoadAdd,
+    h_i64LoadAdd,
+    h_f32LoadAdd,
+    h_f64LoadAdd,
+    h_i32Load8SAdd,
+    h_i32Load8UAdd,
+    h_i32Load16SAdd,
+    h_i32Load16UAdd,
+    h_i64Load8SAdd,
+    h_i64Load8UAdd,
+    h_i64Load16SAdd,
+    h_i64Load16UAdd,
+    h_i64Load32SAdd,
+    h_i64Load32UAdd,
+    h_i32StoreAdd,
+    h_i64StoreAdd,
+    h_f32StoreAdd,
+    h_f64StoreAdd,
+    h_i32Store8Add,
+    h_i32Store16Add,
+    h_i64Store8Add,
+    h_i64Store16Add,
+    h_i64Store32Add,
     h_i32Eqz,
     h_i32Eq,
     h_i32Ne,

@@ -4,6 +4,11 @@ import KeelFrontEnd
 /// home slots, so those are materialized first.
 extension InterpreterGenerator {
     package mutating func load(_ op: LoadOp, memory: UInt32, offset: UInt64) {
+        if memory == 0, offset == 0, case .sum(let base, let constant) = stack[stack.count - 1] {
+            pop()
+            emitProducing(Inst(Op(load: op, addingConstant: ()), a: home(stack.count), b: base, c: constant))
+            return
+        }
         let address = popSlot()
         emitProducing(Inst(Op(load: op, anyMemory: memory != 0), x: UInt16(memory), a: home(stack.count), b: address, c: UInt32(offset)))
     }
@@ -14,6 +19,13 @@ extension InterpreterGenerator {
             pop()
             let address = popSlot()
             emit(Inst(Op(store: op, anyMemory: false, immediate: true), a: address, b: UInt32(truncatingIfNeeded: bits), c: UInt32(offset)))
+            return
+        }
+        if memory == 0, offset == 0, case .sum(let base, let constant) = stack[stack.count - 2] {
+            let value = slot(of: stack.count - 1)
+            pop()
+            pop()
+            emit(Inst(Op(store: op, addingConstant: ()), a: base, b: value, c: constant))
             return
         }
         let value = slot(of: stack.count - 1)

@@ -45,10 +45,16 @@ package struct InterpreterGenerator: CodeGenerator {
     }
 
     mutating func push(_ operand: Operand) {
-        if case .local(let index) = operand {
+        switch operand {
+        case .slot:
+            break
+        case .local(let index):
             deferredReads[Int(index)] += 1
             virtualLow = min(virtualLow, stack.count)
-        } else if case .constant = operand {
+        case .sum(let base, _):
+            if base < localCount { deferredReads[Int(base)] += 1 }
+            virtualLow = min(virtualLow, stack.count)
+        case .constant:
             virtualLow = min(virtualLow, stack.count)
         }
         stack.append(operand)
@@ -59,6 +65,7 @@ package struct InterpreterGenerator: CodeGenerator {
     mutating func pop() -> Operand {
         let operand = stack.removeLast()
         if case .local(let index) = operand { deferredReads[Int(index)] -= 1 }
+        if case .sum(let base, _) = operand, base < localCount { deferredReads[Int(base)] -= 1 }
         virtualLow = min(virtualLow, stack.count)
         return operand
     }
@@ -72,6 +79,9 @@ package struct InterpreterGenerator: CodeGenerator {
             emit(Inst(.copy, a: home(position), b: index))
         case .constant(let bits):
             emitConstant(bits, into: home(position))
+        case .sum(let base, let constant):
+            if base < localCount { deferredReads[Int(base)] -= 1 }
+            emit(Inst(.i32AddImm, a: home(position), b: base, c: constant))
         }
         stack[position] = .slot
     }
@@ -100,7 +110,7 @@ package struct InterpreterGenerator: CodeGenerator {
         switch stack[position] {
         case .slot: return home(position)
         case .local(let index): return index
-        case .constant:
+        case .constant, .sum:
             materialize(position)
             return home(position)
         }
@@ -164,6 +174,8 @@ package struct InterpreterGenerator: CodeGenerator {
                 emit(Inst(.copy, a: destination, b: index))
             case .constant(let bits):
                 emitConstant(bits, into: destination)
+            case .sum(let base, let constant):
+                emit(Inst(.i32AddImm, a: destination, b: base, c: constant))
             }
         }
     }
@@ -435,6 +447,8 @@ package struct InterpreterGenerator: CodeGenerator {
             emit(Inst(.copy, a: index, b: source))
         case .constant(let bits):
             emitConstant(bits, into: index)
+        case .sum(let base, let constant):
+            emit(Inst(.i32AddImm, a: index, b: base, c: constant))
         }
     }
 
@@ -477,6 +491,23 @@ package struct InterpreterGenerator: CodeGenerator {
             emitProducing(Inst(Op(op), a: home(stack.count), b: source))
             return
         }
+        if op == .i32Add, case .constant(let bits) = stack[stack.count - 1] {
+            // Deferred: a load or store folds it into its address.
+            let position = stack.count - 2
+            let base: UInt32?
+            switch stack[position] {
+            case .local(let index): base = index
+            case .slot: base = home(position)
+            default: base = nil
+            }
+            if let base {
+                pop()
+                pop()
+                push(.sum(base: base, constant: UInt32(truncatingIfNeeded: bits)))
+                lastProducer = nil
+                return
+            }
+        }
         if case .constant(let bits) = stack[stack.count - 1], let immediate = Op(immediate: op, bits: bits) {
             pop()
             let lhs = popSlot()
@@ -503,7 +534,7 @@ package struct InterpreterGenerator: CodeGenerator {
     /// If the value at `position` was just produced by an i32 comparison, the comparison can be
     /// folded into the branch that consumes it.
     func fusibleCondition(_ position: Int) -> Inst? {
-        guard let producer = lastProducer, producer.position == position, producer.index == code.count - 1 else { return nil }
+        guard stack[position] == .slot, let producer = lastProducer, producer.position == position, producer.index == code.count - 1 else { return nil }
         let inst = code[producer.index]
         return inst.op.fusedBranch(whenTrue: true) == nil ? nil : inst
     }

@@ -7,6 +7,9 @@ enum Operand: Equatable {
     case slot
     case local(UInt32)
     case constant(UInt64)
+    /// `i32.add(slot, constant)` not yet computed: `base` is a local or this entry's own home
+    /// slot. Loads and stores fold it into their address.
+    case sum(base: UInt32, constant: UInt32)
 }
 
 /// A branch operand waiting for its target's code position.
