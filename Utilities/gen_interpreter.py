@@ -51,7 +51,8 @@ immediate64 = [n for n in immediate if sig[n][0][0] == "i64"]
 # stores also take a constant value as an immediate.
 ops = (CONTROL + [l[0] for l in LOADS] + [l[0] + "Mem" for l in LOADS] + [s[0] for s in STORES]
        + [s[0] + "Mem" for s in STORES] + [s[0] + "Imm" for s in STORES]
-       + [l[0] + "Add" for l in LOADS] + [s[0] + "Add" for s in STORES] + numeric
+       + [l[0] + "Add" for l in LOADS] + [s[0] + "Add" for s in STORES]
+       + [l[0] + "Abs" for l in LOADS] + [s[0] + "Abs" for s in STORES] + numeric
        + [f"{n}Imm" for n in immediate] + [f"{n}Imm64" for n in immediate64] + fused)
 
 def read(t, x):
@@ -98,6 +99,15 @@ def op_swift():
             "    init(store op: StoreOp, addingConstant: Void) {", "        switch op {"]
     for st in STORES:
         out.append(f"        case .{st[0]}: self = .{st[0]}Add")
+    out += ["        }", "    }", "",
+            "    /// The memory-0 form at a constant address (in `c`).",
+            "    init(load op: LoadOp, absolute: Void) {", "        switch op {"]
+    for l in LOADS:
+        out.append(f"        case .{l[0]}: self = .{l[0]}Abs")
+    out += ["        }", "    }", "",
+            "    init(store op: StoreOp, absolute: Void) {", "        switch op {"]
+    for st in STORES:
+        out.append(f"        case .{st[0]}: self = .{st[0]}Abs")
     out += ["        }", "    }", "",
             "    /// The form of an i64 operation that reads a 64-bit constant from an extension word.",
             "    init?(immediate64 op: NumericOp) {", "        switch op {"]
@@ -170,6 +180,14 @@ def cases():
             f"        let v = {typ}(truncatingIfNeeded: readLittleEndian(memory + Int(address), {size}))",
             f"        fp[Int(i.a)] = {conv}",
             "    }"])
+        out += handler(name + "Abs", [
+            "    let address = UInt64(i.c)",
+            f"    if address &+ {size} > memorySize {{",
+            "        next = trap(ctx, .outOfBoundsMemoryAccess)",
+            "    } else {",
+            f"        let v = {typ}(truncatingIfNeeded: readLittleEndian(memory + Int(address), {size}))",
+            f"        fp[Int(i.a)] = {conv}",
+            "    }"])
         out += handler(name + "Add", [
             "    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)]) &+ i.c)",
             f"    if address &+ {size} > memorySize {{",
@@ -196,6 +214,13 @@ def cases():
                 "    } else {",
                 f"        writeLittleEndian(memory + Int(address), {size}, {value})",
                 "    }"])
+        out += handler(name + "Abs", [
+            "    let address = UInt64(i.c)",
+            f"    if address &+ {size} > memorySize {{",
+            "        next = trap(ctx, .outOfBoundsMemoryAccess)",
+            "    } else {",
+            f"        writeLittleEndian(memory + Int(address), {size}, fp[Int(i.b)])",
+            "    }"])
         out += handler(name + "Add", [
             "    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ i.c)",
             f"    if address &+ {size} > memorySize {{",

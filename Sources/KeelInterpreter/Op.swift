@@ -112,6 +112,29 @@ package enum Op: UInt16, Sendable {
     case i64Store8Add
     case i64Store16Add
     case i64Store32Add
+    case i32LoadAbs
+    case i64LoadAbs
+    case f32LoadAbs
+    case f64LoadAbs
+    case i32Load8SAbs
+    case i32Load8UAbs
+    case i32Load16SAbs
+    case i32Load16UAbs
+    case i64Load8SAbs
+    case i64Load8UAbs
+    case i64Load16SAbs
+    case i64Load16UAbs
+    case i64Load32SAbs
+    case i64Load32UAbs
+    case i32StoreAbs
+    case i64StoreAbs
+    case f32StoreAbs
+    case f64StoreAbs
+    case i32Store8Abs
+    case i32Store16Abs
+    case i64Store8Abs
+    case i64Store16Abs
+    case i64Store32Abs
     case i32Eqz
     case i32Eq
     case i32Ne
@@ -568,6 +591,40 @@ extension Op {
         case .i64Store8: self = .i64Store8Add
         case .i64Store16: self = .i64Store16Add
         case .i64Store32: self = .i64Store32Add
+        }
+    }
+
+    /// The memory-0 form at a constant address (in `c`).
+    init(load op: LoadOp, absolute: Void) {
+        switch op {
+        case .i32Load: self = .i32LoadAbs
+        case .i64Load: self = .i64LoadAbs
+        case .f32Load: self = .f32LoadAbs
+        case .f64Load: self = .f64LoadAbs
+        case .i32Load8S: self = .i32Load8SAbs
+        case .i32Load8U: self = .i32Load8UAbs
+        case .i32Load16S: self = .i32Load16SAbs
+        case .i32Load16U: self = .i32Load16UAbs
+        case .i64Load8S: self = .i64Load8SAbs
+        case .i64Load8U: self = .i64Load8UAbs
+        case .i64Load16S: self = .i64Load16SAbs
+        case .i64Load16U: self = .i64Load16UAbs
+        case .i64Load32S: self = .i64Load32SAbs
+        case .i64Load32U: self = .i64Load32UAbs
+        }
+    }
+
+    init(store op: StoreOp, absolute: Void) {
+        switch op {
+        case .i32Store: self = .i32StoreAbs
+        case .i64Store: self = .i64StoreAbs
+        case .f32Store: self = .f32StoreAbs
+        case .f64Store: self = .f64StoreAbs
+        case .i32Store8: self = .i32Store8Abs
+        case .i32Store16: self = .i32Store16Abs
+        case .i64Store8: self = .i64Store8Abs
+        case .i64Store16: self = .i64Store16Abs
+        case .i64Store32: self = .i64Store32Abs
         }
     }
 

@@ -9,6 +9,11 @@ extension InterpreterGenerator {
             emitProducing(Inst(Op(load: op, addingConstant: ()), a: home(stack.count), b: base, c: constant))
             return
         }
+        if memory == 0, case .constant(let bits) = stack[stack.count - 1], bits + offset <= UInt64(UInt32.max) {
+            pop()
+            emitProducing(Inst(Op(load: op, absolute: ()), a: home(stack.count), c: UInt32(bits + offset)))
+            return
+        }
         let address = popSlot()
         emitProducing(Inst(Op(load: op, anyMemory: memory != 0), x: UInt16(memory), a: home(stack.count), b: address, c: UInt32(offset)))
     }
@@ -19,6 +24,13 @@ extension InterpreterGenerator {
             pop()
             let address = popSlot()
             emit(Inst(Op(store: op, anyMemory: false, immediate: true), a: address, b: UInt32(truncatingIfNeeded: bits), c: UInt32(offset)))
+            return
+        }
+        if memory == 0, case .constant(let bits) = stack[stack.count - 2], bits + offset <= UInt64(UInt32.max) {
+            let value = slot(of: stack.count - 1)
+            pop()
+            pop()
+            emit(Inst(Op(store: op, absolute: ()), b: value, c: UInt32(bits + offset)))
             return
         }
         if memory == 0, offset == 0, case .sum(let base, let constant) = stack[stack.count - 2] {
