@@ -10,7 +10,7 @@ from gen_numeric_ops import rows
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 
-CONTROL = ["unreachable", "br", "brIfNez", "brIfEqz", "brTable", "call", "callIndirect", "ret",
+CONTROL = ["fuel", "unreachable", "br", "brIfNez", "brIfEqz", "brTable", "call", "callIndirect", "ret",
            "copy", "const32", "const64", "select", "globalGet", "globalSet", "refFunc",
            "memorySize", "memoryGrow", "memoryFill", "memoryCopy", "memoryInit", "dataDrop",
            "tableGet", "tableSet", "tableSize", "tableGrow", "tableFill", "tableCopy", "tableInit", "elemDrop"]
@@ -49,11 +49,14 @@ fused = [f"brI32{c}" for c in compares] + [f"brI32{c}Imm" for c in compares]
 immediate64 = [n for n in immediate if sig[n][0][0] == "i64"]
 # Loads and stores exist for memory 0 (base and size in registers) and for any memory (`x`);
 # stores also take a constant value as an immediate.
+# Float arithmetic that can produce a NaN also has a form that canonicalizes the NaN.
+canonical = [r[0] for r in rows if r[5]]
 ops = (CONTROL + [l[0] for l in LOADS] + [l[0] + "Mem" for l in LOADS] + [s[0] for s in STORES]
        + [s[0] + "Mem" for s in STORES] + [s[0] + "Imm" for s in STORES]
        + [l[0] + "Add" for l in LOADS] + [s[0] + "Add" for s in STORES]
        + [l[0] + "Abs" for l in LOADS] + [s[0] + "Abs" for s in STORES] + numeric
-       + [f"{n}Imm" for n in immediate] + [f"{n}Imm64" for n in immediate64] + fused)
+       + [f"{n}Imm" for n in immediate] + [f"{n}Imm64" for n in immediate64] + fused
+       + [f"{n}Canonical" for n in canonical])
 
 def read(t, x):
     return {"i32": f"UInt32(truncatingIfNeeded: {x})", "i64": x,
@@ -109,6 +112,11 @@ def op_swift():
     for st in STORES:
         out.append(f"        case .{st[0]}: self = .{st[0]}Abs")
     out += ["        }", "    }", "",
+            "    /// The form of a NaN-producing float operation that canonicalizes NaN results.",
+            "    init?(canonicalizing op: NumericOp) {", "        switch op {"]
+    for n in canonical:
+        out.append(f"        case .{n}: self = .{n}Canonical")
+    out += ["        default: return nil", "        }", "    }", "",
             "    /// The form of an i64 operation that reads a 64-bit constant from an extension word.",
             "    init?(immediate64 op: NumericOp) {", "        switch op {"]
     for n in immediate64:
@@ -138,17 +146,22 @@ NEXT = "    return dispatch(next, fp, memory, memorySize, ctx)"
 
 # Bulk memory and table instructions: a call into the executor that may trap.
 BULK = {
-    "memoryFill": "try s.pointee.executor.takeUnretainedValue().memoryFill(s.pointee.instance, memory: i.x, operands: fp + Int(i.a))",
-    "memoryCopy": "try s.pointee.executor.takeUnretainedValue().memoryCopy(s.pointee.instance, destination: i.x, source: UInt16(i.c), operands: fp + Int(i.a))",
-    "memoryInit": "try s.pointee.executor.takeUnretainedValue().memoryInit(s.pointee.instance, memory: i.x, data: i.b, operands: fp + Int(i.a))",
+    "memoryFill": "s.pointee.memoryFill(memory: i.x, operands: fp + Int(i.a))",
+    "memoryCopy": "s.pointee.memoryCopy(destination: i.x, source: UInt16(i.c), operands: fp + Int(i.a))",
+    "memoryInit": "s.pointee.memoryInit(memory: i.x, data: i.b, operands: fp + Int(i.a))",
+    "dataDrop": None,
+    "tableGet": "s.pointee.tableGet(table: i.x, index: fp[Int(i.b)])",
+    "tableSet": "s.pointee.tableSet(table: i.x, index: fp[Int(i.a)], value: fp[Int(i.b)])",
+    "tableSize": None,
+    "tableGrow": "s.pointee.tableGrow(table: i.x, operands: fp + Int(i.a))",
+    "tableFill": "s.pointee.tableFill(table: i.x, operands: fp + Int(i.a))",
+    "tableCopy": "s.pointee.tableCopy(destination: i.x, source: UInt16(i.c), operands: fp + Int(i.a))",
+    "tableInit": "s.pointee.tableInit(table: i.x, element: i.b, operands: fp + Int(i.a))",
+    "elemDrop": None,
+}
+PLAIN = {
     "dataDrop": "s.pointee.instance.dataSegments[Int(i.a)] = []",
-    "tableGet": "fp[Int(i.a)] = try s.pointee.executor.takeUnretainedValue().tableGet(s.pointee.instance, table: i.x, index: fp[Int(i.b)])",
-    "tableSet": "try s.pointee.executor.takeUnretainedValue().tableSet(s.pointee.instance, table: i.x, index: fp[Int(i.a)], value: fp[Int(i.b)])",
     "tableSize": "fp[Int(i.a)] = UInt64(s.pointee.instance.tables[Int(i.x)].elements.count)",
-    "tableGrow": "s.pointee.executor.takeUnretainedValue().tableGrow(s.pointee.instance, table: i.x, operands: fp + Int(i.a))",
-    "tableFill": "try s.pointee.executor.takeUnretainedValue().tableFill(s.pointee.instance, table: i.x, operands: fp + Int(i.a))",
-    "tableCopy": "try s.pointee.executor.takeUnretainedValue().tableCopy(s.pointee.instance, destination: i.x, source: UInt16(i.c), operands: fp + Int(i.a))",
-    "tableInit": "try s.pointee.executor.takeUnretainedValue().tableInit(s.pointee.instance, table: i.x, element: i.b, operands: fp + Int(i.a))",
     "elemDrop": "s.pointee.instance.elementSegments[Int(i.a)] = []",
 }
 
@@ -161,15 +174,13 @@ def cases():
     out = []
     for name, call in BULK.items():
         body = ["    let s = state(ctx)"]
-        if "try" in call:
-            call = call.replace("try ", "")
-            if call.startswith("fp[Int(i.a)] = "):
-                body += [f"    let (value, kind) = {call[len('fp[Int(i.a)] = '):]}",
-                         "    if let kind { next = trap(ctx, kind) } else { fp[Int(i.a)] = value }"]
-            else:
-                body += [f"    if let kind = {call} {{ next = trap(ctx, kind) }}"]
+        if call is None:
+            body += [f"    {PLAIN[name]}"]
+        elif name == "tableGet":
+            body += [f"    let (value, kind) = {call}",
+                     "    if let kind { next = trap(ctx, kind) } else { fp[Int(i.a)] = value }"]
         else:
-            body += [f"    {call}"]
+            body += [f"    if let kind = {call} {{ next = trap(ctx, kind) }}"]
         out += handler(name, body)
     for name, size, typ, conv in LOADS:
         out += handler(name, [
@@ -253,6 +264,10 @@ def cases():
         operands, result = sig[n]
         args = read(operands[0], "fp[Int(i.b)]") + ", " + imm(operands[0])
         out += handler(n + "Imm", numeric_body(n, args, result))
+    for n in canonical:
+        operands, result = sig[n]
+        args = ", ".join(read(operands[k], f"fp[Int(i.{'bc'[k]})]") for k in range(len(operands)))
+        out += handler(n + "Canonical", [f"    fp[Int(i.a)] = {write(result, 'Num.canonical(Num.' + n + '(' + args + '))')}"])
     for n in immediate64:
         operands, result = sig[n]
         args = read(operands[0], "fp[Int(i.b)]") + ", wide.b64"

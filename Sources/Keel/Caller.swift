@@ -12,6 +12,13 @@ public struct Caller {
         return Memory(store: store, storage: instance.memories[index])
     }
 
+    /// Charges `amount` fuel for the host function's work, before doing it. Traps with
+    /// `out of fuel` (remaining fuel becomes 0) when it exceeds what remains; does nothing when
+    /// the engine does not meter.
+    public func consumeFuel(_ amount: UInt64) throws(Trap) {
+        try store.runtime.executor.consumeFuel(amount)
+    }
+
     /// The calling instance's export named `name`.
     public func export(_ name: String) -> Extern? {
         guard let instance else { return nil }

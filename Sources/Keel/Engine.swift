@@ -24,13 +24,40 @@ public struct EngineConfiguration: Sendable {
     /// When off, a second memory is invalid and memory instructions' index bytes must be zero,
     /// exactly as in WebAssembly 2.0.
     public var multiMemory = true
+    /// Fuel metering at basic-block boundaries (docs/determinism.md). Stores then run only while
+    /// they have fuel: set it with `Store.setFuel(_:)`.
+    public var fuelMetering = false
+    /// The fuel prices, when metering.
+    public var costSchedule: CostSchedule = .v1
+    /// NaN results of arithmetic float instructions become the canonical positive NaN.
+    public var canonicalizeNaN = false
+    /// When false (no-float mode), compilation rejects any module that mentions f32 or f64,
+    /// naming the function, byte offset and instruction.
+    public var allowFloats = true
 
     public init() {}
 
-    var frontEndOptions: FrontEndOptions { FrontEndOptions(multiMemory: multiMemory) }
+    /// WebAssembly semantics: no metering, no NaN canonicalization, generous limits.
+    public static var standard: EngineConfiguration { EngineConfiguration() }
+
+    /// The deterministic contract profile: fuel metering and NaN canonicalization on, a 1 Mi-slot
+    /// call stack, memories of at most 1,024 pages (64 MiB) and tables of at most 100,000
+    /// elements. Floats stay allowed.
+    public static var contract: EngineConfiguration {
+        var configuration = EngineConfiguration()
+        configuration.fuelMetering = true
+        configuration.canonicalizeNaN = true
+        configuration.maxMemoryPages = 1024
+        configuration.maxTableSize = 100_000
+        return configuration
+    }
+
+    var frontEndOptions: FrontEndOptions {
+        FrontEndOptions(multiMemory: multiMemory, metering: fuelMetering ? costSchedule : nil, allowFloats: allowFloats)
+    }
 
     var executionLimits: ExecutionLimits {
-        ExecutionLimits(stackSlots: stackLimit, memoryPages: maxMemoryPages, tableSize: UInt64(maxTableSize))
+        ExecutionLimits(stackSlots: stackLimit, memoryPages: maxMemoryPages, tableSize: UInt64(maxTableSize), metering: fuelMetering ? costSchedule : nil)
     }
 }
 

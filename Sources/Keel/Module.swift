@@ -37,7 +37,9 @@ public final class Module: @unchecked Sendable {
         var compiled: [CompiledFunction] = []
         compiled.reserveCapacity(info.bodies.count)
         for index in info.importedFunctionCount..<info.functionTypes.count {
-            compiled.append(try ModuleCompiler.translate(module: info, declaredReferences: declared, functionIndex: index, generator: InterpreterGenerator()))
+            compiled.append(try ModuleCompiler.translate(
+                module: info, declaredReferences: declared, functionIndex: index, options: engine.configuration.frontEndOptions,
+                generator: InterpreterGenerator(canonicalizeNaN: engine.configuration.canonicalizeNaN)))
         }
         return (info, compiled)
     }

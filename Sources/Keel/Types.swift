@@ -1,4 +1,5 @@
 @_exported import struct KeelFrontEnd.CompileError
+@_exported import struct KeelFrontEnd.CostSchedule
 @_exported import enum KeelFrontEnd.ExternType
 @_exported import struct KeelFrontEnd.FunctionType
 @_exported import struct KeelFrontEnd.GlobalType

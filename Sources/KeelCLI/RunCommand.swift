@@ -18,6 +18,9 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var engineOptions: EngineOptions
 
+    @Option(name: .long, help: "Fuel for the call (turns fuel metering on); prints the fuel consumed on stderr.")
+    var fuel: UInt64?
+
     @Flag(name: .customLong("dump-ir"), help: .hidden)
     var dumpIR = false
 
@@ -26,8 +29,10 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let engine: Engine
+        var configuration = engineOptions.configuration
+        if fuel != nil { configuration.fuelMetering = true }
         do {
-            engine = try Engine(configuration: engineOptions.configuration)
+            engine = try Engine(configuration: configuration)
         } catch {
             throw Diagnostics.fail(error.description)
         }
@@ -57,10 +62,18 @@ struct RunCommand: ParsableCommand {
                 "unresolved import \"\(unresolved.module)\" \"\(unresolved.name)\" (\(unresolved.type)): keel run provides no imports")
         }
         let store = Store(engine: engine)
+        if configuration.fuelMetering { store.setFuel(fuel ?? UInt64.max) }
+        /// Reports the fuel consumed so far (on success and on traps alike).
+        func reportFuel() {
+            if let consumed = store.fuelConsumed {
+                FileHandle.standardError.write(Data("fuel consumed: \(consumed)\n".utf8))
+            }
+        }
         let instance: Instance
         do {
             instance = try Linker(engine: engine).instantiate(module, in: store)
         } catch let trap as Trap {
+            reportFuel()
             throw Diagnostics.fail("trap: \(trap.message)")
         } catch let error as LinkError {
             throw Diagnostics.fail(error.message)
@@ -75,8 +88,10 @@ struct RunCommand: ParsableCommand {
         do throws(Trap) {
             results = try function.call(values)
         } catch {
+            reportFuel()
             throw Diagnostics.fail("trap: \(error.message)")
         }
+        reportFuel()
         for result in results {
             print(ValueFormatting.format(result))
         }

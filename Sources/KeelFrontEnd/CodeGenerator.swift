@@ -19,6 +19,13 @@ package protocol CodeGenerator {
     /// Whether the instructions that follow are reachable (set by the translator).
     mutating func setReachable(_ reachable: Bool)
 
+    /// Fuel metering (only when the engine meters): a metering block starts here. The backend
+    /// emits a charge whose amount it learns from `endMeteringBlock`, and charges it before the
+    /// block's first instruction runs.
+    mutating func beginMeteringBlock()
+    /// The metering block begun last ends here and costs `cost`.
+    mutating func endMeteringBlock(cost: UInt64)
+
     mutating func block(parameterCount: Int, resultCount: Int)
     mutating func loop(parameterCount: Int, resultCount: Int)
     mutating func ifBlock(parameterCount: Int, resultCount: Int)

@@ -10,6 +10,8 @@ public struct CompileError: Error, Hashable, Sendable, CustomStringConvertible {
         case unsupported
         /// The module exceeds a configured resource limit.
         case limit
+        /// The module breaks a rule of the engine's profile (floats in no-float mode).
+        case profile
     }
 
     public let kind: Kind
@@ -38,6 +40,7 @@ public struct CompileError: Error, Hashable, Sendable, CustomStringConvertible {
         case .invalid: prefix = "invalid module"
         case .unsupported: prefix = "unsupported feature"
         case .limit: prefix = "resource limit exceeded"
+        case .profile: prefix = "rejected by the engine profile"
         }
         var text = "\(prefix): \(message)"
         if let functionIndex { text += " in function \(functionIndex)" }

@@ -10,8 +10,14 @@ struct FunctionTranslator<Generator: CodeGenerator>: AnyInstructionVisitor {
     let module: ModuleInfo
     let declaredReferences: DeclaredReferences
     let functionIndex: Int
+    let options: FrontEndOptions
     var generator: Generator
     var binaryOffset: Int = 0
+    /// Metering: a leader is due (the next costed instruction starts a metering block).
+    var needsLeader = true
+    /// Metering: whether a block is open, and its cost so far.
+    var blockOpen = false
+    var blockCost: UInt64 = 0
 
     var locals: [ValueType]
     var results: [ValueType]
@@ -19,10 +25,11 @@ struct FunctionTranslator<Generator: CodeGenerator>: AnyInstructionVisitor {
     var controls: [ControlFrame] = []
     var finished = false
 
-    init(module: ModuleInfo, declaredReferences: DeclaredReferences, functionIndex: Int, generator: Generator) {
+    init(module: ModuleInfo, declaredReferences: DeclaredReferences, functionIndex: Int, options: FrontEndOptions, generator: Generator) {
         self.module = module
         self.declaredReferences = declaredReferences
         self.functionIndex = functionIndex
+        self.options = options
         self.generator = generator
         let type = module.functionType(UInt32(functionIndex))
         let body = module.bodies[functionIndex - module.importedFunctionCount]
@@ -164,6 +171,19 @@ struct FunctionTranslator<Generator: CodeGenerator>: AnyInstructionVisitor {
     mutating func visit(_ instruction: Instruction) throws(CompileError) {
         if finished { throw CompileError(.malformed, "operators remaining after end of function", offset: binaryOffset, functionIndex: functionIndex) }
         let live = reachable
+        if !options.allowFloats, let name = try NoFloat.floatInstruction(instruction, blockSignature: blockSignature) {
+            throw CompileError(.profile, "floating-point instruction \(name) (floats are disabled)", offset: binaryOffset, functionIndex: functionIndex)
+        }
+        if live, let schedule = options.metering, let cost = Metering.cost(of: instruction, schedule) {
+            if needsLeader {
+                closeMeteringBlock()
+                generator.beginMeteringBlock()
+                blockOpen = true
+                needsLeader = false
+            }
+            blockCost = Metering.add(blockCost, cost)
+        }
+        if live && Metering.endsBlock(instruction) { needsLeader = true }
         switch instruction {
         case .unreachable:
             if live { generator.unreachable() }
@@ -195,9 +215,12 @@ struct FunctionTranslator<Generator: CodeGenerator>: AnyInstructionVisitor {
             let frame = try popControl()
             if frame.kind == .function {
                 finished = true
+                closeMeteringBlock()
                 generator.endFunction()
                 return
             }
+            // The instruction after the end of a block or if is a branch target.
+            if frame.kind != .loop { needsLeader = true }
             if frame.kind == .if && frame.parameters != frame.results {
                 throw error("type mismatch: if without else must leave its parameters as results")
             }
@@ -258,6 +281,9 @@ struct FunctionTranslator<Generator: CodeGenerator>: AnyInstructionVisitor {
             if let a, a.isReference { throw error("type mismatch: select without type on \(a)") }
             if let b, b.isReference { throw error("type mismatch: select without type on \(b)") }
             if let a, let b, a != b { throw error("type mismatch: select operands \(b) and \(a)") }
+            if !options.allowFloats, let type = a ?? b, type.isFloat {
+                throw CompileError(.profile, "floating-point instruction select on \(type) (floats are disabled)", offset: binaryOffset, functionIndex: functionIndex)
+            }
             push(a ?? b)
             if live { generator.select() }
         case .typedSelect(let valueType):
@@ -417,6 +443,13 @@ struct FunctionTranslator<Generator: CodeGenerator>: AnyInstructionVisitor {
         default:
             throw unsupported("instruction \(instruction) (a proposal Keel does not implement)")
         }
+    }
+
+    /// Ends the open metering block, telling the backend its cost.
+    mutating func closeMeteringBlock() {
+        if blockOpen { generator.endMeteringBlock(cost: blockCost) }
+        blockOpen = false
+        blockCost = 0
     }
 
     mutating func numeric(_ op: NumericOp?, _ live: Bool) throws(CompileError) {

@@ -1,9 +1,17 @@
 import WasmParser
 
-/// Which optional proposals the front-end accepts.
+/// What the front-end accepts and what it asks of backends.
 package struct FrontEndOptions: Sendable {
     package var multiMemory: Bool
-    package init(multiMemory: Bool) { self.multiMemory = multiMemory }
+    /// Fuel metering: when set, the translator marks metering blocks with their static cost.
+    package var metering: CostSchedule?
+    /// When false (no-float mode), any f32 or f64 anywhere in a module rejects it.
+    package var allowFloats: Bool
+    package init(multiMemory: Bool, metering: CostSchedule? = nil, allowFloats: Bool = true) {
+        self.multiMemory = multiMemory
+        self.metering = metering
+        self.allowFloats = allowFloats
+    }
 
     var parserFeatures: WasmFeatureSet { multiMemory ? [.referenceTypes, .multiMemory] : [.referenceTypes] }
 }
@@ -20,10 +28,14 @@ package enum ModuleCompiler {
 
     /// Validates and translates the body of defined function `index` (function index space).
     package static func translate<G: CodeGenerator>(
-        module: ModuleInfo, declaredReferences: DeclaredReferences, functionIndex index: Int, generator: G
+        module: ModuleInfo, declaredReferences: DeclaredReferences, functionIndex index: Int, options: FrontEndOptions, generator: G
     ) throws(CompileError) -> G.Output {
         let body = module.bodies[index - module.importedFunctionCount]
-        var translator = FunctionTranslator(module: module, declaredReferences: declaredReferences, functionIndex: index, generator: generator)
+        if !options.allowFloats, let k = body.locals.firstIndex(where: \.isFloat) {
+            let position = module.functionType(UInt32(index)).parameters.count + k
+            throw CompileError(.profile, "local \(position) has type \(body.locals[k]) (floats are disabled)", offset: ExpressionParser(code: body.code).offset, functionIndex: index)
+        }
+        var translator = FunctionTranslator(module: module, declaredReferences: declaredReferences, functionIndex: index, options: options, generator: generator)
         var parser = ExpressionParser(code: body.code)
         var lastOffset = parser.offset
         do {

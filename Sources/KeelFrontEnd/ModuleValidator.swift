@@ -7,6 +7,7 @@ package enum ModuleValidator {
 
     package static func validate(_ module: ModuleInfo, options: FrontEndOptions) throws(CompileError) {
         let typeOffset = module.sectionOffsets[1]
+        if !options.allowFloats { try NoFloat.checkModule(module) }
         if !options.multiMemory && module.memories.count > 1 {
             throw CompileError(.invalid, "multiple memories (enable the multi-memory proposal)", offset: module.sectionOffsets[5] ?? module.sectionOffsets[2])
         }

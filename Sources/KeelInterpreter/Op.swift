@@ -5,6 +5,7 @@ import KeelFrontEnd
 /// instruction, immediate-operand forms of integer operations, and fused i32
 /// compare-and-branch forms.
 package enum Op: UInt16, Sendable {
+    case fuel
     case unreachable
     case br
     case brIfNez
@@ -366,6 +367,30 @@ package enum Op: UInt16, Sendable {
     case brI32LeUImm
     case brI32GeSImm
     case brI32GeUImm
+    case f32CeilCanonical
+    case f32FloorCanonical
+    case f32TruncCanonical
+    case f32NearestCanonical
+    case f32SqrtCanonical
+    case f32AddCanonical
+    case f32SubCanonical
+    case f32MulCanonical
+    case f32DivCanonical
+    case f32MinCanonical
+    case f32MaxCanonical
+    case f64CeilCanonical
+    case f64FloorCanonical
+    case f64TruncCanonical
+    case f64NearestCanonical
+    case f64SqrtCanonical
+    case f64AddCanonical
+    case f64SubCanonical
+    case f64MulCanonical
+    case f64DivCanonical
+    case f64MinCanonical
+    case f64MaxCanonical
+    case f32DemoteF64Canonical
+    case f64PromoteF32Canonical
 }
 
 extension Op {
@@ -625,6 +650,37 @@ extension Op {
         case .i64Store8: self = .i64Store8Abs
         case .i64Store16: self = .i64Store16Abs
         case .i64Store32: self = .i64Store32Abs
+        }
+    }
+
+    /// The form of a NaN-producing float operation that canonicalizes NaN results.
+    init?(canonicalizing op: NumericOp) {
+        switch op {
+        case .f32Ceil: self = .f32CeilCanonical
+        case .f32Floor: self = .f32FloorCanonical
+        case .f32Trunc: self = .f32TruncCanonical
+        case .f32Nearest: self = .f32NearestCanonical
+        case .f32Sqrt: self = .f32SqrtCanonical
+        case .f32Add: self = .f32AddCanonical
+        case .f32Sub: self = .f32SubCanonical
+        case .f32Mul: self = .f32MulCanonical
+        case .f32Div: self = .f32DivCanonical
+        case .f32Min: self = .f32MinCanonical
+        case .f32Max: self = .f32MaxCanonical
+        case .f64Ceil: self = .f64CeilCanonical
+        case .f64Floor: self = .f64FloorCanonical
+        case .f64Trunc: self = .f64TruncCanonical
+        case .f64Nearest: self = .f64NearestCanonical
+        case .f64Sqrt: self = .f64SqrtCanonical
+        case .f64Add: self = .f64AddCanonical
+        case .f64Sub: self = .f64SubCanonical
+        case .f64Mul: self = .f64MulCanonical
+        case .f64Div: self = .f64DivCanonical
+        case .f64Min: self = .f64MinCanonical
+        case .f64Max: self = .f64MaxCanonical
+        case .f32DemoteF64: self = .f32DemoteF64Canonical
+        case .f64PromoteF32: self = .f64PromoteF32Canonical
+        default: return nil
         }
     }
 

@@ -10,6 +10,8 @@ public enum TrapKind: Error, Hashable, Sendable {
     case uninitializedElement
     case indirectCallTypeMismatch
     case callStackExhausted
+    /// Fuel metering: the next metering block (or dynamic charge) costs more than remains.
+    case outOfFuel
     /// Raised by a host function, with the host's message.
     case host
 
@@ -26,6 +28,7 @@ public enum TrapKind: Error, Hashable, Sendable {
         case .uninitializedElement: "uninitialized element"
         case .indirectCallTypeMismatch: "indirect call type mismatch"
         case .callStackExhausted: "call stack exhausted"
+        case .outOfFuel: "out of fuel"
         case .host: "host error"
         }
     }

@@ -18,6 +18,9 @@ final class WASTSession {
     init(engine: Engine, log: (@Sendable (String) -> Void)?) throws(Trap) {
         self.engine = engine
         self.store = Store(engine: engine)
+        // Under a metering profile, scripts run with an effectively unlimited budget: they
+        // check results, not fuel.
+        if engine.configuration.fuelMetering { store.setFuel(UInt64.max) }
         self.linker = Linker(engine: engine)
         try SpectestHost.define(in: linker, store: store, log: log)
     }

@@ -97,6 +97,22 @@ nonisolated(unsafe) let exitInstruction: UnsafeMutablePointer<Inst> = {
     return exit
 }()
 
+/// Charges a metering block's static cost (`a` low, `b` high) on entry.
+@inline(__always)
+func h_fuel(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let cost = UInt64(i.a) | UInt64(i.b) << 32
+    let s = state(ctx)
+    var next = following(pc)
+    if cost > s.pointee.fuel {
+        s.pointee.fuel = 0
+        next = trap(ctx, .outOfFuel)
+    } else {
+        s.pointee.fuel -= cost
+    }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
 @inline(__always)
 func h_unreachable(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     dispatch(trap(ctx, .unreachable), fp, memory, memorySize, ctx)
@@ -217,7 +233,13 @@ func h_memorySize(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ 
 func h_memoryGrow(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
     let s = state(ctx)
-    let result = s.pointee.instance.memories[Int(i.x)].grow(by: UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])))
+    let memory = s.pointee.instance.memories[Int(i.x)]
+    let delta = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)]))
+    // Fuel per page is charged only for growth that will succeed, before it happens.
+    if memory.canGrow(by: delta), !s.pointee.charge(delta, times: s.pointee.costs.memoryGrowPerPage) {
+        return dispatchFromState(trap(ctx, .outOfFuel), ctx)
+    }
+    let result = memory.grow(by: delta)
     fp[Int(i.a)] = UInt64(UInt32(truncatingIfNeeded: result))
     s.pointee.memory = s.pointee.instance.memory0.pointee
     return dispatchFromState(following(pc), ctx)
@@ -228,7 +250,7 @@ func h_memoryFill(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ 
     let i = inst(pc)
     var next = following(pc)
     let s = state(ctx)
-    if let kind = s.pointee.executor.takeUnretainedValue().memoryFill(s.pointee.instance, memory: i.x, operands: fp + Int(i.a)) { next = trap(ctx, kind) }
+    if let kind = s.pointee.memoryFill(memory: i.x, operands: fp + Int(i.a)) { next = trap(ctx, kind) }
     return dispatch(next, fp, memory, memorySize, ctx)
 }
 
@@ -237,7 +259,7 @@ func h_memoryCopy(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ 
     let i = inst(pc)
     var next = following(pc)
     let s = state(ctx)
-    if let kind = s.pointee.executor.takeUnretainedValue().memoryCopy(s.pointee.instance, destination: i.x, source: UInt16(i.c), operands: fp + Int(i.a)) { next = trap(ctx, kind) }
+    if let kind = s.pointee.memoryCopy(destination: i.x, source: UInt16(i.c), operands: fp + Int(i.a)) { next = trap(ctx, kind) }
     return dispatch(next, fp, memory, memorySize, ctx)
 }
 
@@ -246,7 +268,7 @@ func h_memoryInit(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ 
     let i = inst(pc)
     var next = following(pc)
     let s = state(ctx)
-    if let kind = s.pointee.executor.takeUnretainedValue().memoryInit(s.pointee.instance, memory: i.x, data: i.b, operands: fp + Int(i.a)) { next = trap(ctx, kind) }
+    if let kind = s.pointee.memoryInit(memory: i.x, data: i.b, operands: fp + Int(i.a)) { next = trap(ctx, kind) }
     return dispatch(next, fp, memory, memorySize, ctx)
 }
 
@@ -264,7 +286,7 @@ func h_tableGet(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ me
     let i = inst(pc)
     var next = following(pc)
     let s = state(ctx)
-    let (value, kind) = s.pointee.executor.takeUnretainedValue().tableGet(s.pointee.instance, table: i.x, index: fp[Int(i.b)])
+    let (value, kind) = s.pointee.tableGet(table: i.x, index: fp[Int(i.b)])
     if let kind { next = trap(ctx, kind) } else { fp[Int(i.a)] = value }
     return dispatch(next, fp, memory, memorySize, ctx)
 }
@@ -274,7 +296,7 @@ func h_tableSet(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ me
     let i = inst(pc)
     var next = following(pc)
     let s = state(ctx)
-    if let kind = s.pointee.executor.takeUnretainedValue().tableSet(s.pointee.instance, table: i.x, index: fp[Int(i.a)], value: fp[Int(i.b)]) { next = trap(ctx, kind) }
+    if let kind = s.pointee.tableSet(table: i.x, index: fp[Int(i.a)], value: fp[Int(i.b)]) { next = trap(ctx, kind) }
     return dispatch(next, fp, memory, memorySize, ctx)
 }
 
@@ -290,9 +312,9 @@ func h_tableSize(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ m
 @inline(__always)
 func h_tableGrow(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
-    let next = following(pc)
+    var next = following(pc)
     let s = state(ctx)
-    s.pointee.executor.takeUnretainedValue().tableGrow(s.pointee.instance, table: i.x, operands: fp + Int(i.a))
+    if let kind = s.pointee.tableGrow(table: i.x, operands: fp + Int(i.a)) { next = trap(ctx, kind) }
     return dispatch(next, fp, memory, memorySize, ctx)
 }
 
@@ -301,7 +323,7 @@ func h_tableFill(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ m
     let i = inst(pc)
     var next = following(pc)
     let s = state(ctx)
-    if let kind = s.pointee.executor.takeUnretainedValue().tableFill(s.pointee.instance, table: i.x, operands: fp + Int(i.a)) { next = trap(ctx, kind) }
+    if let kind = s.pointee.tableFill(table: i.x, operands: fp + Int(i.a)) { next = trap(ctx, kind) }
     return dispatch(next, fp, memory, memorySize, ctx)
 }
 
@@ -310,7 +332,7 @@ func h_tableCopy(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ m
     let i = inst(pc)
     var next = following(pc)
     let s = state(ctx)
-    if let kind = s.pointee.executor.takeUnretainedValue().tableCopy(s.pointee.instance, destination: i.x, source: UInt16(i.c), operands: fp + Int(i.a)) { next = trap(ctx, kind) }
+    if let kind = s.pointee.tableCopy(destination: i.x, source: UInt16(i.c), operands: fp + Int(i.a)) { next = trap(ctx, kind) }
     return dispatch(next, fp, memory, memorySize, ctx)
 }
 
@@ -319,7 +341,7 @@ func h_tableInit(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ m
     let i = inst(pc)
     var next = following(pc)
     let s = state(ctx)
-    if let kind = s.pointee.executor.takeUnretainedValue().tableInit(s.pointee.instance, table: i.x, element: i.b, operands: fp + Int(i.a)) { next = trap(ctx, kind) }
+    if let kind = s.pointee.tableInit(table: i.x, element: i.b, operands: fp + Int(i.a)) { next = trap(ctx, kind) }
     return dispatch(next, fp, memory, memorySize, ctx)
 }
 
@@ -3333,6 +3355,198 @@ func h_i64RotrImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ 
 }
 
 @inline(__always)
+func h_f32CeilCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.canonical(Num.f32Ceil(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])))).bitPattern)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f32FloorCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.canonical(Num.f32Floor(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])))).bitPattern)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f32TruncCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.canonical(Num.f32Trunc(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])))).bitPattern)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f32NearestCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.canonical(Num.f32Nearest(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])))).bitPattern)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f32SqrtCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.canonical(Num.f32Sqrt(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])))).bitPattern)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f32AddCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.canonical(Num.f32Add(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)])))).bitPattern)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f32SubCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.canonical(Num.f32Sub(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)])))).bitPattern)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f32MulCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.canonical(Num.f32Mul(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)])))).bitPattern)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f32DivCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.canonical(Num.f32Div(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)])))).bitPattern)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f32MinCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.canonical(Num.f32Min(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)])))).bitPattern)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f32MaxCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.canonical(Num.f32Max(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)])))).bitPattern)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f64CeilCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    fp[Int(i.a)] = Num.canonical(Num.f64Ceil(Double(bitPattern: fp[Int(i.b)]))).bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f64FloorCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    fp[Int(i.a)] = Num.canonical(Num.f64Floor(Double(bitPattern: fp[Int(i.b)]))).bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f64TruncCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    fp[Int(i.a)] = Num.canonical(Num.f64Trunc(Double(bitPattern: fp[Int(i.b)]))).bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f64NearestCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    fp[Int(i.a)] = Num.canonical(Num.f64Nearest(Double(bitPattern: fp[Int(i.b)]))).bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f64SqrtCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    fp[Int(i.a)] = Num.canonical(Num.f64Sqrt(Double(bitPattern: fp[Int(i.b)]))).bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f64AddCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    fp[Int(i.a)] = Num.canonical(Num.f64Add(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)]))).bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f64SubCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    fp[Int(i.a)] = Num.canonical(Num.f64Sub(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)]))).bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f64MulCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    fp[Int(i.a)] = Num.canonical(Num.f64Mul(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)]))).bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f64DivCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    fp[Int(i.a)] = Num.canonical(Num.f64Div(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)]))).bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f64MinCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    fp[Int(i.a)] = Num.canonical(Num.f64Min(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)]))).bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f64MaxCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    fp[Int(i.a)] = Num.canonical(Num.f64Max(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)]))).bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f32DemoteF64Canonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    fp[Int(i.a)] = UInt64(Num.canonical(Num.f32DemoteF64(Double(bitPattern: fp[Int(i.b)]))).bitPattern)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_f64PromoteF32Canonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    fp[Int(i.a)] = Num.canonical(Num.f64PromoteF32(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])))).bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
 func h_i64EqImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
@@ -3764,6 +3978,7 @@ func h_brI32GeUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _
 
 /// Each opcode's handler, indexed by its raw value.
 let handlerTable: [Handler] = [
+    h_fuel,
     h_unreachable,
     h_br,
     h_brIfNez,
@@ -4125,4 +4340,28 @@ let handlerTable: [Handler] = [
     h_brI32LeUImm,
     h_brI32GeSImm,
     h_brI32GeUImm,
+    h_f32CeilCanonical,
+    h_f32FloorCanonical,
+    h_f32TruncCanonical,
+    h_f32NearestCanonical,
+    h_f32SqrtCanonical,
+    h_f32AddCanonical,
+    h_f32SubCanonical,
+    h_f32MulCanonical,
+    h_f32DivCanonical,
+    h_f32MinCanonical,
+    h_f32MaxCanonical,
+    h_f64CeilCanonical,
+    h_f64FloorCanonical,
+    h_f64TruncCanonical,
+    h_f64NearestCanonical,
+    h_f64SqrtCanonical,
+    h_f64AddCanonical,
+    h_f64SubCanonical,
+    h_f64MulCanonical,
+    h_f64DivCanonical,
+    h_f64MinCanonical,
+    h_f64MaxCanonical,
+    h_f32DemoteF64Canonical,
+    h_f64PromoteF32Canonical,
 ]

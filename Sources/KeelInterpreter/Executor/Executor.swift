@@ -22,6 +22,10 @@ struct ExecutionState {
     let baseDepth: Int
     unowned(unsafe) let store: StoreRuntime
     let executor: Unmanaged<Executor>
+    /// Remaining fuel (meaningful when metering), synced with `Executor.fuel` around runs and
+    /// host calls.
+    var fuel: UInt64
+    let costs: DynamicCosts
 
     /// Enters `target` from the call instruction at `pc`; returns where to continue, with the
     /// registers set for it (the exit instruction after a trap).
@@ -58,11 +62,17 @@ struct ExecutionState {
         let executor = self.executor.takeUnretainedValue()
         executor.frameCount = frameCount
         executor.stackUsed = stackUsed
+        executor.fuel = fuel
+        defer { fuel = executor.fuel }
         do {
             try executor.callHost(function, slots: arguments, caller: instance)
         } catch {
-            executor.hostTrap = error
-            trap = .host
+            if error.kind == .outOfFuel {
+                trap = .outOfFuel
+            } else {
+                executor.hostTrap = error
+                trap = .host
+            }
             return exit
         }
         memory = instance.memory0.pointee
@@ -134,6 +144,9 @@ package final class Executor {
     var stackUsed = 0
     /// The trap a host function raised, with its message.
     var hostTrap: Trap?
+    /// Remaining fuel, when the store meters.
+    package var fuel: UInt64 = UInt64.max
+    let costs: DynamicCosts
     /// Where a new entry into WebAssembly places its frame (moves up during host calls).
     var top: UnsafeMutablePointer<UInt64>
 
@@ -146,6 +159,18 @@ package final class Executor {
         frameCapacity = limits.stackSlots / CompiledFunction.frameOverhead + 2
         frames = .allocate(capacity: frameCapacity)
         top = stack
+        costs = DynamicCosts(limits.metering)
+    }
+
+    /// Charges `amount` fuel for host work; traps with `out of fuel` (fuel becomes 0) when it
+    /// exceeds what remains. Does nothing when the store does not meter.
+    package func consumeFuel(_ amount: UInt64) throws(Trap) {
+        guard costs.metered else { return }
+        if amount > fuel {
+            fuel = 0
+            throw Trap(.outOfFuel)
+        }
+        fuel -= amount
     }
 
     deinit {
@@ -194,7 +219,8 @@ package final class Executor {
             fp: entry, memory: instance.memory0.pointee, instance: instance, trap: nil,
             exit: UnsafeRawPointer(exitInstruction), frames: frames, frameCount: frameCount,
             frameCapacity: frameCapacity, stackUsed: stackUsed, stackLimit: stackLimit, baseDepth: baseDepth,
-            store: store, executor: Unmanaged.passUnretained(self))
+            store: store, executor: Unmanaged.passUnretained(self), fuel: fuel, costs: costs)
+        defer { fuel = state.fuel }
         withUnsafeMutablePointer(to: &state) { s in
             let pc = UnsafeRawPointer(compiled.code)
             _ = pc.load(as: Handler.self)(pc, entry, s.pointee.memory.base, s.pointee.memory.size, UnsafeMutableRawPointer(s))

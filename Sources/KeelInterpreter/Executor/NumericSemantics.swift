@@ -162,6 +162,10 @@ enum Num {
         return x > y ? x : y
     }
 
+    /// The deterministic profile's NaN rule: a NaN result becomes the canonical positive NaN.
+    @inline(__always) static func canonical(_ x: Float) -> Float { x.isNaN ? Float(bitPattern: 0x7FC0_0000) : x }
+    @inline(__always) static func canonical(_ x: Double) -> Double { x.isNaN ? Double(bitPattern: 0x7FF8_0000_0000_0000) : x }
+
     // MARK: Conversions
     @inline(__always) static func i32WrapI64(_ x: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: x) }
     @inline(__always) static func i64ExtendI32S(_ x: UInt32) -> UInt64 { UInt64(bitPattern: Int64(Int32(bitPattern: x))) }

@@ -142,10 +142,13 @@ package struct ExecutionLimits: Sendable {
     package var memoryPages: Int
     /// The most elements any table may have.
     package var tableSize: UInt64
+    /// The fuel schedule when metering (its dynamic costs are charged at run time).
+    package var metering: CostSchedule?
 
-    package init(stackSlots: Int = 1 << 20, memoryPages: Int = 65536, tableSize: UInt64 = 10_000_000) {
+    package init(stackSlots: Int = 1 << 20, memoryPages: Int = 65536, tableSize: UInt64 = 10_000_000, metering: CostSchedule? = nil) {
         self.stackSlots = stackSlots
         self.memoryPages = memoryPages
         self.tableSize = tableSize
+        self.metering = metering
     }
 }

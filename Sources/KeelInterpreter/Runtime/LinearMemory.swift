@@ -42,6 +42,9 @@ package final class LinearMemory {
         view.deallocate()
     }
 
+    /// Whether growing by `delta` pages stays within the maximum.
+    package func canGrow(by delta: UInt64) -> Bool { delta <= UInt64(maxPages - pageCount) }
+
     /// Grows by `delta` pages; returns the old page count, or -1 if the maximum would be exceeded
     /// or the allocation fails.
     package func grow(by delta: UInt64) -> Int64 {

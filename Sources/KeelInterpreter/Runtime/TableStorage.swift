@@ -21,6 +21,9 @@ package final class TableStorage {
         position < elements.count ? elements[position] : nil
     }
 
+    /// Whether growing by `delta` elements stays within the maximum.
+    package func canGrow(by delta: UInt64) -> Bool { delta <= maxSize - UInt64(elements.count) }
+
     /// Grows by `delta` elements set to `initial`; returns the old size or -1.
     package func grow(by delta: UInt64, initial: UInt64) -> Int64 {
         let old = UInt64(elements.count)

@@ -23,8 +23,14 @@ package struct InterpreterGenerator: CodeGenerator {
     /// The last instruction wrote its result to the home slot of this stack position, and no
     /// label was bound since: `local.set` may retarget it.
     var lastProducer: (index: Int, position: Int)?
+    /// NaN-producing float arithmetic uses its canonicalizing form.
+    let canonicalizeNaN: Bool
+    /// The charge instruction of the open metering block.
+    var meteringCharge: Int?
 
-    package init() {}
+    package init(canonicalizeNaN: Bool = false) {
+        self.canonicalizeNaN = canonicalizeNaN
+    }
 
     // MARK: Slots and emission
 
@@ -211,6 +217,17 @@ package struct InterpreterGenerator: CodeGenerator {
 
     package mutating func setReachable(_ reachable: Bool) {
         self.reachable = reachable
+    }
+
+    package mutating func beginMeteringBlock() {
+        meteringCharge = emit(Inst(.fuel))
+    }
+
+    package mutating func endMeteringBlock(cost: UInt64) {
+        guard let index = meteringCharge else { return }
+        code[index].a = UInt32(truncatingIfNeeded: cost)
+        code[index].b = UInt32(truncatingIfNeeded: cost >> 32)
+        meteringCharge = nil
     }
 
     package mutating func block(parameterCount: Int, resultCount: Int) {
@@ -486,6 +503,14 @@ package struct InterpreterGenerator: CodeGenerator {
     }
 
     package mutating func numeric(_ op: NumericOp) {
+        if canonicalizeNaN, let canonical = Op(canonicalizing: op) {
+            let rhs = slot(of: stack.count - 1)
+            let lhs = op.operands.count == 2 ? slot(of: stack.count - 2) : rhs
+            pop()
+            if op.operands.count == 2 { pop() }
+            emitProducing(Inst(canonical, a: home(stack.count), b: op.operands.count == 2 ? lhs : rhs, c: rhs))
+            return
+        }
         if op.operands.count == 1 {
             let source = popSlot()
             emitProducing(Inst(Op(op), a: home(stack.count), b: source))

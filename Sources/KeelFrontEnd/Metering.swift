@@ -1,0 +1,60 @@
+import WasmParser
+
+/// Metering blocks (docs/determinism.md): which instructions cost what, and which end a block.
+///
+/// Leaders — the first instructions of metering blocks — are: the function's first instruction,
+/// the first instruction inside a `loop`, the instruction after `if`, `else` and the `end` of a
+/// `block` or `if`, and the instruction after every branch, call and `unreachable`. A block's
+/// whole cost is charged when it is entered; unreachable code is never charged.
+enum Metering {
+    /// The static cost of `instruction`, or nil for structural markers (`block`, `loop`, `else`,
+    /// `end`, `nop`) that neither cost nor start a block.
+    static func cost(of instruction: Instruction, _ schedule: CostSchedule) -> UInt64? {
+        switch instruction {
+        case .block, .loop, .else, .end, .nop:
+            return nil
+        case .drop:
+            return 0
+        case .unreachable, .if, .br, .brIf, .brTable, .return:
+            return schedule.cost(.control)
+        case .call:
+            return schedule.call
+        case .callIndirect:
+            return schedule.callIndirect
+        case .load, .store, .tableGet, .tableSet, .tableSize:
+            return schedule.cost(.memory)
+        case .memoryGrow, .memoryFill, .memoryCopy, .memoryInit, .tableGrow, .tableFill, .tableCopy, .tableInit:
+            return schedule.cost(.bulk)
+        case .i32Eqz, .i64Eqz:
+            return schedule.cost(.simple)
+        case .cmp(let op):
+            return NumericOp(op).map { schedule.cost($0.costClass) } ?? schedule.cost(.simple)
+        case .unary(let op):
+            return NumericOp(op).map { schedule.cost($0.costClass) } ?? schedule.cost(.simple)
+        case .binary(let op):
+            return NumericOp(op).map { schedule.cost($0.costClass) } ?? schedule.cost(.simple)
+        case .conversion(let op):
+            return NumericOp(op).map { schedule.cost($0.costClass) } ?? schedule.cost(.simple)
+        default:
+            return schedule.cost(.simple)
+        }
+    }
+
+    /// Whether `instruction` ends its metering block: the next instruction is a leader.
+    /// (`loop`, `if` and `else` also make the next instruction a leader; the `end` of a block or
+    /// `if` is handled where frames are popped.)
+    static func endsBlock(_ instruction: Instruction) -> Bool {
+        switch instruction {
+        case .br, .brIf, .brTable, .return, .call, .callIndirect, .unreachable, .loop, .if, .else:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Adds costs, saturating: a block can never cost more than any budget anyway.
+    static func add(_ a: UInt64, _ b: UInt64) -> UInt64 {
+        let (sum, overflow) = a.addingReportingOverflow(b)
+        return overflow ? UInt64.max : sum
+    }
+}
