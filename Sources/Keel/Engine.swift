@@ -16,10 +16,9 @@ public struct EngineConfiguration: Sendable {
     /// The call-stack limit, in value slots summed over active frames (each frame counts its
     /// function's locals, deepest operand stack and a fixed overhead).
     public var stackLimit: Int = 1 << 20
-    /// The most 64 KiB pages any memory may grow to.
-    public var maxMemoryPages: Int = 65536
-    /// The most elements any table may grow to.
-    public var maxTableSize: Int = 10_000_000
+    /// Resource limits checked at compilation (sizes and counts) and at run time (memory and
+    /// table growth).
+    public var limits: ResourceLimits = .standard
     /// Whether modules may declare or import more than one memory (the multi-memory proposal).
     /// When off, a second memory is invalid and memory instructions' index bytes must be zero,
     /// exactly as in WebAssembly 2.0.
@@ -40,24 +39,23 @@ public struct EngineConfiguration: Sendable {
     /// WebAssembly semantics: no metering, no NaN canonicalization, generous limits.
     public static var standard: EngineConfiguration { EngineConfiguration() }
 
-    /// The deterministic contract profile: fuel metering and NaN canonicalization on, a 1 Mi-slot
-    /// call stack, memories of at most 1,024 pages (64 MiB) and tables of at most 100,000
-    /// elements. Floats stay allowed.
+    /// The deterministic contract profile: fuel metering and NaN canonicalization on, contract
+    /// resource limits (`ResourceLimits.contract`: 3 MiB modules, 64 MiB of memory, ...), a
+    /// 1 Mi-slot call stack. Floats stay allowed unless `allowFloats` is turned off.
     public static var contract: EngineConfiguration {
         var configuration = EngineConfiguration()
         configuration.fuelMetering = true
         configuration.canonicalizeNaN = true
-        configuration.maxMemoryPages = 1024
-        configuration.maxTableSize = 100_000
+        configuration.limits = .contract
         return configuration
     }
 
     var frontEndOptions: FrontEndOptions {
-        FrontEndOptions(multiMemory: multiMemory, metering: fuelMetering ? costSchedule : nil, allowFloats: allowFloats)
+        FrontEndOptions(multiMemory: multiMemory, metering: fuelMetering ? costSchedule : nil, allowFloats: allowFloats, limits: limits)
     }
 
     var executionLimits: ExecutionLimits {
-        ExecutionLimits(stackSlots: stackLimit, memoryPages: maxMemoryPages, tableSize: UInt64(maxTableSize), metering: fuelMetering ? costSchedule : nil)
+        ExecutionLimits(stackSlots: stackLimit, memoryPages: limits.memoryPages, tableSize: UInt64(limits.tableSize), metering: fuelMetering ? costSchedule : nil)
     }
 }
 

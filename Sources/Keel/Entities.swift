@@ -43,8 +43,8 @@ public final class Memory {
 
     /// Creates a memory of `type` in `store`; traps if its minimum exceeds the engine's limit.
     public convenience init(store: Store, type: MemoryType) throws(Trap) {
-        guard let storage = LinearMemory(type: type, limitPages: store.engine.configuration.maxMemoryPages) else {
-            throw Trap.host("memory of \(type.limits.min) pages exceeds the limit of \(store.engine.configuration.maxMemoryPages)")
+        guard let storage = LinearMemory(type: type, limitPages: store.engine.configuration.limits.memoryPages) else {
+            throw Trap.host("memory of \(type.limits.min) pages exceeds the limit of \(store.engine.configuration.limits.memoryPages)")
         }
         self.init(store: store, storage: storage)
     }
@@ -91,8 +91,8 @@ public final class Table {
     /// Creates a table of `type` filled with `initial`.
     public convenience init(store: Store, type: TableType, initial: Value) throws(Trap) {
         guard initial.type == type.elementType else { throw Trap.host("initial value \(initial) does not match \(type.elementType)") }
-        guard let storage = TableStorage(type: type, initial: initial.bits, limitSize: UInt64(store.engine.configuration.maxTableSize)) else {
-            throw Trap.host("table of \(type.limits.min) elements exceeds the limit of \(store.engine.configuration.maxTableSize)")
+        guard let storage = TableStorage(type: type, initial: initial.bits, limitSize: UInt64(store.engine.configuration.limits.tableSize)) else {
+            throw Trap.host("table of \(type.limits.min) elements exceeds the limit of \(store.engine.configuration.limits.tableSize)")
         }
         self.init(store: store, storage: storage)
     }

@@ -26,14 +26,14 @@ enum Instantiation {
         }
         let limits = store.engine.configuration
         for type in info.tables[info.importedTableCount...] {
-            guard let table = TableStorage(type: type, initial: 0, limitSize: UInt64(limits.maxTableSize)) else {
-                throw Trap.host("table of \(type.limits.min) elements exceeds the limit of \(limits.maxTableSize)")
+            guard let table = TableStorage(type: type, initial: 0, limitSize: UInt64(limits.limits.tableSize)) else {
+                throw Trap.host("table of \(type.limits.min) elements exceeds the limit of \(limits.limits.tableSize)")
             }
             instance.tables.append(table)
         }
         for type in info.memories[info.importedMemoryCount...] {
-            guard let memory = LinearMemory(type: type, limitPages: limits.maxMemoryPages) else {
-                throw Trap.host("memory of \(type.limits.min) pages exceeds the limit of \(limits.maxMemoryPages) pages")
+            guard let memory = LinearMemory(type: type, limitPages: limits.limits.memoryPages) else {
+                throw Trap.host("memory of \(type.limits.min) pages exceeds the limit of \(limits.limits.memoryPages) pages")
             }
             instance.memories.append(memory)
         }

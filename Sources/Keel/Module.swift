@@ -55,6 +55,34 @@ public final class Module: @unchecked Sendable {
         try self.init(engine: engine, bytes: bytes)
     }
 
+    /// The cost of every metering block of each defined function under `schedule`, in function
+    /// index order (static fuel statistics for `keel inspect`).
+    package func meteringBlocks(schedule: CostSchedule) throws(CompileError) -> [(function: Int, blocks: [UInt64])] {
+        var options = engine.configuration.frontEndOptions
+        options.metering = schedule
+        let declared = DeclaredReferences(module: info)
+        var result: [(function: Int, blocks: [UInt64])] = []
+        for index in info.importedFunctionCount..<info.functionTypes.count {
+            let blocks = try ModuleCompiler.translate(
+                module: info, declaredReferences: declared, functionIndex: index, options: options, generator: MeteringStatistics())
+            result.append((index, blocks))
+        }
+        return result
+    }
+
+    /// Every memory, table and global of the module (imported first), for `keel inspect`.
+    package var memories: [MemoryType] { info.memories }
+    package var tables: [TableType] { info.tables }
+    package var globals: [GlobalType] { info.globals }
+    package var importedCounts: (memories: Int, tables: Int, globals: Int) {
+        (info.importedMemoryCount, info.importedTableCount, info.importedGlobalCount)
+    }
+
+    /// Number of functions imported and defined, and the size of the code section's bodies.
+    package var functionCounts: (imported: Int, defined: Int, codeBytes: Int) {
+        (info.importedFunctionCount, info.bodies.count, info.codeSize)
+    }
+
     /// The interpreter code of every defined function, for debugging the translator.
     package var interpreterDisassembly: [String] {
         compiled.enumerated().flatMap { k, function in

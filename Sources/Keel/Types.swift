@@ -1,5 +1,6 @@
 @_exported import struct KeelFrontEnd.CompileError
 @_exported import struct KeelFrontEnd.CostSchedule
+@_exported import struct KeelFrontEnd.ResourceLimits
 @_exported import enum KeelFrontEnd.ExternType
 @_exported import struct KeelFrontEnd.FunctionType
 @_exported import struct KeelFrontEnd.GlobalType

@@ -6,6 +6,6 @@ struct Keel: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keel",
         abstract: "A deterministic WebAssembly engine.",
-        subcommands: [RunCommand.self, WastCommand.self]
+        subcommands: [RunCommand.self, WastCommand.self, InspectCommand.self]
     )
 }

@@ -10,12 +10,17 @@ enum ModuleFileLoading {
             throw Diagnostics.fail("cannot read file \"\(path)\"")
         }
         do throws(CompileError) {
-            if path.lowercased().hasSuffix(".wat") {
-                return try Module(engine: engine, wat: String(decoding: data, as: UTF8.self))
-            }
-            return try Module(engine: engine, bytes: [UInt8](data))
+            return try compile(data, path: path, engine: engine)
         } catch {
             throw Diagnostics.fail(error.description)
         }
+    }
+
+    /// Compiles file contents: `.wat` paths as text, anything else as binary.
+    static func compile(_ data: Data, path: String, engine: Engine) throws(CompileError) -> Module {
+        if path.lowercased().hasSuffix(".wat") {
+            return try Module(engine: engine, wat: String(decoding: data, as: UTF8.self))
+        }
+        return try Module(engine: engine, bytes: [UInt8](data))
     }
 }

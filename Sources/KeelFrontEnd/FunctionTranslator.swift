@@ -85,7 +85,8 @@ struct FunctionTranslator<Generator: CodeGenerator>: AnyInstructionVisitor {
         for type in types { operands.append(type) }
     }
 
-    mutating func pushControl(_ kind: ControlFrame.Kind, _ parameters: [ValueType], _ results: [ValueType], dead: Bool) {
+    mutating func pushControl(_ kind: ControlFrame.Kind, _ parameters: [ValueType], _ results: [ValueType], dead: Bool) throws(CompileError) {
+        try options.limits.check(controls.count, against: options.limits.nestingDepth, "control nesting depth", offset: binaryOffset, functionIndex: functionIndex)
         controls.append(ControlFrame(kind: kind, parameters: parameters, results: results, height: operands.count, dead: dead))
         push(parameters)
     }
@@ -193,23 +194,23 @@ struct FunctionTranslator<Generator: CodeGenerator>: AnyInstructionVisitor {
         case .block(let blockType):
             let signature = try blockSignature(blockType)
             try pop(signature.parameters)
-            pushControl(.block, signature.parameters, signature.results, dead: !live)
+            try pushControl(.block, signature.parameters, signature.results, dead: !live)
             if live { generator.block(parameterCount: signature.parameters.count, resultCount: signature.results.count) }
         case .loop(let blockType):
             let signature = try blockSignature(blockType)
             try pop(signature.parameters)
-            pushControl(.loop, signature.parameters, signature.results, dead: !live)
+            try pushControl(.loop, signature.parameters, signature.results, dead: !live)
             if live { generator.loop(parameterCount: signature.parameters.count, resultCount: signature.results.count) }
         case .if(let blockType):
             let signature = try blockSignature(blockType)
             try pop(.i32)
             try pop(signature.parameters)
-            pushControl(.if, signature.parameters, signature.results, dead: !live)
+            try pushControl(.if, signature.parameters, signature.results, dead: !live)
             if live { generator.ifBlock(parameterCount: signature.parameters.count, resultCount: signature.results.count) }
         case .else:
             guard controls[controls.count - 1].kind == .if else { throw error("else without matching if") }
             let frame = try popControl()
-            pushControl(.else, frame.parameters, frame.results, dead: frame.dead)
+            try pushControl(.else, frame.parameters, frame.results, dead: frame.dead)
             if !frame.dead { generator.elseBlock() }
         case .end:
             let frame = try popControl()
@@ -237,6 +238,7 @@ struct FunctionTranslator<Generator: CodeGenerator>: AnyInstructionVisitor {
             push(types)
             if live { generator.brIf(depth: depth) }
         case .brTable(let targets):
+            try options.limits.check(targets.labelIndices.count, against: options.limits.brTableSize, "br_table targets", offset: binaryOffset, functionIndex: functionIndex)
             try pop(.i32)
             let defaultTypes = try label(targets.defaultIndex).labelTypes
             for depth in targets.labelIndices {

@@ -7,10 +7,12 @@ package struct FrontEndOptions: Sendable {
     package var metering: CostSchedule?
     /// When false (no-float mode), any f32 or f64 anywhere in a module rejects it.
     package var allowFloats: Bool
-    package init(multiMemory: Bool, metering: CostSchedule? = nil, allowFloats: Bool = true) {
+    package var limits: ResourceLimits
+    package init(multiMemory: Bool, metering: CostSchedule? = nil, allowFloats: Bool = true, limits: ResourceLimits = .standard) {
         self.multiMemory = multiMemory
         self.metering = metering
         self.allowFloats = allowFloats
+        self.limits = limits
     }
 
     var parserFeatures: WasmFeatureSet { multiMemory ? [.referenceTypes, .multiMemory] : [.referenceTypes] }
@@ -21,7 +23,9 @@ package struct FrontEndOptions: Sendable {
 package enum ModuleCompiler {
     /// Decodes and validates module-level structure.
     package static func decodeAndValidate(_ bytes: [UInt8], options: FrontEndOptions) throws(CompileError) -> ModuleInfo {
+        try options.limits.check(bytes.count, against: options.limits.moduleSize, "module size in bytes")
         let module = try Decoder.decode(bytes, options: options)
+        try options.limits.check(module)
         try ModuleValidator.validate(module, options: options)
         return module
     }
@@ -31,6 +35,10 @@ package enum ModuleCompiler {
         module: ModuleInfo, declaredReferences: DeclaredReferences, functionIndex index: Int, options: FrontEndOptions, generator: G
     ) throws(CompileError) -> G.Output {
         let body = module.bodies[index - module.importedFunctionCount]
+        let bodyOffset = ExpressionParser(code: body.code).offset
+        let localCount = module.functionType(UInt32(index)).parameters.count + body.locals.count
+        try options.limits.check(localCount, against: options.limits.localsPerFunction, "locals", offset: bodyOffset, functionIndex: index)
+        try options.limits.check(body.code.expression.count, against: options.limits.functionBodySize, "function body size in bytes", offset: bodyOffset, functionIndex: index)
         if !options.allowFloats, let k = body.locals.firstIndex(where: \.isFloat) {
             let position = module.functionType(UInt32(index)).parameters.count + k
             throw CompileError(.profile, "local \(position) has type \(body.locals[k]) (floats are disabled)", offset: ExpressionParser(code: body.code).offset, functionIndex: index)

@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+import Keel
+
+/// `keel inspect FILE [--profile contract] [--no-float]`: validates a module and describes it.
+struct InspectCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inspect",
+        abstract: "Validate a module and print its imports, exports, memories, tables, globals, sizes, profile fit and static fuel statistics."
+    )
+
+    @Argument(help: "The module: binary (.wasm) or text (.wat).")
+    var file: String
+
+    @OptionGroup var engineOptions: EngineOptions
+
+    func run() throws {
+        // Validity under WebAssembly's own rules first; the profile is judged separately.
+        let engine = try makeEngine(.standard)
+        let module = try ModuleFileLoading.load(path: file, engine: engine)
+        let data = FileManager.default.contents(atPath: file) ?? Data()
+        let bytes = data.count
+        let counts = module.functionCounts
+        print("module: \(file) (\(bytes) bytes; \(counts.codeBytes) bytes of code)")
+        print("functions: \(counts.imported + counts.defined) (\(counts.imported) imported, \(counts.defined) defined)")
+        print("imports: \(module.imports.count)")
+        for entry in module.imports {
+            print("  \"\(entry.module)\".\"\(entry.name)\": \(entry.type)")
+        }
+        print("exports: \(module.exports.count)")
+        for entry in module.exports {
+            print("  \"\(entry.name)\": \(entry.type)")
+        }
+        let imported = module.importedCounts
+        InspectCommand.list("memories", module.memories.map(\.description), importedCount: imported.memories)
+        InspectCommand.list("tables", module.tables.map(\.description), importedCount: imported.tables)
+        InspectCommand.list("globals", module.globals.map(\.description), importedCount: imported.globals)
+
+        let profile = engineOptions.configuration
+        let profileName = engineOptions.profile.rawValue + (engineOptions.noFloat ? " --no-float" : "")
+        do {
+            _ = try ModuleFileLoading.compile(data, path: file, engine: try makeEngine(profile))
+            print("profile \(profileName): fits")
+        } catch let error as CompileError {
+            print("profile \(profileName): does not fit: \(error)")
+        }
+
+        let schedule = profile.costSchedule
+        let statistics = try module.meteringBlocks(schedule: schedule)
+        print("static fuel (cost schedule v\(schedule.version)): metering blocks per function")
+        for (function, blocks) in statistics {
+            let total = blocks.reduce(UInt64(0), +)
+            print("  function \(function): \(blocks.count) blocks, total \(total), largest \(blocks.max() ?? 0)")
+        }
+    }
+
+    func makeEngine(_ configuration: EngineConfiguration) throws -> Engine {
+        var configuration = configuration
+        configuration.backend = engineOptions.engine
+        do {
+            return try Engine(configuration: configuration)
+        } catch {
+            throw Diagnostics.fail(error.description)
+        }
+    }
+
+    /// Prints `NAME: count` and one line per item, marking the imported ones.
+    static func list(_ name: String, _ items: [String], importedCount: Int) {
+        print("\(name): \(items.count)")
+        for (index, item) in items.enumerated() {
+            print("  \(index): \(item)" + (index < importedCount ? " (imported)" : ""))
+        }
+    }
+}
