@@ -13,8 +13,10 @@ package protocol CodeGenerator {
 
     /// Called first, with the function's index space position, type and declared locals.
     mutating func beginFunction(index: Int, type: FunctionType, locals: [ValueType])
-    /// Called after the final `end`; returns the compiled function.
-    mutating func finishFunction() throws(CompileError) -> Output
+    /// Called after the final `end`; returns the compiled function. `stackCost` is the function's
+    /// deterministic call-stack cost (parameters + locals + the validator's maximum operand-stack
+    /// height + a fixed frame overhead), the same for every backend.
+    mutating func finishFunction(stackCost: Int) throws(CompileError) -> Output
 
     /// Whether the instructions that follow are reachable (set by the translator).
     mutating func setReachable(_ reachable: Bool)

@@ -57,7 +57,20 @@ struct FunctionTranslator<Generator: CodeGenerator>: AnyInstructionVisitor {
         return !frame.unreachable && !frame.dead
     }
 
-    mutating func push(_ type: ValueType?) { operands.append(type) }
+    /// The deepest the operand stack gets (for the deterministic stack cost).
+    var maxOperandHeight = 0
+
+    mutating func push(_ type: ValueType?) {
+        operands.append(type)
+        maxOperandHeight = max(maxOperandHeight, operands.count)
+    }
+
+    /// Slots every frame counts beyond its locals and operand stack (return address, caller
+    /// registers).
+    static var frameOverhead: Int { 4 }
+
+    /// The function's deterministic call-stack cost.
+    var stackCost: Int { locals.count + maxOperandHeight + Self.frameOverhead }
 
     mutating func pop() throws(CompileError) -> ValueType? {
         let frame = controls[controls.count - 1]
@@ -82,7 +95,7 @@ struct FunctionTranslator<Generator: CodeGenerator>: AnyInstructionVisitor {
     }
 
     mutating func push(_ types: [ValueType]) {
-        for type in types { operands.append(type) }
+        for type in types { push(type) }
     }
 
     mutating func pushControl(_ kind: ControlFrame.Kind, _ parameters: [ValueType], _ results: [ValueType], dead: Bool) throws(CompileError) {

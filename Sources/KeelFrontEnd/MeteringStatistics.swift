@@ -6,7 +6,7 @@ package struct MeteringStatistics: CodeGenerator {
 
     package init() {}
 
-    package mutating func finishFunction() throws(CompileError) -> [UInt64] { blockCosts }
+    package mutating func finishFunction(stackCost: Int) throws(CompileError) -> [UInt64] { blockCosts }
     package mutating func beginMeteringBlock() {}
     package mutating func endMeteringBlock(cost: UInt64) { blockCosts.append(cost) }
 

@@ -69,7 +69,7 @@ package enum ModuleCompiler {
         guard translator.finished else {
             throw CompileError(.malformed, "unexpected end of function body (missing end)", offset: parser.offset, functionIndex: index)
         }
-        return try translator.generator.finishFunction()
+        return try translator.generator.finishFunction(stackCost: translator.stackCost)
     }
 }
 

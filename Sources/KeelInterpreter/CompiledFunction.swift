@@ -49,15 +49,18 @@ package final class CompiledFunction {
     /// Parameters plus declared locals.
     package let localCount: Int
     package let resultCount: Int
-    /// Slots the frame needs: locals plus the deepest operand stack.
+    /// Slots the interpreter's frame occupies: locals plus its deepest operand stack (which can
+    /// exceed the WebAssembly operand stack: `if` blocks with parameters run on copies).
     package let frameSize: Int
-    /// What one activation of this function counts against the call-stack limit.
+    /// What one activation counts against the call-stack limit: decided by the front-end from
+    /// WebAssembly-level quantities, identical in every backend.
     package let stackCost: Int
 
-    /// The fixed per-frame overhead added to each function's stack cost.
+    /// The smallest stack cost a function can have (the front-end's frame overhead), which
+    /// bounds the number of frames under a limit.
     package static let frameOverhead = 4
 
-    init(code instructions: [Inst], parameterCount: Int, localCount: Int, resultCount: Int, frameSize: Int) {
+    init(code instructions: [Inst], parameterCount: Int, localCount: Int, resultCount: Int, frameSize: Int, stackCost: Int) {
         count = instructions.count
         let buffer = UnsafeMutablePointer<Inst>.allocate(capacity: Swift.max(instructions.count, 1))
         // Sound: the buffer was just allocated with room for every instruction.
@@ -69,7 +72,7 @@ package final class CompiledFunction {
         self.localCount = localCount
         self.resultCount = resultCount
         self.frameSize = frameSize
-        self.stackCost = frameSize + CompiledFunction.frameOverhead
+        self.stackCost = stackCost
     }
 
     deinit {

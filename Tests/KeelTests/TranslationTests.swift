@@ -169,7 +169,7 @@ final class AddressFoldingTests: XCTestCase {
                   (return (i32.const 0)))
                 (i32.const 1))
               (func (export "out-of-bounds") (param i32) (result i32)
-                (i32.load (i32.add (local.get 0) (i32.const 65533)))))
+                (i32.load (i32.add (local.get 0) (i32.const 65532)))))
             """)
         XCTAssertEqual(try call(instance, "load", .i32(0)), [.i32(77)])
         XCTAssertEqual(try call(instance, "wrap", .i32(0xFFFF_FFFC)), [.i32(55)])

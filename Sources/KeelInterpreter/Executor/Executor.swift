@@ -22,6 +22,8 @@ struct ExecutionState {
     let baseDepth: Int
     unowned(unsafe) let store: StoreRuntime
     let executor: Unmanaged<Executor>
+    /// End of the value stack's storage.
+    let stackEnd: UnsafeMutablePointer<UInt64>
     /// Remaining fuel (meaningful when metering), synced with `Executor.fuel` around runs and
     /// host calls.
     var fuel: UInt64
@@ -36,7 +38,10 @@ struct ExecutionState {
             return callHost(target.function, returnAddress: returnAddress, arguments: arguments)
         }
         let used = stackUsed + target.stackCost
-        if used > stackLimit || frameCount == frameCapacity {
+        // The deterministic limit is `stackLimit`; the physical check is a backstop that the
+        // stack's capacity (twice the limit) makes unreachable but for pathological nesting of
+        // `if` blocks with parameters.
+        if used > stackLimit || frameCount == frameCapacity || arguments + target.frameSize > stackEnd {
             trap = .callStackExhausted
             return exit
         }
@@ -153,7 +158,7 @@ package final class Executor {
     init(store: StoreRuntime, limits: ExecutionLimits) {
         self.store = store
         stackLimit = limits.stackSlots
-        stackCapacity = limits.stackSlots + 64
+        stackCapacity = 2 * limits.stackSlots + 64
         stack = .allocate(capacity: stackCapacity)
         stack.initialize(repeating: 0, count: stackCapacity)
         frameCapacity = limits.stackSlots / CompiledFunction.frameOverhead + 2
@@ -195,9 +200,9 @@ package final class Executor {
 
     /// Charges a frame's stack cost, trapping past the limit.
     @inline(__always)
-    func enter(_ code: CompiledFunction) throws(Trap) {
+    func enter(_ code: CompiledFunction, at entry: UnsafeMutablePointer<UInt64>) throws(Trap) {
         let used = stackUsed + code.stackCost
-        if used > stackLimit { throw Trap(.callStackExhausted) }
+        if used > stackLimit || entry + code.frameSize > stack + stackCapacity { throw Trap(.callStackExhausted) }
         stackUsed = used
     }
 
@@ -212,14 +217,14 @@ package final class Executor {
             frameCount = baseDepth
             stackUsed = baseUsed
         }
-        try enter(compiled)
+        try enter(compiled, at: entry)
         (entry + compiled.parameterCount).update(repeating: 0, count: compiled.localCount - compiled.parameterCount)
         let instance = function.instance!
         var state = ExecutionState(
             fp: entry, memory: instance.memory0.pointee, instance: instance, trap: nil,
             exit: UnsafeRawPointer(exitInstruction), frames: frames, frameCount: frameCount,
             frameCapacity: frameCapacity, stackUsed: stackUsed, stackLimit: stackLimit, baseDepth: baseDepth,
-            store: store, executor: Unmanaged.passUnretained(self), fuel: fuel, costs: costs)
+            store: store, executor: Unmanaged.passUnretained(self), stackEnd: stack + stackCapacity, fuel: fuel, costs: costs)
         defer { fuel = state.fuel }
         withUnsafeMutablePointer(to: &state) { s in
             let pc = UnsafeRawPointer(compiled.code)

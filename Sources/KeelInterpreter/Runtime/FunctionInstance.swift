@@ -20,6 +20,8 @@ package struct CallTarget {
     var parameterCount: Int
     var localCount: Int
     var stackCost: Int
+    /// Slots the interpreter's frame occupies (can exceed the stack cost; see `CompiledFunction`).
+    var frameSize: Int
     var typeID: Int
     unowned(unsafe) var instance: InstanceRuntime?
     unowned(unsafe) var function: FunctionInstance
@@ -29,6 +31,7 @@ package struct CallTarget {
         self.parameterCount = function.code?.parameterCount ?? 0
         self.localCount = function.code?.localCount ?? 0
         self.stackCost = function.code?.stackCost ?? 0
+        self.frameSize = function.code?.frameSize ?? 0
         self.typeID = function.typeID
         self.instance = function.instance
         self.function = function

@@ -211,8 +211,10 @@ package struct InterpreterGenerator: CodeGenerator {
         labels = [Label(kind: .function, height: 0, parameterCount: 0, resultCount: resultCount)]
     }
 
-    package mutating func finishFunction() throws(CompileError) -> CompiledFunction {
-        CompiledFunction(code: code, parameterCount: parameterCount, localCount: localCount, resultCount: resultCount, frameSize: localCount + maxHeight)
+    package mutating func finishFunction(stackCost: Int) throws(CompileError) -> CompiledFunction {
+        CompiledFunction(
+            code: code, parameterCount: parameterCount, localCount: localCount, resultCount: resultCount,
+            frameSize: localCount + maxHeight, stackCost: stackCost)
     }
 
     package mutating func setReachable(_ reachable: Bool) {
