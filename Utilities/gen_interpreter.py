@@ -56,7 +56,8 @@ ops = (CONTROL + [l[0] for l in LOADS] + [l[0] + "Mem" for l in LOADS] + [s[0] f
        + [l[0] + "Add" for l in LOADS] + [s[0] + "Add" for s in STORES]
        + [l[0] + "Abs" for l in LOADS] + [s[0] + "Abs" for s in STORES] + numeric
        + [f"{n}Imm" for n in immediate] + [f"{n}Imm64" for n in immediate64] + fused
-       + [f"{n}Canonical" for n in canonical])
+       + [f"{n}Canonical" for n in canonical]
+       + [b + "Charged" for b in ["br", "brIfNez", "brIfEqz"] + fused])
 
 def read(t, x):
     return {"i32": f"UInt32(truncatingIfNeeded: {x})", "i64": x,
@@ -112,6 +113,12 @@ def op_swift():
     for st in STORES:
         out.append(f"        case .{st[0]}: self = .{st[0]}Abs")
     out += ["        }", "    }", "",
+            "    /// The form of a branch that, when taken, charges the target loop header's metering",
+            "    /// block (its cost is in the charge instruction just before the target).",
+            "    var charged: Op? {", "        switch self {"]
+    for b in ["br", "brIfNez", "brIfEqz"] + fused:
+        out.append(f"        case .{b}: return .{b}Charged")
+    out += ["        default: return nil", "        }", "    }", "",
             "    /// The form of a NaN-producing float operation that canonicalizes NaN results.",
             "    init?(canonicalizing op: NumericOp) {", "        switch op {"]
     for n in canonical:
@@ -273,6 +280,14 @@ def cases():
         args = read(operands[0], "fp[Int(i.b)]") + ", wide.b64"
         body = ["    let wide = inst(next)", "    next = following(next)"] + numeric_body(n, args, result)
         out += handler(n + "Imm64", body)
+    out += handler("brCharged", ["    next = chargedTarget(target(pc, i.a), ctx)"])
+    out += handler("brIfNezCharged", ["    if UInt32(truncatingIfNeeded: fp[Int(i.a)]) != 0 { next = chargedTarget(target(pc, i.b), ctx) }"])
+    out += handler("brIfEqzCharged", ["    if UInt32(truncatingIfNeeded: fp[Int(i.a)]) == 0 { next = chargedTarget(target(pc, i.b), ctx) }"])
+    for c in compares:
+        out += handler(f"brI32{c}Charged", [
+            f"    if Num.i32{c}(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 {{ next = chargedTarget(target(pc, i.c), ctx) }}"])
+        out += handler(f"brI32{c}ImmCharged", [
+            f"    if Num.i32{c}(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 {{ next = chargedTarget(target(pc, i.c), ctx) }}"])
     for c in compares:
         out += handler(f"brI32{c}", [
             f"    if Num.i32{c}(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 {{ next = target(pc, i.c) }}"])

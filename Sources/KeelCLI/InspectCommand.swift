@@ -14,7 +14,15 @@ struct InspectCommand: ParsableCommand {
 
     @OptionGroup var engineOptions: EngineOptions
 
+    @Flag(name: .customLong("compile-only"), help: "Only validate and compile the module with the selected profile (for compile-time measurements).")
+    var compileOnly = false
+
     func run() throws {
+        if compileOnly {
+            let module = try ModuleFileLoading.load(path: file, engine: try makeEngine(engineOptions.configuration))
+            print("compiled \(module.functionCounts.defined) functions")
+            return
+        }
         // Validity under WebAssembly's own rules first; the profile is judged separately.
         let engine = try makeEngine(.standard)
         let module = try ModuleFileLoading.load(path: file, engine: engine)

@@ -391,6 +391,29 @@ package enum Op: UInt16, Sendable {
     case f64MaxCanonical
     case f32DemoteF64Canonical
     case f64PromoteF32Canonical
+    case brCharged
+    case brIfNezCharged
+    case brIfEqzCharged
+    case brI32EqCharged
+    case brI32NeCharged
+    case brI32LtSCharged
+    case brI32LtUCharged
+    case brI32GtSCharged
+    case brI32GtUCharged
+    case brI32LeSCharged
+    case brI32LeUCharged
+    case brI32GeSCharged
+    case brI32GeUCharged
+    case brI32EqImmCharged
+    case brI32NeImmCharged
+    case brI32LtSImmCharged
+    case brI32LtUImmCharged
+    case brI32GtSImmCharged
+    case brI32GtUImmCharged
+    case brI32LeSImmCharged
+    case brI32LeUImmCharged
+    case brI32GeSImmCharged
+    case brI32GeUImmCharged
 }
 
 extension Op {
@@ -650,6 +673,37 @@ extension Op {
         case .i64Store8: self = .i64Store8Abs
         case .i64Store16: self = .i64Store16Abs
         case .i64Store32: self = .i64Store32Abs
+        }
+    }
+
+    /// The form of a branch that, when taken, charges the target loop header's metering
+    /// block (its cost is in the charge instruction just before the target).
+    var charged: Op? {
+        switch self {
+        case .br: return .brCharged
+        case .brIfNez: return .brIfNezCharged
+        case .brIfEqz: return .brIfEqzCharged
+        case .brI32Eq: return .brI32EqCharged
+        case .brI32Ne: return .brI32NeCharged
+        case .brI32LtS: return .brI32LtSCharged
+        case .brI32LtU: return .brI32LtUCharged
+        case .brI32GtS: return .brI32GtSCharged
+        case .brI32GtU: return .brI32GtUCharged
+        case .brI32LeS: return .brI32LeSCharged
+        case .brI32LeU: return .brI32LeUCharged
+        case .brI32GeS: return .brI32GeSCharged
+        case .brI32GeU: return .brI32GeUCharged
+        case .brI32EqImm: return .brI32EqImmCharged
+        case .brI32NeImm: return .brI32NeImmCharged
+        case .brI32LtSImm: return .brI32LtSImmCharged
+        case .brI32LtUImm: return .brI32LtUImmCharged
+        case .brI32GtSImm: return .brI32GtSImmCharged
+        case .brI32GtUImm: return .brI32GtUImmCharged
+        case .brI32LeSImm: return .brI32LeSImmCharged
+        case .brI32LeUImm: return .brI32LeUImmCharged
+        case .brI32GeSImm: return .brI32GeSImmCharged
+        case .brI32GeUImm: return .brI32GeUImmCharged
+        default: return nil
         }
     }
 

@@ -18,6 +18,17 @@ final class SpecSuiteTests: XCTestCase {
         try runGroup("")
     }
 
+    /// The contract profile's semantics — fuel metering (with an unlimited budget) and NaN
+    /// canonicalization — pass the whole suite too. Its resource limits would reject the
+    /// suite's large modules by design, so this run keeps the standard limits.
+    func testAllScriptsUnderTheContractProfile() throws {
+        var configuration = EngineConfiguration.contract
+        configuration.limits = .standard
+        for group in ["", "proposals/multi-memory", "proposals/extended-const"] {
+            try runGroup(group, configuration: configuration)
+        }
+    }
+
     func testMultiMemoryProposal() throws {
         try runGroup("proposals/multi-memory")
     }
@@ -40,7 +51,7 @@ final class SpecSuiteTests: XCTestCase {
 
     /// Runs every `*.wast` directly inside `subdirectory` of the suite and fails for each script
     /// with a failing directive (or with no passing one).
-    private func runGroup(_ subdirectory: String, file: StaticString = #filePath, line: UInt = #line) throws {
+    private func runGroup(_ subdirectory: String, configuration: EngineConfiguration = EngineConfiguration(), file: StaticString = #filePath, line: UInt = #line) throws {
         let directory = subdirectory.isEmpty
             ? Self.suiteRoot() : Self.suiteRoot().appendingPathComponent(subdirectory)
         let names: [String]
@@ -54,7 +65,7 @@ final class SpecSuiteTests: XCTestCase {
         }
         XCTAssertFalse(names.isEmpty, "no .wast files in \(directory.path)", file: file, line: line)
 
-        let runner = WASTRunner(configuration: EngineConfiguration())
+        let runner = WASTRunner(configuration: configuration)
         var passed = 0
         var skipped = 0
         for name in names {

@@ -97,6 +97,21 @@ nonisolated(unsafe) let exitInstruction: UnsafeMutablePointer<Inst> = {
     return exit
 }()
 
+/// A taken back-edge into a loop whose header charge sits just before `target`: charges it and
+/// continues at `target` (or at the exit when fuel runs out).
+@inline(__always)
+func chargedTarget(_ target: UnsafeRawPointer, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer {
+    let charge = inst(target - MemoryLayout<Inst>.stride)
+    let cost = UInt64(charge.a) | UInt64(charge.b) << 32
+    let s = state(ctx)
+    if cost > s.pointee.fuel {
+        s.pointee.fuel = 0
+        return trap(ctx, .outOfFuel)
+    }
+    s.pointee.fuel -= cost
+    return target
+}
+
 /// Charges a metering block's static cost (`a` low, `b` high) on entry.
 @inline(__always)
 func h_fuel(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
@@ -3817,6 +3832,190 @@ func h_i64RotrImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, 
 }
 
 @inline(__always)
+func h_brCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    next = chargedTarget(target(pc, i.a), ctx)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brIfNezCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    if UInt32(truncatingIfNeeded: fp[Int(i.a)]) != 0 { next = chargedTarget(target(pc, i.b), ctx) }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brIfEqzCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    if UInt32(truncatingIfNeeded: fp[Int(i.a)]) == 0 { next = chargedTarget(target(pc, i.b), ctx) }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32EqCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    if Num.i32Eq(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = chargedTarget(target(pc, i.c), ctx) }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32EqImmCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    if Num.i32Eq(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 { next = chargedTarget(target(pc, i.c), ctx) }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32NeCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    if Num.i32Ne(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = chargedTarget(target(pc, i.c), ctx) }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32NeImmCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    if Num.i32Ne(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 { next = chargedTarget(target(pc, i.c), ctx) }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32LtSCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    if Num.i32LtS(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = chargedTarget(target(pc, i.c), ctx) }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32LtSImmCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    if Num.i32LtS(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 { next = chargedTarget(target(pc, i.c), ctx) }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32LtUCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    if Num.i32LtU(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = chargedTarget(target(pc, i.c), ctx) }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32LtUImmCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    if Num.i32LtU(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 { next = chargedTarget(target(pc, i.c), ctx) }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32GtSCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    if Num.i32GtS(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = chargedTarget(target(pc, i.c), ctx) }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32GtSImmCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    if Num.i32GtS(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 { next = chargedTarget(target(pc, i.c), ctx) }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32GtUCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    if Num.i32GtU(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = chargedTarget(target(pc, i.c), ctx) }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32GtUImmCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    if Num.i32GtU(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 { next = chargedTarget(target(pc, i.c), ctx) }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32LeSCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    if Num.i32LeS(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = chargedTarget(target(pc, i.c), ctx) }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32LeSImmCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    if Num.i32LeS(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 { next = chargedTarget(target(pc, i.c), ctx) }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32LeUCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    if Num.i32LeU(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = chargedTarget(target(pc, i.c), ctx) }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32LeUImmCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    if Num.i32LeU(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 { next = chargedTarget(target(pc, i.c), ctx) }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32GeSCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    if Num.i32GeS(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = chargedTarget(target(pc, i.c), ctx) }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32GeSImmCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    if Num.i32GeS(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 { next = chargedTarget(target(pc, i.c), ctx) }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32GeUCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    if Num.i32GeU(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = chargedTarget(target(pc, i.c), ctx) }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32GeUImmCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    if Num.i32GeU(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 { next = chargedTarget(target(pc, i.c), ctx) }
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
 func h_brI32Eq(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
@@ -4364,4 +4563,27 @@ let handlerTable: [Handler] = [
     h_f64MaxCanonical,
     h_f32DemoteF64Canonical,
     h_f64PromoteF32Canonical,
+    h_brCharged,
+    h_brIfNezCharged,
+    h_brIfEqzCharged,
+    h_brI32EqCharged,
+    h_brI32NeCharged,
+    h_brI32LtSCharged,
+    h_brI32LtUCharged,
+    h_brI32GtSCharged,
+    h_brI32GtUCharged,
+    h_brI32LeSCharged,
+    h_brI32LeUCharged,
+    h_brI32GeSCharged,
+    h_brI32GeUCharged,
+    h_brI32EqImmCharged,
+    h_brI32NeImmCharged,
+    h_brI32LtSImmCharged,
+    h_brI32LtUImmCharged,
+    h_brI32GtSImmCharged,
+    h_brI32GtUImmCharged,
+    h_brI32LeSImmCharged,
+    h_brI32LeUImmCharged,
+    h_brI32GeSImmCharged,
+    h_brI32GeUImmCharged,
 ]

@@ -197,7 +197,7 @@ package struct InterpreterGenerator: CodeGenerator {
         } else {
             materializeTop(labels[labels.count - 1 - Int(depth)].arity)
         }
-        let index = emit(Inst(.br))
+        let index = emit(Inst(chargesTarget(depth) ? .brCharged : .br))
         jump(to: depth, site: PatchSite(index: index, field: .a))
     }
 
@@ -223,6 +223,23 @@ package struct InterpreterGenerator: CodeGenerator {
 
     package mutating func beginMeteringBlock() {
         meteringCharge = emit(Inst(.fuel))
+        // A loop's header block: move the loop's branch target past the charge; back-edges
+        // charge the header when taken, so an iteration costs no separate charge instruction.
+        if let innermost = labels.indices.last, labels[innermost].kind == .loop, labels[innermost].loopStart == code.count - 1 {
+            labels[innermost].loopStart = code.count
+            labels[innermost].chargedByBackEdges = true
+        }
+    }
+
+    /// Whether a branch to `depth` must charge its target loop's header.
+    func chargesTarget(_ depth: UInt32) -> Bool {
+        labels[labels.count - 1 - Int(depth)].chargedByBackEdges
+    }
+
+    /// Replaces the branch at `index` with its charging form.
+    mutating func makeCharged(_ index: Int) {
+        let branch = code[index]
+        code[index] = Inst(branch.op.charged!, x: branch.x, a: branch.a, b: branch.b, c: branch.c)
     }
 
     package mutating func endMeteringBlock(cost: UInt64) {
@@ -359,7 +376,9 @@ package struct InterpreterGenerator: CodeGenerator {
                 let s = fused.map { restoreFusedCondition($0) } ?? conditionSlot
                 index = emit(Inst(.brIfNez, a: s))
             }
-            jump(to: depth, site: PatchSite(index: index, field: targetField(of: index)))
+            let field = targetField(of: index)
+            if chargesTarget(depth) { makeCharged(index) }
+            jump(to: depth, site: PatchSite(index: index, field: field))
             return
         }
         // Values must move (or the branch returns): skip over the moves when not taken.
@@ -380,7 +399,7 @@ package struct InterpreterGenerator: CodeGenerator {
         for _ in all { emit(Inst(.unreachable)) }
         for (k, depth) in all.enumerated() {
             let site = PatchSite(index: table + 1 + k, field: .a)
-            if Int(depth) == labels.count - 1 || needsMoves(depth) {
+            if Int(depth) == labels.count - 1 || needsMoves(depth) || chargesTarget(depth) {
                 bind(site, to: code.count)
                 emitBranch(to: depth)
             } else {

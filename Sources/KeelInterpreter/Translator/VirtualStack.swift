@@ -37,6 +37,9 @@ struct Label {
     var savedParametersAt: Int?
     /// Whether anything can reach the end of this block.
     var endReachable = false
+    /// A loop whose header's fuel charge sits just before `loopStart`: branches back to it
+    /// charge the header themselves (the charge instruction runs only on entry from above).
+    var chargedByBackEdges = false
 
     /// The number of values a branch to this label carries.
     var arity: Int { kind == .loop ? parameterCount : resultCount }
