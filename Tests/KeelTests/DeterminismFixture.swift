@@ -41,19 +41,28 @@ struct DeterminismFixture {
     /// Fuel for an `invoke` without `fuel-limit`: plenty for any fixture, far from overflow.
     static let defaultFuel: UInt64 = 1 << 40
 
+    /// The well-formed checks, in file order.
     let lines: [Line]
+    /// The malformed lines (reported as failures; the other lines still run).
+    let errors: [FixtureError]
 
     /// Parses an expectations file; comments start with `#`, blank lines are ignored.
-    init(text: String) throws(FixtureError) {
+    init(text: String) {
         var lines: [Line] = []
+        var errors: [FixtureError] = []
         for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let number = index + 1
             let trimmed = raw.fixtureTrimmed()
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-            let tokens = try Self.tokenize(trimmed, line: number)
-            lines.append(Line(number: number, check: try Self.parse(tokens, line: number)))
+            do throws(FixtureError) {
+                let tokens = try Self.tokenize(trimmed, line: number)
+                lines.append(Line(number: number, check: try Self.parse(tokens, line: number)))
+            } catch {
+                errors.append(error)
+            }
         }
         self.lines = lines
+        self.errors = errors
     }
 
     /// Splits a line into words; `"..."` is one word (`\"` and `\\` escape inside it).
