@@ -30,6 +30,10 @@ public struct EngineConfiguration: Sendable {
     public var costSchedule: CostSchedule = .v1
     /// NaN results of arithmetic float instructions become the canonical positive NaN.
     public var canonicalizeNaN = false
+    /// How deeply host functions may call back into WebAssembly (a call from a host function
+    /// nested deeper traps with `call stack exhausted`). Each nesting holds native stack, so this
+    /// bound keeps the native stack from overflowing before the deterministic limits.
+    public var hostReentryDepth = 100
     /// When false (no-float mode), compilation rejects any module that mentions f32 or f64,
     /// naming the function, byte offset and instruction.
     public var allowFloats = true
@@ -55,7 +59,8 @@ public struct EngineConfiguration: Sendable {
     }
 
     var executionLimits: ExecutionLimits {
-        ExecutionLimits(stackSlots: stackLimit, memoryPages: limits.memoryPages, tableSize: UInt64(limits.tableSize), metering: fuelMetering ? costSchedule : nil)
+        ExecutionLimits(stackSlots: stackLimit, memoryPages: limits.memoryPages, tableSize: UInt64(limits.tableSize), metering: fuelMetering ? costSchedule : nil,
+            hostReentryDepth: hostReentryDepth)
     }
 }
 

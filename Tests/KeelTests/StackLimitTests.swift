@@ -51,3 +51,27 @@ final class StackLimitTests: XCTestCase {
         XCTAssertEqual(try call(instance, "depth"), [.i32(9_000 / 7)])
     }
 }
+
+/// Host functions that call back into WebAssembly nest native frames; the nesting is bounded
+/// deterministically so the native stack never overflows first.
+final class HostReentryTests: XCTestCase {
+    func testDeepHostReentryTrapsInsteadOfCrashing() throws {
+        let engine = try Engine()
+        let store = Store(engine: engine)
+        let linker = Linker(engine: engine)
+        nonisolated(unsafe) var instance: Instance?
+        linker.define(module: "env", name: "h", type: FunctionType(parameters: [.i32], results: [.i32])) { _, arguments in
+            try instance!.function("f")!.call(arguments)
+        }
+        instance = try linker.instantiate(try Module(engine: engine, wat: """
+            (module (import "env" "h" (func $h (param i32) (result i32)))
+              (func (export "f") (param i32) (result i32)
+                (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 0))
+                  (else (call $h (i32.sub (local.get 0) (i32.const 1)))))))
+            """), in: store)
+        XCTAssertEqual(try instance!.function("f")!.call([.i32(50)]), [.i32(0)])
+        XCTAssertEqual(trap(instance!, "f", .i32(5_000))?.kind, .callStackExhausted)
+        // The store stays usable.
+        XCTAssertEqual(try instance!.function("f")!.call([.i32(3)]), [.i32(0)])
+    }
+}

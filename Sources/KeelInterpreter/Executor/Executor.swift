@@ -151,6 +151,9 @@ package final class Executor {
     var hostTrap: Trap?
     /// Remaining fuel, when the store meters.
     package var fuel: UInt64 = UInt64.max
+    /// Runs in progress (more than one while host functions call back into WebAssembly).
+    var runDepth = 0
+    let maxRunDepth: Int
     let costs: DynamicCosts
     /// Where a new entry into WebAssembly places its frame (moves up during host calls).
     var top: UnsafeMutablePointer<UInt64>
@@ -165,6 +168,7 @@ package final class Executor {
         frames = .allocate(capacity: frameCapacity)
         top = stack
         costs = DynamicCosts(limits.metering)
+        maxRunDepth = limits.hostReentryDepth + 1
     }
 
     /// Charges `amount` fuel for host work; traps with `out of fuel` (fuel becomes 0) when it
@@ -213,9 +217,13 @@ package final class Executor {
         let compiled = function.code!
         let baseDepth = frameCount
         let baseUsed = stackUsed
+        // Each run nested in a host call holds native stack: bound the nesting.
+        if runDepth >= maxRunDepth { throw Trap(.callStackExhausted) }
+        runDepth += 1
         defer {
             frameCount = baseDepth
             stackUsed = baseUsed
+            runDepth -= 1
         }
         try enter(compiled, at: entry)
         (entry + compiled.parameterCount).update(repeating: 0, count: compiled.localCount - compiled.parameterCount)

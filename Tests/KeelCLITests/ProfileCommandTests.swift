@@ -1,0 +1,62 @@
+import XCTest
+
+/// The deterministic-profile flags of `keel run` and `keel inspect`.
+final class ProfileCommandTests: XCTestCase {
+    private let module = """
+        (module
+          (memory 1)
+          (func (export "count") (param $n i32) (result i32) (local $i i32)
+            (loop $l
+              (local.set $i (i32.add (local.get $i) (i32.const 1)))
+              (br_if $l (i32.lt_u (local.get $i) (local.get $n))))
+            (local.get $i))
+          (func (export "nan") (result i32) (i32.reinterpret_f32 (f32.div (f32.const 0) (f32.const 0)))))
+        """
+
+    private func keel(_ arguments: [String]) throws -> KeelProcess.Outcome {
+        let scratch = try Scratch()
+        let path = try scratch.write("module.wat", module)
+        return try KeelProcess.run([arguments[0], path] + arguments.dropFirst())
+    }
+
+    func testFuelBoundaryAndReport() throws {
+        // count(3): 3 iterations of an 8-fuel loop body plus 1 for the final local.get.
+        let enough = try keel(["run", "--invoke", "count", "3", "--fuel", "25"])
+        XCTAssertEqual(enough.status, 0, enough.stderr)
+        XCTAssertEqual(enough.stdout, "3\n")
+        XCTAssertTrue(enough.stderr.contains("fuel consumed: 25"), enough.stderr)
+        let short = try keel(["run", "--invoke", "count", "3", "--fuel", "24"])
+        XCTAssertEqual(short.status, 1)
+        XCTAssertTrue(short.stderr.contains("fuel consumed: 24"), short.stderr)
+        XCTAssertTrue(short.stderr.contains("error: trap: out of fuel"), short.stderr)
+    }
+
+    func testContractProfileCanonicalizesNaN() throws {
+        let standard = try keel(["run", "--invoke", "nan"])
+        XCTAssertEqual(standard.status, 0, standard.stderr)
+        let contract = try keel(["run", "--invoke", "nan", "--profile", "contract"])
+        XCTAssertEqual(contract.status, 0, contract.stderr)
+        XCTAssertEqual(contract.stdout, "\(Int32(bitPattern: 0x7FC0_0000))\n")
+        XCTAssertTrue(contract.stderr.contains("fuel consumed:"), contract.stderr)
+    }
+
+    func testNoFloatRejectsTheModuleNamingTheInstruction() throws {
+        let outcome = try keel(["run", "--invoke", "count", "1", "--no-float"])
+        XCTAssertEqual(outcome.status, 1)
+        XCTAssertTrue(outcome.stderr.contains("f32.div") || outcome.stderr.contains("f32.const"), outcome.stderr)
+        XCTAssertTrue(outcome.stderr.contains("in function 1"), outcome.stderr)
+        XCTAssertTrue(outcome.stderr.contains("offset 0x"), outcome.stderr)
+    }
+
+    func testInspectDescribesTheModuleAndItsProfileFit() throws {
+        let outcome = try keel(["inspect", "--profile", "contract", "--no-float"])
+        XCTAssertEqual(outcome.status, 0, outcome.stderr)
+        XCTAssertTrue(outcome.stdout.contains("functions: 2 (0 imported, 2 defined)"), outcome.stdout)
+        XCTAssertTrue(outcome.stdout.contains("memories: 1"), outcome.stdout)
+        XCTAssertTrue(outcome.stdout.contains("profile contract --no-float: does not fit"), outcome.stdout)
+        // count: the loop body (8) and the block after it (1).
+        XCTAssertTrue(outcome.stdout.contains("function 0: 2 blocks, total 9, largest 8"), outcome.stdout)
+        let fits = try keel(["inspect", "--profile", "contract"])
+        XCTAssertTrue(fits.stdout.contains("profile contract: fits"), fits.stdout)
+    }
+}
