@@ -328,6 +328,17 @@ package enum NumericOp: UInt8, CaseIterable, Sendable {
         }
     }
 
+    /// Whether a NaN operand's bits cannot affect anything observable: arithmetic (which
+    /// canonicalizes its own result), comparisons and truncations. Not: abs, neg, copysign,
+    /// reinterpretations, which keep or expose bits.
+    package var isNaNTransparent: Bool {
+        switch self {
+        case .f32Eq, .f32Ne, .f32Lt, .f32Gt, .f32Le, .f32Ge, .f64Eq, .f64Ne, .f64Lt, .f64Gt, .f64Le, .f64Ge, .f32Ceil, .f32Floor, .f32Trunc, .f32Nearest, .f32Sqrt, .f32Add, .f32Sub, .f32Mul, .f32Div, .f32Min, .f32Max, .f64Ceil, .f64Floor, .f64Trunc, .f64Nearest, .f64Sqrt, .f64Add, .f64Sub, .f64Mul, .f64Div, .f64Min, .f64Max, .i32TruncF32S, .i32TruncF32U, .i32TruncF64S, .i32TruncF64U, .i64TruncF32S, .i64TruncF32U, .i64TruncF64S, .i64TruncF64U, .f32DemoteF64, .f64PromoteF32, .i32TruncSatF32S, .i32TruncSatF32U, .i32TruncSatF64S, .i32TruncSatF64U, .i64TruncSatF32S, .i64TruncSatF32U, .i64TruncSatF64S, .i64TruncSatF64U:
+            true
+        default: false
+        }
+    }
+
     /// The cost class used by the fuel schedule.
     package var costClass: CostClass {
         switch self {

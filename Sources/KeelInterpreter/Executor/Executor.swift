@@ -53,11 +53,29 @@ struct ExecutionState {
             arguments[k] = 0
             k += 1
         }
-        let callee = target.instance.unsafelyUnwrapped
+        // Through the unowned field only: a strong local would be retained and released.
+        instance = target.instance.unsafelyUnwrapped
         fp = arguments
-        instance = callee
-        memory = callee.memory0.pointee
-        return UnsafeRawPointer(code)
+        memory = instance.memory0.pointee
+        return chargingBlock(at: UnsafeRawPointer(code))
+    }
+
+    /// When metering and `pc` is a block's charge instruction, charges it here and continues
+    /// after it: calls and returns enter blocks without dispatching the charge separately
+    /// (same amount, same point in the execution).
+    @inline(__always)
+    mutating func chargingBlock(at pc: UnsafeRawPointer) -> UnsafeRawPointer {
+        guard costs.metered else { return pc }
+        let charge = pc.assumingMemoryBound(to: Inst.self).pointee
+        guard charge.op == .fuel else { return pc }
+        let cost = UInt64(charge.a) | UInt64(charge.b) << 32
+        if cost > fuel {
+            fuel = 0
+            trap = .outOfFuel
+            return exit
+        }
+        fuel -= cost
+        return pc + MemoryLayout<Inst>.stride
     }
 
     /// Calls a host function; WebAssembly it calls back into runs in a nested run that starts
@@ -115,7 +133,7 @@ struct ExecutionState {
         fp = frame.fp
         instance = frame.instance
         memory = frame.instance.memory0.pointee
-        return frame.pc
+        return chargingBlock(at: frame.pc)
     }
 }
 

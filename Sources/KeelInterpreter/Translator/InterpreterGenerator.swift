@@ -27,6 +27,13 @@ package struct InterpreterGenerator: CodeGenerator {
     let canonicalizeNaN: Bool
     /// The charge instruction of the open metering block.
     var meteringCharge: Int?
+    /// NaN canonicalization elision: for each stack position, the canonicalizing instruction
+    /// that produced the value there (-1 if none) and the control epoch it was produced in.
+    /// A value consumed only by NaN-transparent arithmetic needs no canonicalization.
+    var canonicalProducer: [(index: Int, op: NumericOp, epoch: Int)?] = []
+    /// Advanced at every control-flow instruction: values produced before one may be observed
+    /// along another path, so they keep their canonicalization.
+    var controlEpoch = 0
 
     package init(canonicalizeNaN: Bool = false) {
         self.canonicalizeNaN = canonicalizeNaN
@@ -65,11 +72,15 @@ package struct InterpreterGenerator: CodeGenerator {
         }
         stack.append(operand)
         maxHeight = max(maxHeight, stack.count)
+        if canonicalizeNaN {
+            if canonicalProducer.count < stack.count { canonicalProducer.append(nil) } else { canonicalProducer[stack.count - 1] = nil }
+        }
     }
 
     @discardableResult
     mutating func pop() -> Operand {
         let operand = stack.removeLast()
+        if canonicalizeNaN { canonicalProducer[stack.count] = nil }
         if case .local(let index) = operand { deferredReads[Int(index)] -= 1 }
         if case .sum(let base, _) = operand, base < localCount { deferredReads[Int(base)] -= 1 }
         virtualLow = min(virtualLow, stack.count)
@@ -250,18 +261,21 @@ package struct InterpreterGenerator: CodeGenerator {
     }
 
     package mutating func block(parameterCount: Int, resultCount: Int) {
+        controlEpoch += 1
         flush()
         labels.append(Label(kind: .block, height: stack.count - parameterCount, parameterCount: parameterCount, resultCount: resultCount))
         lastProducer = nil
     }
 
     package mutating func loop(parameterCount: Int, resultCount: Int) {
+        controlEpoch += 1
         flush()
         labels.append(Label(kind: .loop, height: stack.count - parameterCount, parameterCount: parameterCount, resultCount: resultCount, loopStart: code.count))
         lastProducer = nil
     }
 
     package mutating func ifBlock(parameterCount: Int, resultCount: Int) {
+        controlEpoch += 1
         let condition = stack.count - 1
         let fused = parameterCount > 0 ? nil : fusibleCondition(condition)
         var conditionSlot = fused == nil ? slot(of: condition) : 0
@@ -300,6 +314,7 @@ package struct InterpreterGenerator: CodeGenerator {
     }
 
     package mutating func elseBlock() {
+        controlEpoch += 1
         var label = labels.removeLast()
         if reachable {
             materializeTop(label.resultCount)
@@ -324,6 +339,7 @@ package struct InterpreterGenerator: CodeGenerator {
     }
 
     package mutating func end() {
+        controlEpoch += 1
         var label = labels.removeLast()
         if reachable {
             materializeTop(label.resultCount)
@@ -357,10 +373,12 @@ package struct InterpreterGenerator: CodeGenerator {
     }
 
     package mutating func br(depth: UInt32) {
+        controlEpoch += 1
         emitBranch(to: depth)
     }
 
     package mutating func brIf(depth: UInt32) {
+        controlEpoch += 1
         let condition = stack.count - 1
         let fused = fusibleCondition(condition)
         let conditionSlot = fused == nil ? slot(of: condition) : 0
@@ -389,6 +407,7 @@ package struct InterpreterGenerator: CodeGenerator {
     }
 
     package mutating func brTable(depths: [UInt32], defaultDepth: UInt32) {
+        controlEpoch += 1
         let index = popSlot()
         let all = depths + [defaultDepth]
         // Values that only need materializing go to their home slots once, before the table.
@@ -409,6 +428,7 @@ package struct InterpreterGenerator: CodeGenerator {
     }
 
     package mutating func returnFromFunction() {
+        controlEpoch += 1
         let count = resultCount
         if count == 0 {
             emit(Inst(.ret, a: 0, b: 0))
@@ -427,6 +447,7 @@ package struct InterpreterGenerator: CodeGenerator {
     }
 
     package mutating func call(function: UInt32, type: FunctionType) {
+        controlEpoch += 1
         let count = type.parameters.count
         materializeTop(count)
         let base = stack.count - count
@@ -436,6 +457,7 @@ package struct InterpreterGenerator: CodeGenerator {
     }
 
     package mutating func callIndirect(type: FunctionType, typeIndex: UInt32, table: UInt32) {
+        controlEpoch += 1
         let index = popSlot()
         let count = type.parameters.count
         materializeTop(count)
@@ -451,6 +473,7 @@ package struct InterpreterGenerator: CodeGenerator {
     }
 
     package mutating func select() {
+        controlEpoch += 1
         let condition = popSlot()
         let second = popSlot()
         let position = stack.count - 1
@@ -524,12 +547,16 @@ package struct InterpreterGenerator: CodeGenerator {
     }
 
     package mutating func numeric(_ op: NumericOp) {
+        if canonicalizeNaN && op.isNaNTransparent {
+            for k in 0..<op.operands.count { elideCanonicalization(at: stack.count - 1 - k) }
+        }
         if canonicalizeNaN, let canonical = Op(canonicalizing: op) {
             let rhs = slot(of: stack.count - 1)
             let lhs = op.operands.count == 2 ? slot(of: stack.count - 2) : rhs
             pop()
             if op.operands.count == 2 { pop() }
             emitProducing(Inst(canonical, a: home(stack.count), b: op.operands.count == 2 ? lhs : rhs, c: rhs))
+            canonicalProducer[stack.count - 1] = (code.count - 1, op, controlEpoch)
             return
         }
         if op.operands.count == 1 {
@@ -573,6 +600,19 @@ package struct InterpreterGenerator: CodeGenerator {
         pop()
         pop()
         emitProducing(Inst(Op(op), a: home(stack.count), b: lhs, c: rhs))
+    }
+
+    /// The value at `position` is consumed by NaN-transparent arithmetic only: if a
+    /// canonicalizing instruction produced it in the current control epoch, it may produce
+    /// the raw result instead (a NaN there reaches only arithmetic, which canonicalizes its own
+    /// result, or a comparison or truncation, which ignore NaN bits).
+    mutating func elideCanonicalization(at position: Int) {
+        guard position >= 0, stack[position] == .slot, let producer = canonicalProducer[position],
+            producer.epoch == controlEpoch, code[producer.index].a == home(position)
+        else { return }
+        let canonical = code[producer.index]
+        code[producer.index] = Inst(Op(producer.op), x: canonical.x, a: canonical.a, b: canonical.b, c: canonical.c)
+        canonicalProducer[position] = nil
     }
 
     // MARK: Compare-and-branch fusion
