@@ -94,25 +94,14 @@ def op_swift():
             "    init(store op: StoreOp, anyMemory: Bool, immediate: Bool) {", "        switch op {"]
     for st in STORES:
         out.append(f"        case .{st[0]}: self = immediate ? .{st[0]}Imm : anyMemory ? .{st[0]}Mem : .{st[0]}")
-    out += ["        }", "    }", "",
-            "    /// The memory-0 form whose address is `i32.add(slot, constant)` (offset 0).",
-            "    init(load op: LoadOp, addingConstant: Void) {", "        switch op {"]
-    for l in LOADS:
-        out.append(f"        case .{l[0]}: self = .{l[0]}Add")
-    out += ["        }", "    }", "",
-            "    init(store op: StoreOp, addingConstant: Void) {", "        switch op {"]
-    for st in STORES:
-        out.append(f"        case .{st[0]}: self = .{st[0]}Add")
-    out += ["        }", "    }", "",
-            "    /// The memory-0 form at a constant address (in `c`).",
-            "    init(load op: LoadOp, absolute: Void) {", "        switch op {"]
-    for l in LOADS:
-        out.append(f"        case .{l[0]}: self = .{l[0]}Abs")
-    out += ["        }", "    }", "",
-            "    init(store op: StoreOp, absolute: Void) {", "        switch op {"]
-    for st in STORES:
-        out.append(f"        case .{st[0]}: self = .{st[0]}Abs")
-    out += ["        }", "    }", "",
+    out += ["        }", "    }", ""]
+    for doc, label, suffix in (("/// The memory-0 form whose address is `i32.add(slot, constant)` (offset 0).", "addingConstant", "Add"),
+                               ("/// The memory-0 form at a constant address (in `c`).", "absolute", "Abs")):
+        for kind, names in (("load op: LoadOp", LOADS), ("store op: StoreOp", STORES)):
+            out += ([f"    {doc}"] if names is LOADS else []) + [f"    init({kind}, {label}: Void) {{", "        switch op {"]
+            out += [f"        case .{entry[0]}: self = .{entry[0]}{suffix}" for entry in names]
+            out += ["        }", "    }", ""]
+    out += [
             "    /// The form of a branch that, when taken, charges the target loop header's metering",
             "    /// block (its cost is in the charge instruction just before the target).",
             "    var charged: Op? {", "        switch self {"]

@@ -32,14 +32,17 @@ final class FuelTests: XCTestCase {
         XCTAssertEqual(fuel, 3)
     }
 
+    /// Counts to `n` in a loop whose body is one metering block of cost 8.
+    let countingLoop = """
+        (module (func (export "f") (param $n i32) (result i32) (local $i i32)
+          (loop $l
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br_if $l (i32.lt_u (local.get $i) (local.get $n))))
+          (local.get $i)))
+        """
+
     func testLoopChargesItsBodyOnEveryIteration() throws {
-        let wat = """
-            (module (func (export "f") (param $n i32) (result i32) (local $i i32)
-              (loop $l
-                (local.set $i (i32.add (local.get $i) (i32.const 1)))
-                (br_if $l (i32.lt_u (local.get $i) (local.get $n))))
-              (local.get $i)))
-            """
+        let wat = countingLoop
         // Loop body: local.get, i32.const, i32.add, local.set, local.get, local.get, i32.lt_u,
         // br_if = 8 per iteration; after the loop, local.get = 1.
         let (three, fuel3) = try run(wat, "f", [.i32(3)])
@@ -139,13 +142,7 @@ final class FuelTests: XCTestCase {
     }
 
     func testExactBoundary() throws {
-        let wat = """
-            (module (func (export "f") (param $n i32) (result i32) (local $i i32)
-              (loop $l
-                (local.set $i (i32.add (local.get $i) (i32.const 1)))
-                (br_if $l (i32.lt_u (local.get $i) (local.get $n))))
-              (local.get $i)))
-            """
+        let wat = countingLoop
         let (enough, consumed) = try run(wat, "f", [.i32(3)], fuel: 25)
         XCTAssertEqual(try enough.get(), [.i32(3)])
         XCTAssertEqual(consumed, 25)

@@ -27,6 +27,9 @@ package struct InterpreterGenerator: CodeGenerator {
     let canonicalizeNaN: Bool
     /// The charge instruction of the open metering block.
     var meteringCharge: Int?
+    /// Branches bound to `position` (the current end of the code) since the last instruction:
+    /// if a block charge is emitted there, they are moved past it and charge it themselves.
+    var recentlyBound: (position: Int, sites: [PatchSite]) = (-1, [])
     /// NaN canonicalization elision: for each stack position, the canonicalizing instruction
     /// that produced the value there (-1 if none) and the control epoch it was produced in.
     /// A value consumed only by NaN-transparent arithmetic needs no canonicalization.
@@ -155,7 +158,14 @@ package struct InterpreterGenerator: CodeGenerator {
     /// Marks the current code position as a branch target.
     mutating func bindHere(_ sites: [PatchSite]) {
         for site in sites { bind(site, to: code.count) }
+        noteBound(sites)
         lastProducer = nil
+    }
+
+    /// Remembers branches just bound to the current position (see `recentlyBound`).
+    mutating func noteBound(_ sites: [PatchSite]) {
+        if recentlyBound.position != code.count { recentlyBound = (code.count, []) }
+        recentlyBound.sites += sites
     }
 
     /// Emits a jump to the label `depth` levels out; `field` of instruction `index` gets the target.
@@ -233,7 +243,17 @@ package struct InterpreterGenerator: CodeGenerator {
     }
 
     package mutating func beginMeteringBlock() {
-        meteringCharge = emit(Inst(.fuel))
+        let charge = emit(Inst(.fuel))
+        meteringCharge = charge
+        // Branches that land on this charge: move them past it and let them charge it when
+        // taken (one dispatch fewer per taken branch; the charge runs on fall-through only).
+        if recentlyBound.position == charge {
+            for site in recentlyBound.sites where code[site.index].op.charged != nil {
+                makeCharged(site.index)
+                bind(site, to: charge + 1)
+            }
+        }
+        recentlyBound = (-1, [])
         // A loop's header block: move the loop's branch target past the charge; back-edges
         // charge the header when taken, so an iteration costs no separate charge instruction.
         if let innermost = labels.indices.last, labels[innermost].kind == .loop, labels[innermost].loopStart == code.count - 1 {
@@ -322,7 +342,10 @@ package struct InterpreterGenerator: CodeGenerator {
             label.pending.append(PatchSite(index: index, field: .a))
             label.endReachable = true
         }
-        if let site = label.elseBranch { bind(site, to: code.count) }
+        if let site = label.elseBranch {
+            bind(site, to: code.count)
+            noteBound([site])
+        }
         label.elseBranch = nil
         lastProducer = nil
         stack.removeSubrange(label.height...)
