@@ -256,9 +256,15 @@ package struct InterpreterGenerator: CodeGenerator {
         recentlyBound = (-1, [])
         // A loop's header block: move the loop's branch target past the charge; back-edges
         // charge the header when taken, so an iteration costs no separate charge instruction.
-        if let innermost = labels.indices.last, labels[innermost].kind == .loop, labels[innermost].loopStart == code.count - 1 {
-            labels[innermost].loopStart = code.count
-            labels[innermost].chargedByBackEdges = true
+        // The loop may be the innermost label or enclose blocks that begin at the same place.
+        var depth = labels.count - 1
+        while depth > 0, labels[depth].start == charge {
+            if labels[depth].kind == .loop {
+                labels[depth].loopStart = charge + 1
+                labels[depth].chargedByBackEdges = true
+                break
+            }
+            depth -= 1
         }
     }
 
@@ -283,14 +289,14 @@ package struct InterpreterGenerator: CodeGenerator {
     package mutating func block(parameterCount: Int, resultCount: Int) {
         controlEpoch += 1
         flush()
-        labels.append(Label(kind: .block, height: stack.count - parameterCount, parameterCount: parameterCount, resultCount: resultCount))
+        labels.append(Label(kind: .block, height: stack.count - parameterCount, parameterCount: parameterCount, resultCount: resultCount, start: code.count))
         lastProducer = nil
     }
 
     package mutating func loop(parameterCount: Int, resultCount: Int) {
         controlEpoch += 1
         flush()
-        labels.append(Label(kind: .loop, height: stack.count - parameterCount, parameterCount: parameterCount, resultCount: resultCount, loopStart: code.count))
+        labels.append(Label(kind: .loop, height: stack.count - parameterCount, parameterCount: parameterCount, resultCount: resultCount, loopStart: code.count, start: code.count))
         lastProducer = nil
     }
 

@@ -29,6 +29,8 @@ struct Label {
     var resultCount: Int
     /// Code position of a loop's first instruction.
     var loopStart = 0
+    /// Code position where the label's block began (-1 for `if`, whose arms begin later).
+    var start = -1
     /// Branches to the end of this block, patched when the end is reached.
     var pending: [PatchSite] = []
     /// The `if`'s branch to its `else` (or end), patched there.
