@@ -544,9 +544,10 @@ package struct InterpreterGenerator: CodeGenerator {
 
     /// Materializes deferred values before a local they may read is overwritten.
     mutating func flushDeferredReads() {
-        let lastProducerSaved = lastProducer
+        let saved = lastProducer
         flush()
-        if code.count == lastProducerSaved?.index ?? -1 + 1 { lastProducer = lastProducerSaved }
+        // Nothing emitted: the producer is still the last instruction and may be retargeted.
+        if let saved, code.count == saved.index + 1 { lastProducer = saved }
     }
 
     package mutating func localTee(_ index: UInt32) {
