@@ -59,7 +59,7 @@ public struct EngineConfiguration: Sendable {
     }
 
     var executionLimits: ExecutionLimits {
-        ExecutionLimits(stackSlots: stackLimit, memoryPages: limits.memoryPages, tableSize: UInt64(limits.tableSize), metering: fuelMetering ? costSchedule : nil,
+        ExecutionLimits(stackSlots: stackLimit, metering: fuelMetering ? costSchedule : nil,
             hostReentryDepth: hostReentryDepth)
     }
 }

@@ -67,7 +67,10 @@ public final class Memory {
         guard offset >= 0, storage.contains(UInt64(offset), count: UInt64(bytes.count)) else {
             throw Trap(.outOfBoundsMemoryAccess)
         }
-        for (k, byte) in bytes.enumerated() { storage.base[offset + k] = byte }
+        bytes.withUnsafeBufferPointer { source in
+            // Sound: the destination range was checked just above.
+            if let start = source.baseAddress { (storage.base + offset).update(from: start, count: source.count) }
+        }
     }
 
     /// Grows by `pages`; returns the old page count, or nil if the maximum would be exceeded.

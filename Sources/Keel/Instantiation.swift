@@ -24,16 +24,16 @@ enum Instantiation {
             let type = info.functionType(UInt32(info.importedFunctionCount + k))
             instance.functions.append(storeRuntime.addFunction(type: type, code: code, instance: instance))
         }
-        let limits = store.engine.configuration
+        let limits = store.engine.configuration.limits
         for type in info.tables[info.importedTableCount...] {
-            guard let table = TableStorage(type: type, initial: 0, limitSize: UInt64(limits.limits.tableSize)) else {
-                throw Trap.host("table of \(type.limits.min) elements exceeds the limit of \(limits.limits.tableSize)")
+            guard let table = TableStorage(type: type, initial: 0, limitSize: UInt64(limits.tableSize)) else {
+                throw Trap.host("table of \(type.limits.min) elements exceeds the limit of \(limits.tableSize)")
             }
             instance.tables.append(table)
         }
         for type in info.memories[info.importedMemoryCount...] {
-            guard let memory = LinearMemory(type: type, limitPages: limits.limits.memoryPages) else {
-                throw Trap.host("memory of \(type.limits.min) pages exceeds the limit of \(limits.limits.memoryPages) pages")
+            guard let memory = LinearMemory(type: type, limitPages: limits.memoryPages) else {
+                throw Trap.host("memory of \(type.limits.min) pages exceeds the limit of \(limits.memoryPages) pages")
             }
             instance.memories.append(memory)
         }
@@ -68,7 +68,10 @@ enum Instantiation {
             let start = UInt64(UInt32(truncatingIfNeeded: evaluate(offset, instance)))
             let memory = instance.memories[Int(memoryIndex)]
             guard memory.contains(start, count: UInt64(segment.bytes.count)) else { throw Trap(.outOfBoundsMemoryAccess) }
-            for (j, byte) in segment.bytes.enumerated() { memory.base[Int(start) + j] = byte }
+            segment.bytes.withUnsafeBufferPointer { bytes in
+                // Sound: the destination range was checked just above.
+                if let source = bytes.baseAddress { (memory.base + Int(start)).update(from: source, count: bytes.count) }
+            }
             instance.dataSegments[k] = []
         }
         if let start = info.start {

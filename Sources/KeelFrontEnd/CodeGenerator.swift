@@ -1,3 +1,10 @@
+/// The deterministic call-stack metric shared by every backend.
+package enum CallStack {
+    /// Slots every frame counts beyond its locals and operand stack (return address, caller
+    /// registers).
+    package static let frameOverhead = 4
+}
+
 /// The protocol between the validating translator and a backend.
 ///
 /// `FunctionTranslator` decodes and validates one function body in a single pass and calls

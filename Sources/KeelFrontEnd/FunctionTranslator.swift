@@ -65,12 +65,8 @@ struct FunctionTranslator<Generator: CodeGenerator>: AnyInstructionVisitor {
         maxOperandHeight = max(maxOperandHeight, operands.count)
     }
 
-    /// Slots every frame counts beyond its locals and operand stack (return address, caller
-    /// registers).
-    static var frameOverhead: Int { 4 }
-
     /// The function's deterministic call-stack cost.
-    var stackCost: Int { locals.count + maxOperandHeight + Self.frameOverhead }
+    var stackCost: Int { locals.count + maxOperandHeight + CallStack.frameOverhead }
 
     mutating func pop() throws(CompileError) -> ValueType? {
         let frame = controls[controls.count - 1]

@@ -56,10 +56,6 @@ package final class CompiledFunction {
     /// WebAssembly-level quantities, identical in every backend.
     package let stackCost: Int
 
-    /// The smallest stack cost a function can have (the front-end's frame overhead), which
-    /// bounds the number of frames under a limit.
-    package static let frameOverhead = 4
-
     init(code instructions: [Inst], parameterCount: Int, localCount: Int, resultCount: Int, frameSize: Int, stackCost: Int) {
         count = instructions.count
         let buffer = UnsafeMutablePointer<Inst>.allocate(capacity: Swift.max(instructions.count, 1))

@@ -65,14 +65,7 @@ public struct ContractStorage {
         direction: IterationDirection = .forward,
         limit: Int? = nil
     ) throws(StateError) -> [KeyValue] {
-        var result: [KeyValue] = []
-        if let limit, limit <= 0 { return result }
-        var cursor = try cursor(over: range, direction: direction)
-        while let entry = try cursor.next() {
-            result.append(entry)
-            if let limit, result.count >= limit { break }
-        }
-        return result
+        try collect(limit: limit) { () throws(StateError) in try cursor(over: range, direction: direction) }
     }
 }
 

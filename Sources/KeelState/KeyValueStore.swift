@@ -27,15 +27,21 @@ extension KeyValueReader {
         direction: IterationDirection = .forward,
         limit: Int? = nil
     ) throws(StateError) -> [KeyValue] {
-        var result: [KeyValue] = []
-        if let limit, limit <= 0 { return result }
-        var cursor = try cursor(over: range, direction: direction)
-        while let entry = try cursor.next() {
-            result.append(entry)
-            if let limit, result.count >= limit { break }
-        }
-        return result
+        try collect(limit: limit) { () throws(StateError) in try cursor(over: range, direction: direction) }
     }
+}
+
+/// Reads up to `limit` entries (all when nil, none when zero or negative) from the cursor
+/// `open` creates; the cursor is only opened when something is to be read.
+func collect(limit: Int?, _ open: () throws(StateError) -> any KeyValueCursor) throws(StateError) -> [KeyValue] {
+    var result: [KeyValue] = []
+    if let limit, limit <= 0 { return result }
+    var cursor = try open()
+    while let entry = try cursor.next() {
+        result.append(entry)
+        if let limit, result.count >= limit { break }
+    }
+    return result
 }
 
 /// An ordered key-value store: reads, snapshots and atomic batched writes.

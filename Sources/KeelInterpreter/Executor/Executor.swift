@@ -182,7 +182,8 @@ package final class Executor {
         stackCapacity = 2 * limits.stackSlots + 64
         stack = .allocate(capacity: stackCapacity)
         stack.initialize(repeating: 0, count: stackCapacity)
-        frameCapacity = limits.stackSlots / CompiledFunction.frameOverhead + 2
+        // Every frame costs at least the overhead, which bounds the number of frames.
+        frameCapacity = limits.stackSlots / CallStack.frameOverhead + 2
         frames = .allocate(capacity: frameCapacity)
         top = stack
         costs = DynamicCosts(limits.metering)

@@ -138,20 +138,14 @@ package final class StoreRuntime {
 package struct ExecutionLimits: Sendable {
     /// The call-stack limit in value slots: the sum of the stack costs of the active frames.
     package var stackSlots: Int
-    /// The most pages any memory may have.
-    package var memoryPages: Int
-    /// The most elements any table may have.
-    package var tableSize: UInt64
     /// The fuel schedule when metering (its dynamic costs are charged at run time).
     package var metering: CostSchedule?
     /// How deeply host functions may call back into WebAssembly: each nesting holds native
     /// stack, so it is bounded separately (and deterministically) from the slot limit.
     package var hostReentryDepth: Int
 
-    package init(stackSlots: Int = 1 << 20, memoryPages: Int = 65536, tableSize: UInt64 = 10_000_000, metering: CostSchedule? = nil, hostReentryDepth: Int = 100) {
+    package init(stackSlots: Int = 1 << 20, metering: CostSchedule? = nil, hostReentryDepth: Int = 100) {
         self.stackSlots = stackSlots
-        self.memoryPages = memoryPages
-        self.tableSize = tableSize
         self.metering = metering
         self.hostReentryDepth = hostReentryDepth
     }
