@@ -13,6 +13,7 @@ let package = Package(
     products: [
         .library(name: "Keel", targets: ["Keel"]),
         .library(name: "KeelWAST", targets: ["KeelWAST"]),
+        .library(name: "KeelHost", targets: ["KeelHost"]),
         .executable(name: "keel", targets: ["KeelCLI"]),
     ],
     dependencies: [
@@ -68,10 +69,13 @@ let package = Package(
             name: "KeelCrypto",
             dependencies: ["CSecp256k1", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        // Host environment: the contract ABI (module `keel_v1`) over state and crypto.
+        .target(name: "KeelHost", dependencies: ["Keel", "KeelState", "KeelCrypto"]),
         .testTarget(name: "KeelTests", dependencies: ["Keel", "KeelFrontEnd", "KeelInterpreter"]),
         .testTarget(name: "KeelWASTTests", dependencies: ["KeelWAST"]),
         .testTarget(name: "KeelCLITests", dependencies: ["Keel"]),
         .testTarget(name: "KeelStateTests", dependencies: ["KeelState"]),
         .testTarget(name: "KeelCryptoTests", dependencies: ["KeelCrypto"]),
+        .testTarget(name: "KeelHostTests", dependencies: ["KeelHost", "Keel", "KeelState", "KeelCrypto"]),
     ]
 )

@@ -33,4 +33,31 @@ public final class Store {
     public var fuelConsumed: UInt64? {
         engine.configuration.fuelMetering ? fuelGiven - runtime.executor.fuel : nil
     }
+
+    /// Charges `amount` fuel for work done outside WebAssembly (a host's own charges);
+    /// traps with `out of fuel`, leaving 0, when more than remains. No-op without metering.
+    public func consumeFuel(_ amount: UInt64) throws(Trap) {
+        try runtime.executor.consumeFuel(amount)
+    }
+
+    /// Runs `body` (typically a host function calling back into WebAssembly) with at most
+    /// `limit` of the remaining fuel, then charges the remaining fuel with what it consumed.
+    /// Running out inside `body` therefore stops only `body` when `limit` was below what
+    /// remained. Without metering, runs `body` as is.
+    ///
+    /// - Returns: `body`'s result or error, and the fuel it consumed (0 without metering).
+    public func withFuelLimit<T>(_ limit: UInt64, _ body: () throws -> T) -> (result: Result<T, any Error>, consumed: UInt64) {
+        guard engine.configuration.fuelMetering else {
+            return (Result { try body() }, 0)
+        }
+        let executor = runtime.executor
+        let remaining = executor.fuel
+        let granted = min(limit, remaining)
+        executor.fuel = granted
+        let result = Result { try body() }
+        // The body cannot end with more fuel than it was granted: consumption only subtracts.
+        let consumed = granted - min(executor.fuel, granted)
+        executor.fuel = remaining - consumed
+        return (result, consumed)
+    }
 }

@@ -14,6 +14,8 @@ public enum StateError: Error, Sendable, Hashable, CustomStringConvertible {
     case checkpointNotInnermost
     /// A contract address did not have 32 bytes.
     case invalidAddress(length: Int)
+    /// A value in the state does not have the shape its namespace requires.
+    case invalidValue(String)
 
     /// A one-line description for logs and error messages.
     public var description: String {
@@ -32,6 +34,8 @@ public enum StateError: Error, Sendable, Hashable, CustomStringConvertible {
             "checkpoint committed while a later checkpoint is still open"
         case .invalidAddress(let length):
             "contract address has \(length) bytes, expected 32"
+        case .invalidValue(let message):
+            "invalid value in the state: \(message)"
         }
     }
 }

@@ -1,0 +1,116 @@
+import Keel
+import KeelState
+
+/// Runs contract calls and deploys under ABI version 1 (docs/abi.md): the host functions
+/// of module `keel_v1` over a state, a resolver for cross-contract calls and a block.
+///
+/// Each ``execute(contract:method:input:sender:fuel:state:block:)`` or
+/// ``deploy(code:at:sender:input:fuel:state:block:)`` runs in its own store and overlay and
+/// leaves `state` untouched: the outcome's write set is for the embedder to commit. A host
+/// is not thread-safe; use one per thread.
+public final class ContractHost {
+    /// The engine contracts are compiled and run with (normally `EngineConfiguration.contract`).
+    public let engine: Engine
+    /// Where called contracts' code comes from.
+    public let resolver: any ContractResolver
+    /// Size and count limits.
+    public let limits: ABILimits
+    /// Host function prices.
+    public let fuelSchedule: HostFuelSchedule
+
+    /// The name of the import module of ABI version 1.
+    public static let importModule = "keel_v1"
+
+    /// Creates a host. Without fuel metering in `engine`, fuel limits are not enforced.
+    public init(engine: Engine, resolver: any ContractResolver, limits: ABILimits = .v1, fuelSchedule: HostFuelSchedule = .v1) {
+        self.engine = engine
+        self.resolver = resolver
+        self.limits = limits
+        self.fuelSchedule = fuelSchedule
+    }
+
+    /// Calls `method` of the contract at `contract` on behalf of `sender`, with `input` and
+    /// at most `fuel`, reading `state` as of now.
+    ///
+    /// - Throws: only failures of the state itself (``StateError``); everything a contract
+    ///   does wrong is a status in the outcome.
+    public func execute(
+        contract: ContractAddress, method: String, input: [UInt8], sender: ContractAddress,
+        fuel: UInt64, state: any KeyValueReader, block: BlockContext
+    ) throws -> ExecutionOutcome {
+        let execution = Execution(host: self, overlay: StateOverlay(base: state), block: block, fuel: fuel)
+        let result: Execution.CallResult
+        do {
+            if let module = try resolver.module(at: contract, in: execution.overlay) {
+                result = execution.call(module, contract: contract, method: method, input: input, caller: sender)
+            } else {
+                result = .init(status: .trapped("no contract at \(contract)"), returnData: [])
+            }
+        } catch let error as StateError {
+            throw error
+        } catch {
+            result = .init(status: .trapped("contract at \(contract) cannot run: \(error)"), returnData: [])
+        }
+        return try outcome(of: execution, result)
+    }
+
+    /// Why a deploy was refused before anything ran.
+    public enum DeployError: Error, Sendable, Hashable, CustomStringConvertible {
+        /// The code does not compile under the host's engine (profile, limits, validation).
+        case compile(CompileError)
+        /// A contract already lives at the address.
+        case alreadyDeployed(ContractAddress)
+
+        public var description: String {
+            switch self {
+            case .compile(let error): "contract does not compile: \(error)"
+            case .alreadyDeployed(let address): "a contract is already deployed at \(address)"
+            }
+        }
+    }
+
+    /// Deploys `code` at `address` for `sender`: stores it (state namespace `0x02`, charged
+    /// as `HostFuelSchedule.deploy` per byte) and runs its `init` export, if any, with
+    /// `input`. When `init` fails, the outcome has the failure and an empty write set.
+    ///
+    /// - Throws: ``DeployError`` when the code does not compile or the address is taken;
+    ///   ``StateError`` when the state fails.
+    public func deploy(
+        code: [UInt8], at address: ContractAddress, sender: ContractAddress, input: [UInt8],
+        fuel: UInt64, state: any KeyValueReader, block: BlockContext
+    ) throws -> ExecutionOutcome {
+        let module: Module
+        do throws(CompileError) {
+            if let cache = resolver as? StateContractResolver {
+                module = try cache.compiled(code)
+            } else {
+                module = try Module(engine: engine, bytes: code)
+            }
+        } catch {
+            throw DeployError.compile(error)
+        }
+        if try ContractCode.code(at: address, in: state) != nil { throw DeployError.alreadyDeployed(address) }
+        let execution = Execution(host: self, overlay: StateOverlay(base: state), block: block, fuel: fuel)
+        do {
+            try execution.store.consumeFuel(fuelSchedule.deploy.total(bytes: code.count))
+        } catch {
+            return try outcome(of: execution, .init(status: .trapped(error.message), returnData: []))
+        }
+        execution.overlay.set(ContractCode.key(for: address), code)
+        var result = Execution.CallResult(status: .success, returnData: [])
+        if module.exports.contains(where: { $0.name == "init" }) {
+            result = execution.call(module, contract: address, method: "init", input: input, caller: sender, isDeploy: true)
+        }
+        return try outcome(of: execution, result)
+    }
+
+    private func outcome(of execution: Execution, _ result: Execution.CallResult) throws -> ExecutionOutcome {
+        if let fatal = execution.fatal { throw fatal }
+        let success = result.status.isSuccess
+        return ExecutionOutcome(
+            status: result.status, returnData: result.returnData,
+            events: success ? execution.events : [], logs: execution.logs,
+            fuelConsumed: execution.fuelConsumed,
+            writeSet: success ? execution.overlay.writeSet() : [])
+    }
+}
