@@ -49,7 +49,11 @@ let package = Package(
         ),
         .executableTarget(
             name: "KeelCLI",
-            dependencies: ["Keel", "KeelWAST", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "Keel", "KeelWAST", "KeelHost", "KeelState",
+                .product(name: "WAT", package: "WasmKit"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         // Host environment, state layer: LevelDB (system library) and the in-memory store,
         // the transactional overlay and per-contract key namespacing.

@@ -5,7 +5,7 @@ import ArgumentParser
 struct Keel: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keel",
-        abstract: "A deterministic WebAssembly engine.",
-        subcommands: [RunCommand.self, WastCommand.self, InspectCommand.self]
+        abstract: "A deterministic WebAssembly engine for smart contracts.",
+        subcommands: [RunCommand.self, WastCommand.self, InspectCommand.self, ExecCommand.self]
     )
 }
