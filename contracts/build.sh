@@ -13,8 +13,9 @@
 #
 # --check builds into a temporary directory instead and compares the bytes with the
 # committed NAME/NAME.wasm files: it exits 1 naming every file that differs (or is missing),
-# 0 when all are identical. The output depends on the compiler version (see CLANG_VERSION
-# in contracts/README.md): clang is found as $CLANG, else `clang` on PATH.
+# 0 when all are identical. Other failures (compile errors, a missing tool) exit 2. The output depends on the compiler version (the one the committed
+# files were built with is named in contracts/README.md): clang is $CLANG, else `clang` on
+# PATH.
 set -euo pipefail
 export LC_ALL=C
 
@@ -46,6 +47,14 @@ ldflags=(
 
 die() { echo "build.sh: $*" >&2; exit 2; }
 
+# display PATH: PATH as contracts/... when it lies under this directory, else unchanged.
+display() {
+    case "$1" in
+        "$root"/*) echo "contracts/${1#"$root"/}" ;;
+        *) echo "$1" ;;
+    esac
+}
+
 # build_c DIR OUT: compiles DIR's C sources to OUT. Runs in DIR with relative paths so no
 # absolute path can reach the output.
 build_c() {
@@ -56,10 +65,7 @@ build_c() {
     local sources=()
     local f
     for f in "$dir"/*.c; do sources+=("$(basename "$f")"); done
-    (
-        cd "$dir"
-        "$clang" "${cflags[@]}" -I ../sdk/c "${ldflags[@]}" -o "$out" "${sources[@]}"
-    )
+    (cd "$dir" && "$clang" "${cflags[@]}" -I "$root/sdk/c" "${ldflags[@]}" -o "$out" "${sources[@]}")
 }
 
 # build_swift DIR OUT: delegates to the Swift SDK's build script.
@@ -84,7 +90,7 @@ dirs=()
 for arg in "$@"; do
     case "$arg" in
         --check) check=1 ;;
-        -h|--help) sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         -*) die "unknown option $arg" ;;
         *) [[ -d "$arg" ]] || die "no such directory: $arg"; dirs+=("$(cd "$arg" && pwd)") ;;
     esac
@@ -110,13 +116,15 @@ for dir in "${dirs[@]}"; do
     [[ -z "$k" ]] && continue
     committed="$dir/$name.wasm"
     if [[ $check -eq 1 ]]; then out="$tmp/$name.wasm"; else out="$committed"; fi
-    "build_$k" "$dir" "$out"
+    # (set -e does not apply inside a function called from ||: each builder ends with its
+    # tool's command, whose status is the function's.)
+    "build_$k" "$dir" "$out" || die "building $(display "$dir") failed"
     if [[ $check -eq 1 ]]; then
         if [[ ! -f "$committed" ]] || ! cmp -s "$out" "$committed"; then
-            differ+=("${committed#"$root"/}")
+            differ+=("$(display "$committed")")
         fi
     else
-        echo "built ${committed#"$root"/} ($(wc -c <"$committed" | tr -d ' ') bytes)"
+        echo "built $(display "$committed") ($(wc -c <"$committed" | tr -d ' ') bytes)"
     fi
 done
 
