@@ -65,7 +65,8 @@ build_c() {
     local sources=()
     local f
     for f in "$dir"/*.c; do sources+=("$(basename "$f")"); done
-    (cd "$dir" && "$clang" "${cflags[@]}" -I "$root/sdk/c" "${ldflags[@]}" -o "$out" "${sources[@]}")
+    (cd "$dir" && "$clang" "${cflags[@]}" -I "$root/sdk/c" "${ldflags[@]}" -o "$out" "${sources[@]}" &&
+        chmod 644 "$out")
 }
 
 # build_swift DIR OUT: delegates to the Swift SDK's build script.
