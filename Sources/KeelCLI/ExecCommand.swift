@@ -13,7 +13,8 @@ struct ExecCommand: ParsableCommand {
         abstract: "Run a contract method against a local state directory (contract profile, ABI keel_v1).",
         discussion: """
             The contract's address is the SHA-256 of its module bytes. With --init the contract is \
-            deployed first (its `init` export runs with the input); then METHOD runs, if given. \
+            deployed first (its `init` export runs; it gets --input when no METHOD is given); then \
+            METHOD runs with --input, if given. \
             Everything is committed to the state together on success and discarded on a trap or abort.
             """
     )
