@@ -75,6 +75,8 @@ let package = Package(
         ),
         // Host environment: the contract ABI (module `keel_v1`) over state and crypto.
         .target(name: "KeelHost", dependencies: ["Keel", "KeelState", "KeelCrypto"]),
+        // Host-call overhead benchmark (bench/host/run.sh), release builds only.
+        .executableTarget(name: "KeelHostBench", dependencies: ["KeelHost", "CSecp256k1"]),
         .testTarget(name: "KeelTests", dependencies: ["Keel", "KeelFrontEnd", "KeelInterpreter"]),
         .testTarget(name: "KeelWASTTests", dependencies: ["KeelWAST"]),
         .testTarget(name: "KeelCLITests", dependencies: ["Keel"]),
