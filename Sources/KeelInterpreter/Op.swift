@@ -414,6 +414,50 @@ package enum Op: UInt16, Sendable {
     case brI32LeUImmCharged
     case brI32GeSImmCharged
     case brI32GeUImmCharged
+    case brIfNezChargeNext
+    case brIfEqzChargeNext
+    case brI32EqChargeNext
+    case brI32NeChargeNext
+    case brI32LtSChargeNext
+    case brI32LtUChargeNext
+    case brI32GtSChargeNext
+    case brI32GtUChargeNext
+    case brI32LeSChargeNext
+    case brI32LeUChargeNext
+    case brI32GeSChargeNext
+    case brI32GeUChargeNext
+    case brI32EqImmChargeNext
+    case brI32NeImmChargeNext
+    case brI32LtSImmChargeNext
+    case brI32LtUImmChargeNext
+    case brI32GtSImmChargeNext
+    case brI32GtUImmChargeNext
+    case brI32LeSImmChargeNext
+    case brI32LeUImmChargeNext
+    case brI32GeSImmChargeNext
+    case brI32GeUImmChargeNext
+    case brIfNezChargedChargeNext
+    case brIfEqzChargedChargeNext
+    case brI32EqChargedChargeNext
+    case brI32NeChargedChargeNext
+    case brI32LtSChargedChargeNext
+    case brI32LtUChargedChargeNext
+    case brI32GtSChargedChargeNext
+    case brI32GtUChargedChargeNext
+    case brI32LeSChargedChargeNext
+    case brI32LeUChargedChargeNext
+    case brI32GeSChargedChargeNext
+    case brI32GeUChargedChargeNext
+    case brI32EqImmChargedChargeNext
+    case brI32NeImmChargedChargeNext
+    case brI32LtSImmChargedChargeNext
+    case brI32LtUImmChargedChargeNext
+    case brI32GtSImmChargedChargeNext
+    case brI32GtUImmChargedChargeNext
+    case brI32LeSImmChargedChargeNext
+    case brI32LeUImmChargedChargeNext
+    case brI32GeSImmChargedChargeNext
+    case brI32GeUImmChargedChargeNext
 }
 
 extension Op {
@@ -703,6 +747,80 @@ extension Op {
         case .brI32LeUImm: return .brI32LeUImmCharged
         case .brI32GeSImm: return .brI32GeSImmCharged
         case .brI32GeUImm: return .brI32GeUImmCharged
+        case .brIfNezChargeNext: return .brIfNezChargedChargeNext
+        case .brIfEqzChargeNext: return .brIfEqzChargedChargeNext
+        case .brI32EqChargeNext: return .brI32EqChargedChargeNext
+        case .brI32NeChargeNext: return .brI32NeChargedChargeNext
+        case .brI32LtSChargeNext: return .brI32LtSChargedChargeNext
+        case .brI32LtUChargeNext: return .brI32LtUChargedChargeNext
+        case .brI32GtSChargeNext: return .brI32GtSChargedChargeNext
+        case .brI32GtUChargeNext: return .brI32GtUChargedChargeNext
+        case .brI32LeSChargeNext: return .brI32LeSChargedChargeNext
+        case .brI32LeUChargeNext: return .brI32LeUChargedChargeNext
+        case .brI32GeSChargeNext: return .brI32GeSChargedChargeNext
+        case .brI32GeUChargeNext: return .brI32GeUChargedChargeNext
+        case .brI32EqImmChargeNext: return .brI32EqImmChargedChargeNext
+        case .brI32NeImmChargeNext: return .brI32NeImmChargedChargeNext
+        case .brI32LtSImmChargeNext: return .brI32LtSImmChargedChargeNext
+        case .brI32LtUImmChargeNext: return .brI32LtUImmChargedChargeNext
+        case .brI32GtSImmChargeNext: return .brI32GtSImmChargedChargeNext
+        case .brI32GtUImmChargeNext: return .brI32GtUImmChargedChargeNext
+        case .brI32LeSImmChargeNext: return .brI32LeSImmChargedChargeNext
+        case .brI32LeUImmChargeNext: return .brI32LeUImmChargedChargeNext
+        case .brI32GeSImmChargeNext: return .brI32GeSImmChargedChargeNext
+        case .brI32GeUImmChargeNext: return .brI32GeUImmChargedChargeNext
+        default: return nil
+        }
+    }
+
+    /// The form of a conditional branch that, when not taken, charges the metering block
+    /// whose charge instruction immediately follows it, and skips that instruction.
+    var chargingNext: Op? {
+        switch self {
+        case .brIfNez: return .brIfNezChargeNext
+        case .brIfNezCharged: return .brIfNezChargedChargeNext
+        case .brIfEqz: return .brIfEqzChargeNext
+        case .brIfEqzCharged: return .brIfEqzChargedChargeNext
+        case .brI32Eq: return .brI32EqChargeNext
+        case .brI32EqCharged: return .brI32EqChargedChargeNext
+        case .brI32Ne: return .brI32NeChargeNext
+        case .brI32NeCharged: return .brI32NeChargedChargeNext
+        case .brI32LtS: return .brI32LtSChargeNext
+        case .brI32LtSCharged: return .brI32LtSChargedChargeNext
+        case .brI32LtU: return .brI32LtUChargeNext
+        case .brI32LtUCharged: return .brI32LtUChargedChargeNext
+        case .brI32GtS: return .brI32GtSChargeNext
+        case .brI32GtSCharged: return .brI32GtSChargedChargeNext
+        case .brI32GtU: return .brI32GtUChargeNext
+        case .brI32GtUCharged: return .brI32GtUChargedChargeNext
+        case .brI32LeS: return .brI32LeSChargeNext
+        case .brI32LeSCharged: return .brI32LeSChargedChargeNext
+        case .brI32LeU: return .brI32LeUChargeNext
+        case .brI32LeUCharged: return .brI32LeUChargedChargeNext
+        case .brI32GeS: return .brI32GeSChargeNext
+        case .brI32GeSCharged: return .brI32GeSChargedChargeNext
+        case .brI32GeU: return .brI32GeUChargeNext
+        case .brI32GeUCharged: return .brI32GeUChargedChargeNext
+        case .brI32EqImm: return .brI32EqImmChargeNext
+        case .brI32EqImmCharged: return .brI32EqImmChargedChargeNext
+        case .brI32NeImm: return .brI32NeImmChargeNext
+        case .brI32NeImmCharged: return .brI32NeImmChargedChargeNext
+        case .brI32LtSImm: return .brI32LtSImmChargeNext
+        case .brI32LtSImmCharged: return .brI32LtSImmChargedChargeNext
+        case .brI32LtUImm: return .brI32LtUImmChargeNext
+        case .brI32LtUImmCharged: return .brI32LtUImmChargedChargeNext
+        case .brI32GtSImm: return .brI32GtSImmChargeNext
+        case .brI32GtSImmCharged: return .brI32GtSImmChargedChargeNext
+        case .brI32GtUImm: return .brI32GtUImmChargeNext
+        case .brI32GtUImmCharged: return .brI32GtUImmChargedChargeNext
+        case .brI32LeSImm: return .brI32LeSImmChargeNext
+        case .brI32LeSImmCharged: return .brI32LeSImmChargedChargeNext
+        case .brI32LeUImm: return .brI32LeUImmChargeNext
+        case .brI32LeUImmCharged: return .brI32LeUImmChargedChargeNext
+        case .brI32GeSImm: return .brI32GeSImmChargeNext
+        case .brI32GeSImmCharged: return .brI32GeSImmChargedChargeNext
+        case .brI32GeUImm: return .brI32GeUImmChargeNext
+        case .brI32GeUImmCharged: return .brI32GeUImmChargedChargeNext
         default: return nil
         }
     }

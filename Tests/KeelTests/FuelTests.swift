@@ -52,6 +52,35 @@ final class FuelTests: XCTestCase {
         XCTAssertEqual(fuel0, 8 + 1)
     }
 
+    /// A conditional branch charges its fall-through block itself (the `ChargeNext` forms);
+    /// the fuel is the same as with a separate charge, up to the exact boundary.
+    func testConditionalBranchesChargeTheirFallThroughBlock() throws {
+        let wat = """
+            (module (func (export "f") (param $x i32) (result i32)
+              (block $b
+                (br_if $b (i32.eqz (local.get $x)))
+                (local.set $x (i32.mul (local.get $x) (i32.const 3)))
+                (if (i32.gt_u (local.get $x) (i32.const 10)) (then (local.set $x (i32.const 10)))))
+              (local.get $x)))
+            """
+        let engine = try Engine(configuration: .contract)
+        let disassembly = try Module(engine: engine, wat: wat).interpreterDisassembly.joined(separator: "\n")
+        XCTAssertTrue(disassembly.contains("ChargeNext"), disassembly)
+        // Entry block: local.get, i32.eqz, br_if = 3. Fall-through: local.get 1, i32.const 1,
+        // i32.mul 3, local.set 1, local.get 1, i32.const 1, i32.gt_u 1, if 1 = 10. Then: i32.const,
+        // local.set = 2. After the block: local.get = 1.
+        XCTAssertEqual(try run(wat, "f", [.i32(0)]).1, 3 + 1)
+        XCTAssertEqual(try run(wat, "f", [.i32(2)]).1, 3 + 10 + 1)
+        XCTAssertEqual(try run(wat, "f", [.i32(5)]).1, 3 + 10 + 2 + 1)
+        // Fuel runs out exactly at the fall-through charge and at the then-branch's.
+        let (short, used) = try run(wat, "f", [.i32(2)], fuel: 3 + 10 - 1)
+        XCTAssertEqual(short.failureKind, .outOfFuel)
+        XCTAssertEqual(used, 3 + 10 - 1)
+        XCTAssertEqual(try run(wat, "f", [.i32(2)], fuel: 3 + 10 + 1).0, .success([.i32(6)]))
+        XCTAssertEqual(try run(wat, "f", [.i32(5)], fuel: 3 + 10 + 1).0.failureKind, .outOfFuel)
+        XCTAssertEqual(try run(wat, "f", [.i32(5)], fuel: 3 + 10 + 2 + 1).0, .success([.i32(10)]))
+    }
+
     func testBranchesOutOfNestedBlocks() throws {
         let wat = """
             (module (func (export "f") (param i32) (result i32)

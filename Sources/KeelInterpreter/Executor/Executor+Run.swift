@@ -112,6 +112,22 @@ func chargedTarget(_ target: UnsafeRawPointer, _ ctx: UnsafeMutableRawPointer) -
     return target
 }
 
+/// A conditional branch not taken, whose fall-through block's charge instruction follows it:
+/// charges that block and continues after the charge (or at the exit when fuel runs out).
+@inline(__always)
+func chargedFallThrough(_ pc: UnsafeRawPointer, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer {
+    let chargeAt = following(pc)
+    let charge = inst(chargeAt)
+    let cost = UInt64(charge.a) | UInt64(charge.b) << 32
+    let s = state(ctx)
+    if cost > s.pointee.fuel {
+        s.pointee.fuel = 0
+        return trap(ctx, .outOfFuel)
+    }
+    s.pointee.fuel -= cost
+    return following(chargeAt)
+}
+
 /// Charges a metering block's static cost (`a` low, `b` high) on entry.
 @inline(__always)
 func h_fuel(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
@@ -4016,6 +4032,358 @@ func h_brI32GeUImmCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UIn
 }
 
 @inline(__always)
+func h_brIfNezChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    next = UInt32(truncatingIfNeeded: fp[Int(i.a)]) != 0 ? target(pc, i.b) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brIfNezChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    next = UInt32(truncatingIfNeeded: fp[Int(i.a)]) != 0 ? chargedTarget(target(pc, i.b), ctx) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brIfEqzChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    next = UInt32(truncatingIfNeeded: fp[Int(i.a)]) == 0 ? target(pc, i.b) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brIfEqzChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    next = UInt32(truncatingIfNeeded: fp[Int(i.a)]) == 0 ? chargedTarget(target(pc, i.b), ctx) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32EqChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    next = Num.i32Eq(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? target(pc, i.c) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32EqChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    next = Num.i32Eq(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? chargedTarget(target(pc, i.c), ctx) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32EqImmChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    next = Num.i32Eq(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 ? target(pc, i.c) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32EqImmChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    next = Num.i32Eq(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 ? chargedTarget(target(pc, i.c), ctx) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32NeChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    next = Num.i32Ne(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? target(pc, i.c) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32NeChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    next = Num.i32Ne(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? chargedTarget(target(pc, i.c), ctx) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32NeImmChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    next = Num.i32Ne(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 ? target(pc, i.c) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32NeImmChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    next = Num.i32Ne(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 ? chargedTarget(target(pc, i.c), ctx) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32LtSChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    next = Num.i32LtS(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? target(pc, i.c) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32LtSChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    next = Num.i32LtS(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? chargedTarget(target(pc, i.c), ctx) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32LtSImmChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    next = Num.i32LtS(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 ? target(pc, i.c) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32LtSImmChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    next = Num.i32LtS(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 ? chargedTarget(target(pc, i.c), ctx) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32LtUChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    next = Num.i32LtU(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? target(pc, i.c) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32LtUChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    next = Num.i32LtU(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? chargedTarget(target(pc, i.c), ctx) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32LtUImmChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    next = Num.i32LtU(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 ? target(pc, i.c) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32LtUImmChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    next = Num.i32LtU(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 ? chargedTarget(target(pc, i.c), ctx) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32GtSChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    next = Num.i32GtS(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? target(pc, i.c) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32GtSChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    next = Num.i32GtS(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? chargedTarget(target(pc, i.c), ctx) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32GtSImmChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    next = Num.i32GtS(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 ? target(pc, i.c) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32GtSImmChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    next = Num.i32GtS(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 ? chargedTarget(target(pc, i.c), ctx) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32GtUChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    next = Num.i32GtU(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? target(pc, i.c) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32GtUChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    next = Num.i32GtU(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? chargedTarget(target(pc, i.c), ctx) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32GtUImmChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    next = Num.i32GtU(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 ? target(pc, i.c) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32GtUImmChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    next = Num.i32GtU(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 ? chargedTarget(target(pc, i.c), ctx) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32LeSChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    next = Num.i32LeS(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? target(pc, i.c) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32LeSChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    next = Num.i32LeS(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? chargedTarget(target(pc, i.c), ctx) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32LeSImmChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    next = Num.i32LeS(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 ? target(pc, i.c) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32LeSImmChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    next = Num.i32LeS(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 ? chargedTarget(target(pc, i.c), ctx) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32LeUChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    next = Num.i32LeU(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? target(pc, i.c) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32LeUChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    next = Num.i32LeU(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? chargedTarget(target(pc, i.c), ctx) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32LeUImmChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    next = Num.i32LeU(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 ? target(pc, i.c) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32LeUImmChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    next = Num.i32LeU(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 ? chargedTarget(target(pc, i.c), ctx) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32GeSChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    next = Num.i32GeS(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? target(pc, i.c) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32GeSChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    next = Num.i32GeS(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? chargedTarget(target(pc, i.c), ctx) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32GeSImmChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    next = Num.i32GeS(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 ? target(pc, i.c) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32GeSImmChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    next = Num.i32GeS(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 ? chargedTarget(target(pc, i.c), ctx) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32GeUChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    next = Num.i32GeU(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? target(pc, i.c) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32GeUChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    next = Num.i32GeU(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? chargedTarget(target(pc, i.c), ctx) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32GeUImmChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    next = Num.i32GeU(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 ? target(pc, i.c) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
+func h_brI32GeUImmChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    next = Num.i32GeU(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 ? chargedTarget(target(pc, i.c), ctx) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx)
+}
+
+@inline(__always)
 func h_brI32Eq(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
@@ -4586,4 +4954,48 @@ let handlerTable: [Handler] = [
     h_brI32LeUImmCharged,
     h_brI32GeSImmCharged,
     h_brI32GeUImmCharged,
+    h_brIfNezChargeNext,
+    h_brIfEqzChargeNext,
+    h_brI32EqChargeNext,
+    h_brI32NeChargeNext,
+    h_brI32LtSChargeNext,
+    h_brI32LtUChargeNext,
+    h_brI32GtSChargeNext,
+    h_brI32GtUChargeNext,
+    h_brI32LeSChargeNext,
+    h_brI32LeUChargeNext,
+    h_brI32GeSChargeNext,
+    h_brI32GeUChargeNext,
+    h_brI32EqImmChargeNext,
+    h_brI32NeImmChargeNext,
+    h_brI32LtSImmChargeNext,
+    h_brI32LtUImmChargeNext,
+    h_brI32GtSImmChargeNext,
+    h_brI32GtUImmChargeNext,
+    h_brI32LeSImmChargeNext,
+    h_brI32LeUImmChargeNext,
+    h_brI32GeSImmChargeNext,
+    h_brI32GeUImmChargeNext,
+    h_brIfNezChargedChargeNext,
+    h_brIfEqzChargedChargeNext,
+    h_brI32EqChargedChargeNext,
+    h_brI32NeChargedChargeNext,
+    h_brI32LtSChargedChargeNext,
+    h_brI32LtUChargedChargeNext,
+    h_brI32GtSChargedChargeNext,
+    h_brI32GtUChargedChargeNext,
+    h_brI32LeSChargedChargeNext,
+    h_brI32LeUChargedChargeNext,
+    h_brI32GeSChargedChargeNext,
+    h_brI32GeUChargedChargeNext,
+    h_brI32EqImmChargedChargeNext,
+    h_brI32NeImmChargedChargeNext,
+    h_brI32LtSImmChargedChargeNext,
+    h_brI32LtUImmChargedChargeNext,
+    h_brI32GtSImmChargedChargeNext,
+    h_brI32GtUImmChargedChargeNext,
+    h_brI32LeSImmChargedChargeNext,
+    h_brI32LeUImmChargedChargeNext,
+    h_brI32GeSImmChargedChargeNext,
+    h_brI32GeUImmChargedChargeNext,
 ]

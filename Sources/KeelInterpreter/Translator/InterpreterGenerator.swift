@@ -30,6 +30,8 @@ package struct InterpreterGenerator: CodeGenerator {
     /// Branches bound to `position` (the current end of the code) since the last instruction:
     /// if a block charge is emitted there, they are moved past it and charge it themselves.
     var recentlyBound: (position: Int, sites: [PatchSite]) = (-1, [])
+    /// Index of the last conditional branch emitted (to fold the next block's charge into it).
+    var lastConditionalBranch = -1
     /// NaN canonicalization elision: for each stack position, the canonicalizing instruction
     /// that produced the value there (-1 if none) and the control epoch it was produced in.
     /// A value consumed only by NaN-transparent arithmetic needs no canonicalization.
@@ -245,6 +247,13 @@ package struct InterpreterGenerator: CodeGenerator {
     package mutating func beginMeteringBlock() {
         let charge = emit(Inst(.fuel))
         meteringCharge = charge
+        // A conditional branch just before: its fall-through is this block, so let it charge
+        // the block when not taken and skip the charge (one dispatch fewer per fall-through).
+        // The charge instruction stays for everything else that reaches it.
+        if charge > 0, lastConditionalBranch == charge - 1, let form = code[charge - 1].op.chargingNext {
+            let branch = code[charge - 1]
+            code[charge - 1] = Inst(form, x: branch.x, a: branch.a, b: branch.b, c: branch.c)
+        }
         // Branches that land on this charge: move them past it and let them charge it when
         // taken (one dispatch fewer per taken branch; the charge runs on fall-through only).
         if recentlyBound.position == charge {
@@ -335,6 +344,7 @@ package struct InterpreterGenerator: CodeGenerator {
             let s = fused.map { restoreFusedCondition($0) } ?? conditionSlot
             branchIndex = emit(Inst(.brIfEqz, a: s))
         }
+        lastConditionalBranch = branchIndex
         label.elseBranch = PatchSite(index: branchIndex, field: targetField(of: branchIndex))
         labels.append(label)
     }
@@ -424,6 +434,7 @@ package struct InterpreterGenerator: CodeGenerator {
                 index = emit(Inst(.brIfNez, a: s))
             }
             let field = targetField(of: index)
+            lastConditionalBranch = index
             if chargesTarget(depth) { makeCharged(index) }
             jump(to: depth, site: PatchSite(index: index, field: field))
             return
