@@ -77,6 +77,8 @@ for f in "${contract_sources[@]}"; do swift_files+=("contract/$f"); done
     -std=c11 -ffreestanding -nostdlib -Os -g0 -Wall -Wextra -Werror -fno-ident \
     -c runtime/keel_rt.c -o keel_rt.o
 
+  # Diagnostics name the copies (sdk/FILE, contract/FILE): map them back to the sources.
+  swift_status=0
   "$swiftc" \
     -target wasm32-unknown-none-wasm \
     -enable-experimental-feature Embedded \
@@ -86,7 +88,9 @@ for f in "${contract_sources[@]}"; do swift_files+=("contract/$f"); done
     -module-cache-path module-cache \
     -target-cpu mvp -Xcc -mbulk-memory -Xcc -msign-ext -Xcc -mmutable-globals \
     -Xfrontend -disable-stack-protector \
-    -c "${swift_files[@]}" -o contract.o
+    -c "${swift_files[@]}" -o contract.o 2>swiftc.log || swift_status=$?
+  sed -e "s|^sdk/|$sdk_dir/Sources/Keel/|" -e "s|^contract/|$contract_dir/|" swiftc.log >&2
+  if [[ $swift_status -ne 0 ]]; then exit "$swift_status"; fi
 
   link_inputs=(contract.o keel_rt.o)
   # Only needed by contracts that compare or normalize Strings; the archive's members are
