@@ -100,8 +100,18 @@ for f in "${contract_sources[@]}"; do swift_files+=("contract/$f"); done
 
   # --stack-first: the 64 KiB stack sits below the data, so an overflow traps (out of
   # bounds) instead of overwriting data. --strip-all: no names or debug sections.
+  link_status=0
   "$wasm_ld" --no-entry --stack-first -z stack-size=65536 --strip-all --gc-sections \
-    "${link_inputs[@]}" -o contract.wasm
+    "${link_inputs[@]}" -o contract.wasm 2>wasm-ld.log || link_status=$?
+  cat wasm-ld.log >&2
+  if [[ $link_status -ne 0 ]]; then
+    if grep -q 'undefined symbol: arc4random_buf' wasm-ld.log; then
+      echo "note: arc4random_buf is needed by Dictionary, Set and random numbers, which" \
+        "contracts cannot use (no randomness, and they use floating point); use arrays" \
+        "and storage order instead" >&2
+    fi
+    exit "$link_status"
+  fi
 )
 
 mkdir -p "$(dirname "$output")"

@@ -12,18 +12,19 @@
  *                                     by the call's fuel.
  *   putchar                           Swift's print(): bytes are buffered and each line
  *                                     is sent to the host's `log` (debug output).
- *   arc4random_buf                    NOT random: a fixed, public byte stream, so that
- *                                     Dictionary/Set hashing works deterministically.
- *                                     A contract has no source of randomness.
  *   keel_rt_scratch                   a static buffer of KEEL_RT_SCRATCH_SIZE bytes the
  *                                     SDK uses to receive variable-size host results.
+ *
+ * Deliberately absent: arc4random_buf. Embedded Swift uses it to seed Hasher and for
+ * SystemRandomNumberGenerator; without it a contract using Dictionary, Set or random
+ * numbers fails to link (`undefined symbol: arc4random_buf`) instead of silently getting
+ * fake randomness. (Dictionary and Set also use floating point, which contracts may not.)
  *
  * Compile: clang --target=wasm32-unknown-unknown -ffreestanding -nostdlib -Os -c
  */
 
 typedef __SIZE_TYPE__ size_t;
 typedef unsigned char u8;
-typedef unsigned long long u64;
 
 #define KEEL_IMPORT(name) __attribute__((import_module("keel_v1"), import_name(#name)))
 
@@ -126,24 +127,6 @@ int putchar(int c) {
   }
   log_line[log_len++] = (u8)c;
   return c;
-}
-
-/* ---- deterministic "random" bytes ----------------------------------------------------- */
-
-static u64 stream_state = 0x6b65656c5f763121ull; /* fixed seed; a fresh instance per call */
-
-void arc4random_buf(void *buf, size_t n) {
-  u8 *out = buf;
-  while (n > 0) {
-    /* SplitMix64 */
-    u64 z = (stream_state += 0x9e3779b97f4a7c15ull);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    z ^= z >> 31;
-    for (int i = 0; i < 8 && n > 0; i++, n--) {
-      *out++ = (u8)(z >> (8 * i));
-    }
-  }
 }
 
 /* ---- scratch buffer for host results ------------------------------------------------- */

@@ -14,6 +14,9 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 "$here/../build.sh" "$here/sdktest" "$work/sdktest.wasm"
+inspection=$("$keel" inspect "$work/sdktest.wasm" --profile contract --no-float)
+grep -qx 'profile contract --no-float: fits' <<<"$inspection" ||
+  { echo "FAIL sdktest.wasm does not fit the contract profile without floats"; exit 1; }
 # A second contract to call: the registry sample.
 "$here/../build.sh" "$here/../../../registry" "$work/registry.wasm"
 
@@ -87,8 +90,7 @@ expect "bad address" "fail: aborted: keel: an address must be 32 bytes" "$(exec_
 expect "out of bounds traps" "fail: trapped: unreachable" "$(exec_method fail 04)"
 expect "abort literal" "fail: aborted: failed" "$(exec_method fail)"
 
-# Byte counts in key order: 01 twice, 02 three times, 03 and ff once.
-expect "dict" "return: 0x010202030301ff01" "$(exec_method dict 0102020302ff01)"
+expect "sort" "return: 0x010102020203ff" "$(exec_method sort 0102020302ff01)"
 # Balances 0 and 0; transferring 1 fails, transferring 0 succeeds.
 expect "token" "return: 0x00000000000000000000000000000000""0001" "$(exec_method token)"
 

@@ -213,17 +213,11 @@ public func fail() {
   }
 }
 
-@_expose(wasm, "dict")
-@_cdecl("dict")
-public func dict() {
-  var counts: [UInt8: Int] = [:]
-  for byte in Input.read() { counts[byte, default: 0] += 1 }
-  var out: [UInt8] = []
-  for key in counts.keys.sorted() {
-    out.append(key)
-    out.append(UInt8(truncatingIfNeeded: counts[key]!))
-  }
-  Output.return(out)
+/// Sorting (no floating point, unlike Dictionary and Set): returns the input sorted.
+@_expose(wasm, "sort")
+@_cdecl("sort")
+public func sort() {
+  Output.return(Input.read().sorted())
 }
 
 @_expose(wasm, "token")
