@@ -113,6 +113,59 @@ import Testing
         #expect(u64(try chain.call(relay, "calls", from: alice).returnData) == 2)
     }
 
+    /// The Embedded Swift name registry: registration, ownership, ordered listing by range
+    /// iteration.
+    @Test func registryInEmbeddedSwift() throws {
+        let chain = try Chain()
+        let registry = try chain.deploy("registry", sender: alice)
+        for (name, owner) in [("bob", bob), ("alice", alice), ("a-0", alice)] {
+            let outcome = try chain.call(registry, "register", bytes(name), from: owner)
+            #expect(outcome.status == .success, "\(name)")
+            #expect(outcome.events == [ContractEvent(contract: registry, topic: bytes("registered"), data: bytes(name))])
+        }
+        #expect(try chain.call(registry, "register", bytes("bob"), from: carol).status == .aborted("name taken"))
+        #expect(try chain.call(registry, "register", bytes("Bob"), from: carol).status == .aborted("invalid name"))
+        #expect(try chain.call(registry, "register", [], from: carol).status == .aborted("invalid name"))
+        #expect(try chain.call(registry, "lookup", bytes("bob"), from: carol).returnData == bob.bytes)
+        #expect(try chain.call(registry, "lookup", bytes("nobody"), from: carol).returnData == [])
+
+        let listing: [UInt8] = [3] + bytes("a-0") + [5] + bytes("alice") + [3] + bytes("bob")
+        #expect(try chain.call(registry, "list", from: carol).returnData == listing)
+        #expect(try chain.call(registry, "list", bytes("alice"), from: carol).returnData == [3] + bytes("bob"))
+
+        #expect(try chain.call(registry, "transfer", carol.bytes + bytes("bob"), from: alice).status == .aborted("not the owner"))
+        #expect(try chain.call(registry, "transfer", carol.bytes + bytes("bob"), from: bob).status == .success)
+        #expect(try chain.call(registry, "lookup", bytes("bob"), from: dave).returnData == carol.bytes)
+        #expect(try chain.call(registry, "release", bytes("alice"), from: bob).status == .aborted("not the owner"))
+        #expect(try chain.call(registry, "release", bytes("alice"), from: alice).status == .success)
+        #expect(try chain.call(registry, "release", bytes("alice"), from: alice).status == .aborted("name not registered"))
+        #expect(try chain.call(registry, "list", from: carol).returnData == [3] + bytes("a-0") + [3] + bytes("bob"))
+        #expect(try chain.call(registry, "register", bytes("alice"), from: dave).status == .success)
+    }
+
+    @Test func registryListsInPagesOfAHundred() throws {
+        let chain = try Chain()
+        let registry = try chain.deploy("registry", sender: alice)
+        let names = (0..<130).map { "name-\(String(1000 + $0))" }
+        for name in names.reversed() {
+            #expect(try chain.call(registry, "register", bytes(name), from: bob).status == .success)
+        }
+        func decode(_ data: [UInt8]) -> [String] {
+            var result: [String] = []
+            var k = 0
+            while k < data.count {
+                let length = Int(data[k])
+                result.append(String(decoding: data[(k + 1)..<(k + 1 + length)], as: UTF8.self))
+                k += 1 + length
+            }
+            return result
+        }
+        let first = decode(try chain.call(registry, "list", from: carol).returnData)
+        #expect(first == Array(names.prefix(100)))
+        let second = decode(try chain.call(registry, "list", bytes(first.last!), from: carol).returnData)
+        #expect(second == Array(names.dropFirst(100)))
+    }
+
     @Test func deployRefusalsAndFailedInit() throws {
         let chain = try Chain()
         let code = try sampleContract("counter")
