@@ -275,7 +275,12 @@ def cases():
     for n in canonical:
         operands, result = sig[n]
         args = ", ".join(read(operands[k], f"fp[Int(i.{'bc'[k]})]") for k in range(len(operands)))
-        out += handler(n + "Canonical", [f"    fp[Int(i.a)] = {write(result, 'Num.canonical(Num.' + n + '(' + args + '))')}"])
+        # The result is stored as computed and replaced only when it is a NaN, on a cold path:
+        # a select (branchless blend) would lengthen every result's dependency chain.
+        out += handler(n + "Canonical", [
+            f"    let value = Num.{n}({args})",
+            f"    fp[Int(i.a)] = {write(result, 'value')}",
+            f"    if value != value {{ storeCanonicalNaN(fp + Int(i.a), {result}: ()) }}"])
     for n in immediate64:
         operands, result = sig[n]
         args = read(operands[0], "fp[Int(i.b)]") + ", wide.b64"

@@ -13,6 +13,12 @@ public final class Instance {
         self.exportEntries = exports
     }
 
+    /// Frees the memories this instance defined (leaving them empty, unable to grow), for
+    /// an embedder that knows the instance will never run or be read again.
+    package func releaseDefinedMemories(importedCount: Int) {
+        for memory in runtime.memories.dropFirst(importedCount) { memory.release() }
+    }
+
     /// Every export, in module order.
     public var exports: [(name: String, value: Extern)] {
         exportEntries.map { ($0.name, Instance.extern($0, in: runtime, store: store)) }

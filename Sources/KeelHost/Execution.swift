@@ -47,9 +47,13 @@ final class Execution {
         let checkpoint = overlay.checkpoint()
         let eventMark = events.count
         var status: CallStatus
+        var instance: Instance?
+        // The instance never runs again once the call is over: free its memory then.
+        defer { instance?.releaseDefinedMemories(importedCount: module.importedCounts.memories) }
         do {
-            let instance = try linker.instantiate(module, in: store)
-            guard (method == "init") == isDeploy, let function = instance.function(method), function.type == FunctionType() else {
+            try store.consumeFuel(instantiationCost(of: module))
+            instance = try linker.instantiate(module, in: store)
+            guard (method == "init") == isDeploy, let function = instance?.function(method), function.type == FunctionType() else {
                 throw Trap.host("no method \(method) in contract \(contract)")
             }
             _ = try function.call([])
@@ -70,5 +74,18 @@ final class Execution {
             fatal = fatal ?? error
         }
         return CallResult(status: status, returnData: status.isSuccess ? frame.returnData : [])
+    }
+
+    /// What a fresh instance of `module` costs before it runs: its initial memory pages and
+    /// table elements at the prices of `memory.grow` and `table.grow`.
+    func instantiationCost(of module: Module) -> UInt64 {
+        let schedule = host.engine.configuration.costSchedule
+        let imported = module.importedCounts
+        let pages = module.memories.dropFirst(imported.memories).reduce(UInt64(0)) { $0 &+ $1.limits.min }
+        let elements = module.tables.dropFirst(imported.tables).reduce(UInt64(0)) { $0 &+ $1.limits.min }
+        let (memoryCost, memoryOverflow) = pages.multipliedReportingOverflow(by: schedule.memoryGrowPerPage)
+        let (tableCost, tableOverflow) = elements.multipliedReportingOverflow(by: schedule.tablePerElement)
+        let (total, totalOverflow) = memoryCost.addingReportingOverflow(tableCost)
+        return memoryOverflow || tableOverflow || totalOverflow ? .max : total
     }
 }

@@ -136,6 +136,20 @@ import Testing
         #expect(outcome.writeSet.isEmpty)
     }
 
+    /// A fresh instance pays for its initial memory (memory.grow's price per page) before it runs.
+    @Test func instancesPayForTheirInitialMemory() throws {
+        let small = contract(#"(func (export "run"))"#)
+        let large = small.replacingOccurrences(of: "(memory (export \"memory\") 1)", with: "(memory (export \"memory\") 17)")
+        try harness.register(small, at: address(1))
+        try harness.register(large, at: address(2))
+        let difference = try harness.fuelNeeded(address(2)) - harness.fuelNeeded(address(1))
+        #expect(difference == 16 * CostSchedule.v1.memoryGrowPerPage)
+        // Through a cross-contract call, the callee's instance is charged to the call too.
+        let viaSmall = try forward(address(1), "run").fuelConsumed
+        let viaLarge = try forward(address(2), "run").fuelConsumed
+        #expect(viaLarge - viaSmall == 16 * CostSchedule.v1.memoryGrowPerPage)
+    }
+
     @Test func oversizeArgumentsAndBadPointers() throws {
         #expect(try harness.call(relayAddress, "big_method").status == .trapped("method name too large: 257 bytes, limit 256"))
         #expect(try harness.call(relayAddress, "big_input").status == .trapped("input too large: 65537 bytes, limit 65536"))

@@ -128,6 +128,18 @@ func chargedFallThrough(_ pc: UnsafeRawPointer, _ ctx: UnsafeMutableRawPointer) 
     return following(chargeAt)
 }
 
+/// Overwrites a NaN result with the canonical NaN. Kept out of line so the check stays a
+/// predicted branch beside the store instead of a blend on the result's path.
+@inline(never)
+func storeCanonicalNaN(_ slot: UnsafeMutablePointer<UInt64>, f32: Void) {
+    slot.pointee = UInt64(Num.canonical(Float.nan).bitPattern)
+}
+
+@inline(never)
+func storeCanonicalNaN(_ slot: UnsafeMutablePointer<UInt64>, f64: Void) {
+    slot.pointee = Num.canonical(Double.nan).bitPattern
+}
+
 /// Charges a metering block's static cost (`a` low, `b` high) on entry.
 @inline(__always)
 func h_fuel(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
@@ -3389,7 +3401,9 @@ func h_i64RotrImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ 
 func h_f32CeilCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.canonical(Num.f32Ceil(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])))).bitPattern)
+    let value = Num.f32Ceil(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])))
+    fp[Int(i.a)] = UInt64(value.bitPattern)
+    if value != value { storeCanonicalNaN(fp + Int(i.a), f32: ()) }
     return dispatch(next, fp, memory, memorySize, ctx)
 }
 
@@ -3397,7 +3411,9 @@ func h_f32CeilCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt6
 func h_f32FloorCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.canonical(Num.f32Floor(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])))).bitPattern)
+    let value = Num.f32Floor(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])))
+    fp[Int(i.a)] = UInt64(value.bitPattern)
+    if value != value { storeCanonicalNaN(fp + Int(i.a), f32: ()) }
     return dispatch(next, fp, memory, memorySize, ctx)
 }
 
@@ -3405,7 +3421,9 @@ func h_f32FloorCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt
 func h_f32TruncCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.canonical(Num.f32Trunc(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])))).bitPattern)
+    let value = Num.f32Trunc(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])))
+    fp[Int(i.a)] = UInt64(value.bitPattern)
+    if value != value { storeCanonicalNaN(fp + Int(i.a), f32: ()) }
     return dispatch(next, fp, memory, memorySize, ctx)
 }
 
@@ -3413,7 +3431,9 @@ func h_f32TruncCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt
 func h_f32NearestCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.canonical(Num.f32Nearest(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])))).bitPattern)
+    let value = Num.f32Nearest(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])))
+    fp[Int(i.a)] = UInt64(value.bitPattern)
+    if value != value { storeCanonicalNaN(fp + Int(i.a), f32: ()) }
     return dispatch(next, fp, memory, memorySize, ctx)
 }
 
@@ -3421,7 +3441,9 @@ func h_f32NearestCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UI
 func h_f32SqrtCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.canonical(Num.f32Sqrt(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])))).bitPattern)
+    let value = Num.f32Sqrt(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])))
+    fp[Int(i.a)] = UInt64(value.bitPattern)
+    if value != value { storeCanonicalNaN(fp + Int(i.a), f32: ()) }
     return dispatch(next, fp, memory, memorySize, ctx)
 }
 
@@ -3429,7 +3451,9 @@ func h_f32SqrtCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt6
 func h_f32AddCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.canonical(Num.f32Add(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)])))).bitPattern)
+    let value = Num.f32Add(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    fp[Int(i.a)] = UInt64(value.bitPattern)
+    if value != value { storeCanonicalNaN(fp + Int(i.a), f32: ()) }
     return dispatch(next, fp, memory, memorySize, ctx)
 }
 
@@ -3437,7 +3461,9 @@ func h_f32AddCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64
 func h_f32SubCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.canonical(Num.f32Sub(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)])))).bitPattern)
+    let value = Num.f32Sub(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    fp[Int(i.a)] = UInt64(value.bitPattern)
+    if value != value { storeCanonicalNaN(fp + Int(i.a), f32: ()) }
     return dispatch(next, fp, memory, memorySize, ctx)
 }
 
@@ -3445,7 +3471,9 @@ func h_f32SubCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64
 func h_f32MulCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.canonical(Num.f32Mul(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)])))).bitPattern)
+    let value = Num.f32Mul(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    fp[Int(i.a)] = UInt64(value.bitPattern)
+    if value != value { storeCanonicalNaN(fp + Int(i.a), f32: ()) }
     return dispatch(next, fp, memory, memorySize, ctx)
 }
 
@@ -3453,7 +3481,9 @@ func h_f32MulCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64
 func h_f32DivCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.canonical(Num.f32Div(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)])))).bitPattern)
+    let value = Num.f32Div(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    fp[Int(i.a)] = UInt64(value.bitPattern)
+    if value != value { storeCanonicalNaN(fp + Int(i.a), f32: ()) }
     return dispatch(next, fp, memory, memorySize, ctx)
 }
 
@@ -3461,7 +3491,9 @@ func h_f32DivCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64
 func h_f32MinCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.canonical(Num.f32Min(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)])))).bitPattern)
+    let value = Num.f32Min(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    fp[Int(i.a)] = UInt64(value.bitPattern)
+    if value != value { storeCanonicalNaN(fp + Int(i.a), f32: ()) }
     return dispatch(next, fp, memory, memorySize, ctx)
 }
 
@@ -3469,7 +3501,9 @@ func h_f32MinCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64
 func h_f32MaxCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.canonical(Num.f32Max(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)])))).bitPattern)
+    let value = Num.f32Max(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    fp[Int(i.a)] = UInt64(value.bitPattern)
+    if value != value { storeCanonicalNaN(fp + Int(i.a), f32: ()) }
     return dispatch(next, fp, memory, memorySize, ctx)
 }
 
@@ -3477,7 +3511,9 @@ func h_f32MaxCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64
 func h_f64CeilCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = Num.canonical(Num.f64Ceil(Double(bitPattern: fp[Int(i.b)]))).bitPattern
+    let value = Num.f64Ceil(Double(bitPattern: fp[Int(i.b)]))
+    fp[Int(i.a)] = value.bitPattern
+    if value != value { storeCanonicalNaN(fp + Int(i.a), f64: ()) }
     return dispatch(next, fp, memory, memorySize, ctx)
 }
 
@@ -3485,7 +3521,9 @@ func h_f64CeilCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt6
 func h_f64FloorCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = Num.canonical(Num.f64Floor(Double(bitPattern: fp[Int(i.b)]))).bitPattern
+    let value = Num.f64Floor(Double(bitPattern: fp[Int(i.b)]))
+    fp[Int(i.a)] = value.bitPattern
+    if value != value { storeCanonicalNaN(fp + Int(i.a), f64: ()) }
     return dispatch(next, fp, memory, memorySize, ctx)
 }
 
@@ -3493,7 +3531,9 @@ func h_f64FloorCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt
 func h_f64TruncCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = Num.canonical(Num.f64Trunc(Double(bitPattern: fp[Int(i.b)]))).bitPattern
+    let value = Num.f64Trunc(Double(bitPattern: fp[Int(i.b)]))
+    fp[Int(i.a)] = value.bitPattern
+    if value != value { storeCanonicalNaN(fp + Int(i.a), f64: ()) }
     return dispatch(next, fp, memory, memorySize, ctx)
 }
 
@@ -3501,7 +3541,9 @@ func h_f64TruncCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt
 func h_f64NearestCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = Num.canonical(Num.f64Nearest(Double(bitPattern: fp[Int(i.b)]))).bitPattern
+    let value = Num.f64Nearest(Double(bitPattern: fp[Int(i.b)]))
+    fp[Int(i.a)] = value.bitPattern
+    if value != value { storeCanonicalNaN(fp + Int(i.a), f64: ()) }
     return dispatch(next, fp, memory, memorySize, ctx)
 }
 
@@ -3509,7 +3551,9 @@ func h_f64NearestCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UI
 func h_f64SqrtCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = Num.canonical(Num.f64Sqrt(Double(bitPattern: fp[Int(i.b)]))).bitPattern
+    let value = Num.f64Sqrt(Double(bitPattern: fp[Int(i.b)]))
+    fp[Int(i.a)] = value.bitPattern
+    if value != value { storeCanonicalNaN(fp + Int(i.a), f64: ()) }
     return dispatch(next, fp, memory, memorySize, ctx)
 }
 
@@ -3517,7 +3561,9 @@ func h_f64SqrtCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt6
 func h_f64AddCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = Num.canonical(Num.f64Add(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)]))).bitPattern
+    let value = Num.f64Add(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)]))
+    fp[Int(i.a)] = value.bitPattern
+    if value != value { storeCanonicalNaN(fp + Int(i.a), f64: ()) }
     return dispatch(next, fp, memory, memorySize, ctx)
 }
 
@@ -3525,7 +3571,9 @@ func h_f64AddCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64
 func h_f64SubCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = Num.canonical(Num.f64Sub(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)]))).bitPattern
+    let value = Num.f64Sub(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)]))
+    fp[Int(i.a)] = value.bitPattern
+    if value != value { storeCanonicalNaN(fp + Int(i.a), f64: ()) }
     return dispatch(next, fp, memory, memorySize, ctx)
 }
 
@@ -3533,7 +3581,9 @@ func h_f64SubCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64
 func h_f64MulCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = Num.canonical(Num.f64Mul(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)]))).bitPattern
+    let value = Num.f64Mul(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)]))
+    fp[Int(i.a)] = value.bitPattern
+    if value != value { storeCanonicalNaN(fp + Int(i.a), f64: ()) }
     return dispatch(next, fp, memory, memorySize, ctx)
 }
 
@@ -3541,7 +3591,9 @@ func h_f64MulCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64
 func h_f64DivCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = Num.canonical(Num.f64Div(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)]))).bitPattern
+    let value = Num.f64Div(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)]))
+    fp[Int(i.a)] = value.bitPattern
+    if value != value { storeCanonicalNaN(fp + Int(i.a), f64: ()) }
     return dispatch(next, fp, memory, memorySize, ctx)
 }
 
@@ -3549,7 +3601,9 @@ func h_f64DivCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64
 func h_f64MinCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = Num.canonical(Num.f64Min(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)]))).bitPattern
+    let value = Num.f64Min(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)]))
+    fp[Int(i.a)] = value.bitPattern
+    if value != value { storeCanonicalNaN(fp + Int(i.a), f64: ()) }
     return dispatch(next, fp, memory, memorySize, ctx)
 }
 
@@ -3557,7 +3611,9 @@ func h_f64MinCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64
 func h_f64MaxCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = Num.canonical(Num.f64Max(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)]))).bitPattern
+    let value = Num.f64Max(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)]))
+    fp[Int(i.a)] = value.bitPattern
+    if value != value { storeCanonicalNaN(fp + Int(i.a), f64: ()) }
     return dispatch(next, fp, memory, memorySize, ctx)
 }
 
@@ -3565,7 +3621,9 @@ func h_f64MaxCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64
 func h_f32DemoteF64Canonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.canonical(Num.f32DemoteF64(Double(bitPattern: fp[Int(i.b)]))).bitPattern)
+    let value = Num.f32DemoteF64(Double(bitPattern: fp[Int(i.b)]))
+    fp[Int(i.a)] = UInt64(value.bitPattern)
+    if value != value { storeCanonicalNaN(fp + Int(i.a), f32: ()) }
     return dispatch(next, fp, memory, memorySize, ctx)
 }
 
@@ -3573,7 +3631,9 @@ func h_f32DemoteF64Canonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<
 func h_f64PromoteF32Canonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = Num.canonical(Num.f64PromoteF32(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])))).bitPattern
+    let value = Num.f64PromoteF32(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])))
+    fp[Int(i.a)] = value.bitPattern
+    if value != value { storeCanonicalNaN(fp + Int(i.a), f64: ()) }
     return dispatch(next, fp, memory, memorySize, ctx)
 }
 

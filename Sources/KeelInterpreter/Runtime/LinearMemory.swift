@@ -17,7 +17,7 @@ package final class LinearMemory {
     package private(set) var byteCount: Int
     package let type: MemoryType
     /// The most pages this memory may ever have: its type's maximum, bounded by the engine.
-    package let maxPages: Int
+    package private(set) var maxPages: Int
 
     package var pageCount: Int { byteCount / LinearMemory.pageSize }
 
@@ -40,6 +40,19 @@ package final class LinearMemory {
     deinit {
         free(base)
         view.deallocate()
+    }
+
+    /// Frees the buffer, leaving an empty memory that cannot grow. For memories of instances
+    /// that can never run again (a finished contract call), so an execution making many
+    /// calls does not hold every callee's memory until it ends.
+    package func release() {
+        // Sound: the 1-byte allocation keeps `base` valid, and the view says 0 bytes, so no
+        // access can reach it.
+        guard let raw = realloc(base, 1) else { return }
+        base = raw.assumingMemoryBound(to: UInt8.self)
+        byteCount = 0
+        maxPages = 0
+        view.pointee = MemoryView(base: base, size: 0)
     }
 
     /// Whether growing by `delta` pages stays within the maximum.
