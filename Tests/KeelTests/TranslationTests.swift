@@ -4,6 +4,19 @@ import XCTest
 /// Regression tests for the interpreter's translator: deferred `local.get`s and constants,
 /// result retargeting, compare-and-branch fusion, and block parameters.
 final class TranslationTests: XCTestCase {
+    /// The extension word of a 64-bit immediate disassembles as its constant, not as an
+    /// instruction.
+    func testDisassemblyShowsSixtyFourBitImmediates() throws {
+        let engine = try Engine()
+        let module = try Module(engine: engine, wat: """
+            (module (func (export "f") (param i64) (result i64) (i64.mul (local.get 0) (i64.const 1234567890123))))
+            """)
+        let lines = module.interpreterDisassembly
+        XCTAssertTrue(lines.contains { $0.contains("i64MulImm64") }, lines.joined(separator: "\n"))
+        XCTAssertTrue(lines.contains { $0.hasSuffix("(64-bit immediate 1234567890123)") }, lines.joined(separator: "\n"))
+        XCTAssertFalse(lines.contains { $0.contains("unreachable") }, lines.joined(separator: "\n"))
+    }
+
     func testDeferredLocalReadSeesTheOldValue() throws {
         let instance = try instantiate("""
             (module
