@@ -132,6 +132,8 @@ struct ExecCommand: ParsableCommand {
 
     /// Prints the fuel consumed; fails with the status's message unless it succeeded.
     private func finish(_ status: CallStatus, consumed: UInt64) throws {
+        // What was printed comes before the summary, also when both streams share a pipe.
+        fflush(nil)  // nil flushes every output stream
         FileHandle.standardError.write(Data("fuel consumed: \(consumed)\n".utf8))
         switch status {
         case .success: return
