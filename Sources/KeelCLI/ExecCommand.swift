@@ -96,8 +96,14 @@ struct ExecCommand: ParsableCommand {
             guard outcome.status.isSuccess else { return try finish(outcome.status, consumed: consumed) }
             pending.apply(outcome.writeSet)
             fuelLeft -= outcome.fuelConsumed
-        } else if (try? ContractCode.code(at: address, in: database)) == nil {
-            throw Diagnostics.fail("contract \(address) is not deployed in \(state); run with --init first")
+        } else {
+            let deployed: Bool
+            do {
+                deployed = try ContractCode.code(at: address, in: database) != nil
+            } catch {
+                throw Diagnostics.fail("cannot read state \(state): \(error)")
+            }
+            if !deployed { throw Diagnostics.fail("contract \(address) is not deployed in \(state); run with --init first") }
         }
         if let method {
             let outcome: ExecutionOutcome
@@ -123,9 +129,9 @@ struct ExecCommand: ParsableCommand {
     /// Prints one step's status, return data, events and logs.
     private func report(_ outcome: ExecutionOutcome, step: String) {
         print("\(step): \(outcome.status)")
-        if !outcome.returnData.isEmpty { print("return: 0x\(HexBytes.format(outcome.returnData))") }
+        if !outcome.returnData.isEmpty { print("return: 0x\(Hex.encode(outcome.returnData))") }
         for event in outcome.events {
-            print("event: \(HexBytes.display(event.topic)) 0x\(HexBytes.format(event.data)) (from \(event.contract))")
+            print("event: \(HexBytes.display(event.topic)) 0x\(Hex.encode(event.data)) (from \(event.contract))")
         }
         for log in outcome.logs { print("log: \(log.message)") }
     }

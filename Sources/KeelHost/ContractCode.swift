@@ -25,13 +25,15 @@ public enum ContractCode {
     }
 }
 
-/// Resolves contracts from the code stored in the state (``ContractCode``), compiling each
-/// distinct code once with the host's engine.
+/// Resolves contracts from the code stored in the state (``ContractCode``), compiling the
+/// code at each address once with the host's engine.
 public final class StateContractResolver: ContractResolver {
     /// The engine modules are compiled with (the host's).
     public let engine: Engine
-    /// Compiled modules by the SHA-256 of their code. Looked up, never iterated.
-    private var cache: [[UInt8]: Module] = [:]
+    /// The last code compiled for each address, with its module. Looked up, never iterated;
+    /// the stored code is compared byte for byte (cheaper than hashing it), so a state in
+    /// which the address holds other code still gets its own module.
+    private var cache: [ContractAddress: (code: [UInt8], module: Module)] = [:]
 
     /// Creates a resolver compiling with `engine`.
     public init(engine: Engine) {
@@ -40,15 +42,15 @@ public final class StateContractResolver: ContractResolver {
 
     public func module(at address: ContractAddress, in state: any KeyValueReader) throws -> Module? {
         guard let code = try ContractCode.code(at: address, in: state) else { return nil }
-        return try compiled(code)
+        return try compiled(code, at: address)
     }
 
-    /// `code` compiled by the engine, from the cache when seen before.
-    public func compiled(_ code: [UInt8]) throws(CompileError) -> Module {
-        let digest = SHA256.hash(code)
-        if let module = cache[digest] { return module }
+    /// `code` (deployed or about to be deployed at `address`) compiled by the engine, from
+    /// the cache when that is the address's cached code.
+    public func compiled(_ code: [UInt8], at address: ContractAddress) throws(CompileError) -> Module {
+        if let cached = cache[address], cached.code == code { return cached.module }
         let module = try Module(engine: engine, bytes: code)
-        cache[digest] = module
+        cache[address] = (code, module)
         return module
     }
 }

@@ -82,7 +82,7 @@ public final class ContractHost {
         let module: Module
         do throws(CompileError) {
             if let cache = resolver as? StateContractResolver {
-                module = try cache.compiled(code)
+                module = try cache.compiled(code, at: address)
             } else {
                 module = try Module(engine: engine, bytes: code)
             }

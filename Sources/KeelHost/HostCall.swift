@@ -7,6 +7,15 @@ struct HostCall {
     let caller: Caller
     let arguments: [Value]
     let execution: Execution
+    /// The calling instance's memory 0, looked up once per invocation.
+    private let memory0: Memory?
+
+    init(caller: Caller, arguments: [Value], execution: Execution) {
+        self.caller = caller
+        self.arguments = arguments
+        self.execution = execution
+        self.memory0 = caller.memory(0)
+    }
 
     /// The innermost active call: host functions only run inside one.
     var frame: CallFrame { execution.frames[execution.frames.count - 1] }
@@ -48,8 +57,8 @@ struct HostCall {
 
     /// The calling instance's memory 0; a contract without memory traps as out of bounds.
     func memory() throws(Trap) -> Memory {
-        guard let memory = caller.memory(0) else { throw Trap(.outOfBoundsMemoryAccess) }
-        return memory
+        guard let memory0 else { throw Trap(.outOfBoundsMemoryAccess) }
+        return memory0
     }
 
     /// Traps with `out of bounds memory access` unless `[pointer, pointer + length)` is in memory 0.

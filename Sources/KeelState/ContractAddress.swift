@@ -22,14 +22,5 @@ public struct ContractAddress: Sendable, Hashable, Comparable, CustomStringConve
     }
 
     /// The address in lowercase hexadecimal.
-    public var description: String {
-        let digits = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        text.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: text, as: UTF8.self)
-    }
+    public var description: String { Hex.encode(bytes) }
 }

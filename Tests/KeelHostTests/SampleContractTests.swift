@@ -166,6 +166,26 @@ import Testing
         #expect(second == Array(names.dropFirst(100)))
     }
 
+    /// The resolver's cache is per address, and checks the code: another state holding other
+    /// code at the same address gets that code's module.
+    @Test func resolverCompilesTheCodeEachStateHolds() throws {
+        let engine = try Engine(configuration: .contract)
+        let resolver = StateContractResolver(engine: engine)
+        func state(with code: [UInt8]) throws -> MemoryStore {
+            let store = MemoryStore()
+            try store.write(WriteBatch([StateChange(key: ContractCode.key(for: alice), value: code)]), sync: false)
+            return store
+        }
+        let counter = try state(with: sampleContract("counter"))
+        let token = try state(with: sampleContract("token"))
+        let first = try #require(try resolver.module(at: alice, in: counter))
+        #expect(try resolver.module(at: alice, in: counter) === first)
+        let other = try #require(try resolver.module(at: alice, in: token))
+        #expect(other !== first)
+        #expect(other.exports.contains { $0.name == "transfer_from" })
+        #expect(try resolver.module(at: bob, in: token) == nil)
+    }
+
     @Test func deployRefusalsAndFailedInit() throws {
         let chain = try Chain()
         let code = try sampleContract("counter")

@@ -117,3 +117,9 @@ func expectOutOfFuelAtBoundary(_ harness: Harness, _ contract: ContractAddress, 
         block: harness.block)
     #expect(exact.status == .success)
 }
+
+/// The bytes of a hex test vector.
+func hex(_ text: String) -> [UInt8] {
+    guard let bytes = Hex.decode(text) else { preconditionFailure("bad hex in a test vector: \(text)") }
+    return bytes
+}
