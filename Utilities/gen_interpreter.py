@@ -10,8 +10,8 @@ from gen_numeric_ops import rows
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 
-CONTROL = ["fuel", "unreachable", "br", "brIfNez", "brIfEqz", "brTable", "call", "callIndirect", "ret",
-           "copy", "const32", "const64", "select", "globalGet", "globalSet", "refFunc",
+CONTROL = ["fuel", "unreachable", "br", "brIfNez", "brIfEqz", "brTable", "call", "callLocal", "callIndirect", "ret",
+           "zeroLocals", "copy", "copyAccB", "const32", "const64", "select", "globalGet", "globalSet", "refFunc",
            "memorySize", "memoryGrow", "memoryFill", "memoryCopy", "memoryInit", "dataDrop",
            "tableGet", "tableSet", "tableSize", "tableGrow", "tableFill", "tableCopy", "tableInit", "elemDrop"]
 
@@ -37,6 +37,9 @@ REINTERPRET = {"i32ReinterpretF32", "i64ReinterpretF64", "f32ReinterpretI32", "f
 
 numeric = [r[0] for r in rows]
 sig = {r[0]: (r[2], r[3]) for r in rows}
+# The result type of every opcode family that writes a slot.
+sig_all = {r[0]: r[3] for r in rows}
+sig_all.update({l[0]: l[0][:3] for l in LOADS})
 # Integer binary operations and comparisons also get a form with an immediate right operand.
 immediate = [r[0] for r in rows if len(r[2]) == 2 and r[2][0] in ("i32", "i64")]
 # i32 comparisons fuse with the branch that consumes them.
@@ -61,6 +64,59 @@ ops = (CONTROL + [l[0] for l in LOADS] + [l[0] + "Mem" for l in LOADS] + [s[0] f
        # Conditional branches that, when not taken, charge the metering block that follows them
        # (its charge instruction comes next and is skipped): one dispatch fewer per fall-through.
        + [b + suffix for suffix in ["ChargeNext", "ChargedChargeNext"] for b in ["brIfNez", "brIfEqz"] + fused])
+
+# The accumulator: every handler that writes an integer result (i32/i64) also passes it to the
+# next handler in the `acc` register, and every handler writing an f64 result passes it in `facc`
+# (f32 results are not passed). An instruction that reads the value the instruction just before
+# it wrote (and is not a branch target) uses a form reading that operand from the register:
+# one load and its store-forwarding latency fewer. The slot is written as well, so every
+# accumulator form can fall back to its plain form.
+def result_kind(name):
+    """Which accumulator an opcode passes its result in: "integer", "float" or None."""
+    base = name
+    for suffix in ("AccA", "AccB", "AccC"):
+        if base.endswith(suffix):
+            base = base[:-len(suffix)]
+    for suffix in ("Imm64", "Imm", "Add", "Abs", "Mem"):
+        if base.endswith(suffix) and base[:-len(suffix)] in sig_all:
+            base = base[:-len(suffix)]
+            break
+    if base in ("copy", "const32", "const64", "globalGet", "copyAccB"):
+        return "integer"
+    t = sig_all.get(base)
+    if t is None:
+        return None
+    return {"i32": "integer", "i64": "integer", "f64": "float"}.get(t)
+
+ACC_TYPES = {"i32": "integer", "i64": "integer", "f64": "float"}
+# (form name, base opcode, field read from the accumulator, operand type)
+acc_forms = []
+for n in numeric:
+    operands, result = sig[n]
+    if n in REINTERPRET:
+        continue
+    for k, t in enumerate(operands):
+        if t in ACC_TYPES:
+            acc_forms.append((f"{n}Acc{'BC'[k]}", n, "bc"[k], t))
+for n in immediate:
+    acc_forms.append((f"{n}ImmAccB", n + "Imm", "b", sig[n][0][0]))
+for name, size, typ, conv in LOADS:
+    acc_forms.append((name + "AccB", name, "b", "i32"))
+    acc_forms.append((name + "AddAccB", name + "Add", "b", "i32"))
+for name, size, typ in STORES:
+    value_type = name[:3]
+    if value_type in ACC_TYPES:
+        acc_forms.append((name + "AccB", name, "b", value_type))
+        acc_forms.append((name + "AddAccB", name + "Add", "b", value_type))
+    acc_forms.append((name + "AccA", name, "a", "i32"))
+    acc_forms.append((name + "ImmAccA", name + "Imm", "a", "i32"))
+acc_forms.append(("brIfNezAccA", "brIfNez", "a", "i32"))
+acc_forms.append(("brIfEqzAccA", "brIfEqz", "a", "i32"))
+for c in compares:
+    acc_forms.append((f"brI32{c}AccA", f"brI32{c}", "a", "i32"))
+    acc_forms.append((f"brI32{c}AccB", f"brI32{c}", "b", "i32"))
+    acc_forms.append((f"brI32{c}ImmAccA", f"brI32{c}Imm", "a", "i32"))
+ops = ops + [f[0] for f in acc_forms if f[0] != "copyAccB"]
 
 def read(t, x):
     return {"i32": f"UInt32(truncatingIfNeeded: {x})", "i64": x,
@@ -145,12 +201,40 @@ def op_swift():
     for c in compares:
         out.append(f"        case .i32{c}: return whenTrue ? .brI32{c} : .brI32{inverse[c]}")
         out.append(f"        case .i32{c}Imm: return whenTrue ? .brI32{c}Imm : .brI32{inverse[c]}Imm")
-    out += ["        default: return nil", "        }", "    }", "}"]
+    out += ["        default: return nil", "        }", "    }", "",
+            "    /// The accumulator register this opcode passes its result in to the next handler.",
+            "    var passedAccumulator: AccumulatorKind? {", "        switch self {"]
+    for kind in ("integer", "float"):
+        names = [o for o in ops if result_kind(o) == kind]
+        for k in range(0, len(names), 6):
+            out.append(("        case " if k == 0 else "             ") + ", ".join("." + n for n in names[k:k + 6]) + (":" if k + 6 >= len(names) else ","))
+        out.append(f"            return .{kind}")
+    out += ["        default: return nil", "        }", "    }", "",
+            "    /// The form reading operand field `field` (0: a, 1: b, 2: c) from the accumulator of",
+            "    /// `kind`, if there is one.",
+            "    func readingAccumulator(field: Int, kind: AccumulatorKind) -> Op? {", "        switch (self, field) {"]
+    for form, base, field, t in acc_forms:
+        out.append(f"        case (.{base}, {'abc'.index(field)}): return kind == .{ACC_TYPES[t]} ? .{form} : nil")
+    out += ["        case (.copy, 1): return kind == .integer ? .copyAccB : nil",
+            "        default: return nil", "        }", "    }", "",
+            "    /// The plain form of an accumulator form (itself for other opcodes): it reads the same",
+            "    /// operand from its slot, which holds the same value.",
+            "    var withoutAccumulator: Op {", "        switch self {"]
+    for form, base, field, t in acc_forms:
+        out.append(f"        case .{form}: return .{base}")
+    out += ["        case .copyAccB: return .copy",
+            "        default: return self", "        }", "    }", "}", "",
+            "/// Which register carries a result from one handler to the next.",
+            "package enum AccumulatorKind: Sendable {",
+            "    /// `acc`: the slot's 64 bits (i32 and i64 results, copies, constants, globals).",
+            "    case integer",
+            "    /// `facc`: an f64 result as a `Double`.",
+            "    case float",
+            "}"]
     return "\n".join(out) + "\n"
 
 SIG = ("(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, "
-       "_ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer?")
-NEXT = "    return dispatch(next, fp, memory, memorySize, ctx)"
+       "_ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer?")
 
 # Bulk memory and table instructions: a call into the executor that may trap.
 BULK = {
@@ -173,10 +257,70 @@ PLAIN = {
     "elemDrop": "s.pointee.instance.elementSegments[Int(i.a)] = []",
 }
 
-def handler(name, body):
+def handler(name, body, acc="acc", facc="facc"):
+    """A handler: `body`, then the tail call passing `acc` and `facc` on."""
     mutable = any("next = " in line for line in body)
     return ["@inline(__always)", f"func h_{name}{SIG} {{", "    let i = inst(pc)",
-            f"    {'var' if mutable else 'let'} next = following(pc)"] + body + [NEXT, "}", ""]
+            f"    {'var' if mutable else 'let'} next = following(pc)"] + body + [
+            f"    return dispatch(next, fp, memory, memorySize, ctx, {acc}, {facc})", "}", ""]
+
+def raw(field, from_acc):
+    """The 64 bits of the operand in `field` (`from_acc`: the field read from the accumulator)."""
+    return "acc" if field == from_acc else f"fp[Int(i.{field})]"
+
+def operand(t, field, from_acc):
+    if field == from_acc and t == "f64":
+        return "facc"
+    return read(t, raw(field, from_acc))
+
+def stored(t, field, from_acc):
+    """An operand as the 64 bits a store writes."""
+    return "facc.bitPattern" if field == from_acc and t == "f64" else raw(field, from_acc)
+
+def passing(result):
+    """The (acc, facc) a handler writing `result` (a UInt64 slot value) passes on."""
+    kind = ACC_TYPES.get(result)
+    if kind == "integer":
+        return "result", "facc"
+    if kind == "float":
+        return "acc", "Double(bitPattern: result)"
+    return "acc", "facc"
+
+def forms_of(base):
+    """The plain form and every accumulator form of `base`: (name, field read from acc)."""
+    return [(base, None)] + [(f[0], f[2]) for f in acc_forms if f[1] == base]
+
+def numeric_handler(name, n, args, result):
+    if n in TRAPPING:
+        return handler(name, [f"    let (value, kind) = Num.{n}({args})",
+                              f"    let result = {write(result, 'value')}",
+                              "    if let kind {", "        next = trap(ctx, kind)", "    } else {",
+                              "        fp[Int(i.a)] = result", "    }"], *passing(result))
+    if ACC_TYPES.get(result) == "float":
+        return handler(name, [f"    let value = Num.{n}({args})", "    fp[Int(i.a)] = value.bitPattern"], "acc", "value")
+    return handler(name, [f"    let result = {write(result, 'Num.' + n + '(' + args + ')')}",
+                          "    fp[Int(i.a)] = result"], *passing(result))
+
+def load_handler(name, size, typ, conv, address, base="memory", bound="memorySize", prefix=()):
+    return handler(name, list(prefix) + [
+        f"    let address = {address}",
+        "    var result: UInt64 = 0",
+        f"    if address &+ {size} > {bound} {{",
+        "        next = trap(ctx, .outOfBoundsMemoryAccess)",
+        "    } else {",
+        f"        let v = {typ}(truncatingIfNeeded: readLittleEndian({base} + Int(address), {size}))",
+        f"        result = {conv}",
+        "        fp[Int(i.a)] = result",
+        "    }"], *passing(name[:3]))
+
+def store_handler(name, size, address, value, base="memory", bound="memorySize", prefix=()):
+    return handler(name, list(prefix) + [
+        f"    let address = {address}",
+        f"    if address &+ {size} > {bound} {{",
+        "        next = trap(ctx, .outOfBoundsMemoryAccess)",
+        "    } else {",
+        f"        writeLittleEndian({base} + Int(address), {size}, {value})",
+        "    }"])
 
 def cases():
     out = []
@@ -190,93 +334,52 @@ def cases():
         else:
             body += [f"    if let kind = {call} {{ next = trap(ctx, kind) }}"]
         out += handler(name, body)
+    view = ["    let view = memoryView(ctx, i.x)"]
     for name, size, typ, conv in LOADS:
-        out += handler(name, [
-            "    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)",
-            f"    if address &+ {size} > memorySize {{",
-            "        next = trap(ctx, .outOfBoundsMemoryAccess)",
-            "    } else {",
-            f"        let v = {typ}(truncatingIfNeeded: readLittleEndian(memory + Int(address), {size}))",
-            f"        fp[Int(i.a)] = {conv}",
-            "    }"])
-        out += handler(name + "Abs", [
-            "    let address = UInt64(i.c)",
-            f"    if address &+ {size} > memorySize {{",
-            "        next = trap(ctx, .outOfBoundsMemoryAccess)",
-            "    } else {",
-            f"        let v = {typ}(truncatingIfNeeded: readLittleEndian(memory + Int(address), {size}))",
-            f"        fp[Int(i.a)] = {conv}",
-            "    }"])
-        out += handler(name + "Add", [
-            "    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)]) &+ i.c)",
-            f"    if address &+ {size} > memorySize {{",
-            "        next = trap(ctx, .outOfBoundsMemoryAccess)",
-            "    } else {",
-            f"        let v = {typ}(truncatingIfNeeded: readLittleEndian(memory + Int(address), {size}))",
-            f"        fp[Int(i.a)] = {conv}",
-            "    }"])
-        out += handler(name + "Mem", [
-            "    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)",
-            "    let view = memoryView(ctx, i.x)",
-            f"    if address &+ {size} > view.size {{",
-            "        next = trap(ctx, .outOfBoundsMemoryAccess)",
-            "    } else {",
-            f"        let v = {typ}(truncatingIfNeeded: readLittleEndian(view.base + Int(address), {size}))",
-            f"        fp[Int(i.a)] = {conv}",
-            "    }"])
+        for form, from_acc in forms_of(name):
+            out += load_handler(form, size, typ, conv,
+                                f"UInt64(UInt32(truncatingIfNeeded: {raw('b', from_acc)})) &+ UInt64(i.c)")
+        for form, from_acc in forms_of(name + "Add"):
+            out += load_handler(form, size, typ, conv, f"UInt64(UInt32(truncatingIfNeeded: {raw('b', from_acc)}) &+ i.c)")
+        out += load_handler(name + "Abs", size, typ, conv, "UInt64(i.c)")
+        out += load_handler(name + "Mem", size, typ, conv, "UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)",
+                            base="view.base", bound="view.size", prefix=view)
     for name, size, typ in STORES:
-        for suffix, value in (("", "fp[Int(i.b)]"), ("Imm", "UInt64(bitPattern: Int64(Int32(bitPattern: i.b)))")):
-            out += handler(name + suffix, [
-                "    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)",
-                f"    if address &+ {size} > memorySize {{",
-                "        next = trap(ctx, .outOfBoundsMemoryAccess)",
-                "    } else {",
-                f"        writeLittleEndian(memory + Int(address), {size}, {value})",
-                "    }"])
-        out += handler(name + "Abs", [
-            "    let address = UInt64(i.c)",
-            f"    if address &+ {size} > memorySize {{",
-            "        next = trap(ctx, .outOfBoundsMemoryAccess)",
-            "    } else {",
-            f"        writeLittleEndian(memory + Int(address), {size}, fp[Int(i.b)])",
-            "    }"])
-        out += handler(name + "Add", [
-            "    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ i.c)",
-            f"    if address &+ {size} > memorySize {{",
-            "        next = trap(ctx, .outOfBoundsMemoryAccess)",
-            "    } else {",
-            f"        writeLittleEndian(memory + Int(address), {size}, fp[Int(i.b)])",
-            "    }"])
-        out += handler(name + "Mem", [
-            "    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)",
-            "    let view = memoryView(ctx, i.x)",
-            f"    if address &+ {size} > view.size {{",
-            "        next = trap(ctx, .outOfBoundsMemoryAccess)",
-            "    } else {",
-            f"        writeLittleEndian(view.base + Int(address), {size}, fp[Int(i.b)])",
-            "    }"])
-    def numeric_body(n, args, result):
-        if n in TRAPPING:
-            return [f"    let (value, kind) = Num.{n}({args})",
-                    "    if let kind {", "        next = trap(ctx, kind)", "    } else {",
-                    f"        fp[Int(i.a)] = {write(result, 'value')}", "    }"]
-        return [f"    fp[Int(i.a)] = {write(result, 'Num.' + n + '(' + args + ')')}"]
+        t = name[:3]
+        for form, from_acc in forms_of(name):
+            out += store_handler(form, size, f"UInt64(UInt32(truncatingIfNeeded: {raw('a', from_acc)})) &+ UInt64(i.c)",
+                                 stored(t, "b", from_acc))
+        for form, from_acc in forms_of(name + "Imm"):
+            out += store_handler(form, size, f"UInt64(UInt32(truncatingIfNeeded: {raw('a', from_acc)})) &+ UInt64(i.c)",
+                                 "UInt64(bitPattern: Int64(Int32(bitPattern: i.b)))")
+        out += store_handler(name + "Abs", size, "UInt64(i.c)", "fp[Int(i.b)]")
+        for form, from_acc in forms_of(name + "Add"):
+            out += store_handler(form, size, "UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ i.c)",
+                                 stored(t, "b", from_acc))
+        out += store_handler(name + "Mem", size, "UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)",
+                             "fp[Int(i.b)]", base="view.base", bound="view.size", prefix=view)
     for n in numeric:
         operands, result = sig[n]
         if n in REINTERPRET:
-            out += handler(n, ["    fp[Int(i.a)] = fp[Int(i.b)]"])
+            if ACC_TYPES.get(result) == "float":
+                out += handler(n, ["    let result = fp[Int(i.b)]", "    fp[Int(i.a)] = result"], "acc", "Double(bitPattern: result)")
+            else:
+                out += handler(n, ["    let result = fp[Int(i.b)]", "    fp[Int(i.a)] = result"], *passing(result))
             continue
-        args = ", ".join(read(operands[k], f"fp[Int(i.{'bc'[k]})]") for k in range(len(operands)))
-        out += handler(n, numeric_body(n, args, result))
+        for form, from_acc in forms_of(n):
+            args = ", ".join(operand(operands[k], "bc"[k], from_acc) for k in range(len(operands)))
+            out += numeric_handler(form, n, args, result)
     for n in immediate:
         operands, result = sig[n]
-        args = read(operands[0], "fp[Int(i.b)]") + ", " + imm(operands[0])
-        out += handler(n + "Imm", numeric_body(n, args, result))
+        for form, from_acc in forms_of(n + "Imm"):
+            args = operand(operands[0], "b", from_acc) + ", " + imm(operands[0])
+            out += numeric_handler(form, n, args, result)
     for n in canonical:
         operands, result = sig[n]
         args = ", ".join(read(operands[k], f"fp[Int(i.{'bc'[k]})]") for k in range(len(operands)))
         # The result is stored as computed and replaced only when it is a NaN, on a cold path:
-        # a select (branchless blend) would lengthen every result's dependency chain.
+        # a select (branchless blend) would lengthen every result's dependency chain. Nothing is
+        # passed in the accumulator (it would need the canonical value too).
         out += handler(n + "Canonical", [
             f"    let value = Num.{n}({args})",
             f"    fp[Int(i.a)] = {write(result, 'value')}",
@@ -284,8 +387,12 @@ def cases():
     for n in immediate64:
         operands, result = sig[n]
         args = read(operands[0], "fp[Int(i.b)]") + ", wide.b64"
-        body = ["    let wide = inst(next)", "    next = following(next)"] + numeric_body(n, args, result)
-        out += handler(n + "Imm64", body)
+        lines = numeric_handler(n + "Imm64", n, args, result)
+        # Read the extension word, then skip it.
+        lines.insert(4, "    let wide = inst(next)")
+        lines.insert(5, "    next = following(next)")
+        lines[3] = "    var next = following(pc)"
+        out += lines
     out += handler("brCharged", ["    next = chargedTarget(target(pc, i.a), ctx)"])
     out += handler("brIfNezCharged", ["    if UInt32(truncatingIfNeeded: fp[Int(i.a)]) != 0 { next = chargedTarget(target(pc, i.b), ctx) }"])
     out += handler("brIfEqzCharged", ["    if UInt32(truncatingIfNeeded: fp[Int(i.a)]) == 0 { next = chargedTarget(target(pc, i.b), ctx) }"])
@@ -305,11 +412,16 @@ def cases():
             f"    next = {condition} ? target(pc, i.{field}) : chargedFallThrough(pc, ctx)"])
         out += handler(name + "ChargedChargeNext", [
             f"    next = {condition} ? chargedTarget(target(pc, i.{field}), ctx) : chargedFallThrough(pc, ctx)"])
+    for form, from_acc in forms_of("brIfNez")[1:] + forms_of("brIfEqz")[1:]:
+        test = "!=" if form.startswith("brIfNez") else "=="
+        out += handler(form, [f"    if UInt32(truncatingIfNeeded: {raw('a', from_acc)}) {test} 0 {{ next = target(pc, i.b) }}"])
     for c in compares:
-        out += handler(f"brI32{c}", [
-            f"    if Num.i32{c}(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 {{ next = target(pc, i.c) }}"])
-        out += handler(f"brI32{c}Imm", [
-            f"    if Num.i32{c}(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 {{ next = target(pc, i.c) }}"])
+        for form, from_acc in forms_of(f"brI32{c}"):
+            out += handler(form, [
+                f"    if Num.i32{c}({operand('i32', 'a', from_acc)}, {operand('i32', 'b', from_acc)}) != 0 {{ next = target(pc, i.c) }}"])
+        for form, from_acc in forms_of(f"brI32{c}Imm"):
+            out += handler(form, [
+                f"    if Num.i32{c}({operand('i32', 'a', from_acc)}, i.b) != 0 {{ next = target(pc, i.c) }}"])
     out += ["/// Each opcode's handler, indexed by its raw value.",
             "let handlerTable: [Handler] = ["]
     out += [f"    h_{o}," for o in ops]

@@ -39,7 +39,7 @@ public final class Module: @unchecked Sendable {
         for index in info.importedFunctionCount..<info.functionTypes.count {
             compiled.append(try ModuleCompiler.translate(
                 module: info, declaredReferences: declared, functionIndex: index, options: engine.configuration.frontEndOptions,
-                generator: InterpreterGenerator(canonicalizeNaN: engine.configuration.canonicalizeNaN)))
+                generator: InterpreterGenerator(canonicalizeNaN: engine.configuration.canonicalizeNaN, importedFunctionCount: info.importedFunctionCount)))
         }
         return (info, compiled)
     }

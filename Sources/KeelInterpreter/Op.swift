@@ -12,9 +12,12 @@ package enum Op: UInt16, Sendable {
     case brIfEqz
     case brTable
     case call
+    case callLocal
     case callIndirect
     case ret
+    case zeroLocals
     case copy
+    case copyAccB
     case const32
     case const64
     case select
@@ -458,6 +461,316 @@ package enum Op: UInt16, Sendable {
     case brI32LeUImmChargedChargeNext
     case brI32GeSImmChargedChargeNext
     case brI32GeUImmChargedChargeNext
+    case i32EqzAccB
+    case i32EqAccB
+    case i32EqAccC
+    case i32NeAccB
+    case i32NeAccC
+    case i32LtSAccB
+    case i32LtSAccC
+    case i32LtUAccB
+    case i32LtUAccC
+    case i32GtSAccB
+    case i32GtSAccC
+    case i32GtUAccB
+    case i32GtUAccC
+    case i32LeSAccB
+    case i32LeSAccC
+    case i32LeUAccB
+    case i32LeUAccC
+    case i32GeSAccB
+    case i32GeSAccC
+    case i32GeUAccB
+    case i32GeUAccC
+    case i64EqzAccB
+    case i64EqAccB
+    case i64EqAccC
+    case i64NeAccB
+    case i64NeAccC
+    case i64LtSAccB
+    case i64LtSAccC
+    case i64LtUAccB
+    case i64LtUAccC
+    case i64GtSAccB
+    case i64GtSAccC
+    case i64GtUAccB
+    case i64GtUAccC
+    case i64LeSAccB
+    case i64LeSAccC
+    case i64LeUAccB
+    case i64LeUAccC
+    case i64GeSAccB
+    case i64GeSAccC
+    case i64GeUAccB
+    case i64GeUAccC
+    case f64EqAccB
+    case f64EqAccC
+    case f64NeAccB
+    case f64NeAccC
+    case f64LtAccB
+    case f64LtAccC
+    case f64GtAccB
+    case f64GtAccC
+    case f64LeAccB
+    case f64LeAccC
+    case f64GeAccB
+    case f64GeAccC
+    case i32ClzAccB
+    case i32CtzAccB
+    case i32PopcntAccB
+    case i32AddAccB
+    case i32AddAccC
+    case i32SubAccB
+    case i32SubAccC
+    case i32MulAccB
+    case i32MulAccC
+    case i32DivSAccB
+    case i32DivSAccC
+    case i32DivUAccB
+    case i32DivUAccC
+    case i32RemSAccB
+    case i32RemSAccC
+    case i32RemUAccB
+    case i32RemUAccC
+    case i32AndAccB
+    case i32AndAccC
+    case i32OrAccB
+    case i32OrAccC
+    case i32XorAccB
+    case i32XorAccC
+    case i32ShlAccB
+    case i32ShlAccC
+    case i32ShrSAccB
+    case i32ShrSAccC
+    case i32ShrUAccB
+    case i32ShrUAccC
+    case i32RotlAccB
+    case i32RotlAccC
+    case i32RotrAccB
+    case i32RotrAccC
+    case i64ClzAccB
+    case i64CtzAccB
+    case i64PopcntAccB
+    case i64AddAccB
+    case i64AddAccC
+    case i64SubAccB
+    case i64SubAccC
+    case i64MulAccB
+    case i64MulAccC
+    case i64DivSAccB
+    case i64DivSAccC
+    case i64DivUAccB
+    case i64DivUAccC
+    case i64RemSAccB
+    case i64RemSAccC
+    case i64RemUAccB
+    case i64RemUAccC
+    case i64AndAccB
+    case i64AndAccC
+    case i64OrAccB
+    case i64OrAccC
+    case i64XorAccB
+    case i64XorAccC
+    case i64ShlAccB
+    case i64ShlAccC
+    case i64ShrSAccB
+    case i64ShrSAccC
+    case i64ShrUAccB
+    case i64ShrUAccC
+    case i64RotlAccB
+    case i64RotlAccC
+    case i64RotrAccB
+    case i64RotrAccC
+    case f64AbsAccB
+    case f64NegAccB
+    case f64CeilAccB
+    case f64FloorAccB
+    case f64TruncAccB
+    case f64NearestAccB
+    case f64SqrtAccB
+    case f64AddAccB
+    case f64AddAccC
+    case f64SubAccB
+    case f64SubAccC
+    case f64MulAccB
+    case f64MulAccC
+    case f64DivAccB
+    case f64DivAccC
+    case f64MinAccB
+    case f64MinAccC
+    case f64MaxAccB
+    case f64MaxAccC
+    case f64CopysignAccB
+    case f64CopysignAccC
+    case i32WrapI64AccB
+    case i32TruncF64SAccB
+    case i32TruncF64UAccB
+    case i64ExtendI32SAccB
+    case i64ExtendI32UAccB
+    case i64TruncF64SAccB
+    case i64TruncF64UAccB
+    case f32ConvertI32SAccB
+    case f32ConvertI32UAccB
+    case f32ConvertI64SAccB
+    case f32ConvertI64UAccB
+    case f32DemoteF64AccB
+    case f64ConvertI32SAccB
+    case f64ConvertI32UAccB
+    case f64ConvertI64SAccB
+    case f64ConvertI64UAccB
+    case i32TruncSatF64SAccB
+    case i32TruncSatF64UAccB
+    case i64TruncSatF64SAccB
+    case i64TruncSatF64UAccB
+    case i32Extend8SAccB
+    case i32Extend16SAccB
+    case i64Extend8SAccB
+    case i64Extend16SAccB
+    case i64Extend32SAccB
+    case i32EqImmAccB
+    case i32NeImmAccB
+    case i32LtSImmAccB
+    case i32LtUImmAccB
+    case i32GtSImmAccB
+    case i32GtUImmAccB
+    case i32LeSImmAccB
+    case i32LeUImmAccB
+    case i32GeSImmAccB
+    case i32GeUImmAccB
+    case i64EqImmAccB
+    case i64NeImmAccB
+    case i64LtSImmAccB
+    case i64LtUImmAccB
+    case i64GtSImmAccB
+    case i64GtUImmAccB
+    case i64LeSImmAccB
+    case i64LeUImmAccB
+    case i64GeSImmAccB
+    case i64GeUImmAccB
+    case i32AddImmAccB
+    case i32SubImmAccB
+    case i32MulImmAccB
+    case i32DivSImmAccB
+    case i32DivUImmAccB
+    case i32RemSImmAccB
+    case i32RemUImmAccB
+    case i32AndImmAccB
+    case i32OrImmAccB
+    case i32XorImmAccB
+    case i32ShlImmAccB
+    case i32ShrSImmAccB
+    case i32ShrUImmAccB
+    case i32RotlImmAccB
+    case i32RotrImmAccB
+    case i64AddImmAccB
+    case i64SubImmAccB
+    case i64MulImmAccB
+    case i64DivSImmAccB
+    case i64DivUImmAccB
+    case i64RemSImmAccB
+    case i64RemUImmAccB
+    case i64AndImmAccB
+    case i64OrImmAccB
+    case i64XorImmAccB
+    case i64ShlImmAccB
+    case i64ShrSImmAccB
+    case i64ShrUImmAccB
+    case i64RotlImmAccB
+    case i64RotrImmAccB
+    case i32LoadAccB
+    case i32LoadAddAccB
+    case i64LoadAccB
+    case i64LoadAddAccB
+    case f32LoadAccB
+    case f32LoadAddAccB
+    case f64LoadAccB
+    case f64LoadAddAccB
+    case i32Load8SAccB
+    case i32Load8SAddAccB
+    case i32Load8UAccB
+    case i32Load8UAddAccB
+    case i32Load16SAccB
+    case i32Load16SAddAccB
+    case i32Load16UAccB
+    case i32Load16UAddAccB
+    case i64Load8SAccB
+    case i64Load8SAddAccB
+    case i64Load8UAccB
+    case i64Load8UAddAccB
+    case i64Load16SAccB
+    case i64Load16SAddAccB
+    case i64Load16UAccB
+    case i64Load16UAddAccB
+    case i64Load32SAccB
+    case i64Load32SAddAccB
+    case i64Load32UAccB
+    case i64Load32UAddAccB
+    case i32StoreAccB
+    case i32StoreAddAccB
+    case i32StoreAccA
+    case i32StoreImmAccA
+    case i64StoreAccB
+    case i64StoreAddAccB
+    case i64StoreAccA
+    case i64StoreImmAccA
+    case f32StoreAccA
+    case f32StoreImmAccA
+    case f64StoreAccB
+    case f64StoreAddAccB
+    case f64StoreAccA
+    case f64StoreImmAccA
+    case i32Store8AccB
+    case i32Store8AddAccB
+    case i32Store8AccA
+    case i32Store8ImmAccA
+    case i32Store16AccB
+    case i32Store16AddAccB
+    case i32Store16AccA
+    case i32Store16ImmAccA
+    case i64Store8AccB
+    case i64Store8AddAccB
+    case i64Store8AccA
+    case i64Store8ImmAccA
+    case i64Store16AccB
+    case i64Store16AddAccB
+    case i64Store16AccA
+    case i64Store16ImmAccA
+    case i64Store32AccB
+    case i64Store32AddAccB
+    case i64Store32AccA
+    case i64Store32ImmAccA
+    case brIfNezAccA
+    case brIfEqzAccA
+    case brI32EqAccA
+    case brI32EqAccB
+    case brI32EqImmAccA
+    case brI32NeAccA
+    case brI32NeAccB
+    case brI32NeImmAccA
+    case brI32LtSAccA
+    case brI32LtSAccB
+    case brI32LtSImmAccA
+    case brI32LtUAccA
+    case brI32LtUAccB
+    case brI32LtUImmAccA
+    case brI32GtSAccA
+    case brI32GtSAccB
+    case brI32GtSImmAccA
+    case brI32GtUAccA
+    case brI32GtUAccB
+    case brI32GtUImmAccA
+    case brI32LeSAccA
+    case brI32LeSAccB
+    case brI32LeSImmAccA
+    case brI32LeUAccA
+    case brI32LeUAccB
+    case brI32LeUImmAccA
+    case brI32GeSAccA
+    case brI32GeSAccB
+    case brI32GeSImmAccA
+    case brI32GeUAccA
+    case brI32GeUAccB
+    case brI32GeUImmAccA
 }
 
 extension Op {
@@ -973,4 +1286,741 @@ extension Op {
         default: return nil
         }
     }
+
+    /// The accumulator register this opcode passes its result in to the next handler.
+    var passedAccumulator: AccumulatorKind? {
+        switch self {
+        case .copy, .copyAccB, .const32, .const64, .globalGet, .i32Load,
+             .i64Load, .i32Load8S, .i32Load8U, .i32Load16S, .i32Load16U, .i64Load8S,
+             .i64Load8U, .i64Load16S, .i64Load16U, .i64Load32S, .i64Load32U, .i32LoadMem,
+             .i64LoadMem, .i32Load8SMem, .i32Load8UMem, .i32Load16SMem, .i32Load16UMem, .i64Load8SMem,
+             .i64Load8UMem, .i64Load16SMem, .i64Load16UMem, .i64Load32SMem, .i64Load32UMem, .i32LoadAdd,
+             .i64LoadAdd, .i32Load8SAdd, .i32Load8UAdd, .i32Load16SAdd, .i32Load16UAdd, .i64Load8SAdd,
+             .i64Load8UAdd, .i64Load16SAdd, .i64Load16UAdd, .i64Load32SAdd, .i64Load32UAdd, .i32LoadAbs,
+             .i64LoadAbs, .i32Load8SAbs, .i32Load8UAbs, .i32Load16SAbs, .i32Load16UAbs, .i64Load8SAbs,
+             .i64Load8UAbs, .i64Load16SAbs, .i64Load16UAbs, .i64Load32SAbs, .i64Load32UAbs, .i32Eqz,
+             .i32Eq, .i32Ne, .i32LtS, .i32LtU, .i32GtS, .i32GtU,
+             .i32LeS, .i32LeU, .i32GeS, .i32GeU, .i64Eqz, .i64Eq,
+             .i64Ne, .i64LtS, .i64LtU, .i64GtS, .i64GtU, .i64LeS,
+             .i64LeU, .i64GeS, .i64GeU, .f32Eq, .f32Ne, .f32Lt,
+             .f32Gt, .f32Le, .f32Ge, .f64Eq, .f64Ne, .f64Lt,
+             .f64Gt, .f64Le, .f64Ge, .i32Clz, .i32Ctz, .i32Popcnt,
+             .i32Add, .i32Sub, .i32Mul, .i32DivS, .i32DivU, .i32RemS,
+             .i32RemU, .i32And, .i32Or, .i32Xor, .i32Shl, .i32ShrS,
+             .i32ShrU, .i32Rotl, .i32Rotr, .i64Clz, .i64Ctz, .i64Popcnt,
+             .i64Add, .i64Sub, .i64Mul, .i64DivS, .i64DivU, .i64RemS,
+             .i64RemU, .i64And, .i64Or, .i64Xor, .i64Shl, .i64ShrS,
+             .i64ShrU, .i64Rotl, .i64Rotr, .i32WrapI64, .i32TruncF32S, .i32TruncF32U,
+             .i32TruncF64S, .i32TruncF64U, .i64ExtendI32S, .i64ExtendI32U, .i64TruncF32S, .i64TruncF32U,
+             .i64TruncF64S, .i64TruncF64U, .i32ReinterpretF32, .i64ReinterpretF64, .i32TruncSatF32S, .i32TruncSatF32U,
+             .i32TruncSatF64S, .i32TruncSatF64U, .i64TruncSatF32S, .i64TruncSatF32U, .i64TruncSatF64S, .i64TruncSatF64U,
+             .i32Extend8S, .i32Extend16S, .i64Extend8S, .i64Extend16S, .i64Extend32S, .i32EqImm,
+             .i32NeImm, .i32LtSImm, .i32LtUImm, .i32GtSImm, .i32GtUImm, .i32LeSImm,
+             .i32LeUImm, .i32GeSImm, .i32GeUImm, .i64EqImm, .i64NeImm, .i64LtSImm,
+             .i64LtUImm, .i64GtSImm, .i64GtUImm, .i64LeSImm, .i64LeUImm, .i64GeSImm,
+             .i64GeUImm, .i32AddImm, .i32SubImm, .i32MulImm, .i32DivSImm, .i32DivUImm,
+             .i32RemSImm, .i32RemUImm, .i32AndImm, .i32OrImm, .i32XorImm, .i32ShlImm,
+             .i32ShrSImm, .i32ShrUImm, .i32RotlImm, .i32RotrImm, .i64AddImm, .i64SubImm,
+             .i64MulImm, .i64DivSImm, .i64DivUImm, .i64RemSImm, .i64RemUImm, .i64AndImm,
+             .i64OrImm, .i64XorImm, .i64ShlImm, .i64ShrSImm, .i64ShrUImm, .i64RotlImm,
+             .i64RotrImm, .i64EqImm64, .i64NeImm64, .i64LtSImm64, .i64LtUImm64, .i64GtSImm64,
+             .i64GtUImm64, .i64LeSImm64, .i64LeUImm64, .i64GeSImm64, .i64GeUImm64, .i64AddImm64,
+             .i64SubImm64, .i64MulImm64, .i64DivSImm64, .i64DivUImm64, .i64RemSImm64, .i64RemUImm64,
+             .i64AndImm64, .i64OrImm64, .i64XorImm64, .i64ShlImm64, .i64ShrSImm64, .i64ShrUImm64,
+             .i64RotlImm64, .i64RotrImm64, .i32EqzAccB, .i32EqAccB, .i32EqAccC, .i32NeAccB,
+             .i32NeAccC, .i32LtSAccB, .i32LtSAccC, .i32LtUAccB, .i32LtUAccC, .i32GtSAccB,
+             .i32GtSAccC, .i32GtUAccB, .i32GtUAccC, .i32LeSAccB, .i32LeSAccC, .i32LeUAccB,
+             .i32LeUAccC, .i32GeSAccB, .i32GeSAccC, .i32GeUAccB, .i32GeUAccC, .i64EqzAccB,
+             .i64EqAccB, .i64EqAccC, .i64NeAccB, .i64NeAccC, .i64LtSAccB, .i64LtSAccC,
+             .i64LtUAccB, .i64LtUAccC, .i64GtSAccB, .i64GtSAccC, .i64GtUAccB, .i64GtUAccC,
+             .i64LeSAccB, .i64LeSAccC, .i64LeUAccB, .i64LeUAccC, .i64GeSAccB, .i64GeSAccC,
+             .i64GeUAccB, .i64GeUAccC, .f64EqAccB, .f64EqAccC, .f64NeAccB, .f64NeAccC,
+             .f64LtAccB, .f64LtAccC, .f64GtAccB, .f64GtAccC, .f64LeAccB, .f64LeAccC,
+             .f64GeAccB, .f64GeAccC, .i32ClzAccB, .i32CtzAccB, .i32PopcntAccB, .i32AddAccB,
+             .i32AddAccC, .i32SubAccB, .i32SubAccC, .i32MulAccB, .i32MulAccC, .i32DivSAccB,
+             .i32DivSAccC, .i32DivUAccB, .i32DivUAccC, .i32RemSAccB, .i32RemSAccC, .i32RemUAccB,
+             .i32RemUAccC, .i32AndAccB, .i32AndAccC, .i32OrAccB, .i32OrAccC, .i32XorAccB,
+             .i32XorAccC, .i32ShlAccB, .i32ShlAccC, .i32ShrSAccB, .i32ShrSAccC, .i32ShrUAccB,
+             .i32ShrUAccC, .i32RotlAccB, .i32RotlAccC, .i32RotrAccB, .i32RotrAccC, .i64ClzAccB,
+             .i64CtzAccB, .i64PopcntAccB, .i64AddAccB, .i64AddAccC, .i64SubAccB, .i64SubAccC,
+             .i64MulAccB, .i64MulAccC, .i64DivSAccB, .i64DivSAccC, .i64DivUAccB, .i64DivUAccC,
+             .i64RemSAccB, .i64RemSAccC, .i64RemUAccB, .i64RemUAccC, .i64AndAccB, .i64AndAccC,
+             .i64OrAccB, .i64OrAccC, .i64XorAccB, .i64XorAccC, .i64ShlAccB, .i64ShlAccC,
+             .i64ShrSAccB, .i64ShrSAccC, .i64ShrUAccB, .i64ShrUAccC, .i64RotlAccB, .i64RotlAccC,
+             .i64RotrAccB, .i64RotrAccC, .i32WrapI64AccB, .i32TruncF64SAccB, .i32TruncF64UAccB, .i64ExtendI32SAccB,
+             .i64ExtendI32UAccB, .i64TruncF64SAccB, .i64TruncF64UAccB, .i32TruncSatF64SAccB, .i32TruncSatF64UAccB, .i64TruncSatF64SAccB,
+             .i64TruncSatF64UAccB, .i32Extend8SAccB, .i32Extend16SAccB, .i64Extend8SAccB, .i64Extend16SAccB, .i64Extend32SAccB,
+             .i32EqImmAccB, .i32NeImmAccB, .i32LtSImmAccB, .i32LtUImmAccB, .i32GtSImmAccB, .i32GtUImmAccB,
+             .i32LeSImmAccB, .i32LeUImmAccB, .i32GeSImmAccB, .i32GeUImmAccB, .i64EqImmAccB, .i64NeImmAccB,
+             .i64LtSImmAccB, .i64LtUImmAccB, .i64GtSImmAccB, .i64GtUImmAccB, .i64LeSImmAccB, .i64LeUImmAccB,
+             .i64GeSImmAccB, .i64GeUImmAccB, .i32AddImmAccB, .i32SubImmAccB, .i32MulImmAccB, .i32DivSImmAccB,
+             .i32DivUImmAccB, .i32RemSImmAccB, .i32RemUImmAccB, .i32AndImmAccB, .i32OrImmAccB, .i32XorImmAccB,
+             .i32ShlImmAccB, .i32ShrSImmAccB, .i32ShrUImmAccB, .i32RotlImmAccB, .i32RotrImmAccB, .i64AddImmAccB,
+             .i64SubImmAccB, .i64MulImmAccB, .i64DivSImmAccB, .i64DivUImmAccB, .i64RemSImmAccB, .i64RemUImmAccB,
+             .i64AndImmAccB, .i64OrImmAccB, .i64XorImmAccB, .i64ShlImmAccB, .i64ShrSImmAccB, .i64ShrUImmAccB,
+             .i64RotlImmAccB, .i64RotrImmAccB, .i32LoadAccB, .i32LoadAddAccB, .i64LoadAccB, .i64LoadAddAccB,
+             .i32Load8SAccB, .i32Load8SAddAccB, .i32Load8UAccB, .i32Load8UAddAccB, .i32Load16SAccB, .i32Load16SAddAccB,
+             .i32Load16UAccB, .i32Load16UAddAccB, .i64Load8SAccB, .i64Load8SAddAccB, .i64Load8UAccB, .i64Load8UAddAccB,
+             .i64Load16SAccB, .i64Load16SAddAccB, .i64Load16UAccB, .i64Load16UAddAccB, .i64Load32SAccB, .i64Load32SAddAccB,
+             .i64Load32UAccB, .i64Load32UAddAccB:
+            return .integer
+        case .f64Load, .f64LoadMem, .f64LoadAdd, .f64LoadAbs, .f64Abs, .f64Neg,
+             .f64Ceil, .f64Floor, .f64Trunc, .f64Nearest, .f64Sqrt, .f64Add,
+             .f64Sub, .f64Mul, .f64Div, .f64Min, .f64Max, .f64Copysign,
+             .f64ConvertI32S, .f64ConvertI32U, .f64ConvertI64S, .f64ConvertI64U, .f64PromoteF32, .f64ReinterpretI64,
+             .f64AbsAccB, .f64NegAccB, .f64CeilAccB, .f64FloorAccB, .f64TruncAccB, .f64NearestAccB,
+             .f64SqrtAccB, .f64AddAccB, .f64AddAccC, .f64SubAccB, .f64SubAccC, .f64MulAccB,
+             .f64MulAccC, .f64DivAccB, .f64DivAccC, .f64MinAccB, .f64MinAccC, .f64MaxAccB,
+             .f64MaxAccC, .f64CopysignAccB, .f64CopysignAccC, .f64ConvertI32SAccB, .f64ConvertI32UAccB, .f64ConvertI64SAccB,
+             .f64ConvertI64UAccB, .f64LoadAccB, .f64LoadAddAccB:
+            return .float
+        default: return nil
+        }
+    }
+
+    /// The form reading operand field `field` (0: a, 1: b, 2: c) from the accumulator of
+    /// `kind`, if there is one.
+    func readingAccumulator(field: Int, kind: AccumulatorKind) -> Op? {
+        switch (self, field) {
+        case (.i32Eqz, 1): return kind == .integer ? .i32EqzAccB : nil
+        case (.i32Eq, 1): return kind == .integer ? .i32EqAccB : nil
+        case (.i32Eq, 2): return kind == .integer ? .i32EqAccC : nil
+        case (.i32Ne, 1): return kind == .integer ? .i32NeAccB : nil
+        case (.i32Ne, 2): return kind == .integer ? .i32NeAccC : nil
+        case (.i32LtS, 1): return kind == .integer ? .i32LtSAccB : nil
+        case (.i32LtS, 2): return kind == .integer ? .i32LtSAccC : nil
+        case (.i32LtU, 1): return kind == .integer ? .i32LtUAccB : nil
+        case (.i32LtU, 2): return kind == .integer ? .i32LtUAccC : nil
+        case (.i32GtS, 1): return kind == .integer ? .i32GtSAccB : nil
+        case (.i32GtS, 2): return kind == .integer ? .i32GtSAccC : nil
+        case (.i32GtU, 1): return kind == .integer ? .i32GtUAccB : nil
+        case (.i32GtU, 2): return kind == .integer ? .i32GtUAccC : nil
+        case (.i32LeS, 1): return kind == .integer ? .i32LeSAccB : nil
+        case (.i32LeS, 2): return kind == .integer ? .i32LeSAccC : nil
+        case (.i32LeU, 1): return kind == .integer ? .i32LeUAccB : nil
+        case (.i32LeU, 2): return kind == .integer ? .i32LeUAccC : nil
+        case (.i32GeS, 1): return kind == .integer ? .i32GeSAccB : nil
+        case (.i32GeS, 2): return kind == .integer ? .i32GeSAccC : nil
+        case (.i32GeU, 1): return kind == .integer ? .i32GeUAccB : nil
+        case (.i32GeU, 2): return kind == .integer ? .i32GeUAccC : nil
+        case (.i64Eqz, 1): return kind == .integer ? .i64EqzAccB : nil
+        case (.i64Eq, 1): return kind == .integer ? .i64EqAccB : nil
+        case (.i64Eq, 2): return kind == .integer ? .i64EqAccC : nil
+        case (.i64Ne, 1): return kind == .integer ? .i64NeAccB : nil
+        case (.i64Ne, 2): return kind == .integer ? .i64NeAccC : nil
+        case (.i64LtS, 1): return kind == .integer ? .i64LtSAccB : nil
+        case (.i64LtS, 2): return kind == .integer ? .i64LtSAccC : nil
+        case (.i64LtU, 1): return kind == .integer ? .i64LtUAccB : nil
+        case (.i64LtU, 2): return kind == .integer ? .i64LtUAccC : nil
+        case (.i64GtS, 1): return kind == .integer ? .i64GtSAccB : nil
+        case (.i64GtS, 2): return kind == .integer ? .i64GtSAccC : nil
+        case (.i64GtU, 1): return kind == .integer ? .i64GtUAccB : nil
+        case (.i64GtU, 2): return kind == .integer ? .i64GtUAccC : nil
+        case (.i64LeS, 1): return kind == .integer ? .i64LeSAccB : nil
+        case (.i64LeS, 2): return kind == .integer ? .i64LeSAccC : nil
+        case (.i64LeU, 1): return kind == .integer ? .i64LeUAccB : nil
+        case (.i64LeU, 2): return kind == .integer ? .i64LeUAccC : nil
+        case (.i64GeS, 1): return kind == .integer ? .i64GeSAccB : nil
+        case (.i64GeS, 2): return kind == .integer ? .i64GeSAccC : nil
+        case (.i64GeU, 1): return kind == .integer ? .i64GeUAccB : nil
+        case (.i64GeU, 2): return kind == .integer ? .i64GeUAccC : nil
+        case (.f64Eq, 1): return kind == .float ? .f64EqAccB : nil
+        case (.f64Eq, 2): return kind == .float ? .f64EqAccC : nil
+        case (.f64Ne, 1): return kind == .float ? .f64NeAccB : nil
+        case (.f64Ne, 2): return kind == .float ? .f64NeAccC : nil
+        case (.f64Lt, 1): return kind == .float ? .f64LtAccB : nil
+        case (.f64Lt, 2): return kind == .float ? .f64LtAccC : nil
+        case (.f64Gt, 1): return kind == .float ? .f64GtAccB : nil
+        case (.f64Gt, 2): return kind == .float ? .f64GtAccC : nil
+        case (.f64Le, 1): return kind == .float ? .f64LeAccB : nil
+        case (.f64Le, 2): return kind == .float ? .f64LeAccC : nil
+        case (.f64Ge, 1): return kind == .float ? .f64GeAccB : nil
+        case (.f64Ge, 2): return kind == .float ? .f64GeAccC : nil
+        case (.i32Clz, 1): return kind == .integer ? .i32ClzAccB : nil
+        case (.i32Ctz, 1): return kind == .integer ? .i32CtzAccB : nil
+        case (.i32Popcnt, 1): return kind == .integer ? .i32PopcntAccB : nil
+        case (.i32Add, 1): return kind == .integer ? .i32AddAccB : nil
+        case (.i32Add, 2): return kind == .integer ? .i32AddAccC : nil
+        case (.i32Sub, 1): return kind == .integer ? .i32SubAccB : nil
+        case (.i32Sub, 2): return kind == .integer ? .i32SubAccC : nil
+        case (.i32Mul, 1): return kind == .integer ? .i32MulAccB : nil
+        case (.i32Mul, 2): return kind == .integer ? .i32MulAccC : nil
+        case (.i32DivS, 1): return kind == .integer ? .i32DivSAccB : nil
+        case (.i32DivS, 2): return kind == .integer ? .i32DivSAccC : nil
+        case (.i32DivU, 1): return kind == .integer ? .i32DivUAccB : nil
+        case (.i32DivU, 2): return kind == .integer ? .i32DivUAccC : nil
+        case (.i32RemS, 1): return kind == .integer ? .i32RemSAccB : nil
+        case (.i32RemS, 2): return kind == .integer ? .i32RemSAccC : nil
+        case (.i32RemU, 1): return kind == .integer ? .i32RemUAccB : nil
+        case (.i32RemU, 2): return kind == .integer ? .i32RemUAccC : nil
+        case (.i32And, 1): return kind == .integer ? .i32AndAccB : nil
+        case (.i32And, 2): return kind == .integer ? .i32AndAccC : nil
+        case (.i32Or, 1): return kind == .integer ? .i32OrAccB : nil
+        case (.i32Or, 2): return kind == .integer ? .i32OrAccC : nil
+        case (.i32Xor, 1): return kind == .integer ? .i32XorAccB : nil
+        case (.i32Xor, 2): return kind == .integer ? .i32XorAccC : nil
+        case (.i32Shl, 1): return kind == .integer ? .i32ShlAccB : nil
+        case (.i32Shl, 2): return kind == .integer ? .i32ShlAccC : nil
+        case (.i32ShrS, 1): return kind == .integer ? .i32ShrSAccB : nil
+        case (.i32ShrS, 2): return kind == .integer ? .i32ShrSAccC : nil
+        case (.i32ShrU, 1): return kind == .integer ? .i32ShrUAccB : nil
+        case (.i32ShrU, 2): return kind == .integer ? .i32ShrUAccC : nil
+        case (.i32Rotl, 1): return kind == .integer ? .i32RotlAccB : nil
+        case (.i32Rotl, 2): return kind == .integer ? .i32RotlAccC : nil
+        case (.i32Rotr, 1): return kind == .integer ? .i32RotrAccB : nil
+        case (.i32Rotr, 2): return kind == .integer ? .i32RotrAccC : nil
+        case (.i64Clz, 1): return kind == .integer ? .i64ClzAccB : nil
+        case (.i64Ctz, 1): return kind == .integer ? .i64CtzAccB : nil
+        case (.i64Popcnt, 1): return kind == .integer ? .i64PopcntAccB : nil
+        case (.i64Add, 1): return kind == .integer ? .i64AddAccB : nil
+        case (.i64Add, 2): return kind == .integer ? .i64AddAccC : nil
+        case (.i64Sub, 1): return kind == .integer ? .i64SubAccB : nil
+        case (.i64Sub, 2): return kind == .integer ? .i64SubAccC : nil
+        case (.i64Mul, 1): return kind == .integer ? .i64MulAccB : nil
+        case (.i64Mul, 2): return kind == .integer ? .i64MulAccC : nil
+        case (.i64DivS, 1): return kind == .integer ? .i64DivSAccB : nil
+        case (.i64DivS, 2): return kind == .integer ? .i64DivSAccC : nil
+        case (.i64DivU, 1): return kind == .integer ? .i64DivUAccB : nil
+        case (.i64DivU, 2): return kind == .integer ? .i64DivUAccC : nil
+        case (.i64RemS, 1): return kind == .integer ? .i64RemSAccB : nil
+        case (.i64RemS, 2): return kind == .integer ? .i64RemSAccC : nil
+        case (.i64RemU, 1): return kind == .integer ? .i64RemUAccB : nil
+        case (.i64RemU, 2): return kind == .integer ? .i64RemUAccC : nil
+        case (.i64And, 1): return kind == .integer ? .i64AndAccB : nil
+        case (.i64And, 2): return kind == .integer ? .i64AndAccC : nil
+        case (.i64Or, 1): return kind == .integer ? .i64OrAccB : nil
+        case (.i64Or, 2): return kind == .integer ? .i64OrAccC : nil
+        case (.i64Xor, 1): return kind == .integer ? .i64XorAccB : nil
+        case (.i64Xor, 2): return kind == .integer ? .i64XorAccC : nil
+        case (.i64Shl, 1): return kind == .integer ? .i64ShlAccB : nil
+        case (.i64Shl, 2): return kind == .integer ? .i64ShlAccC : nil
+        case (.i64ShrS, 1): return kind == .integer ? .i64ShrSAccB : nil
+        case (.i64ShrS, 2): return kind == .integer ? .i64ShrSAccC : nil
+        case (.i64ShrU, 1): return kind == .integer ? .i64ShrUAccB : nil
+        case (.i64ShrU, 2): return kind == .integer ? .i64ShrUAccC : nil
+        case (.i64Rotl, 1): return kind == .integer ? .i64RotlAccB : nil
+        case (.i64Rotl, 2): return kind == .integer ? .i64RotlAccC : nil
+        case (.i64Rotr, 1): return kind == .integer ? .i64RotrAccB : nil
+        case (.i64Rotr, 2): return kind == .integer ? .i64RotrAccC : nil
+        case (.f64Abs, 1): return kind == .float ? .f64AbsAccB : nil
+        case (.f64Neg, 1): return kind == .float ? .f64NegAccB : nil
+        case (.f64Ceil, 1): return kind == .float ? .f64CeilAccB : nil
+        case (.f64Floor, 1): return kind == .float ? .f64FloorAccB : nil
+        case (.f64Trunc, 1): return kind == .float ? .f64TruncAccB : nil
+        case (.f64Nearest, 1): return kind == .float ? .f64NearestAccB : nil
+        case (.f64Sqrt, 1): return kind == .float ? .f64SqrtAccB : nil
+        case (.f64Add, 1): return kind == .float ? .f64AddAccB : nil
+        case (.f64Add, 2): return kind == .float ? .f64AddAccC : nil
+        case (.f64Sub, 1): return kind == .float ? .f64SubAccB : nil
+        case (.f64Sub, 2): return kind == .float ? .f64SubAccC : nil
+        case (.f64Mul, 1): return kind == .float ? .f64MulAccB : nil
+        case (.f64Mul, 2): return kind == .float ? .f64MulAccC : nil
+        case (.f64Div, 1): return kind == .float ? .f64DivAccB : nil
+        case (.f64Div, 2): return kind == .float ? .f64DivAccC : nil
+        case (.f64Min, 1): return kind == .float ? .f64MinAccB : nil
+        case (.f64Min, 2): return kind == .float ? .f64MinAccC : nil
+        case (.f64Max, 1): return kind == .float ? .f64MaxAccB : nil
+        case (.f64Max, 2): return kind == .float ? .f64MaxAccC : nil
+        case (.f64Copysign, 1): return kind == .float ? .f64CopysignAccB : nil
+        case (.f64Copysign, 2): return kind == .float ? .f64CopysignAccC : nil
+        case (.i32WrapI64, 1): return kind == .integer ? .i32WrapI64AccB : nil
+        case (.i32TruncF64S, 1): return kind == .float ? .i32TruncF64SAccB : nil
+        case (.i32TruncF64U, 1): return kind == .float ? .i32TruncF64UAccB : nil
+        case (.i64ExtendI32S, 1): return kind == .integer ? .i64ExtendI32SAccB : nil
+        case (.i64ExtendI32U, 1): return kind == .integer ? .i64ExtendI32UAccB : nil
+        case (.i64TruncF64S, 1): return kind == .float ? .i64TruncF64SAccB : nil
+        case (.i64TruncF64U, 1): return kind == .float ? .i64TruncF64UAccB : nil
+        case (.f32ConvertI32S, 1): return kind == .integer ? .f32ConvertI32SAccB : nil
+        case (.f32ConvertI32U, 1): return kind == .integer ? .f32ConvertI32UAccB : nil
+        case (.f32ConvertI64S, 1): return kind == .integer ? .f32ConvertI64SAccB : nil
+        case (.f32ConvertI64U, 1): return kind == .integer ? .f32ConvertI64UAccB : nil
+        case (.f32DemoteF64, 1): return kind == .float ? .f32DemoteF64AccB : nil
+        case (.f64ConvertI32S, 1): return kind == .integer ? .f64ConvertI32SAccB : nil
+        case (.f64ConvertI32U, 1): return kind == .integer ? .f64ConvertI32UAccB : nil
+        case (.f64ConvertI64S, 1): return kind == .integer ? .f64ConvertI64SAccB : nil
+        case (.f64ConvertI64U, 1): return kind == .integer ? .f64ConvertI64UAccB : nil
+        case (.i32TruncSatF64S, 1): return kind == .float ? .i32TruncSatF64SAccB : nil
+        case (.i32TruncSatF64U, 1): return kind == .float ? .i32TruncSatF64UAccB : nil
+        case (.i64TruncSatF64S, 1): return kind == .float ? .i64TruncSatF64SAccB : nil
+        case (.i64TruncSatF64U, 1): return kind == .float ? .i64TruncSatF64UAccB : nil
+        case (.i32Extend8S, 1): return kind == .integer ? .i32Extend8SAccB : nil
+        case (.i32Extend16S, 1): return kind == .integer ? .i32Extend16SAccB : nil
+        case (.i64Extend8S, 1): return kind == .integer ? .i64Extend8SAccB : nil
+        case (.i64Extend16S, 1): return kind == .integer ? .i64Extend16SAccB : nil
+        case (.i64Extend32S, 1): return kind == .integer ? .i64Extend32SAccB : nil
+        case (.i32EqImm, 1): return kind == .integer ? .i32EqImmAccB : nil
+        case (.i32NeImm, 1): return kind == .integer ? .i32NeImmAccB : nil
+        case (.i32LtSImm, 1): return kind == .integer ? .i32LtSImmAccB : nil
+        case (.i32LtUImm, 1): return kind == .integer ? .i32LtUImmAccB : nil
+        case (.i32GtSImm, 1): return kind == .integer ? .i32GtSImmAccB : nil
+        case (.i32GtUImm, 1): return kind == .integer ? .i32GtUImmAccB : nil
+        case (.i32LeSImm, 1): return kind == .integer ? .i32LeSImmAccB : nil
+        case (.i32LeUImm, 1): return kind == .integer ? .i32LeUImmAccB : nil
+        case (.i32GeSImm, 1): return kind == .integer ? .i32GeSImmAccB : nil
+        case (.i32GeUImm, 1): return kind == .integer ? .i32GeUImmAccB : nil
+        case (.i64EqImm, 1): return kind == .integer ? .i64EqImmAccB : nil
+        case (.i64NeImm, 1): return kind == .integer ? .i64NeImmAccB : nil
+        case (.i64LtSImm, 1): return kind == .integer ? .i64LtSImmAccB : nil
+        case (.i64LtUImm, 1): return kind == .integer ? .i64LtUImmAccB : nil
+        case (.i64GtSImm, 1): return kind == .integer ? .i64GtSImmAccB : nil
+        case (.i64GtUImm, 1): return kind == .integer ? .i64GtUImmAccB : nil
+        case (.i64LeSImm, 1): return kind == .integer ? .i64LeSImmAccB : nil
+        case (.i64LeUImm, 1): return kind == .integer ? .i64LeUImmAccB : nil
+        case (.i64GeSImm, 1): return kind == .integer ? .i64GeSImmAccB : nil
+        case (.i64GeUImm, 1): return kind == .integer ? .i64GeUImmAccB : nil
+        case (.i32AddImm, 1): return kind == .integer ? .i32AddImmAccB : nil
+        case (.i32SubImm, 1): return kind == .integer ? .i32SubImmAccB : nil
+        case (.i32MulImm, 1): return kind == .integer ? .i32MulImmAccB : nil
+        case (.i32DivSImm, 1): return kind == .integer ? .i32DivSImmAccB : nil
+        case (.i32DivUImm, 1): return kind == .integer ? .i32DivUImmAccB : nil
+        case (.i32RemSImm, 1): return kind == .integer ? .i32RemSImmAccB : nil
+        case (.i32RemUImm, 1): return kind == .integer ? .i32RemUImmAccB : nil
+        case (.i32AndImm, 1): return kind == .integer ? .i32AndImmAccB : nil
+        case (.i32OrImm, 1): return kind == .integer ? .i32OrImmAccB : nil
+        case (.i32XorImm, 1): return kind == .integer ? .i32XorImmAccB : nil
+        case (.i32ShlImm, 1): return kind == .integer ? .i32ShlImmAccB : nil
+        case (.i32ShrSImm, 1): return kind == .integer ? .i32ShrSImmAccB : nil
+        case (.i32ShrUImm, 1): return kind == .integer ? .i32ShrUImmAccB : nil
+        case (.i32RotlImm, 1): return kind == .integer ? .i32RotlImmAccB : nil
+        case (.i32RotrImm, 1): return kind == .integer ? .i32RotrImmAccB : nil
+        case (.i64AddImm, 1): return kind == .integer ? .i64AddImmAccB : nil
+        case (.i64SubImm, 1): return kind == .integer ? .i64SubImmAccB : nil
+        case (.i64MulImm, 1): return kind == .integer ? .i64MulImmAccB : nil
+        case (.i64DivSImm, 1): return kind == .integer ? .i64DivSImmAccB : nil
+        case (.i64DivUImm, 1): return kind == .integer ? .i64DivUImmAccB : nil
+        case (.i64RemSImm, 1): return kind == .integer ? .i64RemSImmAccB : nil
+        case (.i64RemUImm, 1): return kind == .integer ? .i64RemUImmAccB : nil
+        case (.i64AndImm, 1): return kind == .integer ? .i64AndImmAccB : nil
+        case (.i64OrImm, 1): return kind == .integer ? .i64OrImmAccB : nil
+        case (.i64XorImm, 1): return kind == .integer ? .i64XorImmAccB : nil
+        case (.i64ShlImm, 1): return kind == .integer ? .i64ShlImmAccB : nil
+        case (.i64ShrSImm, 1): return kind == .integer ? .i64ShrSImmAccB : nil
+        case (.i64ShrUImm, 1): return kind == .integer ? .i64ShrUImmAccB : nil
+        case (.i64RotlImm, 1): return kind == .integer ? .i64RotlImmAccB : nil
+        case (.i64RotrImm, 1): return kind == .integer ? .i64RotrImmAccB : nil
+        case (.i32Load, 1): return kind == .integer ? .i32LoadAccB : nil
+        case (.i32LoadAdd, 1): return kind == .integer ? .i32LoadAddAccB : nil
+        case (.i64Load, 1): return kind == .integer ? .i64LoadAccB : nil
+        case (.i64LoadAdd, 1): return kind == .integer ? .i64LoadAddAccB : nil
+        case (.f32Load, 1): return kind == .integer ? .f32LoadAccB : nil
+        case (.f32LoadAdd, 1): return kind == .integer ? .f32LoadAddAccB : nil
+        case (.f64Load, 1): return kind == .integer ? .f64LoadAccB : nil
+        case (.f64LoadAdd, 1): return kind == .integer ? .f64LoadAddAccB : nil
+        case (.i32Load8S, 1): return kind == .integer ? .i32Load8SAccB : nil
+        case (.i32Load8SAdd, 1): return kind == .integer ? .i32Load8SAddAccB : nil
+        case (.i32Load8U, 1): return kind == .integer ? .i32Load8UAccB : nil
+        case (.i32Load8UAdd, 1): return kind == .integer ? .i32Load8UAddAccB : nil
+        case (.i32Load16S, 1): return kind == .integer ? .i32Load16SAccB : nil
+        case (.i32Load16SAdd, 1): return kind == .integer ? .i32Load16SAddAccB : nil
+        case (.i32Load16U, 1): return kind == .integer ? .i32Load16UAccB : nil
+        case (.i32Load16UAdd, 1): return kind == .integer ? .i32Load16UAddAccB : nil
+        case (.i64Load8S, 1): return kind == .integer ? .i64Load8SAccB : nil
+        case (.i64Load8SAdd, 1): return kind == .integer ? .i64Load8SAddAccB : nil
+        case (.i64Load8U, 1): return kind == .integer ? .i64Load8UAccB : nil
+        case (.i64Load8UAdd, 1): return kind == .integer ? .i64Load8UAddAccB : nil
+        case (.i64Load16S, 1): return kind == .integer ? .i64Load16SAccB : nil
+        case (.i64Load16SAdd, 1): return kind == .integer ? .i64Load16SAddAccB : nil
+        case (.i64Load16U, 1): return kind == .integer ? .i64Load16UAccB : nil
+        case (.i64Load16UAdd, 1): return kind == .integer ? .i64Load16UAddAccB : nil
+        case (.i64Load32S, 1): return kind == .integer ? .i64Load32SAccB : nil
+        case (.i64Load32SAdd, 1): return kind == .integer ? .i64Load32SAddAccB : nil
+        case (.i64Load32U, 1): return kind == .integer ? .i64Load32UAccB : nil
+        case (.i64Load32UAdd, 1): return kind == .integer ? .i64Load32UAddAccB : nil
+        case (.i32Store, 1): return kind == .integer ? .i32StoreAccB : nil
+        case (.i32StoreAdd, 1): return kind == .integer ? .i32StoreAddAccB : nil
+        case (.i32Store, 0): return kind == .integer ? .i32StoreAccA : nil
+        case (.i32StoreImm, 0): return kind == .integer ? .i32StoreImmAccA : nil
+        case (.i64Store, 1): return kind == .integer ? .i64StoreAccB : nil
+        case (.i64StoreAdd, 1): return kind == .integer ? .i64StoreAddAccB : nil
+        case (.i64Store, 0): return kind == .integer ? .i64StoreAccA : nil
+        case (.i64StoreImm, 0): return kind == .integer ? .i64StoreImmAccA : nil
+        case (.f32Store, 0): return kind == .integer ? .f32StoreAccA : nil
+        case (.f32StoreImm, 0): return kind == .integer ? .f32StoreImmAccA : nil
+        case (.f64Store, 1): return kind == .float ? .f64StoreAccB : nil
+        case (.f64StoreAdd, 1): return kind == .float ? .f64StoreAddAccB : nil
+        case (.f64Store, 0): return kind == .integer ? .f64StoreAccA : nil
+        case (.f64StoreImm, 0): return kind == .integer ? .f64StoreImmAccA : nil
+        case (.i32Store8, 1): return kind == .integer ? .i32Store8AccB : nil
+        case (.i32Store8Add, 1): return kind == .integer ? .i32Store8AddAccB : nil
+        case (.i32Store8, 0): return kind == .integer ? .i32Store8AccA : nil
+        case (.i32Store8Imm, 0): return kind == .integer ? .i32Store8ImmAccA : nil
+        case (.i32Store16, 1): return kind == .integer ? .i32Store16AccB : nil
+        case (.i32Store16Add, 1): return kind == .integer ? .i32Store16AddAccB : nil
+        case (.i32Store16, 0): return kind == .integer ? .i32Store16AccA : nil
+        case (.i32Store16Imm, 0): return kind == .integer ? .i32Store16ImmAccA : nil
+        case (.i64Store8, 1): return kind == .integer ? .i64Store8AccB : nil
+        case (.i64Store8Add, 1): return kind == .integer ? .i64Store8AddAccB : nil
+        case (.i64Store8, 0): return kind == .integer ? .i64Store8AccA : nil
+        case (.i64Store8Imm, 0): return kind == .integer ? .i64Store8ImmAccA : nil
+        case (.i64Store16, 1): return kind == .integer ? .i64Store16AccB : nil
+        case (.i64Store16Add, 1): return kind == .integer ? .i64Store16AddAccB : nil
+        case (.i64Store16, 0): return kind == .integer ? .i64Store16AccA : nil
+        case (.i64Store16Imm, 0): return kind == .integer ? .i64Store16ImmAccA : nil
+        case (.i64Store32, 1): return kind == .integer ? .i64Store32AccB : nil
+        case (.i64Store32Add, 1): return kind == .integer ? .i64Store32AddAccB : nil
+        case (.i64Store32, 0): return kind == .integer ? .i64Store32AccA : nil
+        case (.i64Store32Imm, 0): return kind == .integer ? .i64Store32ImmAccA : nil
+        case (.brIfNez, 0): return kind == .integer ? .brIfNezAccA : nil
+        case (.brIfEqz, 0): return kind == .integer ? .brIfEqzAccA : nil
+        case (.brI32Eq, 0): return kind == .integer ? .brI32EqAccA : nil
+        case (.brI32Eq, 1): return kind == .integer ? .brI32EqAccB : nil
+        case (.brI32EqImm, 0): return kind == .integer ? .brI32EqImmAccA : nil
+        case (.brI32Ne, 0): return kind == .integer ? .brI32NeAccA : nil
+        case (.brI32Ne, 1): return kind == .integer ? .brI32NeAccB : nil
+        case (.brI32NeImm, 0): return kind == .integer ? .brI32NeImmAccA : nil
+        case (.brI32LtS, 0): return kind == .integer ? .brI32LtSAccA : nil
+        case (.brI32LtS, 1): return kind == .integer ? .brI32LtSAccB : nil
+        case (.brI32LtSImm, 0): return kind == .integer ? .brI32LtSImmAccA : nil
+        case (.brI32LtU, 0): return kind == .integer ? .brI32LtUAccA : nil
+        case (.brI32LtU, 1): return kind == .integer ? .brI32LtUAccB : nil
+        case (.brI32LtUImm, 0): return kind == .integer ? .brI32LtUImmAccA : nil
+        case (.brI32GtS, 0): return kind == .integer ? .brI32GtSAccA : nil
+        case (.brI32GtS, 1): return kind == .integer ? .brI32GtSAccB : nil
+        case (.brI32GtSImm, 0): return kind == .integer ? .brI32GtSImmAccA : nil
+        case (.brI32GtU, 0): return kind == .integer ? .brI32GtUAccA : nil
+        case (.brI32GtU, 1): return kind == .integer ? .brI32GtUAccB : nil
+        case (.brI32GtUImm, 0): return kind == .integer ? .brI32GtUImmAccA : nil
+        case (.brI32LeS, 0): return kind == .integer ? .brI32LeSAccA : nil
+        case (.brI32LeS, 1): return kind == .integer ? .brI32LeSAccB : nil
+        case (.brI32LeSImm, 0): return kind == .integer ? .brI32LeSImmAccA : nil
+        case (.brI32LeU, 0): return kind == .integer ? .brI32LeUAccA : nil
+        case (.brI32LeU, 1): return kind == .integer ? .brI32LeUAccB : nil
+        case (.brI32LeUImm, 0): return kind == .integer ? .brI32LeUImmAccA : nil
+        case (.brI32GeS, 0): return kind == .integer ? .brI32GeSAccA : nil
+        case (.brI32GeS, 1): return kind == .integer ? .brI32GeSAccB : nil
+        case (.brI32GeSImm, 0): return kind == .integer ? .brI32GeSImmAccA : nil
+        case (.brI32GeU, 0): return kind == .integer ? .brI32GeUAccA : nil
+        case (.brI32GeU, 1): return kind == .integer ? .brI32GeUAccB : nil
+        case (.brI32GeUImm, 0): return kind == .integer ? .brI32GeUImmAccA : nil
+        case (.copy, 1): return kind == .integer ? .copyAccB : nil
+        default: return nil
+        }
+    }
+
+    /// The plain form of an accumulator form (itself for other opcodes): it reads the same
+    /// operand from its slot, which holds the same value.
+    var withoutAccumulator: Op {
+        switch self {
+        case .i32EqzAccB: return .i32Eqz
+        case .i32EqAccB: return .i32Eq
+        case .i32EqAccC: return .i32Eq
+        case .i32NeAccB: return .i32Ne
+        case .i32NeAccC: return .i32Ne
+        case .i32LtSAccB: return .i32LtS
+        case .i32LtSAccC: return .i32LtS
+        case .i32LtUAccB: return .i32LtU
+        case .i32LtUAccC: return .i32LtU
+        case .i32GtSAccB: return .i32GtS
+        case .i32GtSAccC: return .i32GtS
+        case .i32GtUAccB: return .i32GtU
+        case .i32GtUAccC: return .i32GtU
+        case .i32LeSAccB: return .i32LeS
+        case .i32LeSAccC: return .i32LeS
+        case .i32LeUAccB: return .i32LeU
+        case .i32LeUAccC: return .i32LeU
+        case .i32GeSAccB: return .i32GeS
+        case .i32GeSAccC: return .i32GeS
+        case .i32GeUAccB: return .i32GeU
+        case .i32GeUAccC: return .i32GeU
+        case .i64EqzAccB: return .i64Eqz
+        case .i64EqAccB: return .i64Eq
+        case .i64EqAccC: return .i64Eq
+        case .i64NeAccB: return .i64Ne
+        case .i64NeAccC: return .i64Ne
+        case .i64LtSAccB: return .i64LtS
+        case .i64LtSAccC: return .i64LtS
+        case .i64LtUAccB: return .i64LtU
+        case .i64LtUAccC: return .i64LtU
+        case .i64GtSAccB: return .i64GtS
+        case .i64GtSAccC: return .i64GtS
+        case .i64GtUAccB: return .i64GtU
+        case .i64GtUAccC: return .i64GtU
+        case .i64LeSAccB: return .i64LeS
+        case .i64LeSAccC: return .i64LeS
+        case .i64LeUAccB: return .i64LeU
+        case .i64LeUAccC: return .i64LeU
+        case .i64GeSAccB: return .i64GeS
+        case .i64GeSAccC: return .i64GeS
+        case .i64GeUAccB: return .i64GeU
+        case .i64GeUAccC: return .i64GeU
+        case .f64EqAccB: return .f64Eq
+        case .f64EqAccC: return .f64Eq
+        case .f64NeAccB: return .f64Ne
+        case .f64NeAccC: return .f64Ne
+        case .f64LtAccB: return .f64Lt
+        case .f64LtAccC: return .f64Lt
+        case .f64GtAccB: return .f64Gt
+        case .f64GtAccC: return .f64Gt
+        case .f64LeAccB: return .f64Le
+        case .f64LeAccC: return .f64Le
+        case .f64GeAccB: return .f64Ge
+        case .f64GeAccC: return .f64Ge
+        case .i32ClzAccB: return .i32Clz
+        case .i32CtzAccB: return .i32Ctz
+        case .i32PopcntAccB: return .i32Popcnt
+        case .i32AddAccB: return .i32Add
+        case .i32AddAccC: return .i32Add
+        case .i32SubAccB: return .i32Sub
+        case .i32SubAccC: return .i32Sub
+        case .i32MulAccB: return .i32Mul
+        case .i32MulAccC: return .i32Mul
+        case .i32DivSAccB: return .i32DivS
+        case .i32DivSAccC: return .i32DivS
+        case .i32DivUAccB: return .i32DivU
+        case .i32DivUAccC: return .i32DivU
+        case .i32RemSAccB: return .i32RemS
+        case .i32RemSAccC: return .i32RemS
+        case .i32RemUAccB: return .i32RemU
+        case .i32RemUAccC: return .i32RemU
+        case .i32AndAccB: return .i32And
+        case .i32AndAccC: return .i32And
+        case .i32OrAccB: return .i32Or
+        case .i32OrAccC: return .i32Or
+        case .i32XorAccB: return .i32Xor
+        case .i32XorAccC: return .i32Xor
+        case .i32ShlAccB: return .i32Shl
+        case .i32ShlAccC: return .i32Shl
+        case .i32ShrSAccB: return .i32ShrS
+        case .i32ShrSAccC: return .i32ShrS
+        case .i32ShrUAccB: return .i32ShrU
+        case .i32ShrUAccC: return .i32ShrU
+        case .i32RotlAccB: return .i32Rotl
+        case .i32RotlAccC: return .i32Rotl
+        case .i32RotrAccB: return .i32Rotr
+        case .i32RotrAccC: return .i32Rotr
+        case .i64ClzAccB: return .i64Clz
+        case .i64CtzAccB: return .i64Ctz
+        case .i64PopcntAccB: return .i64Popcnt
+        case .i64AddAccB: return .i64Add
+        case .i64AddAccC: return .i64Add
+        case .i64SubAccB: return .i64Sub
+        case .i64SubAccC: return .i64Sub
+        case .i64MulAccB: return .i64Mul
+        case .i64MulAccC: return .i64Mul
+        case .i64DivSAccB: return .i64DivS
+        case .i64DivSAccC: return .i64DivS
+        case .i64DivUAccB: return .i64DivU
+        case .i64DivUAccC: return .i64DivU
+        case .i64RemSAccB: return .i64RemS
+        case .i64RemSAccC: return .i64RemS
+        case .i64RemUAccB: return .i64RemU
+        case .i64RemUAccC: return .i64RemU
+        case .i64AndAccB: return .i64And
+        case .i64AndAccC: return .i64And
+        case .i64OrAccB: return .i64Or
+        case .i64OrAccC: return .i64Or
+        case .i64XorAccB: return .i64Xor
+        case .i64XorAccC: return .i64Xor
+        case .i64ShlAccB: return .i64Shl
+        case .i64ShlAccC: return .i64Shl
+        case .i64ShrSAccB: return .i64ShrS
+        case .i64ShrSAccC: return .i64ShrS
+        case .i64ShrUAccB: return .i64ShrU
+        case .i64ShrUAccC: return .i64ShrU
+        case .i64RotlAccB: return .i64Rotl
+        case .i64RotlAccC: return .i64Rotl
+        case .i64RotrAccB: return .i64Rotr
+        case .i64RotrAccC: return .i64Rotr
+        case .f64AbsAccB: return .f64Abs
+        case .f64NegAccB: return .f64Neg
+        case .f64CeilAccB: return .f64Ceil
+        case .f64FloorAccB: return .f64Floor
+        case .f64TruncAccB: return .f64Trunc
+        case .f64NearestAccB: return .f64Nearest
+        case .f64SqrtAccB: return .f64Sqrt
+        case .f64AddAccB: return .f64Add
+        case .f64AddAccC: return .f64Add
+        case .f64SubAccB: return .f64Sub
+        case .f64SubAccC: return .f64Sub
+        case .f64MulAccB: return .f64Mul
+        case .f64MulAccC: return .f64Mul
+        case .f64DivAccB: return .f64Div
+        case .f64DivAccC: return .f64Div
+        case .f64MinAccB: return .f64Min
+        case .f64MinAccC: return .f64Min
+        case .f64MaxAccB: return .f64Max
+        case .f64MaxAccC: return .f64Max
+        case .f64CopysignAccB: return .f64Copysign
+        case .f64CopysignAccC: return .f64Copysign
+        case .i32WrapI64AccB: return .i32WrapI64
+        case .i32TruncF64SAccB: return .i32TruncF64S
+        case .i32TruncF64UAccB: return .i32TruncF64U
+        case .i64ExtendI32SAccB: return .i64ExtendI32S
+        case .i64ExtendI32UAccB: return .i64ExtendI32U
+        case .i64TruncF64SAccB: return .i64TruncF64S
+        case .i64TruncF64UAccB: return .i64TruncF64U
+        case .f32ConvertI32SAccB: return .f32ConvertI32S
+        case .f32ConvertI32UAccB: return .f32ConvertI32U
+        case .f32ConvertI64SAccB: return .f32ConvertI64S
+        case .f32ConvertI64UAccB: return .f32ConvertI64U
+        case .f32DemoteF64AccB: return .f32DemoteF64
+        case .f64ConvertI32SAccB: return .f64ConvertI32S
+        case .f64ConvertI32UAccB: return .f64ConvertI32U
+        case .f64ConvertI64SAccB: return .f64ConvertI64S
+        case .f64ConvertI64UAccB: return .f64ConvertI64U
+        case .i32TruncSatF64SAccB: return .i32TruncSatF64S
+        case .i32TruncSatF64UAccB: return .i32TruncSatF64U
+        case .i64TruncSatF64SAccB: return .i64TruncSatF64S
+        case .i64TruncSatF64UAccB: return .i64TruncSatF64U
+        case .i32Extend8SAccB: return .i32Extend8S
+        case .i32Extend16SAccB: return .i32Extend16S
+        case .i64Extend8SAccB: return .i64Extend8S
+        case .i64Extend16SAccB: return .i64Extend16S
+        case .i64Extend32SAccB: return .i64Extend32S
+        case .i32EqImmAccB: return .i32EqImm
+        case .i32NeImmAccB: return .i32NeImm
+        case .i32LtSImmAccB: return .i32LtSImm
+        case .i32LtUImmAccB: return .i32LtUImm
+        case .i32GtSImmAccB: return .i32GtSImm
+        case .i32GtUImmAccB: return .i32GtUImm
+        case .i32LeSImmAccB: return .i32LeSImm
+        case .i32LeUImmAccB: return .i32LeUImm
+        case .i32GeSImmAccB: return .i32GeSImm
+        case .i32GeUImmAccB: return .i32GeUImm
+        case .i64EqImmAccB: return .i64EqImm
+        case .i64NeImmAccB: return .i64NeImm
+        case .i64LtSImmAccB: return .i64LtSImm
+        case .i64LtUImmAccB: return .i64LtUImm
+        case .i64GtSImmAccB: return .i64GtSImm
+        case .i64GtUImmAccB: return .i64GtUImm
+        case .i64LeSImmAccB: return .i64LeSImm
+        case .i64LeUImmAccB: return .i64LeUImm
+        case .i64GeSImmAccB: return .i64GeSImm
+        case .i64GeUImmAccB: return .i64GeUImm
+        case .i32AddImmAccB: return .i32AddImm
+        case .i32SubImmAccB: return .i32SubImm
+        case .i32MulImmAccB: return .i32MulImm
+        case .i32DivSImmAccB: return .i32DivSImm
+        case .i32DivUImmAccB: return .i32DivUImm
+        case .i32RemSImmAccB: return .i32RemSImm
+        case .i32RemUImmAccB: return .i32RemUImm
+        case .i32AndImmAccB: return .i32AndImm
+        case .i32OrImmAccB: return .i32OrImm
+        case .i32XorImmAccB: return .i32XorImm
+        case .i32ShlImmAccB: return .i32ShlImm
+        case .i32ShrSImmAccB: return .i32ShrSImm
+        case .i32ShrUImmAccB: return .i32ShrUImm
+        case .i32RotlImmAccB: return .i32RotlImm
+        case .i32RotrImmAccB: return .i32RotrImm
+        case .i64AddImmAccB: return .i64AddImm
+        case .i64SubImmAccB: return .i64SubImm
+        case .i64MulImmAccB: return .i64MulImm
+        case .i64DivSImmAccB: return .i64DivSImm
+        case .i64DivUImmAccB: return .i64DivUImm
+        case .i64RemSImmAccB: return .i64RemSImm
+        case .i64RemUImmAccB: return .i64RemUImm
+        case .i64AndImmAccB: return .i64AndImm
+        case .i64OrImmAccB: return .i64OrImm
+        case .i64XorImmAccB: return .i64XorImm
+        case .i64ShlImmAccB: return .i64ShlImm
+        case .i64ShrSImmAccB: return .i64ShrSImm
+        case .i64ShrUImmAccB: return .i64ShrUImm
+        case .i64RotlImmAccB: return .i64RotlImm
+        case .i64RotrImmAccB: return .i64RotrImm
+        case .i32LoadAccB: return .i32Load
+        case .i32LoadAddAccB: return .i32LoadAdd
+        case .i64LoadAccB: return .i64Load
+        case .i64LoadAddAccB: return .i64LoadAdd
+        case .f32LoadAccB: return .f32Load
+        case .f32LoadAddAccB: return .f32LoadAdd
+        case .f64LoadAccB: return .f64Load
+        case .f64LoadAddAccB: return .f64LoadAdd
+        case .i32Load8SAccB: return .i32Load8S
+        case .i32Load8SAddAccB: return .i32Load8SAdd
+        case .i32Load8UAccB: return .i32Load8U
+        case .i32Load8UAddAccB: return .i32Load8UAdd
+        case .i32Load16SAccB: return .i32Load16S
+        case .i32Load16SAddAccB: return .i32Load16SAdd
+        case .i32Load16UAccB: return .i32Load16U
+        case .i32Load16UAddAccB: return .i32Load16UAdd
+        case .i64Load8SAccB: return .i64Load8S
+        case .i64Load8SAddAccB: return .i64Load8SAdd
+        case .i64Load8UAccB: return .i64Load8U
+        case .i64Load8UAddAccB: return .i64Load8UAdd
+        case .i64Load16SAccB: return .i64Load16S
+        case .i64Load16SAddAccB: return .i64Load16SAdd
+        case .i64Load16UAccB: return .i64Load16U
+        case .i64Load16UAddAccB: return .i64Load16UAdd
+        case .i64Load32SAccB: return .i64Load32S
+        case .i64Load32SAddAccB: return .i64Load32SAdd
+        case .i64Load32UAccB: return .i64Load32U
+        case .i64Load32UAddAccB: return .i64Load32UAdd
+        case .i32StoreAccB: return .i32Store
+        case .i32StoreAddAccB: return .i32StoreAdd
+        case .i32StoreAccA: return .i32Store
+        case .i32StoreImmAccA: return .i32StoreImm
+        case .i64StoreAccB: return .i64Store
+        case .i64StoreAddAccB: return .i64StoreAdd
+        case .i64StoreAccA: return .i64Store
+        case .i64StoreImmAccA: return .i64StoreImm
+        case .f32StoreAccA: return .f32Store
+        case .f32StoreImmAccA: return .f32StoreImm
+        case .f64StoreAccB: return .f64Store
+        case .f64StoreAddAccB: return .f64StoreAdd
+        case .f64StoreAccA: return .f64Store
+        case .f64StoreImmAccA: return .f64StoreImm
+        case .i32Store8AccB: return .i32Store8
+        case .i32Store8AddAccB: return .i32Store8Add
+        case .i32Store8AccA: return .i32Store8
+        case .i32Store8ImmAccA: return .i32Store8Imm
+        case .i32Store16AccB: return .i32Store16
+        case .i32Store16AddAccB: return .i32Store16Add
+        case .i32Store16AccA: return .i32Store16
+        case .i32Store16ImmAccA: return .i32Store16Imm
+        case .i64Store8AccB: return .i64Store8
+        case .i64Store8AddAccB: return .i64Store8Add
+        case .i64Store8AccA: return .i64Store8
+        case .i64Store8ImmAccA: return .i64Store8Imm
+        case .i64Store16AccB: return .i64Store16
+        case .i64Store16AddAccB: return .i64Store16Add
+        case .i64Store16AccA: return .i64Store16
+        case .i64Store16ImmAccA: return .i64Store16Imm
+        case .i64Store32AccB: return .i64Store32
+        case .i64Store32AddAccB: return .i64Store32Add
+        case .i64Store32AccA: return .i64Store32
+        case .i64Store32ImmAccA: return .i64Store32Imm
+        case .brIfNezAccA: return .brIfNez
+        case .brIfEqzAccA: return .brIfEqz
+        case .brI32EqAccA: return .brI32Eq
+        case .brI32EqAccB: return .brI32Eq
+        case .brI32EqImmAccA: return .brI32EqImm
+        case .brI32NeAccA: return .brI32Ne
+        case .brI32NeAccB: return .brI32Ne
+        case .brI32NeImmAccA: return .brI32NeImm
+        case .brI32LtSAccA: return .brI32LtS
+        case .brI32LtSAccB: return .brI32LtS
+        case .brI32LtSImmAccA: return .brI32LtSImm
+        case .brI32LtUAccA: return .brI32LtU
+        case .brI32LtUAccB: return .brI32LtU
+        case .brI32LtUImmAccA: return .brI32LtUImm
+        case .brI32GtSAccA: return .brI32GtS
+        case .brI32GtSAccB: return .brI32GtS
+        case .brI32GtSImmAccA: return .brI32GtSImm
+        case .brI32GtUAccA: return .brI32GtU
+        case .brI32GtUAccB: return .brI32GtU
+        case .brI32GtUImmAccA: return .brI32GtUImm
+        case .brI32LeSAccA: return .brI32LeS
+        case .brI32LeSAccB: return .brI32LeS
+        case .brI32LeSImmAccA: return .brI32LeSImm
+        case .brI32LeUAccA: return .brI32LeU
+        case .brI32LeUAccB: return .brI32LeU
+        case .brI32LeUImmAccA: return .brI32LeUImm
+        case .brI32GeSAccA: return .brI32GeS
+        case .brI32GeSAccB: return .brI32GeS
+        case .brI32GeSImmAccA: return .brI32GeSImm
+        case .brI32GeUAccA: return .brI32GeU
+        case .brI32GeUAccB: return .brI32GeU
+        case .brI32GeUImmAccA: return .brI32GeUImm
+        case .copyAccB: return .copy
+        default: return self
+        }
+    }
+}
+
+/// Which register carries a result from one handler to the next.
+package enum AccumulatorKind: Sendable {
+    /// `acc`: the slot's 64 bits (i32 and i64 results, copies, constants, globals).
+    case integer
+    /// `facc`: an f64 result as a `Double`.
+    case float
 }

@@ -18,7 +18,8 @@ import KeelFrontEnd
 /// The signature of every instruction handler.
 typealias Handler = @convention(c) (
     _ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>,
-    _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer
+    _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer,
+    _ acc: UInt64, _ facc: Double
 ) -> UnsafeRawPointer?
 
 @inline(__always)
@@ -43,9 +44,10 @@ func target(_ pc: UnsafeRawPointer, _ offset: UInt32) -> UnsafeRawPointer {
 @inline(__always)
 func dispatch(
     _ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>,
-    _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer
+    _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer,
+    _ acc: UInt64, _ facc: Double
 ) -> UnsafeRawPointer? {
-    pc.load(as: Handler.self)(pc, fp, memory, memorySize, ctx)
+    pc.load(as: Handler.self)(pc, fp, memory, memorySize, ctx, acc, facc)
 }
 
 /// Records a trap; returns the exit instruction to continue at.
@@ -60,7 +62,7 @@ func trap(_ ctx: UnsafeMutableRawPointer, _ kind: TrapKind) -> UnsafeRawPointer 
 @inline(__always)
 func dispatchFromState(_ pc: UnsafeRawPointer, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let s = state(ctx)
-    return dispatch(pc, s.pointee.fp, s.pointee.memory.base, s.pointee.memory.size, ctx)
+    return dispatch(pc, s.pointee.fp, s.pointee.memory.base, s.pointee.memory.size, ctx, 0, 0)
 }
 
 /// Reads `count` bytes (1, 2, 4 or 8) as a little-endian integer. Byte-wise code that the
@@ -85,7 +87,7 @@ func memoryView(_ ctx: UnsafeMutableRawPointer, _ index: UInt16) -> MemoryView {
 }
 
 /// Ends the run: the only handler that returns instead of continuing.
-func h_exit(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_exit(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     nil
 }
 
@@ -142,7 +144,7 @@ func storeCanonicalNaN(_ slot: UnsafeMutablePointer<UInt64>, f64: Void) {
 
 /// Charges a metering block's static cost (`a` low, `b` high) on entry.
 @inline(__always)
-func h_fuel(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_fuel(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let cost = UInt64(i.a) | UInt64(i.b) << 32
     let s = state(ctx)
@@ -153,51 +155,61 @@ func h_fuel(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory
     } else {
         s.pointee.fuel -= cost
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_unreachable(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
-    dispatch(trap(ctx, .unreachable), fp, memory, memorySize, ctx)
+func h_unreachable(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    dispatch(trap(ctx, .unreachable), fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_br(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
-    dispatch(target(pc, inst(pc).a), fp, memory, memorySize, ctx)
+func h_br(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    dispatch(target(pc, inst(pc).a), fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brIfNez(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brIfNez(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = UInt32(truncatingIfNeeded: fp[Int(i.a)]) != 0 ? target(pc, i.b) : following(pc)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brIfEqz(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brIfEqz(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = UInt32(truncatingIfNeeded: fp[Int(i.a)]) == 0 ? target(pc, i.b) : following(pc)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brTable(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brTable(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let index = Int(min(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b))
     let entry = pc + (1 + index) * MemoryLayout<Inst>.stride
-    return dispatch(target(entry, inst(entry).a), fp, memory, memorySize, ctx)
+    return dispatch(target(entry, inst(entry).a), fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_call(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_call(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let s = state(ctx)
     let next = s.pointee.call(s.pointee.instance.callTargets.unsafelyUnwrapped[Int(i.a)], from: pc, arguments: fp + Int(i.b))
     return dispatchFromState(next, ctx)
 }
 
+/// A call to a function defined in the same module: the callee's code runs in the same instance,
+/// so memory 0 stays in the registers.
 @inline(__always)
-func h_callIndirect(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_callLocal(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let s = state(ctx)
+    let next = s.pointee.callLocal(s.pointee.instance.callTargets.unsafelyUnwrapped[Int(i.a)], from: pc, arguments: fp + Int(i.b))
+    return dispatch(next, s.pointee.fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_callIndirect(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let s = state(ctx)
     let next = s.pointee.callIndirect(table: i.x, index: fp[Int(i.c)], typeIndex: i.a, from: pc, arguments: fp + Int(i.b))
@@ -205,7 +217,7 @@ func h_callIndirect(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, 
 }
 
 @inline(__always)
-func h_ret(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_ret(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let source = Int(i.a)
     if source != 0 {
@@ -216,64 +228,84 @@ func h_ret(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory:
 }
 
 @inline(__always)
-func h_copy(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_copy(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
-    fp[Int(i.a)] = fp[Int(i.b)]
-    return dispatch(following(pc), fp, memory, memorySize, ctx)
+    let value = fp[Int(i.b)]
+    fp[Int(i.a)] = value
+    return dispatch(following(pc), fp, memory, memorySize, ctx, value, facc)
+}
+
+/// `copy` of the value the previous instruction produced (it is in `acc`).
+@inline(__always)
+func h_copyAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    fp[Int(inst(pc).a)] = acc
+    return dispatch(following(pc), fp, memory, memorySize, ctx, acc, facc)
+}
+
+/// Zeroes a function's declared locals (`b` slots from `a`): the first instruction of every
+/// function that has any.
+@inline(__always)
+func h_zeroLocals(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    (fp + Int(i.a)).update(repeating: 0, count: Int(i.b))
+    return dispatch(following(pc), fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_const32(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_const32(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
-    fp[Int(i.a)] = UInt64(i.b)
-    return dispatch(following(pc), fp, memory, memorySize, ctx)
+    let value = UInt64(i.b)
+    fp[Int(i.a)] = value
+    return dispatch(following(pc), fp, memory, memorySize, ctx, value, facc)
 }
 
 @inline(__always)
-func h_const64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_const64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
-    fp[Int(i.a)] = UInt64(i.b) | (UInt64(i.c) << 32)
-    return dispatch(following(pc), fp, memory, memorySize, ctx)
+    let value = UInt64(i.b) | (UInt64(i.c) << 32)
+    fp[Int(i.a)] = value
+    return dispatch(following(pc), fp, memory, memorySize, ctx, value, facc)
 }
 
 @inline(__always)
-func h_select(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_select(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     if UInt32(truncatingIfNeeded: fp[Int(i.c)]) == 0 { fp[Int(i.a)] = fp[Int(i.b)] }
-    return dispatch(following(pc), fp, memory, memorySize, ctx)
+    return dispatch(following(pc), fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_globalGet(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_globalGet(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
-    fp[Int(i.a)] = state(ctx).pointee.instance.globalSlots.unsafelyUnwrapped[Int(i.b)].pointee
-    return dispatch(following(pc), fp, memory, memorySize, ctx)
+    let value = state(ctx).pointee.instance.globalSlots.unsafelyUnwrapped[Int(i.b)].pointee
+    fp[Int(i.a)] = value
+    return dispatch(following(pc), fp, memory, memorySize, ctx, value, facc)
 }
 
 @inline(__always)
-func h_globalSet(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_globalSet(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     state(ctx).pointee.instance.globalSlots.unsafelyUnwrapped[Int(i.a)].pointee = fp[Int(i.b)]
-    return dispatch(following(pc), fp, memory, memorySize, ctx)
+    return dispatch(following(pc), fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_refFunc(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_refFunc(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     fp[Int(i.a)] = UInt64(state(ctx).pointee.instance.callTargets.unsafelyUnwrapped[Int(i.b)].function.address + 1)
-    return dispatch(following(pc), fp, memory, memorySize, ctx)
+    return dispatch(following(pc), fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_memorySize(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_memorySize(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     fp[Int(i.a)] = memoryView(ctx, i.x).size / UInt64(LinearMemory.pageSize)
-    return dispatch(following(pc), fp, memory, memorySize, ctx)
+    return dispatch(following(pc), fp, memory, memorySize, ctx, acc, facc)
 }
 
 /// Grows a memory, then continues with memory 0 reloaded.
 @inline(__always)
-func h_memoryGrow(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_memoryGrow(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let s = state(ctx)
     let memory = s.pointee.instance.memories[Int(i.x)]
@@ -289,914 +321,1474 @@ func h_memoryGrow(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ 
 }
 
 @inline(__always)
-func h_memoryFill(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_memoryFill(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let s = state(ctx)
     if let kind = s.pointee.memoryFill(memory: i.x, operands: fp + Int(i.a)) { next = trap(ctx, kind) }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_memoryCopy(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_memoryCopy(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let s = state(ctx)
     if let kind = s.pointee.memoryCopy(destination: i.x, source: UInt16(i.c), operands: fp + Int(i.a)) { next = trap(ctx, kind) }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_memoryInit(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_memoryInit(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let s = state(ctx)
     if let kind = s.pointee.memoryInit(memory: i.x, data: i.b, operands: fp + Int(i.a)) { next = trap(ctx, kind) }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_dataDrop(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_dataDrop(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
     let s = state(ctx)
     s.pointee.instance.dataSegments[Int(i.a)] = []
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_tableGet(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_tableGet(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let s = state(ctx)
     let (value, kind) = s.pointee.tableGet(table: i.x, index: fp[Int(i.b)])
     if let kind { next = trap(ctx, kind) } else { fp[Int(i.a)] = value }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_tableSet(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_tableSet(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let s = state(ctx)
     if let kind = s.pointee.tableSet(table: i.x, index: fp[Int(i.a)], value: fp[Int(i.b)]) { next = trap(ctx, kind) }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_tableSize(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_tableSize(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
     let s = state(ctx)
     fp[Int(i.a)] = UInt64(s.pointee.instance.tables[Int(i.x)].elements.count)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_tableGrow(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_tableGrow(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let s = state(ctx)
     if let kind = s.pointee.tableGrow(table: i.x, operands: fp + Int(i.a)) { next = trap(ctx, kind) }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_tableFill(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_tableFill(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let s = state(ctx)
     if let kind = s.pointee.tableFill(table: i.x, operands: fp + Int(i.a)) { next = trap(ctx, kind) }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_tableCopy(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_tableCopy(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let s = state(ctx)
     if let kind = s.pointee.tableCopy(destination: i.x, source: UInt16(i.c), operands: fp + Int(i.a)) { next = trap(ctx, kind) }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_tableInit(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_tableInit(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let s = state(ctx)
     if let kind = s.pointee.tableInit(table: i.x, element: i.b, operands: fp + Int(i.a)) { next = trap(ctx, kind) }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_elemDrop(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_elemDrop(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
     let s = state(ctx)
     s.pointee.instance.elementSegments[Int(i.a)] = []
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_i32Load(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32Load(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    var result: UInt64 = 0
     if address &+ 4 > memorySize {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
         let v = UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
-        fp[Int(i.a)] = UInt64(v)
+        result = UInt64(v)
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i32LoadAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32LoadAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
-    let address = UInt64(i.c)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc)) &+ UInt64(i.c)
+    var result: UInt64 = 0
     if address &+ 4 > memorySize {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
         let v = UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
-        fp[Int(i.a)] = UInt64(v)
+        result = UInt64(v)
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i32LoadAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32LoadAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)]) &+ i.c)
+    var result: UInt64 = 0
     if address &+ 4 > memorySize {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
         let v = UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
-        fp[Int(i.a)] = UInt64(v)
+        result = UInt64(v)
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i32LoadMem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32LoadAddAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
-    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc) &+ i.c)
+    var result: UInt64 = 0
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        result = UInt64(v)
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32LoadAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        result = UInt64(v)
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32LoadMem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
     let view = memoryView(ctx, i.x)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    var result: UInt64 = 0
     if address &+ 4 > view.size {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
         let v = UInt32(truncatingIfNeeded: readLittleEndian(view.base + Int(address), 4))
-        fp[Int(i.a)] = UInt64(v)
+        result = UInt64(v)
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64Load(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64Load(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    var result: UInt64 = 0
     if address &+ 8 > memorySize {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
         let v = UInt64(truncatingIfNeeded: readLittleEndian(memory + Int(address), 8))
-        fp[Int(i.a)] = v
+        result = v
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64LoadAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64LoadAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
-    let address = UInt64(i.c)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc)) &+ UInt64(i.c)
+    var result: UInt64 = 0
     if address &+ 8 > memorySize {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
         let v = UInt64(truncatingIfNeeded: readLittleEndian(memory + Int(address), 8))
-        fp[Int(i.a)] = v
+        result = v
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64LoadAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64LoadAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)]) &+ i.c)
+    var result: UInt64 = 0
     if address &+ 8 > memorySize {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
         let v = UInt64(truncatingIfNeeded: readLittleEndian(memory + Int(address), 8))
-        fp[Int(i.a)] = v
+        result = v
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64LoadMem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64LoadAddAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
-    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc) &+ i.c)
+    var result: UInt64 = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt64(truncatingIfNeeded: readLittleEndian(memory + Int(address), 8))
+        result = v
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64LoadAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt64(truncatingIfNeeded: readLittleEndian(memory + Int(address), 8))
+        result = v
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64LoadMem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
     let view = memoryView(ctx, i.x)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    var result: UInt64 = 0
     if address &+ 8 > view.size {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
         let v = UInt64(truncatingIfNeeded: readLittleEndian(view.base + Int(address), 8))
-        fp[Int(i.a)] = v
+        result = v
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_f32Load(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_f32Load(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    var result: UInt64 = 0
     if address &+ 4 > memorySize {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
         let v = UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
-        fp[Int(i.a)] = UInt64(v)
+        result = UInt64(v)
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_f32LoadAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_f32LoadAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
-    let address = UInt64(i.c)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc)) &+ UInt64(i.c)
+    var result: UInt64 = 0
     if address &+ 4 > memorySize {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
         let v = UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
-        fp[Int(i.a)] = UInt64(v)
+        result = UInt64(v)
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_f32LoadAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_f32LoadAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)]) &+ i.c)
+    var result: UInt64 = 0
     if address &+ 4 > memorySize {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
         let v = UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
-        fp[Int(i.a)] = UInt64(v)
+        result = UInt64(v)
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_f32LoadMem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_f32LoadAddAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
-    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc) &+ i.c)
+    var result: UInt64 = 0
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        result = UInt64(v)
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_f32LoadAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        result = UInt64(v)
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_f32LoadMem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
     let view = memoryView(ctx, i.x)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    var result: UInt64 = 0
     if address &+ 4 > view.size {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
         let v = UInt32(truncatingIfNeeded: readLittleEndian(view.base + Int(address), 4))
-        fp[Int(i.a)] = UInt64(v)
+        result = UInt64(v)
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_f64Load(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_f64Load(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    var result: UInt64 = 0
     if address &+ 8 > memorySize {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
         let v = UInt64(truncatingIfNeeded: readLittleEndian(memory + Int(address), 8))
-        fp[Int(i.a)] = v
+        result = v
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, Double(bitPattern: result))
 }
 
 @inline(__always)
-func h_f64LoadAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_f64LoadAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
-    let address = UInt64(i.c)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc)) &+ UInt64(i.c)
+    var result: UInt64 = 0
     if address &+ 8 > memorySize {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
         let v = UInt64(truncatingIfNeeded: readLittleEndian(memory + Int(address), 8))
-        fp[Int(i.a)] = v
+        result = v
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, Double(bitPattern: result))
 }
 
 @inline(__always)
-func h_f64LoadAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_f64LoadAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)]) &+ i.c)
+    var result: UInt64 = 0
     if address &+ 8 > memorySize {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
         let v = UInt64(truncatingIfNeeded: readLittleEndian(memory + Int(address), 8))
-        fp[Int(i.a)] = v
+        result = v
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, Double(bitPattern: result))
 }
 
 @inline(__always)
-func h_f64LoadMem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_f64LoadAddAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
-    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc) &+ i.c)
+    var result: UInt64 = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt64(truncatingIfNeeded: readLittleEndian(memory + Int(address), 8))
+        result = v
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, Double(bitPattern: result))
+}
+
+@inline(__always)
+func h_f64LoadAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt64(truncatingIfNeeded: readLittleEndian(memory + Int(address), 8))
+        result = v
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, Double(bitPattern: result))
+}
+
+@inline(__always)
+func h_f64LoadMem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
     let view = memoryView(ctx, i.x)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    var result: UInt64 = 0
     if address &+ 8 > view.size {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
         let v = UInt64(truncatingIfNeeded: readLittleEndian(view.base + Int(address), 8))
-        fp[Int(i.a)] = v
+        result = v
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, Double(bitPattern: result))
 }
 
 @inline(__always)
-func h_i32Load8S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32Load8S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    var result: UInt64 = 0
     if address &+ 1 > memorySize {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
         let v = Int8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1))
-        fp[Int(i.a)] = UInt64(UInt32(bitPattern: Int32(v)))
+        result = UInt64(UInt32(bitPattern: Int32(v)))
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i32Load8SAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32Load8SAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
-    let address = UInt64(i.c)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc)) &+ UInt64(i.c)
+    var result: UInt64 = 0
     if address &+ 1 > memorySize {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
         let v = Int8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1))
-        fp[Int(i.a)] = UInt64(UInt32(bitPattern: Int32(v)))
+        result = UInt64(UInt32(bitPattern: Int32(v)))
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i32Load8SAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32Load8SAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)]) &+ i.c)
+    var result: UInt64 = 0
     if address &+ 1 > memorySize {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
         let v = Int8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1))
-        fp[Int(i.a)] = UInt64(UInt32(bitPattern: Int32(v)))
+        result = UInt64(UInt32(bitPattern: Int32(v)))
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i32Load8SMem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32Load8SAddAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
-    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc) &+ i.c)
+    var result: UInt64 = 0
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1))
+        result = UInt64(UInt32(bitPattern: Int32(v)))
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32Load8SAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1))
+        result = UInt64(UInt32(bitPattern: Int32(v)))
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32Load8SMem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
     let view = memoryView(ctx, i.x)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    var result: UInt64 = 0
     if address &+ 1 > view.size {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
         let v = Int8(truncatingIfNeeded: readLittleEndian(view.base + Int(address), 1))
-        fp[Int(i.a)] = UInt64(UInt32(bitPattern: Int32(v)))
+        result = UInt64(UInt32(bitPattern: Int32(v)))
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i32Load8U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32Load8U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    var result: UInt64 = 0
     if address &+ 1 > memorySize {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
         let v = UInt8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1))
-        fp[Int(i.a)] = UInt64(v)
+        result = UInt64(v)
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i32Load8UAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32Load8UAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
-    let address = UInt64(i.c)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc)) &+ UInt64(i.c)
+    var result: UInt64 = 0
     if address &+ 1 > memorySize {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
         let v = UInt8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1))
-        fp[Int(i.a)] = UInt64(v)
+        result = UInt64(v)
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i32Load8UAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32Load8UAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)]) &+ i.c)
+    var result: UInt64 = 0
     if address &+ 1 > memorySize {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
         let v = UInt8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1))
-        fp[Int(i.a)] = UInt64(v)
+        result = UInt64(v)
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i32Load8UMem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32Load8UAddAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
-    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc) &+ i.c)
+    var result: UInt64 = 0
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1))
+        result = UInt64(v)
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32Load8UAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1))
+        result = UInt64(v)
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32Load8UMem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
     let view = memoryView(ctx, i.x)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    var result: UInt64 = 0
     if address &+ 1 > view.size {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
         let v = UInt8(truncatingIfNeeded: readLittleEndian(view.base + Int(address), 1))
-        fp[Int(i.a)] = UInt64(v)
+        result = UInt64(v)
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i32Load16S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32Load16S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    var result: UInt64 = 0
     if address &+ 2 > memorySize {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
         let v = Int16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2))
-        fp[Int(i.a)] = UInt64(UInt32(bitPattern: Int32(v)))
+        result = UInt64(UInt32(bitPattern: Int32(v)))
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i32Load16SAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32Load16SAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
-    let address = UInt64(i.c)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc)) &+ UInt64(i.c)
+    var result: UInt64 = 0
     if address &+ 2 > memorySize {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
         let v = Int16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2))
-        fp[Int(i.a)] = UInt64(UInt32(bitPattern: Int32(v)))
+        result = UInt64(UInt32(bitPattern: Int32(v)))
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i32Load16SAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32Load16SAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)]) &+ i.c)
+    var result: UInt64 = 0
     if address &+ 2 > memorySize {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
         let v = Int16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2))
-        fp[Int(i.a)] = UInt64(UInt32(bitPattern: Int32(v)))
+        result = UInt64(UInt32(bitPattern: Int32(v)))
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i32Load16SMem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32Load16SAddAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
-    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc) &+ i.c)
+    var result: UInt64 = 0
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2))
+        result = UInt64(UInt32(bitPattern: Int32(v)))
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32Load16SAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2))
+        result = UInt64(UInt32(bitPattern: Int32(v)))
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32Load16SMem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
     let view = memoryView(ctx, i.x)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    var result: UInt64 = 0
     if address &+ 2 > view.size {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
         let v = Int16(truncatingIfNeeded: readLittleEndian(view.base + Int(address), 2))
-        fp[Int(i.a)] = UInt64(UInt32(bitPattern: Int32(v)))
+        result = UInt64(UInt32(bitPattern: Int32(v)))
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i32Load16U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32Load16U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    var result: UInt64 = 0
     if address &+ 2 > memorySize {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
         let v = UInt16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2))
-        fp[Int(i.a)] = UInt64(v)
+        result = UInt64(v)
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i32Load16UAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32Load16UAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
-    let address = UInt64(i.c)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc)) &+ UInt64(i.c)
+    var result: UInt64 = 0
     if address &+ 2 > memorySize {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
         let v = UInt16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2))
-        fp[Int(i.a)] = UInt64(v)
+        result = UInt64(v)
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i32Load16UAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32Load16UAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)]) &+ i.c)
+    var result: UInt64 = 0
     if address &+ 2 > memorySize {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
         let v = UInt16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2))
-        fp[Int(i.a)] = UInt64(v)
+        result = UInt64(v)
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i32Load16UMem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32Load16UAddAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
-    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc) &+ i.c)
+    var result: UInt64 = 0
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2))
+        result = UInt64(v)
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32Load16UAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2))
+        result = UInt64(v)
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32Load16UMem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
     let view = memoryView(ctx, i.x)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    var result: UInt64 = 0
     if address &+ 2 > view.size {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
         let v = UInt16(truncatingIfNeeded: readLittleEndian(view.base + Int(address), 2))
-        fp[Int(i.a)] = UInt64(v)
+        result = UInt64(v)
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64Load8S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64Load8S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    var result: UInt64 = 0
     if address &+ 1 > memorySize {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
         let v = Int8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1))
-        fp[Int(i.a)] = UInt64(bitPattern: Int64(v))
+        result = UInt64(bitPattern: Int64(v))
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64Load8SAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64Load8SAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
-    let address = UInt64(i.c)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc)) &+ UInt64(i.c)
+    var result: UInt64 = 0
     if address &+ 1 > memorySize {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
         let v = Int8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1))
-        fp[Int(i.a)] = UInt64(bitPattern: Int64(v))
+        result = UInt64(bitPattern: Int64(v))
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64Load8SAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64Load8SAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)]) &+ i.c)
+    var result: UInt64 = 0
     if address &+ 1 > memorySize {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
         let v = Int8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1))
-        fp[Int(i.a)] = UInt64(bitPattern: Int64(v))
+        result = UInt64(bitPattern: Int64(v))
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64Load8SMem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64Load8SAddAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
-    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc) &+ i.c)
+    var result: UInt64 = 0
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1))
+        result = UInt64(bitPattern: Int64(v))
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Load8SAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1))
+        result = UInt64(bitPattern: Int64(v))
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Load8SMem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
     let view = memoryView(ctx, i.x)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    var result: UInt64 = 0
     if address &+ 1 > view.size {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
         let v = Int8(truncatingIfNeeded: readLittleEndian(view.base + Int(address), 1))
-        fp[Int(i.a)] = UInt64(bitPattern: Int64(v))
+        result = UInt64(bitPattern: Int64(v))
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64Load8U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64Load8U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    var result: UInt64 = 0
     if address &+ 1 > memorySize {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
         let v = UInt8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1))
-        fp[Int(i.a)] = UInt64(v)
+        result = UInt64(v)
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64Load8UAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64Load8UAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
-    let address = UInt64(i.c)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc)) &+ UInt64(i.c)
+    var result: UInt64 = 0
     if address &+ 1 > memorySize {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
         let v = UInt8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1))
-        fp[Int(i.a)] = UInt64(v)
+        result = UInt64(v)
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64Load8UAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64Load8UAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)]) &+ i.c)
+    var result: UInt64 = 0
     if address &+ 1 > memorySize {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
         let v = UInt8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1))
-        fp[Int(i.a)] = UInt64(v)
+        result = UInt64(v)
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64Load8UMem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64Load8UAddAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
-    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc) &+ i.c)
+    var result: UInt64 = 0
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1))
+        result = UInt64(v)
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Load8UAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1))
+        result = UInt64(v)
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Load8UMem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
     let view = memoryView(ctx, i.x)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    var result: UInt64 = 0
     if address &+ 1 > view.size {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
         let v = UInt8(truncatingIfNeeded: readLittleEndian(view.base + Int(address), 1))
-        fp[Int(i.a)] = UInt64(v)
+        result = UInt64(v)
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64Load16S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64Load16S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    var result: UInt64 = 0
     if address &+ 2 > memorySize {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
         let v = Int16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2))
-        fp[Int(i.a)] = UInt64(bitPattern: Int64(v))
+        result = UInt64(bitPattern: Int64(v))
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64Load16SAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64Load16SAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
-    let address = UInt64(i.c)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc)) &+ UInt64(i.c)
+    var result: UInt64 = 0
     if address &+ 2 > memorySize {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
         let v = Int16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2))
-        fp[Int(i.a)] = UInt64(bitPattern: Int64(v))
+        result = UInt64(bitPattern: Int64(v))
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64Load16SAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64Load16SAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)]) &+ i.c)
+    var result: UInt64 = 0
     if address &+ 2 > memorySize {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
         let v = Int16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2))
-        fp[Int(i.a)] = UInt64(bitPattern: Int64(v))
+        result = UInt64(bitPattern: Int64(v))
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64Load16SMem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64Load16SAddAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
-    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc) &+ i.c)
+    var result: UInt64 = 0
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2))
+        result = UInt64(bitPattern: Int64(v))
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Load16SAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2))
+        result = UInt64(bitPattern: Int64(v))
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Load16SMem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
     let view = memoryView(ctx, i.x)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    var result: UInt64 = 0
     if address &+ 2 > view.size {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
         let v = Int16(truncatingIfNeeded: readLittleEndian(view.base + Int(address), 2))
-        fp[Int(i.a)] = UInt64(bitPattern: Int64(v))
+        result = UInt64(bitPattern: Int64(v))
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64Load16U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64Load16U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    var result: UInt64 = 0
     if address &+ 2 > memorySize {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
         let v = UInt16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2))
-        fp[Int(i.a)] = UInt64(v)
+        result = UInt64(v)
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64Load16UAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64Load16UAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
-    let address = UInt64(i.c)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc)) &+ UInt64(i.c)
+    var result: UInt64 = 0
     if address &+ 2 > memorySize {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
         let v = UInt16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2))
-        fp[Int(i.a)] = UInt64(v)
+        result = UInt64(v)
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64Load16UAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64Load16UAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)]) &+ i.c)
+    var result: UInt64 = 0
     if address &+ 2 > memorySize {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
         let v = UInt16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2))
-        fp[Int(i.a)] = UInt64(v)
+        result = UInt64(v)
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64Load16UMem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64Load16UAddAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
-    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc) &+ i.c)
+    var result: UInt64 = 0
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2))
+        result = UInt64(v)
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Load16UAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2))
+        result = UInt64(v)
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Load16UMem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
     let view = memoryView(ctx, i.x)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    var result: UInt64 = 0
     if address &+ 2 > view.size {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
         let v = UInt16(truncatingIfNeeded: readLittleEndian(view.base + Int(address), 2))
-        fp[Int(i.a)] = UInt64(v)
+        result = UInt64(v)
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64Load32S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64Load32S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    var result: UInt64 = 0
     if address &+ 4 > memorySize {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
         let v = Int32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
-        fp[Int(i.a)] = UInt64(bitPattern: Int64(v))
+        result = UInt64(bitPattern: Int64(v))
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64Load32SAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64Load32SAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
-    let address = UInt64(i.c)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc)) &+ UInt64(i.c)
+    var result: UInt64 = 0
     if address &+ 4 > memorySize {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
         let v = Int32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
-        fp[Int(i.a)] = UInt64(bitPattern: Int64(v))
+        result = UInt64(bitPattern: Int64(v))
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64Load32SAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64Load32SAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)]) &+ i.c)
+    var result: UInt64 = 0
     if address &+ 4 > memorySize {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
         let v = Int32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
-        fp[Int(i.a)] = UInt64(bitPattern: Int64(v))
+        result = UInt64(bitPattern: Int64(v))
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64Load32SMem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64Load32SAddAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
-    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc) &+ i.c)
+    var result: UInt64 = 0
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        result = UInt64(bitPattern: Int64(v))
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Load32SAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        result = UInt64(bitPattern: Int64(v))
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Load32SMem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
     let view = memoryView(ctx, i.x)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    var result: UInt64 = 0
     if address &+ 4 > view.size {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
         let v = Int32(truncatingIfNeeded: readLittleEndian(view.base + Int(address), 4))
-        fp[Int(i.a)] = UInt64(bitPattern: Int64(v))
+        result = UInt64(bitPattern: Int64(v))
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64Load32U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64Load32U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    var result: UInt64 = 0
     if address &+ 4 > memorySize {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
         let v = UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
-        fp[Int(i.a)] = UInt64(v)
+        result = UInt64(v)
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64Load32UAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64Load32UAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
-    let address = UInt64(i.c)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc)) &+ UInt64(i.c)
+    var result: UInt64 = 0
     if address &+ 4 > memorySize {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
         let v = UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
-        fp[Int(i.a)] = UInt64(v)
+        result = UInt64(v)
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64Load32UAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64Load32UAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)]) &+ i.c)
+    var result: UInt64 = 0
     if address &+ 4 > memorySize {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
         let v = UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
-        fp[Int(i.a)] = UInt64(v)
+        result = UInt64(v)
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64Load32UMem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64Load32UAddAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
-    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc) &+ i.c)
+    var result: UInt64 = 0
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        result = UInt64(v)
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Load32UAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        result = UInt64(v)
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Load32UMem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
     let view = memoryView(ctx, i.x)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    var result: UInt64 = 0
     if address &+ 4 > view.size {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
         let v = UInt32(truncatingIfNeeded: readLittleEndian(view.base + Int(address), 4))
-        fp[Int(i.a)] = UInt64(v)
+        result = UInt64(v)
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i32Store(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32Store(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
@@ -1205,11 +1797,37 @@ func h_i32Store(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ me
     } else {
         writeLittleEndian(memory + Int(address), 4, fp[Int(i.b)])
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_i32StoreImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32StoreAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 4, acc)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_i32StoreAccA(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc)) &+ UInt64(i.c)
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 4, fp[Int(i.b)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_i32StoreImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
@@ -1218,11 +1836,24 @@ func h_i32StoreImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _
     } else {
         writeLittleEndian(memory + Int(address), 4, UInt64(bitPattern: Int64(Int32(bitPattern: i.b))))
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_i32StoreAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32StoreImmAccA(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc)) &+ UInt64(i.c)
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 4, UInt64(bitPattern: Int64(Int32(bitPattern: i.b))))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_i32StoreAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(i.c)
@@ -1231,11 +1862,11 @@ func h_i32StoreAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _
     } else {
         writeLittleEndian(memory + Int(address), 4, fp[Int(i.b)])
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_i32StoreAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32StoreAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ i.c)
@@ -1244,25 +1875,38 @@ func h_i32StoreAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _
     } else {
         writeLittleEndian(memory + Int(address), 4, fp[Int(i.b)])
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_i32StoreMem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32StoreAddAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
-    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ i.c)
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 4, acc)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_i32StoreMem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
     let view = memoryView(ctx, i.x)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
     if address &+ 4 > view.size {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
         writeLittleEndian(view.base + Int(address), 4, fp[Int(i.b)])
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_i64Store(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64Store(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
@@ -1271,11 +1915,37 @@ func h_i64Store(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ me
     } else {
         writeLittleEndian(memory + Int(address), 8, fp[Int(i.b)])
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_i64StoreImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64StoreAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 8, acc)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_i64StoreAccA(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc)) &+ UInt64(i.c)
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 8, fp[Int(i.b)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_i64StoreImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
@@ -1284,11 +1954,24 @@ func h_i64StoreImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _
     } else {
         writeLittleEndian(memory + Int(address), 8, UInt64(bitPattern: Int64(Int32(bitPattern: i.b))))
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_i64StoreAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64StoreImmAccA(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc)) &+ UInt64(i.c)
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 8, UInt64(bitPattern: Int64(Int32(bitPattern: i.b))))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_i64StoreAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(i.c)
@@ -1297,11 +1980,11 @@ func h_i64StoreAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _
     } else {
         writeLittleEndian(memory + Int(address), 8, fp[Int(i.b)])
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_i64StoreAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64StoreAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ i.c)
@@ -1310,25 +1993,38 @@ func h_i64StoreAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _
     } else {
         writeLittleEndian(memory + Int(address), 8, fp[Int(i.b)])
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_i64StoreMem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64StoreAddAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
-    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ i.c)
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 8, acc)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_i64StoreMem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
     let view = memoryView(ctx, i.x)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
     if address &+ 8 > view.size {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
         writeLittleEndian(view.base + Int(address), 8, fp[Int(i.b)])
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_f32Store(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_f32Store(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
@@ -1337,11 +2033,24 @@ func h_f32Store(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ me
     } else {
         writeLittleEndian(memory + Int(address), 4, fp[Int(i.b)])
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_f32StoreImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_f32StoreAccA(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc)) &+ UInt64(i.c)
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 4, fp[Int(i.b)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_f32StoreImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
@@ -1350,11 +2059,24 @@ func h_f32StoreImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _
     } else {
         writeLittleEndian(memory + Int(address), 4, UInt64(bitPattern: Int64(Int32(bitPattern: i.b))))
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_f32StoreAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_f32StoreImmAccA(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc)) &+ UInt64(i.c)
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 4, UInt64(bitPattern: Int64(Int32(bitPattern: i.b))))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_f32StoreAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(i.c)
@@ -1363,11 +2085,11 @@ func h_f32StoreAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _
     } else {
         writeLittleEndian(memory + Int(address), 4, fp[Int(i.b)])
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_f32StoreAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_f32StoreAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ i.c)
@@ -1376,25 +2098,25 @@ func h_f32StoreAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _
     } else {
         writeLittleEndian(memory + Int(address), 4, fp[Int(i.b)])
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_f32StoreMem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_f32StoreMem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
-    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
     let view = memoryView(ctx, i.x)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
     if address &+ 4 > view.size {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
         writeLittleEndian(view.base + Int(address), 4, fp[Int(i.b)])
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_f64Store(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_f64Store(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
@@ -1403,11 +2125,37 @@ func h_f64Store(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ me
     } else {
         writeLittleEndian(memory + Int(address), 8, fp[Int(i.b)])
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_f64StoreImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_f64StoreAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 8, facc.bitPattern)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_f64StoreAccA(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc)) &+ UInt64(i.c)
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 8, fp[Int(i.b)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_f64StoreImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
@@ -1416,11 +2164,24 @@ func h_f64StoreImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _
     } else {
         writeLittleEndian(memory + Int(address), 8, UInt64(bitPattern: Int64(Int32(bitPattern: i.b))))
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_f64StoreAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_f64StoreImmAccA(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc)) &+ UInt64(i.c)
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 8, UInt64(bitPattern: Int64(Int32(bitPattern: i.b))))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_f64StoreAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(i.c)
@@ -1429,11 +2190,11 @@ func h_f64StoreAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _
     } else {
         writeLittleEndian(memory + Int(address), 8, fp[Int(i.b)])
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_f64StoreAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_f64StoreAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ i.c)
@@ -1442,25 +2203,38 @@ func h_f64StoreAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _
     } else {
         writeLittleEndian(memory + Int(address), 8, fp[Int(i.b)])
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_f64StoreMem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_f64StoreAddAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
-    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ i.c)
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 8, facc.bitPattern)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_f64StoreMem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
     let view = memoryView(ctx, i.x)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
     if address &+ 8 > view.size {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
         writeLittleEndian(view.base + Int(address), 8, fp[Int(i.b)])
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_i32Store8(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32Store8(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
@@ -1469,11 +2243,37 @@ func h_i32Store8(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ m
     } else {
         writeLittleEndian(memory + Int(address), 1, fp[Int(i.b)])
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_i32Store8Imm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32Store8AccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 1, acc)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_i32Store8AccA(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc)) &+ UInt64(i.c)
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 1, fp[Int(i.b)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_i32Store8Imm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
@@ -1482,11 +2282,24 @@ func h_i32Store8Imm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, 
     } else {
         writeLittleEndian(memory + Int(address), 1, UInt64(bitPattern: Int64(Int32(bitPattern: i.b))))
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_i32Store8Abs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32Store8ImmAccA(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc)) &+ UInt64(i.c)
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 1, UInt64(bitPattern: Int64(Int32(bitPattern: i.b))))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_i32Store8Abs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(i.c)
@@ -1495,11 +2308,11 @@ func h_i32Store8Abs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, 
     } else {
         writeLittleEndian(memory + Int(address), 1, fp[Int(i.b)])
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_i32Store8Add(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32Store8Add(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ i.c)
@@ -1508,25 +2321,38 @@ func h_i32Store8Add(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, 
     } else {
         writeLittleEndian(memory + Int(address), 1, fp[Int(i.b)])
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_i32Store8Mem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32Store8AddAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
-    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ i.c)
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 1, acc)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_i32Store8Mem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
     let view = memoryView(ctx, i.x)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
     if address &+ 1 > view.size {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
         writeLittleEndian(view.base + Int(address), 1, fp[Int(i.b)])
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_i32Store16(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32Store16(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
@@ -1535,11 +2361,37 @@ func h_i32Store16(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ 
     } else {
         writeLittleEndian(memory + Int(address), 2, fp[Int(i.b)])
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_i32Store16Imm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32Store16AccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 2, acc)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_i32Store16AccA(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc)) &+ UInt64(i.c)
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 2, fp[Int(i.b)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_i32Store16Imm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
@@ -1548,11 +2400,24 @@ func h_i32Store16Imm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>,
     } else {
         writeLittleEndian(memory + Int(address), 2, UInt64(bitPattern: Int64(Int32(bitPattern: i.b))))
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_i32Store16Abs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32Store16ImmAccA(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc)) &+ UInt64(i.c)
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 2, UInt64(bitPattern: Int64(Int32(bitPattern: i.b))))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_i32Store16Abs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(i.c)
@@ -1561,11 +2426,11 @@ func h_i32Store16Abs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>,
     } else {
         writeLittleEndian(memory + Int(address), 2, fp[Int(i.b)])
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_i32Store16Add(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32Store16Add(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ i.c)
@@ -1574,25 +2439,38 @@ func h_i32Store16Add(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>,
     } else {
         writeLittleEndian(memory + Int(address), 2, fp[Int(i.b)])
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_i32Store16Mem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32Store16AddAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
-    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ i.c)
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 2, acc)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_i32Store16Mem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
     let view = memoryView(ctx, i.x)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
     if address &+ 2 > view.size {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
         writeLittleEndian(view.base + Int(address), 2, fp[Int(i.b)])
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_i64Store8(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64Store8(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
@@ -1601,11 +2479,37 @@ func h_i64Store8(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ m
     } else {
         writeLittleEndian(memory + Int(address), 1, fp[Int(i.b)])
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_i64Store8Imm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64Store8AccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 1, acc)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_i64Store8AccA(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc)) &+ UInt64(i.c)
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 1, fp[Int(i.b)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_i64Store8Imm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
@@ -1614,11 +2518,24 @@ func h_i64Store8Imm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, 
     } else {
         writeLittleEndian(memory + Int(address), 1, UInt64(bitPattern: Int64(Int32(bitPattern: i.b))))
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_i64Store8Abs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64Store8ImmAccA(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc)) &+ UInt64(i.c)
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 1, UInt64(bitPattern: Int64(Int32(bitPattern: i.b))))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_i64Store8Abs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(i.c)
@@ -1627,11 +2544,11 @@ func h_i64Store8Abs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, 
     } else {
         writeLittleEndian(memory + Int(address), 1, fp[Int(i.b)])
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_i64Store8Add(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64Store8Add(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ i.c)
@@ -1640,25 +2557,38 @@ func h_i64Store8Add(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, 
     } else {
         writeLittleEndian(memory + Int(address), 1, fp[Int(i.b)])
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_i64Store8Mem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64Store8AddAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
-    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ i.c)
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 1, acc)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_i64Store8Mem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
     let view = memoryView(ctx, i.x)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
     if address &+ 1 > view.size {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
         writeLittleEndian(view.base + Int(address), 1, fp[Int(i.b)])
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_i64Store16(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64Store16(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
@@ -1667,11 +2597,37 @@ func h_i64Store16(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ 
     } else {
         writeLittleEndian(memory + Int(address), 2, fp[Int(i.b)])
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_i64Store16Imm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64Store16AccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 2, acc)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_i64Store16AccA(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc)) &+ UInt64(i.c)
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 2, fp[Int(i.b)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_i64Store16Imm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
@@ -1680,11 +2636,24 @@ func h_i64Store16Imm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>,
     } else {
         writeLittleEndian(memory + Int(address), 2, UInt64(bitPattern: Int64(Int32(bitPattern: i.b))))
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_i64Store16Abs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64Store16ImmAccA(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc)) &+ UInt64(i.c)
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 2, UInt64(bitPattern: Int64(Int32(bitPattern: i.b))))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_i64Store16Abs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(i.c)
@@ -1693,11 +2662,11 @@ func h_i64Store16Abs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>,
     } else {
         writeLittleEndian(memory + Int(address), 2, fp[Int(i.b)])
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_i64Store16Add(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64Store16Add(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ i.c)
@@ -1706,25 +2675,38 @@ func h_i64Store16Add(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>,
     } else {
         writeLittleEndian(memory + Int(address), 2, fp[Int(i.b)])
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_i64Store16Mem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64Store16AddAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
-    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ i.c)
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 2, acc)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_i64Store16Mem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
     let view = memoryView(ctx, i.x)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
     if address &+ 2 > view.size {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
         writeLittleEndian(view.base + Int(address), 2, fp[Int(i.b)])
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_i64Store32(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64Store32(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
@@ -1733,11 +2715,37 @@ func h_i64Store32(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ 
     } else {
         writeLittleEndian(memory + Int(address), 4, fp[Int(i.b)])
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_i64Store32Imm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64Store32AccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 4, acc)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_i64Store32AccA(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc)) &+ UInt64(i.c)
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 4, fp[Int(i.b)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_i64Store32Imm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
@@ -1746,11 +2754,24 @@ func h_i64Store32Imm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>,
     } else {
         writeLittleEndian(memory + Int(address), 4, UInt64(bitPattern: Int64(Int32(bitPattern: i.b))))
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_i64Store32Abs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64Store32ImmAccA(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc)) &+ UInt64(i.c)
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 4, UInt64(bitPattern: Int64(Int32(bitPattern: i.b))))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_i64Store32Abs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(i.c)
@@ -1759,11 +2780,11 @@ func h_i64Store32Abs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>,
     } else {
         writeLittleEndian(memory + Int(address), 4, fp[Int(i.b)])
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_i64Store32Add(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64Store32Add(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ i.c)
@@ -1772,2835 +2793,5399 @@ func h_i64Store32Add(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>,
     } else {
         writeLittleEndian(memory + Int(address), 4, fp[Int(i.b)])
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_i64Store32Mem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64Store32AddAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
-    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ i.c)
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 4, acc)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_i64Store32Mem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
     let view = memoryView(ctx, i.x)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
     if address &+ 4 > view.size {
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
         writeLittleEndian(view.base + Int(address), 4, fp[Int(i.b)])
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_i32Eqz(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32Eqz(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.i32Eqz(UInt32(truncatingIfNeeded: fp[Int(i.b)])))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i32Eqz(UInt32(truncatingIfNeeded: fp[Int(i.b)])))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i32Eq(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32EqzAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.i32Eq(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i32Eqz(UInt32(truncatingIfNeeded: acc)))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i32Ne(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32Eq(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.i32Ne(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i32Eq(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i32LtS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32EqAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.i32LtS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i32Eq(UInt32(truncatingIfNeeded: acc), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i32LtU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32EqAccC(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.i32LtU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i32Eq(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: acc)))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i32GtS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32Ne(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.i32GtS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i32Ne(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i32GtU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32NeAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.i32GtU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i32Ne(UInt32(truncatingIfNeeded: acc), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i32LeS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32NeAccC(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.i32LeS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i32Ne(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: acc)))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i32LeU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32LtS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.i32LeU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i32LtS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i32GeS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32LtSAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.i32GeS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i32LtS(UInt32(truncatingIfNeeded: acc), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i32GeU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32LtSAccC(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.i32GeU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i32LtS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: acc)))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64Eqz(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32LtU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.i64Eqz(fp[Int(i.b)]))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i32LtU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64Eq(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32LtUAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.i64Eq(fp[Int(i.b)], fp[Int(i.c)]))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i32LtU(UInt32(truncatingIfNeeded: acc), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64Ne(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32LtUAccC(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.i64Ne(fp[Int(i.b)], fp[Int(i.c)]))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i32LtU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: acc)))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64LtS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32GtS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.i64LtS(fp[Int(i.b)], fp[Int(i.c)]))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i32GtS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64LtU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32GtSAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.i64LtU(fp[Int(i.b)], fp[Int(i.c)]))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i32GtS(UInt32(truncatingIfNeeded: acc), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64GtS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32GtSAccC(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.i64GtS(fp[Int(i.b)], fp[Int(i.c)]))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i32GtS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: acc)))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64GtU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32GtU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.i64GtU(fp[Int(i.b)], fp[Int(i.c)]))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i32GtU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64LeS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32GtUAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.i64LeS(fp[Int(i.b)], fp[Int(i.c)]))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i32GtU(UInt32(truncatingIfNeeded: acc), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64LeU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32GtUAccC(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.i64LeU(fp[Int(i.b)], fp[Int(i.c)]))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i32GtU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: acc)))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64GeS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32LeS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.i64GeS(fp[Int(i.b)], fp[Int(i.c)]))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i32LeS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64GeU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32LeSAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.i64GeU(fp[Int(i.b)], fp[Int(i.c)]))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i32LeS(UInt32(truncatingIfNeeded: acc), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_f32Eq(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32LeSAccC(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.f32Eq(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)]))))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i32LeS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: acc)))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_f32Ne(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32LeU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.f32Ne(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)]))))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i32LeU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_f32Lt(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32LeUAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.f32Lt(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)]))))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i32LeU(UInt32(truncatingIfNeeded: acc), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_f32Gt(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32LeUAccC(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.f32Gt(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)]))))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i32LeU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: acc)))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_f32Le(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32GeS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.f32Le(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)]))))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i32GeS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_f32Ge(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32GeSAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.f32Ge(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)]))))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i32GeS(UInt32(truncatingIfNeeded: acc), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_f64Eq(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32GeSAccC(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.f64Eq(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)])))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i32GeS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: acc)))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_f64Ne(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32GeU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.f64Ne(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)])))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i32GeU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_f64Lt(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32GeUAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.f64Lt(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)])))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i32GeU(UInt32(truncatingIfNeeded: acc), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_f64Gt(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32GeUAccC(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.f64Gt(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)])))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i32GeU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: acc)))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_f64Le(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64Eqz(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.f64Le(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)])))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i64Eqz(fp[Int(i.b)]))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_f64Ge(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64EqzAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.f64Ge(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)])))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i64Eqz(acc))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i32Clz(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64Eq(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.i32Clz(UInt32(truncatingIfNeeded: fp[Int(i.b)])))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i64Eq(fp[Int(i.b)], fp[Int(i.c)]))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i32Ctz(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64EqAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.i32Ctz(UInt32(truncatingIfNeeded: fp[Int(i.b)])))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i64Eq(acc, fp[Int(i.c)]))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i32Popcnt(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64EqAccC(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.i32Popcnt(UInt32(truncatingIfNeeded: fp[Int(i.b)])))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i64Eq(fp[Int(i.b)], acc))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i32Add(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64Ne(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.i32Add(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i64Ne(fp[Int(i.b)], fp[Int(i.c)]))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i32Sub(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64NeAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.i32Sub(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i64Ne(acc, fp[Int(i.c)]))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i32Mul(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64NeAccC(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.i32Mul(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i64Ne(fp[Int(i.b)], acc))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i32DivS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64LtS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64LtS(fp[Int(i.b)], fp[Int(i.c)]))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64LtSAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64LtS(acc, fp[Int(i.c)]))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64LtSAccC(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64LtS(fp[Int(i.b)], acc))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64LtU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64LtU(fp[Int(i.b)], fp[Int(i.c)]))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64LtUAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64LtU(acc, fp[Int(i.c)]))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64LtUAccC(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64LtU(fp[Int(i.b)], acc))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64GtS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64GtS(fp[Int(i.b)], fp[Int(i.c)]))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64GtSAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64GtS(acc, fp[Int(i.c)]))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64GtSAccC(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64GtS(fp[Int(i.b)], acc))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64GtU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64GtU(fp[Int(i.b)], fp[Int(i.c)]))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64GtUAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64GtU(acc, fp[Int(i.c)]))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64GtUAccC(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64GtU(fp[Int(i.b)], acc))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64LeS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64LeS(fp[Int(i.b)], fp[Int(i.c)]))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64LeSAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64LeS(acc, fp[Int(i.c)]))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64LeSAccC(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64LeS(fp[Int(i.b)], acc))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64LeU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64LeU(fp[Int(i.b)], fp[Int(i.c)]))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64LeUAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64LeU(acc, fp[Int(i.c)]))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64LeUAccC(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64LeU(fp[Int(i.b)], acc))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64GeS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64GeS(fp[Int(i.b)], fp[Int(i.c)]))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64GeSAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64GeS(acc, fp[Int(i.c)]))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64GeSAccC(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64GeS(fp[Int(i.b)], acc))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64GeU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64GeU(fp[Int(i.b)], fp[Int(i.c)]))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64GeUAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64GeU(acc, fp[Int(i.c)]))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64GeUAccC(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64GeU(fp[Int(i.b)], acc))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_f32Eq(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.f32Eq(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)]))))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_f32Ne(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.f32Ne(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)]))))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_f32Lt(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.f32Lt(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)]))))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_f32Gt(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.f32Gt(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)]))))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_f32Le(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.f32Le(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)]))))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_f32Ge(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.f32Ge(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)]))))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_f64Eq(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.f64Eq(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)])))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_f64EqAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.f64Eq(facc, Double(bitPattern: fp[Int(i.c)])))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_f64EqAccC(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.f64Eq(Double(bitPattern: fp[Int(i.b)]), facc))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_f64Ne(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.f64Ne(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)])))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_f64NeAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.f64Ne(facc, Double(bitPattern: fp[Int(i.c)])))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_f64NeAccC(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.f64Ne(Double(bitPattern: fp[Int(i.b)]), facc))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_f64Lt(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.f64Lt(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)])))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_f64LtAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.f64Lt(facc, Double(bitPattern: fp[Int(i.c)])))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_f64LtAccC(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.f64Lt(Double(bitPattern: fp[Int(i.b)]), facc))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_f64Gt(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.f64Gt(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)])))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_f64GtAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.f64Gt(facc, Double(bitPattern: fp[Int(i.c)])))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_f64GtAccC(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.f64Gt(Double(bitPattern: fp[Int(i.b)]), facc))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_f64Le(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.f64Le(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)])))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_f64LeAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.f64Le(facc, Double(bitPattern: fp[Int(i.c)])))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_f64LeAccC(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.f64Le(Double(bitPattern: fp[Int(i.b)]), facc))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_f64Ge(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.f64Ge(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)])))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_f64GeAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.f64Ge(facc, Double(bitPattern: fp[Int(i.c)])))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_f64GeAccC(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.f64Ge(Double(bitPattern: fp[Int(i.b)]), facc))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32Clz(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Clz(UInt32(truncatingIfNeeded: fp[Int(i.b)])))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32ClzAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Clz(UInt32(truncatingIfNeeded: acc)))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32Ctz(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Ctz(UInt32(truncatingIfNeeded: fp[Int(i.b)])))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32CtzAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Ctz(UInt32(truncatingIfNeeded: acc)))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32Popcnt(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Popcnt(UInt32(truncatingIfNeeded: fp[Int(i.b)])))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32PopcntAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Popcnt(UInt32(truncatingIfNeeded: acc)))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32Add(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Add(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32AddAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Add(UInt32(truncatingIfNeeded: acc), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32AddAccC(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Add(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: acc)))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32Sub(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Sub(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32SubAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Sub(UInt32(truncatingIfNeeded: acc), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32SubAccC(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Sub(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: acc)))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32Mul(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Mul(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32MulAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Mul(UInt32(truncatingIfNeeded: acc), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32MulAccC(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Mul(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: acc)))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32DivS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let (value, kind) = Num.i32DivS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)]))
+    let result = UInt64(value)
     if let kind {
         next = trap(ctx, kind)
     } else {
-        fp[Int(i.a)] = UInt64(value)
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i32DivU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32DivSAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i32DivS(UInt32(truncatingIfNeeded: acc), UInt32(truncatingIfNeeded: fp[Int(i.c)]))
+    let result = UInt64(value)
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32DivSAccC(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i32DivS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: acc))
+    let result = UInt64(value)
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32DivU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let (value, kind) = Num.i32DivU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)]))
+    let result = UInt64(value)
     if let kind {
         next = trap(ctx, kind)
     } else {
-        fp[Int(i.a)] = UInt64(value)
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i32RemS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32DivUAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i32DivU(UInt32(truncatingIfNeeded: acc), UInt32(truncatingIfNeeded: fp[Int(i.c)]))
+    let result = UInt64(value)
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32DivUAccC(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i32DivU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: acc))
+    let result = UInt64(value)
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32RemS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let (value, kind) = Num.i32RemS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)]))
+    let result = UInt64(value)
     if let kind {
         next = trap(ctx, kind)
     } else {
-        fp[Int(i.a)] = UInt64(value)
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i32RemU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32RemSAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i32RemS(UInt32(truncatingIfNeeded: acc), UInt32(truncatingIfNeeded: fp[Int(i.c)]))
+    let result = UInt64(value)
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32RemSAccC(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i32RemS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: acc))
+    let result = UInt64(value)
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32RemU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let (value, kind) = Num.i32RemU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)]))
+    let result = UInt64(value)
     if let kind {
         next = trap(ctx, kind)
     } else {
-        fp[Int(i.a)] = UInt64(value)
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i32And(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32RemUAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i32RemU(UInt32(truncatingIfNeeded: acc), UInt32(truncatingIfNeeded: fp[Int(i.c)]))
+    let result = UInt64(value)
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32RemUAccC(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i32RemU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: acc))
+    let result = UInt64(value)
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32And(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.i32And(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i32And(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i32Or(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32AndAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.i32Or(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i32And(UInt32(truncatingIfNeeded: acc), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i32Xor(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32AndAccC(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.i32Xor(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i32And(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: acc)))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i32Shl(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32Or(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.i32Shl(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i32Or(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i32ShrS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32OrAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.i32ShrS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i32Or(UInt32(truncatingIfNeeded: acc), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i32ShrU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32OrAccC(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.i32ShrU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i32Or(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: acc)))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i32Rotl(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32Xor(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.i32Rotl(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i32Xor(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i32Rotr(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32XorAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.i32Rotr(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i32Xor(UInt32(truncatingIfNeeded: acc), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64Clz(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32XorAccC(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = Num.i64Clz(fp[Int(i.b)])
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i32Xor(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: acc)))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64Ctz(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32Shl(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = Num.i64Ctz(fp[Int(i.b)])
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i32Shl(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64Popcnt(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32ShlAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = Num.i64Popcnt(fp[Int(i.b)])
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i32Shl(UInt32(truncatingIfNeeded: acc), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64Add(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32ShlAccC(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = Num.i64Add(fp[Int(i.b)], fp[Int(i.c)])
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i32Shl(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: acc)))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64Sub(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32ShrS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = Num.i64Sub(fp[Int(i.b)], fp[Int(i.c)])
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i32ShrS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64Mul(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32ShrSAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = Num.i64Mul(fp[Int(i.b)], fp[Int(i.c)])
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i32ShrS(UInt32(truncatingIfNeeded: acc), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64DivS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32ShrSAccC(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32ShrS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: acc)))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32ShrU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32ShrU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32ShrUAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32ShrU(UInt32(truncatingIfNeeded: acc), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32ShrUAccC(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32ShrU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: acc)))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32Rotl(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Rotl(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32RotlAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Rotl(UInt32(truncatingIfNeeded: acc), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32RotlAccC(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Rotl(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: acc)))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32Rotr(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Rotr(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32RotrAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Rotr(UInt32(truncatingIfNeeded: acc), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32RotrAccC(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Rotr(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: acc)))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Clz(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Clz(fp[Int(i.b)])
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64ClzAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Clz(acc)
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Ctz(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Ctz(fp[Int(i.b)])
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64CtzAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Ctz(acc)
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Popcnt(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Popcnt(fp[Int(i.b)])
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64PopcntAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Popcnt(acc)
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Add(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Add(fp[Int(i.b)], fp[Int(i.c)])
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64AddAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Add(acc, fp[Int(i.c)])
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64AddAccC(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Add(fp[Int(i.b)], acc)
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Sub(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Sub(fp[Int(i.b)], fp[Int(i.c)])
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64SubAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Sub(acc, fp[Int(i.c)])
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64SubAccC(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Sub(fp[Int(i.b)], acc)
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Mul(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Mul(fp[Int(i.b)], fp[Int(i.c)])
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64MulAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Mul(acc, fp[Int(i.c)])
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64MulAccC(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Mul(fp[Int(i.b)], acc)
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64DivS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let (value, kind) = Num.i64DivS(fp[Int(i.b)], fp[Int(i.c)])
+    let result = value
     if let kind {
         next = trap(ctx, kind)
     } else {
-        fp[Int(i.a)] = value
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64DivU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64DivSAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i64DivS(acc, fp[Int(i.c)])
+    let result = value
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64DivSAccC(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i64DivS(fp[Int(i.b)], acc)
+    let result = value
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64DivU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let (value, kind) = Num.i64DivU(fp[Int(i.b)], fp[Int(i.c)])
+    let result = value
     if let kind {
         next = trap(ctx, kind)
     } else {
-        fp[Int(i.a)] = value
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64RemS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64DivUAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i64DivU(acc, fp[Int(i.c)])
+    let result = value
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64DivUAccC(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i64DivU(fp[Int(i.b)], acc)
+    let result = value
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64RemS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let (value, kind) = Num.i64RemS(fp[Int(i.b)], fp[Int(i.c)])
+    let result = value
     if let kind {
         next = trap(ctx, kind)
     } else {
-        fp[Int(i.a)] = value
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64RemU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64RemSAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i64RemS(acc, fp[Int(i.c)])
+    let result = value
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64RemSAccC(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i64RemS(fp[Int(i.b)], acc)
+    let result = value
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64RemU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let (value, kind) = Num.i64RemU(fp[Int(i.b)], fp[Int(i.c)])
+    let result = value
     if let kind {
         next = trap(ctx, kind)
     } else {
-        fp[Int(i.a)] = value
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64And(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64RemUAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i64RemU(acc, fp[Int(i.c)])
+    let result = value
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64RemUAccC(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i64RemU(fp[Int(i.b)], acc)
+    let result = value
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64And(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = Num.i64And(fp[Int(i.b)], fp[Int(i.c)])
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = Num.i64And(fp[Int(i.b)], fp[Int(i.c)])
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64Or(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64AndAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = Num.i64Or(fp[Int(i.b)], fp[Int(i.c)])
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = Num.i64And(acc, fp[Int(i.c)])
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64Xor(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64AndAccC(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = Num.i64Xor(fp[Int(i.b)], fp[Int(i.c)])
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = Num.i64And(fp[Int(i.b)], acc)
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64Shl(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64Or(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = Num.i64Shl(fp[Int(i.b)], fp[Int(i.c)])
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = Num.i64Or(fp[Int(i.b)], fp[Int(i.c)])
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64ShrS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64OrAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = Num.i64ShrS(fp[Int(i.b)], fp[Int(i.c)])
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = Num.i64Or(acc, fp[Int(i.c)])
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64ShrU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64OrAccC(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = Num.i64ShrU(fp[Int(i.b)], fp[Int(i.c)])
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = Num.i64Or(fp[Int(i.b)], acc)
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64Rotl(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64Xor(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = Num.i64Rotl(fp[Int(i.b)], fp[Int(i.c)])
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = Num.i64Xor(fp[Int(i.b)], fp[Int(i.c)])
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64Rotr(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64XorAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = Num.i64Rotr(fp[Int(i.b)], fp[Int(i.c)])
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = Num.i64Xor(acc, fp[Int(i.c)])
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_f32Abs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64XorAccC(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.f32Abs(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)]))).bitPattern)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = Num.i64Xor(fp[Int(i.b)], acc)
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_f32Neg(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64Shl(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.f32Neg(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)]))).bitPattern)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = Num.i64Shl(fp[Int(i.b)], fp[Int(i.c)])
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_f32Ceil(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64ShlAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.f32Ceil(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)]))).bitPattern)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = Num.i64Shl(acc, fp[Int(i.c)])
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_f32Floor(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64ShlAccC(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.f32Floor(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)]))).bitPattern)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = Num.i64Shl(fp[Int(i.b)], acc)
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_f32Trunc(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64ShrS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.f32Trunc(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)]))).bitPattern)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = Num.i64ShrS(fp[Int(i.b)], fp[Int(i.c)])
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_f32Nearest(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64ShrSAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.f32Nearest(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)]))).bitPattern)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = Num.i64ShrS(acc, fp[Int(i.c)])
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_f32Sqrt(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64ShrSAccC(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.f32Sqrt(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)]))).bitPattern)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = Num.i64ShrS(fp[Int(i.b)], acc)
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_f32Add(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64ShrU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.f32Add(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)]))).bitPattern)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = Num.i64ShrU(fp[Int(i.b)], fp[Int(i.c)])
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_f32Sub(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64ShrUAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.f32Sub(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)]))).bitPattern)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = Num.i64ShrU(acc, fp[Int(i.c)])
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_f32Mul(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64ShrUAccC(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.f32Mul(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)]))).bitPattern)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = Num.i64ShrU(fp[Int(i.b)], acc)
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_f32Div(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64Rotl(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.f32Div(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)]))).bitPattern)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = Num.i64Rotl(fp[Int(i.b)], fp[Int(i.c)])
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_f32Min(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64RotlAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.f32Min(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)]))).bitPattern)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = Num.i64Rotl(acc, fp[Int(i.c)])
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_f32Max(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64RotlAccC(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.f32Max(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)]))).bitPattern)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = Num.i64Rotl(fp[Int(i.b)], acc)
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_f32Copysign(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64Rotr(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.f32Copysign(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)]))).bitPattern)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = Num.i64Rotr(fp[Int(i.b)], fp[Int(i.c)])
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_f64Abs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64RotrAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = Num.f64Abs(Double(bitPattern: fp[Int(i.b)])).bitPattern
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = Num.i64Rotr(acc, fp[Int(i.c)])
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_f64Neg(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64RotrAccC(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = Num.f64Neg(Double(bitPattern: fp[Int(i.b)])).bitPattern
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = Num.i64Rotr(fp[Int(i.b)], acc)
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_f64Ceil(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_f32Abs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = Num.f64Ceil(Double(bitPattern: fp[Int(i.b)])).bitPattern
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.f32Abs(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)]))).bitPattern)
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_f64Floor(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_f32Neg(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = Num.f64Floor(Double(bitPattern: fp[Int(i.b)])).bitPattern
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.f32Neg(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)]))).bitPattern)
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_f64Trunc(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_f32Ceil(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = Num.f64Trunc(Double(bitPattern: fp[Int(i.b)])).bitPattern
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.f32Ceil(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)]))).bitPattern)
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_f64Nearest(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_f32Floor(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = Num.f64Nearest(Double(bitPattern: fp[Int(i.b)])).bitPattern
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.f32Floor(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)]))).bitPattern)
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_f64Sqrt(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_f32Trunc(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = Num.f64Sqrt(Double(bitPattern: fp[Int(i.b)])).bitPattern
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.f32Trunc(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)]))).bitPattern)
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_f64Add(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_f32Nearest(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = Num.f64Add(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)])).bitPattern
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.f32Nearest(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)]))).bitPattern)
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_f64Sub(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_f32Sqrt(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = Num.f64Sub(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)])).bitPattern
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.f32Sqrt(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)]))).bitPattern)
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_f64Mul(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_f32Add(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = Num.f64Mul(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)])).bitPattern
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.f32Add(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)]))).bitPattern)
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_f64Div(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_f32Sub(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = Num.f64Div(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)])).bitPattern
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.f32Sub(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)]))).bitPattern)
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_f64Min(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_f32Mul(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = Num.f64Min(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)])).bitPattern
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.f32Mul(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)]))).bitPattern)
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_f64Max(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_f32Div(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = Num.f64Max(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)])).bitPattern
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.f32Div(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)]))).bitPattern)
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_f64Copysign(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_f32Min(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = Num.f64Copysign(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)])).bitPattern
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.f32Min(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)]))).bitPattern)
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_i32WrapI64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_f32Max(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.i32WrapI64(fp[Int(i.b)]))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.f32Max(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)]))).bitPattern)
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_i32TruncF32S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_f32Copysign(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.f32Copysign(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)]))).bitPattern)
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_f64Abs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64Abs(Double(bitPattern: fp[Int(i.b)]))
+    fp[Int(i.a)] = value.bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64AbsAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64Abs(facc)
+    fp[Int(i.a)] = value.bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64Neg(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64Neg(Double(bitPattern: fp[Int(i.b)]))
+    fp[Int(i.a)] = value.bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64NegAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64Neg(facc)
+    fp[Int(i.a)] = value.bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64Ceil(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64Ceil(Double(bitPattern: fp[Int(i.b)]))
+    fp[Int(i.a)] = value.bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64CeilAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64Ceil(facc)
+    fp[Int(i.a)] = value.bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64Floor(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64Floor(Double(bitPattern: fp[Int(i.b)]))
+    fp[Int(i.a)] = value.bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64FloorAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64Floor(facc)
+    fp[Int(i.a)] = value.bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64Trunc(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64Trunc(Double(bitPattern: fp[Int(i.b)]))
+    fp[Int(i.a)] = value.bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64TruncAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64Trunc(facc)
+    fp[Int(i.a)] = value.bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64Nearest(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64Nearest(Double(bitPattern: fp[Int(i.b)]))
+    fp[Int(i.a)] = value.bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64NearestAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64Nearest(facc)
+    fp[Int(i.a)] = value.bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64Sqrt(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64Sqrt(Double(bitPattern: fp[Int(i.b)]))
+    fp[Int(i.a)] = value.bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64SqrtAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64Sqrt(facc)
+    fp[Int(i.a)] = value.bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64Add(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64Add(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)]))
+    fp[Int(i.a)] = value.bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64AddAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64Add(facc, Double(bitPattern: fp[Int(i.c)]))
+    fp[Int(i.a)] = value.bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64AddAccC(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64Add(Double(bitPattern: fp[Int(i.b)]), facc)
+    fp[Int(i.a)] = value.bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64Sub(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64Sub(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)]))
+    fp[Int(i.a)] = value.bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64SubAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64Sub(facc, Double(bitPattern: fp[Int(i.c)]))
+    fp[Int(i.a)] = value.bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64SubAccC(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64Sub(Double(bitPattern: fp[Int(i.b)]), facc)
+    fp[Int(i.a)] = value.bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64Mul(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64Mul(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)]))
+    fp[Int(i.a)] = value.bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64MulAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64Mul(facc, Double(bitPattern: fp[Int(i.c)]))
+    fp[Int(i.a)] = value.bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64MulAccC(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64Mul(Double(bitPattern: fp[Int(i.b)]), facc)
+    fp[Int(i.a)] = value.bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64Div(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64Div(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)]))
+    fp[Int(i.a)] = value.bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64DivAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64Div(facc, Double(bitPattern: fp[Int(i.c)]))
+    fp[Int(i.a)] = value.bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64DivAccC(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64Div(Double(bitPattern: fp[Int(i.b)]), facc)
+    fp[Int(i.a)] = value.bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64Min(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64Min(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)]))
+    fp[Int(i.a)] = value.bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64MinAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64Min(facc, Double(bitPattern: fp[Int(i.c)]))
+    fp[Int(i.a)] = value.bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64MinAccC(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64Min(Double(bitPattern: fp[Int(i.b)]), facc)
+    fp[Int(i.a)] = value.bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64Max(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64Max(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)]))
+    fp[Int(i.a)] = value.bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64MaxAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64Max(facc, Double(bitPattern: fp[Int(i.c)]))
+    fp[Int(i.a)] = value.bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64MaxAccC(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64Max(Double(bitPattern: fp[Int(i.b)]), facc)
+    fp[Int(i.a)] = value.bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64Copysign(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64Copysign(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)]))
+    fp[Int(i.a)] = value.bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64CopysignAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64Copysign(facc, Double(bitPattern: fp[Int(i.c)]))
+    fp[Int(i.a)] = value.bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64CopysignAccC(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64Copysign(Double(bitPattern: fp[Int(i.b)]), facc)
+    fp[Int(i.a)] = value.bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_i32WrapI64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32WrapI64(fp[Int(i.b)]))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32WrapI64AccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32WrapI64(acc))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32TruncF32S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let (value, kind) = Num.i32TruncF32S(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])))
+    let result = UInt64(value)
     if let kind {
         next = trap(ctx, kind)
     } else {
-        fp[Int(i.a)] = UInt64(value)
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i32TruncF32U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32TruncF32U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let (value, kind) = Num.i32TruncF32U(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])))
+    let result = UInt64(value)
     if let kind {
         next = trap(ctx, kind)
     } else {
-        fp[Int(i.a)] = UInt64(value)
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i32TruncF64S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32TruncF64S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let (value, kind) = Num.i32TruncF64S(Double(bitPattern: fp[Int(i.b)]))
+    let result = UInt64(value)
     if let kind {
         next = trap(ctx, kind)
     } else {
-        fp[Int(i.a)] = UInt64(value)
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i32TruncF64U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32TruncF64SAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i32TruncF64S(facc)
+    let result = UInt64(value)
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32TruncF64U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let (value, kind) = Num.i32TruncF64U(Double(bitPattern: fp[Int(i.b)]))
+    let result = UInt64(value)
     if let kind {
         next = trap(ctx, kind)
     } else {
-        fp[Int(i.a)] = UInt64(value)
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64ExtendI32S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32TruncF64UAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i32TruncF64U(facc)
+    let result = UInt64(value)
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64ExtendI32S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = Num.i64ExtendI32S(UInt32(truncatingIfNeeded: fp[Int(i.b)]))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = Num.i64ExtendI32S(UInt32(truncatingIfNeeded: fp[Int(i.b)]))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64ExtendI32U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64ExtendI32SAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = Num.i64ExtendI32U(UInt32(truncatingIfNeeded: fp[Int(i.b)]))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = Num.i64ExtendI32S(UInt32(truncatingIfNeeded: acc))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64TruncF32S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64ExtendI32U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64ExtendI32U(UInt32(truncatingIfNeeded: fp[Int(i.b)]))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64ExtendI32UAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64ExtendI32U(UInt32(truncatingIfNeeded: acc))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64TruncF32S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let (value, kind) = Num.i64TruncF32S(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])))
+    let result = value
     if let kind {
         next = trap(ctx, kind)
     } else {
-        fp[Int(i.a)] = value
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64TruncF32U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64TruncF32U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let (value, kind) = Num.i64TruncF32U(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])))
+    let result = value
     if let kind {
         next = trap(ctx, kind)
     } else {
-        fp[Int(i.a)] = value
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64TruncF64S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64TruncF64S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let (value, kind) = Num.i64TruncF64S(Double(bitPattern: fp[Int(i.b)]))
+    let result = value
     if let kind {
         next = trap(ctx, kind)
     } else {
-        fp[Int(i.a)] = value
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64TruncF64U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64TruncF64SAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i64TruncF64S(facc)
+    let result = value
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64TruncF64U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let (value, kind) = Num.i64TruncF64U(Double(bitPattern: fp[Int(i.b)]))
+    let result = value
     if let kind {
         next = trap(ctx, kind)
     } else {
-        fp[Int(i.a)] = value
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_f32ConvertI32S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64TruncF64UAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i64TruncF64U(facc)
+    let result = value
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_f32ConvertI32S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.f32ConvertI32S(UInt32(truncatingIfNeeded: fp[Int(i.b)])).bitPattern)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.f32ConvertI32S(UInt32(truncatingIfNeeded: fp[Int(i.b)])).bitPattern)
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_f32ConvertI32U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_f32ConvertI32SAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.f32ConvertI32U(UInt32(truncatingIfNeeded: fp[Int(i.b)])).bitPattern)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.f32ConvertI32S(UInt32(truncatingIfNeeded: acc)).bitPattern)
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_f32ConvertI64S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_f32ConvertI32U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.f32ConvertI64S(fp[Int(i.b)]).bitPattern)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.f32ConvertI32U(UInt32(truncatingIfNeeded: fp[Int(i.b)])).bitPattern)
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_f32ConvertI64U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_f32ConvertI32UAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.f32ConvertI64U(fp[Int(i.b)]).bitPattern)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.f32ConvertI32U(UInt32(truncatingIfNeeded: acc)).bitPattern)
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_f32DemoteF64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_f32ConvertI64S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.f32DemoteF64(Double(bitPattern: fp[Int(i.b)])).bitPattern)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.f32ConvertI64S(fp[Int(i.b)]).bitPattern)
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_f64ConvertI32S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_f32ConvertI64SAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = Num.f64ConvertI32S(UInt32(truncatingIfNeeded: fp[Int(i.b)])).bitPattern
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.f32ConvertI64S(acc).bitPattern)
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_f64ConvertI32U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_f32ConvertI64U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = Num.f64ConvertI32U(UInt32(truncatingIfNeeded: fp[Int(i.b)])).bitPattern
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.f32ConvertI64U(fp[Int(i.b)]).bitPattern)
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_f64ConvertI64S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_f32ConvertI64UAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = Num.f64ConvertI64S(fp[Int(i.b)]).bitPattern
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.f32ConvertI64U(acc).bitPattern)
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_f64ConvertI64U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_f32DemoteF64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = Num.f64ConvertI64U(fp[Int(i.b)]).bitPattern
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.f32DemoteF64(Double(bitPattern: fp[Int(i.b)])).bitPattern)
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_f64PromoteF32(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_f32DemoteF64AccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = Num.f64PromoteF32(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)]))).bitPattern
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.f32DemoteF64(facc).bitPattern)
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_i32ReinterpretF32(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_f64ConvertI32S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = fp[Int(i.b)]
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let value = Num.f64ConvertI32S(UInt32(truncatingIfNeeded: fp[Int(i.b)]))
+    fp[Int(i.a)] = value.bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
 }
 
 @inline(__always)
-func h_i64ReinterpretF64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_f64ConvertI32SAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = fp[Int(i.b)]
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let value = Num.f64ConvertI32S(UInt32(truncatingIfNeeded: acc))
+    fp[Int(i.a)] = value.bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
 }
 
 @inline(__always)
-func h_f32ReinterpretI32(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_f64ConvertI32U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = fp[Int(i.b)]
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let value = Num.f64ConvertI32U(UInt32(truncatingIfNeeded: fp[Int(i.b)]))
+    fp[Int(i.a)] = value.bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
 }
 
 @inline(__always)
-func h_f64ReinterpretI64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_f64ConvertI32UAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = fp[Int(i.b)]
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let value = Num.f64ConvertI32U(UInt32(truncatingIfNeeded: acc))
+    fp[Int(i.a)] = value.bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
 }
 
 @inline(__always)
-func h_i32TruncSatF32S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_f64ConvertI64S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.i32TruncSatF32S(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)]))))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let value = Num.f64ConvertI64S(fp[Int(i.b)])
+    fp[Int(i.a)] = value.bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
 }
 
 @inline(__always)
-func h_i32TruncSatF32U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_f64ConvertI64SAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.i32TruncSatF32U(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)]))))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let value = Num.f64ConvertI64S(acc)
+    fp[Int(i.a)] = value.bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
 }
 
 @inline(__always)
-func h_i32TruncSatF64S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_f64ConvertI64U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.i32TruncSatF64S(Double(bitPattern: fp[Int(i.b)])))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let value = Num.f64ConvertI64U(fp[Int(i.b)])
+    fp[Int(i.a)] = value.bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
 }
 
 @inline(__always)
-func h_i32TruncSatF64U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_f64ConvertI64UAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.i32TruncSatF64U(Double(bitPattern: fp[Int(i.b)])))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let value = Num.f64ConvertI64U(acc)
+    fp[Int(i.a)] = value.bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
 }
 
 @inline(__always)
-func h_i64TruncSatF32S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_f64PromoteF32(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = Num.i64TruncSatF32S(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let value = Num.f64PromoteF32(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])))
+    fp[Int(i.a)] = value.bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
 }
 
 @inline(__always)
-func h_i64TruncSatF32U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32ReinterpretF32(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = Num.i64TruncSatF32U(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = fp[Int(i.b)]
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64TruncSatF64S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64ReinterpretF64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = Num.i64TruncSatF64S(Double(bitPattern: fp[Int(i.b)]))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = fp[Int(i.b)]
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64TruncSatF64U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_f32ReinterpretI32(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = Num.i64TruncSatF64U(Double(bitPattern: fp[Int(i.b)]))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = fp[Int(i.b)]
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_i32Extend8S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_f64ReinterpretI64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.i32Extend8S(UInt32(truncatingIfNeeded: fp[Int(i.b)])))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = fp[Int(i.b)]
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, acc, Double(bitPattern: result))
 }
 
 @inline(__always)
-func h_i32Extend16S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32TruncSatF32S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.i32Extend16S(UInt32(truncatingIfNeeded: fp[Int(i.b)])))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i32TruncSatF32S(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)]))))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64Extend8S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32TruncSatF32U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = Num.i64Extend8S(fp[Int(i.b)])
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i32TruncSatF32U(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)]))))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64Extend16S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32TruncSatF64S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = Num.i64Extend16S(fp[Int(i.b)])
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i32TruncSatF64S(Double(bitPattern: fp[Int(i.b)])))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64Extend32S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32TruncSatF64SAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = Num.i64Extend32S(fp[Int(i.b)])
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i32TruncSatF64S(facc))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i32EqImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32TruncSatF64U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.i32Eq(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i32TruncSatF64U(Double(bitPattern: fp[Int(i.b)])))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i32NeImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32TruncSatF64UAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.i32Ne(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i32TruncSatF64U(facc))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i32LtSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64TruncSatF32S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.i32LtS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = Num.i64TruncSatF32S(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i32LtUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64TruncSatF32U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.i32LtU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = Num.i64TruncSatF32U(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i32GtSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64TruncSatF64S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.i32GtS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = Num.i64TruncSatF64S(Double(bitPattern: fp[Int(i.b)]))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i32GtUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64TruncSatF64SAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.i32GtU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = Num.i64TruncSatF64S(facc)
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i32LeSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64TruncSatF64U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.i32LeS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = Num.i64TruncSatF64U(Double(bitPattern: fp[Int(i.b)]))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i32LeUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64TruncSatF64UAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.i32LeU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = Num.i64TruncSatF64U(facc)
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i32GeSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32Extend8S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.i32GeS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i32Extend8S(UInt32(truncatingIfNeeded: fp[Int(i.b)])))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i32GeUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32Extend8SAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.i32GeU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i32Extend8S(UInt32(truncatingIfNeeded: acc)))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64EqImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32Extend16S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.i64Eq(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i32Extend16S(UInt32(truncatingIfNeeded: fp[Int(i.b)])))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64NeImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32Extend16SAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.i64Ne(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i32Extend16S(UInt32(truncatingIfNeeded: acc)))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64LtSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64Extend8S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.i64LtS(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = Num.i64Extend8S(fp[Int(i.b)])
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64LtUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64Extend8SAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.i64LtU(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = Num.i64Extend8S(acc)
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64GtSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64Extend16S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.i64GtS(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = Num.i64Extend16S(fp[Int(i.b)])
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64GtUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64Extend16SAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.i64GtU(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = Num.i64Extend16S(acc)
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64LeSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64Extend32S(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.i64LeS(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = Num.i64Extend32S(fp[Int(i.b)])
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64LeUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64Extend32SAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.i64LeU(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = Num.i64Extend32S(acc)
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64GeSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32EqImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.i64GeS(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i32Eq(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64GeUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32EqImmAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.i64GeU(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i32Eq(UInt32(truncatingIfNeeded: acc), i.c))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i32AddImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32NeImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.i32Add(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i32Ne(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i32SubImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32NeImmAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.i32Sub(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i32Ne(UInt32(truncatingIfNeeded: acc), i.c))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i32MulImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32LtSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.i32Mul(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i32LtS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i32DivSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32LtSImmAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32LtS(UInt32(truncatingIfNeeded: acc), i.c))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32LtUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32LtU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32LtUImmAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32LtU(UInt32(truncatingIfNeeded: acc), i.c))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32GtSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32GtS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32GtSImmAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32GtS(UInt32(truncatingIfNeeded: acc), i.c))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32GtUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32GtU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32GtUImmAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32GtU(UInt32(truncatingIfNeeded: acc), i.c))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32LeSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32LeS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32LeSImmAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32LeS(UInt32(truncatingIfNeeded: acc), i.c))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32LeUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32LeU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32LeUImmAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32LeU(UInt32(truncatingIfNeeded: acc), i.c))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32GeSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32GeS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32GeSImmAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32GeS(UInt32(truncatingIfNeeded: acc), i.c))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32GeUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32GeU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32GeUImmAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32GeU(UInt32(truncatingIfNeeded: acc), i.c))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64EqImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64Eq(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64EqImmAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64Eq(acc, UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64NeImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64Ne(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64NeImmAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64Ne(acc, UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64LtSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64LtS(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64LtSImmAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64LtS(acc, UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64LtUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64LtU(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64LtUImmAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64LtU(acc, UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64GtSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64GtS(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64GtSImmAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64GtS(acc, UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64GtUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64GtU(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64GtUImmAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64GtU(acc, UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64LeSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64LeS(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64LeSImmAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64LeS(acc, UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64LeUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64LeU(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64LeUImmAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64LeU(acc, UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64GeSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64GeS(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64GeSImmAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64GeS(acc, UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64GeUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64GeU(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64GeUImmAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64GeU(acc, UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32AddImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Add(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32AddImmAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Add(UInt32(truncatingIfNeeded: acc), i.c))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32SubImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Sub(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32SubImmAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Sub(UInt32(truncatingIfNeeded: acc), i.c))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32MulImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Mul(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32MulImmAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Mul(UInt32(truncatingIfNeeded: acc), i.c))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32DivSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let (value, kind) = Num.i32DivS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c)
+    let result = UInt64(value)
     if let kind {
         next = trap(ctx, kind)
     } else {
-        fp[Int(i.a)] = UInt64(value)
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i32DivUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32DivSImmAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i32DivS(UInt32(truncatingIfNeeded: acc), i.c)
+    let result = UInt64(value)
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32DivUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let (value, kind) = Num.i32DivU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c)
+    let result = UInt64(value)
     if let kind {
         next = trap(ctx, kind)
     } else {
-        fp[Int(i.a)] = UInt64(value)
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i32RemSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32DivUImmAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i32DivU(UInt32(truncatingIfNeeded: acc), i.c)
+    let result = UInt64(value)
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32RemSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let (value, kind) = Num.i32RemS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c)
+    let result = UInt64(value)
     if let kind {
         next = trap(ctx, kind)
     } else {
-        fp[Int(i.a)] = UInt64(value)
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i32RemUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32RemSImmAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i32RemS(UInt32(truncatingIfNeeded: acc), i.c)
+    let result = UInt64(value)
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32RemUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let (value, kind) = Num.i32RemU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c)
+    let result = UInt64(value)
     if let kind {
         next = trap(ctx, kind)
     } else {
-        fp[Int(i.a)] = UInt64(value)
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i32AndImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32RemUImmAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i32RemU(UInt32(truncatingIfNeeded: acc), i.c)
+    let result = UInt64(value)
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32AndImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.i32And(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i32And(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i32OrImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32AndImmAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.i32Or(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i32And(UInt32(truncatingIfNeeded: acc), i.c))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i32XorImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32OrImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.i32Xor(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i32Or(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i32ShlImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32OrImmAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.i32Shl(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i32Or(UInt32(truncatingIfNeeded: acc), i.c))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i32ShrSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32XorImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.i32ShrS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i32Xor(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i32ShrUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32XorImmAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.i32ShrU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i32Xor(UInt32(truncatingIfNeeded: acc), i.c))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i32RotlImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32ShlImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.i32Rotl(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i32Shl(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i32RotrImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32ShlImmAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = UInt64(Num.i32Rotr(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i32Shl(UInt32(truncatingIfNeeded: acc), i.c))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64AddImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32ShrSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = Num.i64Add(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i32ShrS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64SubImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32ShrSImmAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = Num.i64Sub(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i32ShrS(UInt32(truncatingIfNeeded: acc), i.c))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64MulImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32ShrUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = Num.i64Mul(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i32ShrU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64DivSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i32ShrUImmAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32ShrU(UInt32(truncatingIfNeeded: acc), i.c))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32RotlImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Rotl(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32RotlImmAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Rotl(UInt32(truncatingIfNeeded: acc), i.c))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32RotrImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Rotr(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32RotrImmAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Rotr(UInt32(truncatingIfNeeded: acc), i.c))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64AddImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Add(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64AddImmAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Add(acc, UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64SubImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Sub(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64SubImmAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Sub(acc, UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64MulImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Mul(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64MulImmAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Mul(acc, UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64DivSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let (value, kind) = Num.i64DivS(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    let result = value
     if let kind {
         next = trap(ctx, kind)
     } else {
-        fp[Int(i.a)] = value
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64DivUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64DivSImmAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i64DivS(acc, UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    let result = value
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64DivUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let (value, kind) = Num.i64DivU(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    let result = value
     if let kind {
         next = trap(ctx, kind)
     } else {
-        fp[Int(i.a)] = value
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64RemSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64DivUImmAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i64DivU(acc, UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    let result = value
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64RemSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let (value, kind) = Num.i64RemS(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    let result = value
     if let kind {
         next = trap(ctx, kind)
     } else {
-        fp[Int(i.a)] = value
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64RemUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64RemSImmAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i64RemS(acc, UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    let result = value
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64RemUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let (value, kind) = Num.i64RemU(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    let result = value
     if let kind {
         next = trap(ctx, kind)
     } else {
-        fp[Int(i.a)] = value
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64AndImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64RemUImmAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i64RemU(acc, UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    let result = value
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64AndImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = Num.i64And(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = Num.i64And(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64OrImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64AndImmAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = Num.i64Or(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = Num.i64And(acc, UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64XorImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64OrImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = Num.i64Xor(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = Num.i64Or(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64ShlImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64OrImmAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = Num.i64Shl(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = Num.i64Or(acc, UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64ShrSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64XorImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = Num.i64ShrS(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = Num.i64Xor(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64ShrUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64XorImmAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = Num.i64ShrU(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = Num.i64Xor(acc, UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64RotlImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64ShlImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = Num.i64Rotl(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = Num.i64Shl(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64RotrImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64ShlImmAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    fp[Int(i.a)] = Num.i64Rotr(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = Num.i64Shl(acc, UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_f32CeilCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64ShrSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64ShrS(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64ShrSImmAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64ShrS(acc, UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64ShrUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64ShrU(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64ShrUImmAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64ShrU(acc, UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64RotlImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Rotl(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64RotlImmAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Rotl(acc, UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64RotrImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Rotr(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64RotrImmAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Rotr(acc, UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_f32CeilCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
     let value = Num.f32Ceil(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])))
     fp[Int(i.a)] = UInt64(value.bitPattern)
     if value != value { storeCanonicalNaN(fp + Int(i.a), f32: ()) }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_f32FloorCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_f32FloorCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
     let value = Num.f32Floor(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])))
     fp[Int(i.a)] = UInt64(value.bitPattern)
     if value != value { storeCanonicalNaN(fp + Int(i.a), f32: ()) }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_f32TruncCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_f32TruncCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
     let value = Num.f32Trunc(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])))
     fp[Int(i.a)] = UInt64(value.bitPattern)
     if value != value { storeCanonicalNaN(fp + Int(i.a), f32: ()) }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_f32NearestCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_f32NearestCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
     let value = Num.f32Nearest(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])))
     fp[Int(i.a)] = UInt64(value.bitPattern)
     if value != value { storeCanonicalNaN(fp + Int(i.a), f32: ()) }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_f32SqrtCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_f32SqrtCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
     let value = Num.f32Sqrt(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])))
     fp[Int(i.a)] = UInt64(value.bitPattern)
     if value != value { storeCanonicalNaN(fp + Int(i.a), f32: ()) }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_f32AddCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_f32AddCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
     let value = Num.f32Add(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)])))
     fp[Int(i.a)] = UInt64(value.bitPattern)
     if value != value { storeCanonicalNaN(fp + Int(i.a), f32: ()) }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_f32SubCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_f32SubCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
     let value = Num.f32Sub(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)])))
     fp[Int(i.a)] = UInt64(value.bitPattern)
     if value != value { storeCanonicalNaN(fp + Int(i.a), f32: ()) }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_f32MulCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_f32MulCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
     let value = Num.f32Mul(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)])))
     fp[Int(i.a)] = UInt64(value.bitPattern)
     if value != value { storeCanonicalNaN(fp + Int(i.a), f32: ()) }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_f32DivCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_f32DivCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
     let value = Num.f32Div(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)])))
     fp[Int(i.a)] = UInt64(value.bitPattern)
     if value != value { storeCanonicalNaN(fp + Int(i.a), f32: ()) }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_f32MinCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_f32MinCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
     let value = Num.f32Min(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)])))
     fp[Int(i.a)] = UInt64(value.bitPattern)
     if value != value { storeCanonicalNaN(fp + Int(i.a), f32: ()) }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_f32MaxCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_f32MaxCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
     let value = Num.f32Max(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)])))
     fp[Int(i.a)] = UInt64(value.bitPattern)
     if value != value { storeCanonicalNaN(fp + Int(i.a), f32: ()) }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_f64CeilCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_f64CeilCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
     let value = Num.f64Ceil(Double(bitPattern: fp[Int(i.b)]))
     fp[Int(i.a)] = value.bitPattern
     if value != value { storeCanonicalNaN(fp + Int(i.a), f64: ()) }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_f64FloorCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_f64FloorCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
     let value = Num.f64Floor(Double(bitPattern: fp[Int(i.b)]))
     fp[Int(i.a)] = value.bitPattern
     if value != value { storeCanonicalNaN(fp + Int(i.a), f64: ()) }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_f64TruncCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_f64TruncCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
     let value = Num.f64Trunc(Double(bitPattern: fp[Int(i.b)]))
     fp[Int(i.a)] = value.bitPattern
     if value != value { storeCanonicalNaN(fp + Int(i.a), f64: ()) }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_f64NearestCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_f64NearestCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
     let value = Num.f64Nearest(Double(bitPattern: fp[Int(i.b)]))
     fp[Int(i.a)] = value.bitPattern
     if value != value { storeCanonicalNaN(fp + Int(i.a), f64: ()) }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_f64SqrtCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_f64SqrtCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
     let value = Num.f64Sqrt(Double(bitPattern: fp[Int(i.b)]))
     fp[Int(i.a)] = value.bitPattern
     if value != value { storeCanonicalNaN(fp + Int(i.a), f64: ()) }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_f64AddCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_f64AddCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
     let value = Num.f64Add(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)]))
     fp[Int(i.a)] = value.bitPattern
     if value != value { storeCanonicalNaN(fp + Int(i.a), f64: ()) }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_f64SubCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_f64SubCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
     let value = Num.f64Sub(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)]))
     fp[Int(i.a)] = value.bitPattern
     if value != value { storeCanonicalNaN(fp + Int(i.a), f64: ()) }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_f64MulCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_f64MulCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
     let value = Num.f64Mul(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)]))
     fp[Int(i.a)] = value.bitPattern
     if value != value { storeCanonicalNaN(fp + Int(i.a), f64: ()) }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_f64DivCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_f64DivCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
     let value = Num.f64Div(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)]))
     fp[Int(i.a)] = value.bitPattern
     if value != value { storeCanonicalNaN(fp + Int(i.a), f64: ()) }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_f64MinCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_f64MinCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
     let value = Num.f64Min(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)]))
     fp[Int(i.a)] = value.bitPattern
     if value != value { storeCanonicalNaN(fp + Int(i.a), f64: ()) }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_f64MaxCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_f64MaxCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
     let value = Num.f64Max(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)]))
     fp[Int(i.a)] = value.bitPattern
     if value != value { storeCanonicalNaN(fp + Int(i.a), f64: ()) }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_f32DemoteF64Canonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_f32DemoteF64Canonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
     let value = Num.f32DemoteF64(Double(bitPattern: fp[Int(i.b)]))
     fp[Int(i.a)] = UInt64(value.bitPattern)
     if value != value { storeCanonicalNaN(fp + Int(i.a), f32: ()) }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_f64PromoteF32Canonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_f64PromoteF32Canonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
     let value = Num.f64PromoteF32(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])))
     fp[Int(i.a)] = value.bitPattern
     if value != value { storeCanonicalNaN(fp + Int(i.a), f64: ()) }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_i64EqImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64EqImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let wide = inst(next)
     next = following(next)
-    fp[Int(i.a)] = UInt64(Num.i64Eq(fp[Int(i.b)], wide.b64))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i64Eq(fp[Int(i.b)], wide.b64))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64NeImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64NeImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let wide = inst(next)
     next = following(next)
-    fp[Int(i.a)] = UInt64(Num.i64Ne(fp[Int(i.b)], wide.b64))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i64Ne(fp[Int(i.b)], wide.b64))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64LtSImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64LtSImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let wide = inst(next)
     next = following(next)
-    fp[Int(i.a)] = UInt64(Num.i64LtS(fp[Int(i.b)], wide.b64))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i64LtS(fp[Int(i.b)], wide.b64))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64LtUImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64LtUImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let wide = inst(next)
     next = following(next)
-    fp[Int(i.a)] = UInt64(Num.i64LtU(fp[Int(i.b)], wide.b64))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i64LtU(fp[Int(i.b)], wide.b64))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64GtSImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64GtSImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let wide = inst(next)
     next = following(next)
-    fp[Int(i.a)] = UInt64(Num.i64GtS(fp[Int(i.b)], wide.b64))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i64GtS(fp[Int(i.b)], wide.b64))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64GtUImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64GtUImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let wide = inst(next)
     next = following(next)
-    fp[Int(i.a)] = UInt64(Num.i64GtU(fp[Int(i.b)], wide.b64))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i64GtU(fp[Int(i.b)], wide.b64))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64LeSImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64LeSImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let wide = inst(next)
     next = following(next)
-    fp[Int(i.a)] = UInt64(Num.i64LeS(fp[Int(i.b)], wide.b64))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i64LeS(fp[Int(i.b)], wide.b64))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64LeUImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64LeUImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let wide = inst(next)
     next = following(next)
-    fp[Int(i.a)] = UInt64(Num.i64LeU(fp[Int(i.b)], wide.b64))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i64LeU(fp[Int(i.b)], wide.b64))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64GeSImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64GeSImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let wide = inst(next)
     next = following(next)
-    fp[Int(i.a)] = UInt64(Num.i64GeS(fp[Int(i.b)], wide.b64))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i64GeS(fp[Int(i.b)], wide.b64))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64GeUImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64GeUImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let wide = inst(next)
     next = following(next)
-    fp[Int(i.a)] = UInt64(Num.i64GeU(fp[Int(i.b)], wide.b64))
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = UInt64(Num.i64GeU(fp[Int(i.b)], wide.b64))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64AddImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64AddImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let wide = inst(next)
     next = following(next)
-    fp[Int(i.a)] = Num.i64Add(fp[Int(i.b)], wide.b64)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = Num.i64Add(fp[Int(i.b)], wide.b64)
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64SubImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64SubImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let wide = inst(next)
     next = following(next)
-    fp[Int(i.a)] = Num.i64Sub(fp[Int(i.b)], wide.b64)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = Num.i64Sub(fp[Int(i.b)], wide.b64)
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64MulImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64MulImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let wide = inst(next)
     next = following(next)
-    fp[Int(i.a)] = Num.i64Mul(fp[Int(i.b)], wide.b64)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = Num.i64Mul(fp[Int(i.b)], wide.b64)
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64DivSImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64DivSImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let wide = inst(next)
     next = following(next)
     let (value, kind) = Num.i64DivS(fp[Int(i.b)], wide.b64)
+    let result = value
     if let kind {
         next = trap(ctx, kind)
     } else {
-        fp[Int(i.a)] = value
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64DivUImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64DivUImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let wide = inst(next)
     next = following(next)
     let (value, kind) = Num.i64DivU(fp[Int(i.b)], wide.b64)
+    let result = value
     if let kind {
         next = trap(ctx, kind)
     } else {
-        fp[Int(i.a)] = value
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64RemSImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64RemSImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let wide = inst(next)
     next = following(next)
     let (value, kind) = Num.i64RemS(fp[Int(i.b)], wide.b64)
+    let result = value
     if let kind {
         next = trap(ctx, kind)
     } else {
-        fp[Int(i.a)] = value
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64RemUImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64RemUImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let wide = inst(next)
     next = following(next)
     let (value, kind) = Num.i64RemU(fp[Int(i.b)], wide.b64)
+    let result = value
     if let kind {
         next = trap(ctx, kind)
     } else {
-        fp[Int(i.a)] = value
+        fp[Int(i.a)] = result
     }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64AndImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64AndImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let wide = inst(next)
     next = following(next)
-    fp[Int(i.a)] = Num.i64And(fp[Int(i.b)], wide.b64)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = Num.i64And(fp[Int(i.b)], wide.b64)
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64OrImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64OrImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let wide = inst(next)
     next = following(next)
-    fp[Int(i.a)] = Num.i64Or(fp[Int(i.b)], wide.b64)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = Num.i64Or(fp[Int(i.b)], wide.b64)
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64XorImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64XorImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let wide = inst(next)
     next = following(next)
-    fp[Int(i.a)] = Num.i64Xor(fp[Int(i.b)], wide.b64)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = Num.i64Xor(fp[Int(i.b)], wide.b64)
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64ShlImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64ShlImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let wide = inst(next)
     next = following(next)
-    fp[Int(i.a)] = Num.i64Shl(fp[Int(i.b)], wide.b64)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = Num.i64Shl(fp[Int(i.b)], wide.b64)
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64ShrSImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64ShrSImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let wide = inst(next)
     next = following(next)
-    fp[Int(i.a)] = Num.i64ShrS(fp[Int(i.b)], wide.b64)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = Num.i64ShrS(fp[Int(i.b)], wide.b64)
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64ShrUImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64ShrUImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let wide = inst(next)
     next = following(next)
-    fp[Int(i.a)] = Num.i64ShrU(fp[Int(i.b)], wide.b64)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = Num.i64ShrU(fp[Int(i.b)], wide.b64)
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64RotlImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64RotlImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let wide = inst(next)
     next = following(next)
-    fp[Int(i.a)] = Num.i64Rotl(fp[Int(i.b)], wide.b64)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = Num.i64Rotl(fp[Int(i.b)], wide.b64)
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_i64RotrImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_i64RotrImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     let wide = inst(next)
     next = following(next)
-    fp[Int(i.a)] = Num.i64Rotr(fp[Int(i.b)], wide.b64)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    let result = Num.i64Rotr(fp[Int(i.b)], wide.b64)
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
 
 @inline(__always)
-func h_brCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     next = chargedTarget(target(pc, i.a), ctx)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brIfNezCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brIfNezCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     if UInt32(truncatingIfNeeded: fp[Int(i.a)]) != 0 { next = chargedTarget(target(pc, i.b), ctx) }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brIfEqzCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brIfEqzCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     if UInt32(truncatingIfNeeded: fp[Int(i.a)]) == 0 { next = chargedTarget(target(pc, i.b), ctx) }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32EqCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32EqCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     if Num.i32Eq(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = chargedTarget(target(pc, i.c), ctx) }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32EqImmCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32EqImmCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     if Num.i32Eq(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 { next = chargedTarget(target(pc, i.c), ctx) }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32NeCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32NeCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     if Num.i32Ne(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = chargedTarget(target(pc, i.c), ctx) }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32NeImmCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32NeImmCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     if Num.i32Ne(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 { next = chargedTarget(target(pc, i.c), ctx) }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32LtSCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32LtSCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     if Num.i32LtS(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = chargedTarget(target(pc, i.c), ctx) }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32LtSImmCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32LtSImmCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     if Num.i32LtS(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 { next = chargedTarget(target(pc, i.c), ctx) }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32LtUCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32LtUCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     if Num.i32LtU(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = chargedTarget(target(pc, i.c), ctx) }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32LtUImmCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32LtUImmCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     if Num.i32LtU(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 { next = chargedTarget(target(pc, i.c), ctx) }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32GtSCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32GtSCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     if Num.i32GtS(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = chargedTarget(target(pc, i.c), ctx) }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32GtSImmCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32GtSImmCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     if Num.i32GtS(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 { next = chargedTarget(target(pc, i.c), ctx) }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32GtUCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32GtUCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     if Num.i32GtU(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = chargedTarget(target(pc, i.c), ctx) }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32GtUImmCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32GtUImmCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     if Num.i32GtU(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 { next = chargedTarget(target(pc, i.c), ctx) }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32LeSCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32LeSCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     if Num.i32LeS(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = chargedTarget(target(pc, i.c), ctx) }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32LeSImmCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32LeSImmCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     if Num.i32LeS(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 { next = chargedTarget(target(pc, i.c), ctx) }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32LeUCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32LeUCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     if Num.i32LeU(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = chargedTarget(target(pc, i.c), ctx) }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32LeUImmCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32LeUImmCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     if Num.i32LeU(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 { next = chargedTarget(target(pc, i.c), ctx) }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32GeSCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32GeSCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     if Num.i32GeS(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = chargedTarget(target(pc, i.c), ctx) }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32GeSImmCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32GeSImmCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     if Num.i32GeS(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 { next = chargedTarget(target(pc, i.c), ctx) }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32GeUCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32GeUCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     if Num.i32GeU(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = chargedTarget(target(pc, i.c), ctx) }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32GeUImmCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32GeUImmCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     if Num.i32GeU(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 { next = chargedTarget(target(pc, i.c), ctx) }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brIfNezChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brIfNezChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     next = UInt32(truncatingIfNeeded: fp[Int(i.a)]) != 0 ? target(pc, i.b) : chargedFallThrough(pc, ctx)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brIfNezChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brIfNezChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     next = UInt32(truncatingIfNeeded: fp[Int(i.a)]) != 0 ? chargedTarget(target(pc, i.b), ctx) : chargedFallThrough(pc, ctx)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brIfEqzChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brIfEqzChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     next = UInt32(truncatingIfNeeded: fp[Int(i.a)]) == 0 ? target(pc, i.b) : chargedFallThrough(pc, ctx)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brIfEqzChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brIfEqzChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     next = UInt32(truncatingIfNeeded: fp[Int(i.a)]) == 0 ? chargedTarget(target(pc, i.b), ctx) : chargedFallThrough(pc, ctx)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32EqChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32EqChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     next = Num.i32Eq(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? target(pc, i.c) : chargedFallThrough(pc, ctx)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32EqChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32EqChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     next = Num.i32Eq(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? chargedTarget(target(pc, i.c), ctx) : chargedFallThrough(pc, ctx)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32EqImmChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32EqImmChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     next = Num.i32Eq(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 ? target(pc, i.c) : chargedFallThrough(pc, ctx)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32EqImmChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32EqImmChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     next = Num.i32Eq(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 ? chargedTarget(target(pc, i.c), ctx) : chargedFallThrough(pc, ctx)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32NeChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32NeChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     next = Num.i32Ne(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? target(pc, i.c) : chargedFallThrough(pc, ctx)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32NeChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32NeChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     next = Num.i32Ne(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? chargedTarget(target(pc, i.c), ctx) : chargedFallThrough(pc, ctx)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32NeImmChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32NeImmChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     next = Num.i32Ne(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 ? target(pc, i.c) : chargedFallThrough(pc, ctx)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32NeImmChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32NeImmChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     next = Num.i32Ne(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 ? chargedTarget(target(pc, i.c), ctx) : chargedFallThrough(pc, ctx)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32LtSChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32LtSChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     next = Num.i32LtS(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? target(pc, i.c) : chargedFallThrough(pc, ctx)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32LtSChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32LtSChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     next = Num.i32LtS(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? chargedTarget(target(pc, i.c), ctx) : chargedFallThrough(pc, ctx)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32LtSImmChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32LtSImmChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     next = Num.i32LtS(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 ? target(pc, i.c) : chargedFallThrough(pc, ctx)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32LtSImmChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32LtSImmChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     next = Num.i32LtS(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 ? chargedTarget(target(pc, i.c), ctx) : chargedFallThrough(pc, ctx)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32LtUChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32LtUChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     next = Num.i32LtU(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? target(pc, i.c) : chargedFallThrough(pc, ctx)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32LtUChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32LtUChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     next = Num.i32LtU(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? chargedTarget(target(pc, i.c), ctx) : chargedFallThrough(pc, ctx)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32LtUImmChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32LtUImmChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     next = Num.i32LtU(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 ? target(pc, i.c) : chargedFallThrough(pc, ctx)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32LtUImmChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32LtUImmChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     next = Num.i32LtU(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 ? chargedTarget(target(pc, i.c), ctx) : chargedFallThrough(pc, ctx)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32GtSChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32GtSChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     next = Num.i32GtS(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? target(pc, i.c) : chargedFallThrough(pc, ctx)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32GtSChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32GtSChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     next = Num.i32GtS(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? chargedTarget(target(pc, i.c), ctx) : chargedFallThrough(pc, ctx)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32GtSImmChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32GtSImmChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     next = Num.i32GtS(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 ? target(pc, i.c) : chargedFallThrough(pc, ctx)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32GtSImmChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32GtSImmChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     next = Num.i32GtS(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 ? chargedTarget(target(pc, i.c), ctx) : chargedFallThrough(pc, ctx)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32GtUChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32GtUChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     next = Num.i32GtU(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? target(pc, i.c) : chargedFallThrough(pc, ctx)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32GtUChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32GtUChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     next = Num.i32GtU(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? chargedTarget(target(pc, i.c), ctx) : chargedFallThrough(pc, ctx)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32GtUImmChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32GtUImmChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     next = Num.i32GtU(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 ? target(pc, i.c) : chargedFallThrough(pc, ctx)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32GtUImmChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32GtUImmChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     next = Num.i32GtU(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 ? chargedTarget(target(pc, i.c), ctx) : chargedFallThrough(pc, ctx)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32LeSChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32LeSChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     next = Num.i32LeS(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? target(pc, i.c) : chargedFallThrough(pc, ctx)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32LeSChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32LeSChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     next = Num.i32LeS(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? chargedTarget(target(pc, i.c), ctx) : chargedFallThrough(pc, ctx)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32LeSImmChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32LeSImmChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     next = Num.i32LeS(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 ? target(pc, i.c) : chargedFallThrough(pc, ctx)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32LeSImmChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32LeSImmChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     next = Num.i32LeS(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 ? chargedTarget(target(pc, i.c), ctx) : chargedFallThrough(pc, ctx)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32LeUChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32LeUChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     next = Num.i32LeU(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? target(pc, i.c) : chargedFallThrough(pc, ctx)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32LeUChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32LeUChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     next = Num.i32LeU(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? chargedTarget(target(pc, i.c), ctx) : chargedFallThrough(pc, ctx)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32LeUImmChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32LeUImmChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     next = Num.i32LeU(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 ? target(pc, i.c) : chargedFallThrough(pc, ctx)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32LeUImmChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32LeUImmChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     next = Num.i32LeU(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 ? chargedTarget(target(pc, i.c), ctx) : chargedFallThrough(pc, ctx)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32GeSChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32GeSChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     next = Num.i32GeS(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? target(pc, i.c) : chargedFallThrough(pc, ctx)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32GeSChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32GeSChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     next = Num.i32GeS(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? chargedTarget(target(pc, i.c), ctx) : chargedFallThrough(pc, ctx)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32GeSImmChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32GeSImmChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     next = Num.i32GeS(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 ? target(pc, i.c) : chargedFallThrough(pc, ctx)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32GeSImmChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32GeSImmChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     next = Num.i32GeS(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 ? chargedTarget(target(pc, i.c), ctx) : chargedFallThrough(pc, ctx)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32GeUChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32GeUChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     next = Num.i32GeU(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? target(pc, i.c) : chargedFallThrough(pc, ctx)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32GeUChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32GeUChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     next = Num.i32GeU(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? chargedTarget(target(pc, i.c), ctx) : chargedFallThrough(pc, ctx)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32GeUImmChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32GeUImmChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     next = Num.i32GeU(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 ? target(pc, i.c) : chargedFallThrough(pc, ctx)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32GeUImmChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32GeUImmChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     next = Num.i32GeU(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 ? chargedTarget(target(pc, i.c), ctx) : chargedFallThrough(pc, ctx)
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32Eq(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brIfNezAccA(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    if UInt32(truncatingIfNeeded: acc) != 0 { next = target(pc, i.b) }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_brIfEqzAccA(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    if UInt32(truncatingIfNeeded: acc) == 0 { next = target(pc, i.b) }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_brI32Eq(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     if Num.i32Eq(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = target(pc, i.c) }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32EqImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32EqAccA(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    if Num.i32Eq(UInt32(truncatingIfNeeded: acc), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = target(pc, i.c) }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_brI32EqAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    if Num.i32Eq(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: acc)) != 0 { next = target(pc, i.c) }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_brI32EqImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     if Num.i32Eq(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 { next = target(pc, i.c) }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32Ne(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32EqImmAccA(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    if Num.i32Eq(UInt32(truncatingIfNeeded: acc), i.b) != 0 { next = target(pc, i.c) }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_brI32Ne(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     if Num.i32Ne(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = target(pc, i.c) }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32NeImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32NeAccA(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    if Num.i32Ne(UInt32(truncatingIfNeeded: acc), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = target(pc, i.c) }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_brI32NeAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    if Num.i32Ne(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: acc)) != 0 { next = target(pc, i.c) }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_brI32NeImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     if Num.i32Ne(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 { next = target(pc, i.c) }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32LtS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32NeImmAccA(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    if Num.i32Ne(UInt32(truncatingIfNeeded: acc), i.b) != 0 { next = target(pc, i.c) }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_brI32LtS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     if Num.i32LtS(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = target(pc, i.c) }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32LtSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32LtSAccA(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    if Num.i32LtS(UInt32(truncatingIfNeeded: acc), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = target(pc, i.c) }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_brI32LtSAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    if Num.i32LtS(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: acc)) != 0 { next = target(pc, i.c) }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_brI32LtSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     if Num.i32LtS(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 { next = target(pc, i.c) }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32LtU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32LtSImmAccA(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    if Num.i32LtS(UInt32(truncatingIfNeeded: acc), i.b) != 0 { next = target(pc, i.c) }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_brI32LtU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     if Num.i32LtU(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = target(pc, i.c) }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32LtUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32LtUAccA(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    if Num.i32LtU(UInt32(truncatingIfNeeded: acc), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = target(pc, i.c) }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_brI32LtUAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    if Num.i32LtU(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: acc)) != 0 { next = target(pc, i.c) }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_brI32LtUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     if Num.i32LtU(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 { next = target(pc, i.c) }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32GtS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32LtUImmAccA(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    if Num.i32LtU(UInt32(truncatingIfNeeded: acc), i.b) != 0 { next = target(pc, i.c) }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_brI32GtS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     if Num.i32GtS(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = target(pc, i.c) }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32GtSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32GtSAccA(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    if Num.i32GtS(UInt32(truncatingIfNeeded: acc), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = target(pc, i.c) }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_brI32GtSAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    if Num.i32GtS(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: acc)) != 0 { next = target(pc, i.c) }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_brI32GtSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     if Num.i32GtS(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 { next = target(pc, i.c) }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32GtU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32GtSImmAccA(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    if Num.i32GtS(UInt32(truncatingIfNeeded: acc), i.b) != 0 { next = target(pc, i.c) }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_brI32GtU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     if Num.i32GtU(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = target(pc, i.c) }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32GtUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32GtUAccA(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    if Num.i32GtU(UInt32(truncatingIfNeeded: acc), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = target(pc, i.c) }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_brI32GtUAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    if Num.i32GtU(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: acc)) != 0 { next = target(pc, i.c) }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_brI32GtUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     if Num.i32GtU(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 { next = target(pc, i.c) }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32LeS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32GtUImmAccA(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    if Num.i32GtU(UInt32(truncatingIfNeeded: acc), i.b) != 0 { next = target(pc, i.c) }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_brI32LeS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     if Num.i32LeS(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = target(pc, i.c) }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32LeSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32LeSAccA(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    if Num.i32LeS(UInt32(truncatingIfNeeded: acc), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = target(pc, i.c) }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_brI32LeSAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    if Num.i32LeS(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: acc)) != 0 { next = target(pc, i.c) }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_brI32LeSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     if Num.i32LeS(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 { next = target(pc, i.c) }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32LeU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32LeSImmAccA(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    if Num.i32LeS(UInt32(truncatingIfNeeded: acc), i.b) != 0 { next = target(pc, i.c) }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_brI32LeU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     if Num.i32LeU(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = target(pc, i.c) }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32LeUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32LeUAccA(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    if Num.i32LeU(UInt32(truncatingIfNeeded: acc), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = target(pc, i.c) }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_brI32LeUAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    if Num.i32LeU(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: acc)) != 0 { next = target(pc, i.c) }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_brI32LeUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     if Num.i32LeU(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 { next = target(pc, i.c) }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32GeS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32LeUImmAccA(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    if Num.i32LeU(UInt32(truncatingIfNeeded: acc), i.b) != 0 { next = target(pc, i.c) }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_brI32GeS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     if Num.i32GeS(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = target(pc, i.c) }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32GeSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32GeSAccA(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    if Num.i32GeS(UInt32(truncatingIfNeeded: acc), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = target(pc, i.c) }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_brI32GeSAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    if Num.i32GeS(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: acc)) != 0 { next = target(pc, i.c) }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_brI32GeSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     if Num.i32GeS(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 { next = target(pc, i.c) }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32GeU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32GeSImmAccA(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    if Num.i32GeS(UInt32(truncatingIfNeeded: acc), i.b) != 0 { next = target(pc, i.c) }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_brI32GeU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     if Num.i32GeU(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = target(pc, i.c) }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
-func h_brI32GeUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func h_brI32GeUAccA(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    if Num.i32GeU(UInt32(truncatingIfNeeded: acc), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = target(pc, i.c) }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_brI32GeUAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    if Num.i32GeU(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: acc)) != 0 { next = target(pc, i.c) }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_brI32GeUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
     if Num.i32GeU(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 { next = target(pc, i.c) }
-    return dispatch(next, fp, memory, memorySize, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_brI32GeUImmAccA(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    if Num.i32GeU(UInt32(truncatingIfNeeded: acc), i.b) != 0 { next = target(pc, i.c) }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
 /// Each opcode's handler, indexed by its raw value.
@@ -4612,9 +8197,12 @@ let handlerTable: [Handler] = [
     h_brIfEqz,
     h_brTable,
     h_call,
+    h_callLocal,
     h_callIndirect,
     h_ret,
+    h_zeroLocals,
     h_copy,
+    h_copyAccB,
     h_const32,
     h_const64,
     h_select,
@@ -5058,4 +8646,314 @@ let handlerTable: [Handler] = [
     h_brI32LeUImmChargedChargeNext,
     h_brI32GeSImmChargedChargeNext,
     h_brI32GeUImmChargedChargeNext,
+    h_i32EqzAccB,
+    h_i32EqAccB,
+    h_i32EqAccC,
+    h_i32NeAccB,
+    h_i32NeAccC,
+    h_i32LtSAccB,
+    h_i32LtSAccC,
+    h_i32LtUAccB,
+    h_i32LtUAccC,
+    h_i32GtSAccB,
+    h_i32GtSAccC,
+    h_i32GtUAccB,
+    h_i32GtUAccC,
+    h_i32LeSAccB,
+    h_i32LeSAccC,
+    h_i32LeUAccB,
+    h_i32LeUAccC,
+    h_i32GeSAccB,
+    h_i32GeSAccC,
+    h_i32GeUAccB,
+    h_i32GeUAccC,
+    h_i64EqzAccB,
+    h_i64EqAccB,
+    h_i64EqAccC,
+    h_i64NeAccB,
+    h_i64NeAccC,
+    h_i64LtSAccB,
+    h_i64LtSAccC,
+    h_i64LtUAccB,
+    h_i64LtUAccC,
+    h_i64GtSAccB,
+    h_i64GtSAccC,
+    h_i64GtUAccB,
+    h_i64GtUAccC,
+    h_i64LeSAccB,
+    h_i64LeSAccC,
+    h_i64LeUAccB,
+    h_i64LeUAccC,
+    h_i64GeSAccB,
+    h_i64GeSAccC,
+    h_i64GeUAccB,
+    h_i64GeUAccC,
+    h_f64EqAccB,
+    h_f64EqAccC,
+    h_f64NeAccB,
+    h_f64NeAccC,
+    h_f64LtAccB,
+    h_f64LtAccC,
+    h_f64GtAccB,
+    h_f64GtAccC,
+    h_f64LeAccB,
+    h_f64LeAccC,
+    h_f64GeAccB,
+    h_f64GeAccC,
+    h_i32ClzAccB,
+    h_i32CtzAccB,
+    h_i32PopcntAccB,
+    h_i32AddAccB,
+    h_i32AddAccC,
+    h_i32SubAccB,
+    h_i32SubAccC,
+    h_i32MulAccB,
+    h_i32MulAccC,
+    h_i32DivSAccB,
+    h_i32DivSAccC,
+    h_i32DivUAccB,
+    h_i32DivUAccC,
+    h_i32RemSAccB,
+    h_i32RemSAccC,
+    h_i32RemUAccB,
+    h_i32RemUAccC,
+    h_i32AndAccB,
+    h_i32AndAccC,
+    h_i32OrAccB,
+    h_i32OrAccC,
+    h_i32XorAccB,
+    h_i32XorAccC,
+    h_i32ShlAccB,
+    h_i32ShlAccC,
+    h_i32ShrSAccB,
+    h_i32ShrSAccC,
+    h_i32ShrUAccB,
+    h_i32ShrUAccC,
+    h_i32RotlAccB,
+    h_i32RotlAccC,
+    h_i32RotrAccB,
+    h_i32RotrAccC,
+    h_i64ClzAccB,
+    h_i64CtzAccB,
+    h_i64PopcntAccB,
+    h_i64AddAccB,
+    h_i64AddAccC,
+    h_i64SubAccB,
+    h_i64SubAccC,
+    h_i64MulAccB,
+    h_i64MulAccC,
+    h_i64DivSAccB,
+    h_i64DivSAccC,
+    h_i64DivUAccB,
+    h_i64DivUAccC,
+    h_i64RemSAccB,
+    h_i64RemSAccC,
+    h_i64RemUAccB,
+    h_i64RemUAccC,
+    h_i64AndAccB,
+    h_i64AndAccC,
+    h_i64OrAccB,
+    h_i64OrAccC,
+    h_i64XorAccB,
+    h_i64XorAccC,
+    h_i64ShlAccB,
+    h_i64ShlAccC,
+    h_i64ShrSAccB,
+    h_i64ShrSAccC,
+    h_i64ShrUAccB,
+    h_i64ShrUAccC,
+    h_i64RotlAccB,
+    h_i64RotlAccC,
+    h_i64RotrAccB,
+    h_i64RotrAccC,
+    h_f64AbsAccB,
+    h_f64NegAccB,
+    h_f64CeilAccB,
+    h_f64FloorAccB,
+    h_f64TruncAccB,
+    h_f64NearestAccB,
+    h_f64SqrtAccB,
+    h_f64AddAccB,
+    h_f64AddAccC,
+    h_f64SubAccB,
+    h_f64SubAccC,
+    h_f64MulAccB,
+    h_f64MulAccC,
+    h_f64DivAccB,
+    h_f64DivAccC,
+    h_f64MinAccB,
+    h_f64MinAccC,
+    h_f64MaxAccB,
+    h_f64MaxAccC,
+    h_f64CopysignAccB,
+    h_f64CopysignAccC,
+    h_i32WrapI64AccB,
+    h_i32TruncF64SAccB,
+    h_i32TruncF64UAccB,
+    h_i64ExtendI32SAccB,
+    h_i64ExtendI32UAccB,
+    h_i64TruncF64SAccB,
+    h_i64TruncF64UAccB,
+    h_f32ConvertI32SAccB,
+    h_f32ConvertI32UAccB,
+    h_f32ConvertI64SAccB,
+    h_f32ConvertI64UAccB,
+    h_f32DemoteF64AccB,
+    h_f64ConvertI32SAccB,
+    h_f64ConvertI32UAccB,
+    h_f64ConvertI64SAccB,
+    h_f64ConvertI64UAccB,
+    h_i32TruncSatF64SAccB,
+    h_i32TruncSatF64UAccB,
+    h_i64TruncSatF64SAccB,
+    h_i64TruncSatF64UAccB,
+    h_i32Extend8SAccB,
+    h_i32Extend16SAccB,
+    h_i64Extend8SAccB,
+    h_i64Extend16SAccB,
+    h_i64Extend32SAccB,
+    h_i32EqImmAccB,
+    h_i32NeImmAccB,
+    h_i32LtSImmAccB,
+    h_i32LtUImmAccB,
+    h_i32GtSImmAccB,
+    h_i32GtUImmAccB,
+    h_i32LeSImmAccB,
+    h_i32LeUImmAccB,
+    h_i32GeSImmAccB,
+    h_i32GeUImmAccB,
+    h_i64EqImmAccB,
+    h_i64NeImmAccB,
+    h_i64LtSImmAccB,
+    h_i64LtUImmAccB,
+    h_i64GtSImmAccB,
+    h_i64GtUImmAccB,
+    h_i64LeSImmAccB,
+    h_i64LeUImmAccB,
+    h_i64GeSImmAccB,
+    h_i64GeUImmAccB,
+    h_i32AddImmAccB,
+    h_i32SubImmAccB,
+    h_i32MulImmAccB,
+    h_i32DivSImmAccB,
+    h_i32DivUImmAccB,
+    h_i32RemSImmAccB,
+    h_i32RemUImmAccB,
+    h_i32AndImmAccB,
+    h_i32OrImmAccB,
+    h_i32XorImmAccB,
+    h_i32ShlImmAccB,
+    h_i32ShrSImmAccB,
+    h_i32ShrUImmAccB,
+    h_i32RotlImmAccB,
+    h_i32RotrImmAccB,
+    h_i64AddImmAccB,
+    h_i64SubImmAccB,
+    h_i64MulImmAccB,
+    h_i64DivSImmAccB,
+    h_i64DivUImmAccB,
+    h_i64RemSImmAccB,
+    h_i64RemUImmAccB,
+    h_i64AndImmAccB,
+    h_i64OrImmAccB,
+    h_i64XorImmAccB,
+    h_i64ShlImmAccB,
+    h_i64ShrSImmAccB,
+    h_i64ShrUImmAccB,
+    h_i64RotlImmAccB,
+    h_i64RotrImmAccB,
+    h_i32LoadAccB,
+    h_i32LoadAddAccB,
+    h_i64LoadAccB,
+    h_i64LoadAddAccB,
+    h_f32LoadAccB,
+    h_f32LoadAddAccB,
+    h_f64LoadAccB,
+    h_f64LoadAddAccB,
+    h_i32Load8SAccB,
+    h_i32Load8SAddAccB,
+    h_i32Load8UAccB,
+    h_i32Load8UAddAccB,
+    h_i32Load16SAccB,
+    h_i32Load16SAddAccB,
+    h_i32Load16UAccB,
+    h_i32Load16UAddAccB,
+    h_i64Load8SAccB,
+    h_i64Load8SAddAccB,
+    h_i64Load8UAccB,
+    h_i64Load8UAddAccB,
+    h_i64Load16SAccB,
+    h_i64Load16SAddAccB,
+    h_i64Load16UAccB,
+    h_i64Load16UAddAccB,
+    h_i64Load32SAccB,
+    h_i64Load32SAddAccB,
+    h_i64Load32UAccB,
+    h_i64Load32UAddAccB,
+    h_i32StoreAccB,
+    h_i32StoreAddAccB,
+    h_i32StoreAccA,
+    h_i32StoreImmAccA,
+    h_i64StoreAccB,
+    h_i64StoreAddAccB,
+    h_i64StoreAccA,
+    h_i64StoreImmAccA,
+    h_f32StoreAccA,
+    h_f32StoreImmAccA,
+    h_f64StoreAccB,
+    h_f64StoreAddAccB,
+    h_f64StoreAccA,
+    h_f64StoreImmAccA,
+    h_i32Store8AccB,
+    h_i32Store8AddAccB,
+    h_i32Store8AccA,
+    h_i32Store8ImmAccA,
+    h_i32Store16AccB,
+    h_i32Store16AddAccB,
+    h_i32Store16AccA,
+    h_i32Store16ImmAccA,
+    h_i64Store8AccB,
+    h_i64Store8AddAccB,
+    h_i64Store8AccA,
+    h_i64Store8ImmAccA,
+    h_i64Store16AccB,
+    h_i64Store16AddAccB,
+    h_i64Store16AccA,
+    h_i64Store16ImmAccA,
+    h_i64Store32AccB,
+    h_i64Store32AddAccB,
+    h_i64Store32AccA,
+    h_i64Store32ImmAccA,
+    h_brIfNezAccA,
+    h_brIfEqzAccA,
+    h_brI32EqAccA,
+    h_brI32EqAccB,
+    h_brI32EqImmAccA,
+    h_brI32NeAccA,
+    h_brI32NeAccB,
+    h_brI32NeImmAccA,
+    h_brI32LtSAccA,
+    h_brI32LtSAccB,
+    h_brI32LtSImmAccA,
+    h_brI32LtUAccA,
+    h_brI32LtUAccB,
+    h_brI32LtUImmAccA,
+    h_brI32GtSAccA,
+    h_brI32GtSAccB,
+    h_brI32GtSImmAccA,
+    h_brI32GtUAccA,
+    h_brI32GtUAccB,
+    h_brI32GtUImmAccA,
+    h_brI32LeSAccA,
+    h_brI32LeSAccB,
+    h_brI32LeSImmAccA,
+    h_brI32LeUAccA,
+    h_brI32LeUAccB,
+    h_brI32LeUImmAccA,
+    h_brI32GeSAccA,
+    h_brI32GeSAccB,
+    h_brI32GeSImmAccA,
+    h_brI32GeUAccA,
+    h_brI32GeUAccB,
+    h_brI32GeUImmAccA,
 ]

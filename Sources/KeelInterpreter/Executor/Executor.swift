@@ -48,16 +48,29 @@ struct ExecutionState {
         stackUsed = used
         frames[frameCount] = Frame(pc: returnAddress, fp: fp, instance: instance, cost: target.stackCost)
         frameCount += 1
-        var k = target.parameterCount
-        while k < target.localCount {
-            arguments[k] = 0
-            k += 1
-        }
+        // The callee zeroes its own declared locals (its first instruction, `zeroLocals`).
         // Through the unowned field only: a strong local would be retained and released.
         instance = target.instance.unsafelyUnwrapped
         fp = arguments
         memory = instance.memory0.pointee
         return chargingBlock(at: UnsafeRawPointer(code))
+    }
+
+    /// Enters `target`, a function defined in the running instance's own module, from the
+    /// call instruction at `pc`: the instance and memory 0 stay as they are.
+    @inline(__always)
+    mutating func callLocal(_ target: CallTarget, from pc: UnsafeRawPointer, arguments: UnsafeMutablePointer<UInt64>) -> UnsafeRawPointer {
+        let used = stackUsed + target.stackCost
+        // As in `call`: the deterministic limit, then the physical backstops.
+        if used > stackLimit || frameCount == frameCapacity || arguments + target.frameSize > stackEnd {
+            trap = .callStackExhausted
+            return exit
+        }
+        stackUsed = used
+        frames[frameCount] = Frame(pc: pc + MemoryLayout<Inst>.stride, fp: fp, instance: instance, cost: target.stackCost)
+        frameCount += 1
+        fp = arguments
+        return chargingBlock(at: UnsafeRawPointer(target.code.unsafelyUnwrapped))
     }
 
     /// When metering and `pc` is a block's charge instruction, charges it here and continues
@@ -245,7 +258,6 @@ package final class Executor {
             runDepth -= 1
         }
         try enter(compiled, at: entry)
-        (entry + compiled.parameterCount).update(repeating: 0, count: compiled.localCount - compiled.parameterCount)
         let instance = function.instance!
         var state = ExecutionState(
             fp: entry, memory: instance.memory0.pointee, instance: instance, trap: nil,
@@ -255,7 +267,7 @@ package final class Executor {
         defer { fuel = state.fuel }
         withUnsafeMutablePointer(to: &state) { s in
             let pc = UnsafeRawPointer(compiled.code)
-            _ = pc.load(as: Handler.self)(pc, entry, s.pointee.memory.base, s.pointee.memory.size, UnsafeMutableRawPointer(s))
+            _ = pc.load(as: Handler.self)(pc, entry, s.pointee.memory.base, s.pointee.memory.size, UnsafeMutableRawPointer(s), 0, 0)
         }
         if let kind = state.trap {
             if kind == .host, let hostTrap {

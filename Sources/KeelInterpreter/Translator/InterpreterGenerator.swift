@@ -39,9 +39,20 @@ package struct InterpreterGenerator: CodeGenerator {
     /// Advanced at every control-flow instruction: values produced before one may be observed
     /// along another path, so they keep their canonicalization.
     var controlEpoch = 0
+    /// The slot the last instruction wrote and the register its handler passes that value on in
+    /// (nil after anything else, and at every label): the next instruction may read it from the
+    /// register instead (see `Op.readingAccumulator`).
+    var accumulator: (slot: UInt32, kind: AccumulatorKind)?
+    /// `accumulator` as it was before the last instruction was appended (restored when that
+    /// instruction is removed again).
+    var accumulatorBeforeLast: (slot: UInt32, kind: AccumulatorKind)?
+    /// Functions below this index are imports (called through `call`; the others through
+    /// `callLocal`, which keeps the instance and its memory).
+    let importedFunctionCount: Int
 
-    package init(canonicalizeNaN: Bool = false) {
+    package init(canonicalizeNaN: Bool = false, importedFunctionCount: Int) {
         self.canonicalizeNaN = canonicalizeNaN
+        self.importedFunctionCount = importedFunctionCount
     }
 
     // MARK: Slots and emission
@@ -50,7 +61,7 @@ package struct InterpreterGenerator: CodeGenerator {
 
     @discardableResult
     mutating func emit(_ inst: Inst) -> Int {
-        code.append(inst)
+        append(inst)
         lastProducer = nil
         return code.count - 1
     }
@@ -58,8 +69,33 @@ package struct InterpreterGenerator: CodeGenerator {
     /// Emits an instruction whose `a` operand is the result slot of the value now pushed.
     mutating func emitProducing(_ inst: Inst) {
         push(.slot)
-        code.append(inst)
+        append(inst)
         lastProducer = (code.count - 1, stack.count - 1)
+    }
+
+    /// Appends `inst`, in its form reading the accumulator when one of its operands is the
+    /// value the previous instruction just wrote, and notes what it passes on.
+    mutating func append(_ inst: Inst) {
+        var inst = inst
+        accumulatorBeforeLast = accumulator
+        if let accumulator {
+            let fields = [inst.a, inst.b, inst.c]
+            for field in 0..<3 where fields[field] == accumulator.slot {
+                if let form = inst.op.readingAccumulator(field: field, kind: accumulator.kind) {
+                    inst = Inst(form, x: inst.x, a: inst.a, b: inst.b, c: inst.c)
+                    break
+                }
+            }
+        }
+        code.append(inst)
+        accumulator = inst.op.passedAccumulator.map { (inst.a, $0) }
+    }
+
+    /// Removes the last instruction (and what it passed in the accumulator).
+    mutating func removeLast() {
+        code.removeLast()
+        accumulator = accumulatorBeforeLast
+        accumulatorBeforeLast = nil
     }
 
     mutating func push(_ operand: Operand) {
@@ -162,10 +198,12 @@ package struct InterpreterGenerator: CodeGenerator {
         for site in sites { bind(site, to: code.count) }
         noteBound(sites)
         lastProducer = nil
+        accumulator = nil
     }
 
     /// Remembers branches just bound to the current position (see `recentlyBound`).
     mutating func noteBound(_ sites: [PatchSite]) {
+        accumulator = nil
         if recentlyBound.position != code.count { recentlyBound = (code.count, []) }
         recentlyBound.sites += sites
     }
@@ -232,6 +270,9 @@ package struct InterpreterGenerator: CodeGenerator {
         resultCount = type.results.count
         deferredReads = Array(repeating: 0, count: localCount)
         labels = [Label(kind: .function, height: 0, parameterCount: 0, resultCount: resultCount)]
+        if localCount > parameterCount {
+            emit(Inst(.zeroLocals, a: UInt32(parameterCount), b: UInt32(localCount - parameterCount)))
+        }
     }
 
     package mutating func finishFunction(stackCost: Int) throws(CompileError) -> CompiledFunction {
@@ -250,14 +291,14 @@ package struct InterpreterGenerator: CodeGenerator {
         // A conditional branch just before: its fall-through is this block, so let it charge
         // the block when not taken and skip the charge (one dispatch fewer per fall-through).
         // The charge instruction stays for everything else that reaches it.
-        if charge > 0, lastConditionalBranch == charge - 1, let form = code[charge - 1].op.chargingNext {
+        if charge > 0, lastConditionalBranch == charge - 1, let form = code[charge - 1].op.withoutAccumulator.chargingNext {
             let branch = code[charge - 1]
             code[charge - 1] = Inst(form, x: branch.x, a: branch.a, b: branch.b, c: branch.c)
         }
         // Branches that land on this charge: move them past it and let them charge it when
         // taken (one dispatch fewer per taken branch; the charge runs on fall-through only).
         if recentlyBound.position == charge {
-            for site in recentlyBound.sites where code[site.index].op.charged != nil {
+            for site in recentlyBound.sites where code[site.index].op.withoutAccumulator.charged != nil {
                 makeCharged(site.index)
                 bind(site, to: charge + 1)
             }
@@ -285,7 +326,7 @@ package struct InterpreterGenerator: CodeGenerator {
     /// Replaces the branch at `index` with its charging form.
     mutating func makeCharged(_ index: Int) {
         let branch = code[index]
-        code[index] = Inst(branch.op.charged!, x: branch.x, a: branch.a, b: branch.b, c: branch.c)
+        code[index] = Inst(branch.op.withoutAccumulator.charged!, x: branch.x, a: branch.a, b: branch.b, c: branch.c)
     }
 
     package mutating func endMeteringBlock(cost: UInt64) {
@@ -300,6 +341,7 @@ package struct InterpreterGenerator: CodeGenerator {
         flush()
         labels.append(Label(kind: .block, height: stack.count - parameterCount, parameterCount: parameterCount, resultCount: resultCount, start: code.count))
         lastProducer = nil
+        accumulator = nil
     }
 
     package mutating func loop(parameterCount: Int, resultCount: Int) {
@@ -307,6 +349,7 @@ package struct InterpreterGenerator: CodeGenerator {
         flush()
         labels.append(Label(kind: .loop, height: stack.count - parameterCount, parameterCount: parameterCount, resultCount: resultCount, loopStart: code.count, start: code.count))
         lastProducer = nil
+        accumulator = nil
     }
 
     package mutating func ifBlock(parameterCount: Int, resultCount: Int) {
@@ -364,6 +407,7 @@ package struct InterpreterGenerator: CodeGenerator {
         }
         label.elseBranch = nil
         lastProducer = nil
+        accumulator = nil
         stack.removeSubrange(label.height...)
         virtualLow = min(virtualLow, stack.count)
         if let saved = label.savedParametersAt {
@@ -391,6 +435,7 @@ package struct InterpreterGenerator: CodeGenerator {
         }
         if label.kind == .loop {
             lastProducer = nil
+            accumulator = nil
         } else {
             bindHere(label.pending)
         }
@@ -492,7 +537,7 @@ package struct InterpreterGenerator: CodeGenerator {
         materializeTop(count)
         let base = stack.count - count
         for _ in 0..<count { pop() }
-        emit(Inst(.call, a: function, b: home(base)))
+        emit(Inst(Int(function) < importedFunctionCount ? .call : .callLocal, a: function, b: home(base)))
         for _ in 0..<type.results.count { push(.slot) }
     }
 
@@ -541,6 +586,8 @@ package struct InterpreterGenerator: CodeGenerator {
             if let producer = lastProducer, producer.position == position, producer.index == code.count - 1 {
                 code[producer.index].a = index
                 lastProducer = nil
+                // Its handler passes the value on all the same, now as the local's.
+                if accumulator?.slot == home(position) { accumulator?.slot = index }
             } else {
                 emit(Inst(.copy, a: index, b: home(position)))
             }
@@ -632,7 +679,10 @@ package struct InterpreterGenerator: CodeGenerator {
             pop()
             let lhs = popSlot()
             emit(Inst(immediate, a: home(stack.count), b: lhs))
+            let passed = accumulator
             emit(Inst(wide: bits))
+            // The extension word is skipped: the value passes straight to what comes next.
+            accumulator = passed
             push(.slot)
             return
         }
@@ -663,14 +713,15 @@ package struct InterpreterGenerator: CodeGenerator {
     func fusibleCondition(_ position: Int) -> Inst? {
         guard stack[position] == .slot, let producer = lastProducer, producer.position == position, producer.index == code.count - 1 else { return nil }
         let inst = code[producer.index]
-        return inst.op.fusedBranch(whenTrue: true) == nil ? nil : inst
+        return inst.op.withoutAccumulator.fusedBranch(whenTrue: true) == nil ? nil : inst
     }
 
     /// Replaces the comparison with a fused compare-and-branch; returns its index (target in `c`).
     mutating func emitFusedBranch(_ compare: Inst, whenTrue: Bool) -> Int {
-        code.removeLast()
-        let op = compare.op.fusedBranch(whenTrue: whenTrue)!
-        if compare.op == .i32Eqz {
+        removeLast()
+        let compareOp = compare.op.withoutAccumulator
+        let op = compareOp.fusedBranch(whenTrue: whenTrue)!
+        if compareOp == .i32Eqz {
             return emit(Inst(whenTrue ? .brIfEqz : .brIfNez, a: compare.b))
         }
         return emit(Inst(op, a: compare.b, b: compare.c))
@@ -678,7 +729,8 @@ package struct InterpreterGenerator: CodeGenerator {
 
     /// Which operand of a conditional branch holds its target.
     func targetField(of index: Int) -> PatchSite.Field {
-        code[index].op == .brIfEqz || code[index].op == .brIfNez ? .b : .c
+        let op = code[index].op.withoutAccumulator
+        return op == .brIfEqz || op == .brIfNez ? .b : .c
     }
 
     /// When fusion is not possible after all, the comparison stays and its result slot is used.
