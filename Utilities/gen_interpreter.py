@@ -10,7 +10,7 @@ from gen_numeric_ops import rows
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 
-CONTROL = ["fuel", "unreachable", "br", "brIfNez", "brIfEqz", "brTable", "call", "callLocal", "callIndirect", "ret",
+CONTROL = ["fuel", "unreachable", "br", "brIfNez", "brIfEqz", "brTable", "call", "callLocal", "callIndirect", "ret", "ret1",
            "zeroLocals", "copy", "copyAccB", "const32", "const64", "select", "globalGet", "globalSet", "refFunc",
            "memorySize", "memoryGrow", "memoryFill", "memoryCopy", "memoryInit", "dataDrop",
            "tableGet", "tableSet", "tableSize", "tableGrow", "tableFill", "tableCopy", "tableInit", "elemDrop"]
@@ -57,7 +57,9 @@ canonical = [r[0] for r in rows if r[5]]
 ops = (CONTROL + [l[0] for l in LOADS] + [l[0] + "Mem" for l in LOADS] + [s[0] for s in STORES]
        + [s[0] + "Mem" for s in STORES] + [s[0] + "Imm" for s in STORES]
        + [l[0] + "Add" for l in LOADS] + [s[0] + "Add" for s in STORES]
-       + [l[0] + "Abs" for l in LOADS] + [s[0] + "Abs" for s in STORES] + numeric
+       + [l[0] + "Abs" for l in LOADS] + [s[0] + "Abs" for s in STORES]
+       + [l[0] + "Scaled" for l in LOADS] + [s[0] + "Scaled" for s in STORES] + [s[0] + "ImmAdd" for s in STORES]
+       + numeric
        + [f"{n}Imm" for n in immediate] + [f"{n}Imm64" for n in immediate64] + fused
        + [f"{n}Canonical" for n in canonical]
        + [b + "Charged" for b in ["br", "brIfNez", "brIfEqz"] + fused]
@@ -77,7 +79,7 @@ def result_kind(name):
     for suffix in ("AccA", "AccB", "AccC"):
         if base.endswith(suffix):
             base = base[:-len(suffix)]
-    for suffix in ("Imm64", "Imm", "Add", "Abs", "Mem"):
+    for suffix in ("Imm64", "Imm", "Add", "Abs", "Mem", "Scaled"):
         if base.endswith(suffix) and base[:-len(suffix)] in sig_all:
             base = base[:-len(suffix)]
             break
@@ -103,11 +105,13 @@ for n in immediate:
 for name, size, typ, conv in LOADS:
     acc_forms.append((name + "AccB", name, "b", "i32"))
     acc_forms.append((name + "AddAccB", name + "Add", "b", "i32"))
+    acc_forms.append((name + "ScaledAccB", name + "Scaled", "b", "i32"))
 for name, size, typ in STORES:
     value_type = name[:3]
     if value_type in ACC_TYPES:
         acc_forms.append((name + "AccB", name, "b", value_type))
         acc_forms.append((name + "AddAccB", name + "Add", "b", value_type))
+        acc_forms.append((name + "ScaledAccB", name + "Scaled", "b", value_type))
     acc_forms.append((name + "AccA", name, "a", "i32"))
     acc_forms.append((name + "ImmAccA", name + "Imm", "a", "i32"))
 acc_forms.append(("brIfNezAccA", "brIfNez", "a", "i32"))
@@ -154,8 +158,14 @@ def op_swift():
     for st in STORES:
         out.append(f"        case .{st[0]}: self = immediate ? .{st[0]}Imm : anyMemory ? .{st[0]}Mem : .{st[0]}")
     out += ["        }", "    }", ""]
+    out += ["    /// The memory-0 store of an immediate value (in `b`) whose address is",
+            "    /// `i32.add(slot, constant)` (offset 0).",
+            "    init(store op: StoreOp, immediateAddingConstant: Void) {", "        switch op {"]
+    out += [f"        case .{entry[0]}: self = .{entry[0]}ImmAdd" for entry in STORES]
+    out += ["        }", "    }", ""]
     for doc, label, suffix in (("/// The memory-0 form whose address is `i32.add(slot, constant)` (offset 0).", "addingConstant", "Add"),
-                               ("/// The memory-0 form at a constant address (in `c`).", "absolute", "Abs")):
+                               ("/// The memory-0 form at a constant address (in `c`).", "absolute", "Abs"),
+                               ("/// The memory-0 form whose address is `i32.shl(slot, x)` plus the offset in `c`.", "scaled", "Scaled")):
         for kind, names in (("load op: LoadOp", LOADS), ("store op: StoreOp", STORES)):
             out += ([f"    {doc}"] if names is LOADS else []) + [f"    init({kind}, {label}: Void) {{", "        switch op {"]
             out += [f"        case .{entry[0]}: self = .{entry[0]}{suffix}" for entry in names]
@@ -342,6 +352,9 @@ def cases():
         for form, from_acc in forms_of(name + "Add"):
             out += load_handler(form, size, typ, conv, f"UInt64(UInt32(truncatingIfNeeded: {raw('b', from_acc)}) &+ i.c)")
         out += load_handler(name + "Abs", size, typ, conv, "UInt64(i.c)")
+        for form, from_acc in forms_of(name + "Scaled"):
+            out += load_handler(form, size, typ, conv,
+                                f"UInt64(UInt32(truncatingIfNeeded: {raw('b', from_acc)}) &<< UInt32(i.x)) &+ UInt64(i.c)")
         out += load_handler(name + "Mem", size, typ, conv, "UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)",
                             base="view.base", bound="view.size", prefix=view)
     for name, size, typ in STORES:
@@ -353,6 +366,11 @@ def cases():
             out += store_handler(form, size, f"UInt64(UInt32(truncatingIfNeeded: {raw('a', from_acc)})) &+ UInt64(i.c)",
                                  "UInt64(bitPattern: Int64(Int32(bitPattern: i.b)))")
         out += store_handler(name + "Abs", size, "UInt64(i.c)", "fp[Int(i.b)]")
+        for form, from_acc in forms_of(name + "Scaled"):
+            out += store_handler(form, size, "UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)]) &<< UInt32(i.x)) &+ UInt64(i.c)",
+                                 stored(t, "b", from_acc))
+        out += store_handler(name + "ImmAdd", size, "UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ i.c)",
+                             "UInt64(bitPattern: Int64(Int32(bitPattern: i.b)))")
         for form, from_acc in forms_of(name + "Add"):
             out += store_handler(form, size, "UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ i.c)",
                                  stored(t, "b", from_acc))

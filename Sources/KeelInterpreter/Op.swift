@@ -15,6 +15,7 @@ package enum Op: UInt16, Sendable {
     case callLocal
     case callIndirect
     case ret
+    case ret1
     case zeroLocals
     case copy
     case copyAccB
@@ -139,6 +140,38 @@ package enum Op: UInt16, Sendable {
     case i64Store8Abs
     case i64Store16Abs
     case i64Store32Abs
+    case i32LoadScaled
+    case i64LoadScaled
+    case f32LoadScaled
+    case f64LoadScaled
+    case i32Load8SScaled
+    case i32Load8UScaled
+    case i32Load16SScaled
+    case i32Load16UScaled
+    case i64Load8SScaled
+    case i64Load8UScaled
+    case i64Load16SScaled
+    case i64Load16UScaled
+    case i64Load32SScaled
+    case i64Load32UScaled
+    case i32StoreScaled
+    case i64StoreScaled
+    case f32StoreScaled
+    case f64StoreScaled
+    case i32Store8Scaled
+    case i32Store16Scaled
+    case i64Store8Scaled
+    case i64Store16Scaled
+    case i64Store32Scaled
+    case i32StoreImmAdd
+    case i64StoreImmAdd
+    case f32StoreImmAdd
+    case f64StoreImmAdd
+    case i32Store8ImmAdd
+    case i32Store16ImmAdd
+    case i64Store8ImmAdd
+    case i64Store16ImmAdd
+    case i64Store32ImmAdd
     case i32Eqz
     case i32Eq
     case i32Ne
@@ -679,64 +712,86 @@ package enum Op: UInt16, Sendable {
     case i64RotrImmAccB
     case i32LoadAccB
     case i32LoadAddAccB
+    case i32LoadScaledAccB
     case i64LoadAccB
     case i64LoadAddAccB
+    case i64LoadScaledAccB
     case f32LoadAccB
     case f32LoadAddAccB
+    case f32LoadScaledAccB
     case f64LoadAccB
     case f64LoadAddAccB
+    case f64LoadScaledAccB
     case i32Load8SAccB
     case i32Load8SAddAccB
+    case i32Load8SScaledAccB
     case i32Load8UAccB
     case i32Load8UAddAccB
+    case i32Load8UScaledAccB
     case i32Load16SAccB
     case i32Load16SAddAccB
+    case i32Load16SScaledAccB
     case i32Load16UAccB
     case i32Load16UAddAccB
+    case i32Load16UScaledAccB
     case i64Load8SAccB
     case i64Load8SAddAccB
+    case i64Load8SScaledAccB
     case i64Load8UAccB
     case i64Load8UAddAccB
+    case i64Load8UScaledAccB
     case i64Load16SAccB
     case i64Load16SAddAccB
+    case i64Load16SScaledAccB
     case i64Load16UAccB
     case i64Load16UAddAccB
+    case i64Load16UScaledAccB
     case i64Load32SAccB
     case i64Load32SAddAccB
+    case i64Load32SScaledAccB
     case i64Load32UAccB
     case i64Load32UAddAccB
+    case i64Load32UScaledAccB
     case i32StoreAccB
     case i32StoreAddAccB
+    case i32StoreScaledAccB
     case i32StoreAccA
     case i32StoreImmAccA
     case i64StoreAccB
     case i64StoreAddAccB
+    case i64StoreScaledAccB
     case i64StoreAccA
     case i64StoreImmAccA
     case f32StoreAccA
     case f32StoreImmAccA
     case f64StoreAccB
     case f64StoreAddAccB
+    case f64StoreScaledAccB
     case f64StoreAccA
     case f64StoreImmAccA
     case i32Store8AccB
     case i32Store8AddAccB
+    case i32Store8ScaledAccB
     case i32Store8AccA
     case i32Store8ImmAccA
     case i32Store16AccB
     case i32Store16AddAccB
+    case i32Store16ScaledAccB
     case i32Store16AccA
     case i32Store16ImmAccA
     case i64Store8AccB
     case i64Store8AddAccB
+    case i64Store8ScaledAccB
     case i64Store8AccA
     case i64Store8ImmAccA
     case i64Store16AccB
     case i64Store16AddAccB
+    case i64Store16ScaledAccB
     case i64Store16AccA
     case i64Store16ImmAccA
     case i64Store32AccB
     case i64Store32AddAccB
+    case i64Store32ScaledAccB
     case i64Store32AccA
     case i64Store32ImmAccA
     case brIfNezAccA
@@ -965,6 +1020,22 @@ extension Op {
         }
     }
 
+    /// The memory-0 store of an immediate value (in `b`) whose address is
+    /// `i32.add(slot, constant)` (offset 0).
+    init(store op: StoreOp, immediateAddingConstant: Void) {
+        switch op {
+        case .i32Store: self = .i32StoreImmAdd
+        case .i64Store: self = .i64StoreImmAdd
+        case .f32Store: self = .f32StoreImmAdd
+        case .f64Store: self = .f64StoreImmAdd
+        case .i32Store8: self = .i32Store8ImmAdd
+        case .i32Store16: self = .i32Store16ImmAdd
+        case .i64Store8: self = .i64Store8ImmAdd
+        case .i64Store16: self = .i64Store16ImmAdd
+        case .i64Store32: self = .i64Store32ImmAdd
+        }
+    }
+
     /// The memory-0 form whose address is `i32.add(slot, constant)` (offset 0).
     init(load op: LoadOp, addingConstant: Void) {
         switch op {
@@ -1030,6 +1101,40 @@ extension Op {
         case .i64Store8: self = .i64Store8Abs
         case .i64Store16: self = .i64Store16Abs
         case .i64Store32: self = .i64Store32Abs
+        }
+    }
+
+    /// The memory-0 form whose address is `i32.shl(slot, x)` plus the offset in `c`.
+    init(load op: LoadOp, scaled: Void) {
+        switch op {
+        case .i32Load: self = .i32LoadScaled
+        case .i64Load: self = .i64LoadScaled
+        case .f32Load: self = .f32LoadScaled
+        case .f64Load: self = .f64LoadScaled
+        case .i32Load8S: self = .i32Load8SScaled
+        case .i32Load8U: self = .i32Load8UScaled
+        case .i32Load16S: self = .i32Load16SScaled
+        case .i32Load16U: self = .i32Load16UScaled
+        case .i64Load8S: self = .i64Load8SScaled
+        case .i64Load8U: self = .i64Load8UScaled
+        case .i64Load16S: self = .i64Load16SScaled
+        case .i64Load16U: self = .i64Load16UScaled
+        case .i64Load32S: self = .i64Load32SScaled
+        case .i64Load32U: self = .i64Load32UScaled
+        }
+    }
+
+    init(store op: StoreOp, scaled: Void) {
+        switch op {
+        case .i32Store: self = .i32StoreScaled
+        case .i64Store: self = .i64StoreScaled
+        case .f32Store: self = .f32StoreScaled
+        case .f64Store: self = .f64StoreScaled
+        case .i32Store8: self = .i32Store8Scaled
+        case .i32Store16: self = .i32Store16Scaled
+        case .i64Store8: self = .i64Store8Scaled
+        case .i64Store16: self = .i64Store16Scaled
+        case .i64Store32: self = .i64Store32Scaled
         }
     }
 
@@ -1298,7 +1403,9 @@ extension Op {
              .i64LoadAdd, .i32Load8SAdd, .i32Load8UAdd, .i32Load16SAdd, .i32Load16UAdd, .i64Load8SAdd,
              .i64Load8UAdd, .i64Load16SAdd, .i64Load16UAdd, .i64Load32SAdd, .i64Load32UAdd, .i32LoadAbs,
              .i64LoadAbs, .i32Load8SAbs, .i32Load8UAbs, .i32Load16SAbs, .i32Load16UAbs, .i64Load8SAbs,
-             .i64Load8UAbs, .i64Load16SAbs, .i64Load16UAbs, .i64Load32SAbs, .i64Load32UAbs, .i32Eqz,
+             .i64Load8UAbs, .i64Load16SAbs, .i64Load16UAbs, .i64Load32SAbs, .i64Load32UAbs, .i32LoadScaled,
+             .i64LoadScaled, .i32Load8SScaled, .i32Load8UScaled, .i32Load16SScaled, .i32Load16UScaled, .i64Load8SScaled,
+             .i64Load8UScaled, .i64Load16SScaled, .i64Load16UScaled, .i64Load32SScaled, .i64Load32UScaled, .i32Eqz,
              .i32Eq, .i32Ne, .i32LtS, .i32LtU, .i32GtS, .i32GtU,
              .i32LeS, .i32LeU, .i32GeS, .i32GeU, .i64Eqz, .i64Eq,
              .i64Ne, .i64LtS, .i64LtU, .i64GtS, .i64GtU, .i64LeS,
@@ -1358,21 +1465,23 @@ extension Op {
              .i32ShlImmAccB, .i32ShrSImmAccB, .i32ShrUImmAccB, .i32RotlImmAccB, .i32RotrImmAccB, .i64AddImmAccB,
              .i64SubImmAccB, .i64MulImmAccB, .i64DivSImmAccB, .i64DivUImmAccB, .i64RemSImmAccB, .i64RemUImmAccB,
              .i64AndImmAccB, .i64OrImmAccB, .i64XorImmAccB, .i64ShlImmAccB, .i64ShrSImmAccB, .i64ShrUImmAccB,
-             .i64RotlImmAccB, .i64RotrImmAccB, .i32LoadAccB, .i32LoadAddAccB, .i64LoadAccB, .i64LoadAddAccB,
-             .i32Load8SAccB, .i32Load8SAddAccB, .i32Load8UAccB, .i32Load8UAddAccB, .i32Load16SAccB, .i32Load16SAddAccB,
-             .i32Load16UAccB, .i32Load16UAddAccB, .i64Load8SAccB, .i64Load8SAddAccB, .i64Load8UAccB, .i64Load8UAddAccB,
-             .i64Load16SAccB, .i64Load16SAddAccB, .i64Load16UAccB, .i64Load16UAddAccB, .i64Load32SAccB, .i64Load32SAddAccB,
-             .i64Load32UAccB, .i64Load32UAddAccB:
+             .i64RotlImmAccB, .i64RotrImmAccB, .i32LoadAccB, .i32LoadAddAccB, .i32LoadScaledAccB, .i64LoadAccB,
+             .i64LoadAddAccB, .i64LoadScaledAccB, .i32Load8SAccB, .i32Load8SAddAccB, .i32Load8SScaledAccB, .i32Load8UAccB,
+             .i32Load8UAddAccB, .i32Load8UScaledAccB, .i32Load16SAccB, .i32Load16SAddAccB, .i32Load16SScaledAccB, .i32Load16UAccB,
+             .i32Load16UAddAccB, .i32Load16UScaledAccB, .i64Load8SAccB, .i64Load8SAddAccB, .i64Load8SScaledAccB, .i64Load8UAccB,
+             .i64Load8UAddAccB, .i64Load8UScaledAccB, .i64Load16SAccB, .i64Load16SAddAccB, .i64Load16SScaledAccB, .i64Load16UAccB,
+             .i64Load16UAddAccB, .i64Load16UScaledAccB, .i64Load32SAccB, .i64Load32SAddAccB, .i64Load32SScaledAccB, .i64Load32UAccB,
+             .i64Load32UAddAccB, .i64Load32UScaledAccB:
             return .integer
-        case .f64Load, .f64LoadMem, .f64LoadAdd, .f64LoadAbs, .f64Abs, .f64Neg,
-             .f64Ceil, .f64Floor, .f64Trunc, .f64Nearest, .f64Sqrt, .f64Add,
-             .f64Sub, .f64Mul, .f64Div, .f64Min, .f64Max, .f64Copysign,
-             .f64ConvertI32S, .f64ConvertI32U, .f64ConvertI64S, .f64ConvertI64U, .f64PromoteF32, .f64ReinterpretI64,
-             .f64AbsAccB, .f64NegAccB, .f64CeilAccB, .f64FloorAccB, .f64TruncAccB, .f64NearestAccB,
-             .f64SqrtAccB, .f64AddAccB, .f64AddAccC, .f64SubAccB, .f64SubAccC, .f64MulAccB,
-             .f64MulAccC, .f64DivAccB, .f64DivAccC, .f64MinAccB, .f64MinAccC, .f64MaxAccB,
-             .f64MaxAccC, .f64CopysignAccB, .f64CopysignAccC, .f64ConvertI32SAccB, .f64ConvertI32UAccB, .f64ConvertI64SAccB,
-             .f64ConvertI64UAccB, .f64LoadAccB, .f64LoadAddAccB:
+        case .f64Load, .f64LoadMem, .f64LoadAdd, .f64LoadAbs, .f64LoadScaled, .f64Abs,
+             .f64Neg, .f64Ceil, .f64Floor, .f64Trunc, .f64Nearest, .f64Sqrt,
+             .f64Add, .f64Sub, .f64Mul, .f64Div, .f64Min, .f64Max,
+             .f64Copysign, .f64ConvertI32S, .f64ConvertI32U, .f64ConvertI64S, .f64ConvertI64U, .f64PromoteF32,
+             .f64ReinterpretI64, .f64AbsAccB, .f64NegAccB, .f64CeilAccB, .f64FloorAccB, .f64TruncAccB,
+             .f64NearestAccB, .f64SqrtAccB, .f64AddAccB, .f64AddAccC, .f64SubAccB, .f64SubAccC,
+             .f64MulAccB, .f64MulAccC, .f64DivAccB, .f64DivAccC, .f64MinAccB, .f64MinAccC,
+             .f64MaxAccB, .f64MaxAccC, .f64CopysignAccB, .f64CopysignAccC, .f64ConvertI32SAccB, .f64ConvertI32UAccB,
+             .f64ConvertI64SAccB, .f64ConvertI64UAccB, .f64LoadAccB, .f64LoadAddAccB, .f64LoadScaledAccB:
             return .float
         default: return nil
         }
@@ -1600,64 +1709,86 @@ extension Op {
         case (.i64RotrImm, 1): return kind == .integer ? .i64RotrImmAccB : nil
         case (.i32Load, 1): return kind == .integer ? .i32LoadAccB : nil
         case (.i32LoadAdd, 1): return kind == .integer ? .i32LoadAddAccB : nil
+        case (.i32LoadScaled, 1): return kind == .integer ? .i32LoadScaledAccB : nil
         case (.i64Load, 1): return kind == .integer ? .i64LoadAccB : nil
         case (.i64LoadAdd, 1): return kind == .integer ? .i64LoadAddAccB : nil
+        case (.i64LoadScaled, 1): return kind == .integer ? .i64LoadScaledAccB : nil
         case (.f32Load, 1): return kind == .integer ? .f32LoadAccB : nil
         case (.f32LoadAdd, 1): return kind == .integer ? .f32LoadAddAccB : nil
+        case (.f32LoadScaled, 1): return kind == .integer ? .f32LoadScaledAccB : nil
         case (.f64Load, 1): return kind == .integer ? .f64LoadAccB : nil
         case (.f64LoadAdd, 1): return kind == .integer ? .f64LoadAddAccB : nil
+        case (.f64LoadScaled, 1): return kind == .integer ? .f64LoadScaledAccB : nil
         case (.i32Load8S, 1): return kind == .integer ? .i32Load8SAccB : nil
         case (.i32Load8SAdd, 1): return kind == .integer ? .i32Load8SAddAccB : nil
+        case (.i32Load8SScaled, 1): return kind == .integer ? .i32Load8SScaledAccB : nil
         case (.i32Load8U, 1): return kind == .integer ? .i32Load8UAccB : nil
         case (.i32Load8UAdd, 1): return kind == .integer ? .i32Load8UAddAccB : nil
+        case (.i32Load8UScaled, 1): return kind == .integer ? .i32Load8UScaledAccB : nil
         case (.i32Load16S, 1): return kind == .integer ? .i32Load16SAccB : nil
         case (.i32Load16SAdd, 1): return kind == .integer ? .i32Load16SAddAccB : nil
+        case (.i32Load16SScaled, 1): return kind == .integer ? .i32Load16SScaledAccB : nil
         case (.i32Load16U, 1): return kind == .integer ? .i32Load16UAccB : nil
         case (.i32Load16UAdd, 1): return kind == .integer ? .i32Load16UAddAccB : nil
+        case (.i32Load16UScaled, 1): return kind == .integer ? .i32Load16UScaledAccB : nil
         case (.i64Load8S, 1): return kind == .integer ? .i64Load8SAccB : nil
         case (.i64Load8SAdd, 1): return kind == .integer ? .i64Load8SAddAccB : nil
+        case (.i64Load8SScaled, 1): return kind == .integer ? .i64Load8SScaledAccB : nil
         case (.i64Load8U, 1): return kind == .integer ? .i64Load8UAccB : nil
         case (.i64Load8UAdd, 1): return kind == .integer ? .i64Load8UAddAccB : nil
+        case (.i64Load8UScaled, 1): return kind == .integer ? .i64Load8UScaledAccB : nil
         case (.i64Load16S, 1): return kind == .integer ? .i64Load16SAccB : nil
         case (.i64Load16SAdd, 1): return kind == .integer ? .i64Load16SAddAccB : nil
+        case (.i64Load16SScaled, 1): return kind == .integer ? .i64Load16SScaledAccB : nil
         case (.i64Load16U, 1): return kind == .integer ? .i64Load16UAccB : nil
         case (.i64Load16UAdd, 1): return kind == .integer ? .i64Load16UAddAccB : nil
+        case (.i64Load16UScaled, 1): return kind == .integer ? .i64Load16UScaledAccB : nil
         case (.i64Load32S, 1): return kind == .integer ? .i64Load32SAccB : nil
         case (.i64Load32SAdd, 1): return kind == .integer ? .i64Load32SAddAccB : nil
+        case (.i64Load32SScaled, 1): return kind == .integer ? .i64Load32SScaledAccB : nil
         case (.i64Load32U, 1): return kind == .integer ? .i64Load32UAccB : nil
         case (.i64Load32UAdd, 1): return kind == .integer ? .i64Load32UAddAccB : nil
+        case (.i64Load32UScaled, 1): return kind == .integer ? .i64Load32UScaledAccB : nil
         case (.i32Store, 1): return kind == .integer ? .i32StoreAccB : nil
         case (.i32StoreAdd, 1): return kind == .integer ? .i32StoreAddAccB : nil
+        case (.i32StoreScaled, 1): return kind == .integer ? .i32StoreScaledAccB : nil
         case (.i32Store, 0): return kind == .integer ? .i32StoreAccA : nil
         case (.i32StoreImm, 0): return kind == .integer ? .i32StoreImmAccA : nil
         case (.i64Store, 1): return kind == .integer ? .i64StoreAccB : nil
         case (.i64StoreAdd, 1): return kind == .integer ? .i64StoreAddAccB : nil
+        case (.i64StoreScaled, 1): return kind == .integer ? .i64StoreScaledAccB : nil
         case (.i64Store, 0): return kind == .integer ? .i64StoreAccA : nil
         case (.i64StoreImm, 0): return kind == .integer ? .i64StoreImmAccA : nil
         case (.f32Store, 0): return kind == .integer ? .f32StoreAccA : nil
         case (.f32StoreImm, 0): return kind == .integer ? .f32StoreImmAccA : nil
         case (.f64Store, 1): return kind == .float ? .f64StoreAccB : nil
         case (.f64StoreAdd, 1): return kind == .float ? .f64StoreAddAccB : nil
+        case (.f64StoreScaled, 1): return kind == .float ? .f64StoreScaledAccB : nil
         case (.f64Store, 0): return kind == .integer ? .f64StoreAccA : nil
         case (.f64StoreImm, 0): return kind == .integer ? .f64StoreImmAccA : nil
         case (.i32Store8, 1): return kind == .integer ? .i32Store8AccB : nil
         case (.i32Store8Add, 1): return kind == .integer ? .i32Store8AddAccB : nil
+        case (.i32Store8Scaled, 1): return kind == .integer ? .i32Store8ScaledAccB : nil
         case (.i32Store8, 0): return kind == .integer ? .i32Store8AccA : nil
         case (.i32Store8Imm, 0): return kind == .integer ? .i32Store8ImmAccA : nil
         case (.i32Store16, 1): return kind == .integer ? .i32Store16AccB : nil
         case (.i32Store16Add, 1): return kind == .integer ? .i32Store16AddAccB : nil
+        case (.i32Store16Scaled, 1): return kind == .integer ? .i32Store16ScaledAccB : nil
         case (.i32Store16, 0): return kind == .integer ? .i32Store16AccA : nil
         case (.i32Store16Imm, 0): return kind == .integer ? .i32Store16ImmAccA : nil
         case (.i64Store8, 1): return kind == .integer ? .i64Store8AccB : nil
         case (.i64Store8Add, 1): return kind == .integer ? .i64Store8AddAccB : nil
+        case (.i64Store8Scaled, 1): return kind == .integer ? .i64Store8ScaledAccB : nil
         case (.i64Store8, 0): return kind == .integer ? .i64Store8AccA : nil
         case (.i64Store8Imm, 0): return kind == .integer ? .i64Store8ImmAccA : nil
         case (.i64Store16, 1): return kind == .integer ? .i64Store16AccB : nil
         case (.i64Store16Add, 1): return kind == .integer ? .i64Store16AddAccB : nil
+        case (.i64Store16Scaled, 1): return kind == .integer ? .i64Store16ScaledAccB : nil
         case (.i64Store16, 0): return kind == .integer ? .i64Store16AccA : nil
         case (.i64Store16Imm, 0): return kind == .integer ? .i64Store16ImmAccA : nil
         case (.i64Store32, 1): return kind == .integer ? .i64Store32AccB : nil
         case (.i64Store32Add, 1): return kind == .integer ? .i64Store32AddAccB : nil
+        case (.i64Store32Scaled, 1): return kind == .integer ? .i64Store32ScaledAccB : nil
         case (.i64Store32, 0): return kind == .integer ? .i64Store32AccA : nil
         case (.i64Store32Imm, 0): return kind == .integer ? .i64Store32ImmAccA : nil
         case (.brIfNez, 0): return kind == .integer ? .brIfNezAccA : nil
@@ -1919,64 +2050,86 @@ extension Op {
         case .i64RotrImmAccB: return .i64RotrImm
         case .i32LoadAccB: return .i32Load
         case .i32LoadAddAccB: return .i32LoadAdd
+        case .i32LoadScaledAccB: return .i32LoadScaled
         case .i64LoadAccB: return .i64Load
         case .i64LoadAddAccB: return .i64LoadAdd
+        case .i64LoadScaledAccB: return .i64LoadScaled
         case .f32LoadAccB: return .f32Load
         case .f32LoadAddAccB: return .f32LoadAdd
+        case .f32LoadScaledAccB: return .f32LoadScaled
         case .f64LoadAccB: return .f64Load
         case .f64LoadAddAccB: return .f64LoadAdd
+        case .f64LoadScaledAccB: return .f64LoadScaled
         case .i32Load8SAccB: return .i32Load8S
         case .i32Load8SAddAccB: return .i32Load8SAdd
+        case .i32Load8SScaledAccB: return .i32Load8SScaled
         case .i32Load8UAccB: return .i32Load8U
         case .i32Load8UAddAccB: return .i32Load8UAdd
+        case .i32Load8UScaledAccB: return .i32Load8UScaled
         case .i32Load16SAccB: return .i32Load16S
         case .i32Load16SAddAccB: return .i32Load16SAdd
+        case .i32Load16SScaledAccB: return .i32Load16SScaled
         case .i32Load16UAccB: return .i32Load16U
         case .i32Load16UAddAccB: return .i32Load16UAdd
+        case .i32Load16UScaledAccB: return .i32Load16UScaled
         case .i64Load8SAccB: return .i64Load8S
         case .i64Load8SAddAccB: return .i64Load8SAdd
+        case .i64Load8SScaledAccB: return .i64Load8SScaled
         case .i64Load8UAccB: return .i64Load8U
         case .i64Load8UAddAccB: return .i64Load8UAdd
+        case .i64Load8UScaledAccB: return .i64Load8UScaled
         case .i64Load16SAccB: return .i64Load16S
         case .i64Load16SAddAccB: return .i64Load16SAdd
+        case .i64Load16SScaledAccB: return .i64Load16SScaled
         case .i64Load16UAccB: return .i64Load16U
         case .i64Load16UAddAccB: return .i64Load16UAdd
+        case .i64Load16UScaledAccB: return .i64Load16UScaled
         case .i64Load32SAccB: return .i64Load32S
         case .i64Load32SAddAccB: return .i64Load32SAdd
+        case .i64Load32SScaledAccB: return .i64Load32SScaled
         case .i64Load32UAccB: return .i64Load32U
         case .i64Load32UAddAccB: return .i64Load32UAdd
+        case .i64Load32UScaledAccB: return .i64Load32UScaled
         case .i32StoreAccB: return .i32Store
         case .i32StoreAddAccB: return .i32StoreAdd
+        case .i32StoreScaledAccB: return .i32StoreScaled
         case .i32StoreAccA: return .i32Store
         case .i32StoreImmAccA: return .i32StoreImm
         case .i64StoreAccB: return .i64Store
         case .i64StoreAddAccB: return .i64StoreAdd
+        case .i64StoreScaledAccB: return .i64StoreScaled
         case .i64StoreAccA: return .i64Store
         case .i64StoreImmAccA: return .i64StoreImm
         case .f32StoreAccA: return .f32Store
         case .f32StoreImmAccA: return .f32StoreImm
         case .f64StoreAccB: return .f64Store
         case .f64StoreAddAccB: return .f64StoreAdd
+        case .f64StoreScaledAccB: return .f64StoreScaled
         case .f64StoreAccA: return .f64Store
         case .f64StoreImmAccA: return .f64StoreImm
         case .i32Store8AccB: return .i32Store8
         case .i32Store8AddAccB: return .i32Store8Add
+        case .i32Store8ScaledAccB: return .i32Store8Scaled
         case .i32Store8AccA: return .i32Store8
         case .i32Store8ImmAccA: return .i32Store8Imm
         case .i32Store16AccB: return .i32Store16
         case .i32Store16AddAccB: return .i32Store16Add
+        case .i32Store16ScaledAccB: return .i32Store16Scaled
         case .i32Store16AccA: return .i32Store16
         case .i32Store16ImmAccA: return .i32Store16Imm
         case .i64Store8AccB: return .i64Store8
         case .i64Store8AddAccB: return .i64Store8Add
+        case .i64Store8ScaledAccB: return .i64Store8Scaled
         case .i64Store8AccA: return .i64Store8
         case .i64Store8ImmAccA: return .i64Store8Imm
         case .i64Store16AccB: return .i64Store16
         case .i64Store16AddAccB: return .i64Store16Add
+        case .i64Store16ScaledAccB: return .i64Store16Scaled
         case .i64Store16AccA: return .i64Store16
         case .i64Store16ImmAccA: return .i64Store16Imm
         case .i64Store32AccB: return .i64Store32
         case .i64Store32AddAccB: return .i64Store32Add
+        case .i64Store32ScaledAccB: return .i64Store32Scaled
         case .i64Store32AccA: return .i64Store32
         case .i64Store32ImmAccA: return .i64Store32Imm
         case .brIfNezAccA: return .brIfNez

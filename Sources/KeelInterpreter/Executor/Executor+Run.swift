@@ -227,6 +227,13 @@ func h_ret(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory:
     return dispatchFromState(s.pointee.returnFromCall(), ctx)
 }
 
+/// A return with exactly one result, in slot `a`.
+@inline(__always)
+func h_ret1(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    fp[0] = fp[Int(inst(pc).a)]
+    return dispatchFromState(state(ctx).pointee.returnFromCall(), ctx)
+}
+
 @inline(__always)
 func h_copy(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
@@ -510,6 +517,38 @@ func h_i32LoadAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ 
 }
 
 @inline(__always)
+func h_i32LoadScaled(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)]) &<< UInt32(i.x)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        result = UInt64(v)
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32LoadScaledAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc) &<< UInt32(i.x)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        result = UInt64(v)
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
 func h_i32LoadMem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
@@ -595,6 +634,38 @@ func h_i64LoadAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ 
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt64(truncatingIfNeeded: readLittleEndian(memory + Int(address), 8))
+        result = v
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64LoadScaled(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)]) &<< UInt32(i.x)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt64(truncatingIfNeeded: readLittleEndian(memory + Int(address), 8))
+        result = v
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64LoadScaledAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc) &<< UInt32(i.x)) &+ UInt64(i.c)
     var result: UInt64 = 0
     if address &+ 8 > memorySize {
         next = trap(ctx, .outOfBoundsMemoryAccess)
@@ -704,6 +775,38 @@ func h_f32LoadAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ 
 }
 
 @inline(__always)
+func h_f32LoadScaled(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)]) &<< UInt32(i.x)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        result = UInt64(v)
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_f32LoadScaledAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc) &<< UInt32(i.x)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        result = UInt64(v)
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
 func h_f32LoadMem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
@@ -789,6 +892,38 @@ func h_f64LoadAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ 
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt64(truncatingIfNeeded: readLittleEndian(memory + Int(address), 8))
+        result = v
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, Double(bitPattern: result))
+}
+
+@inline(__always)
+func h_f64LoadScaled(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)]) &<< UInt32(i.x)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt64(truncatingIfNeeded: readLittleEndian(memory + Int(address), 8))
+        result = v
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, Double(bitPattern: result))
+}
+
+@inline(__always)
+func h_f64LoadScaledAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc) &<< UInt32(i.x)) &+ UInt64(i.c)
     var result: UInt64 = 0
     if address &+ 8 > memorySize {
         next = trap(ctx, .outOfBoundsMemoryAccess)
@@ -898,6 +1033,38 @@ func h_i32Load8SAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, 
 }
 
 @inline(__always)
+func h_i32Load8SScaled(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)]) &<< UInt32(i.x)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1))
+        result = UInt64(UInt32(bitPattern: Int32(v)))
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32Load8SScaledAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc) &<< UInt32(i.x)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1))
+        result = UInt64(UInt32(bitPattern: Int32(v)))
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
 func h_i32Load8SMem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
@@ -983,6 +1150,38 @@ func h_i32Load8UAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, 
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1))
+        result = UInt64(v)
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32Load8UScaled(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)]) &<< UInt32(i.x)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1))
+        result = UInt64(v)
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32Load8UScaledAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc) &<< UInt32(i.x)) &+ UInt64(i.c)
     var result: UInt64 = 0
     if address &+ 1 > memorySize {
         next = trap(ctx, .outOfBoundsMemoryAccess)
@@ -1092,6 +1291,38 @@ func h_i32Load16SAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>,
 }
 
 @inline(__always)
+func h_i32Load16SScaled(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)]) &<< UInt32(i.x)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2))
+        result = UInt64(UInt32(bitPattern: Int32(v)))
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32Load16SScaledAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc) &<< UInt32(i.x)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2))
+        result = UInt64(UInt32(bitPattern: Int32(v)))
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
 func h_i32Load16SMem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
@@ -1177,6 +1408,38 @@ func h_i32Load16UAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>,
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2))
+        result = UInt64(v)
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32Load16UScaled(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)]) &<< UInt32(i.x)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2))
+        result = UInt64(v)
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32Load16UScaledAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc) &<< UInt32(i.x)) &+ UInt64(i.c)
     var result: UInt64 = 0
     if address &+ 2 > memorySize {
         next = trap(ctx, .outOfBoundsMemoryAccess)
@@ -1286,6 +1549,38 @@ func h_i64Load8SAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, 
 }
 
 @inline(__always)
+func h_i64Load8SScaled(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)]) &<< UInt32(i.x)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1))
+        result = UInt64(bitPattern: Int64(v))
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Load8SScaledAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc) &<< UInt32(i.x)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1))
+        result = UInt64(bitPattern: Int64(v))
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
 func h_i64Load8SMem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
@@ -1371,6 +1666,38 @@ func h_i64Load8UAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, 
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1))
+        result = UInt64(v)
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Load8UScaled(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)]) &<< UInt32(i.x)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1))
+        result = UInt64(v)
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Load8UScaledAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc) &<< UInt32(i.x)) &+ UInt64(i.c)
     var result: UInt64 = 0
     if address &+ 1 > memorySize {
         next = trap(ctx, .outOfBoundsMemoryAccess)
@@ -1480,6 +1807,38 @@ func h_i64Load16SAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>,
 }
 
 @inline(__always)
+func h_i64Load16SScaled(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)]) &<< UInt32(i.x)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2))
+        result = UInt64(bitPattern: Int64(v))
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Load16SScaledAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc) &<< UInt32(i.x)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2))
+        result = UInt64(bitPattern: Int64(v))
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
 func h_i64Load16SMem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
@@ -1565,6 +1924,38 @@ func h_i64Load16UAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>,
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2))
+        result = UInt64(v)
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Load16UScaled(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)]) &<< UInt32(i.x)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2))
+        result = UInt64(v)
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Load16UScaledAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc) &<< UInt32(i.x)) &+ UInt64(i.c)
     var result: UInt64 = 0
     if address &+ 2 > memorySize {
         next = trap(ctx, .outOfBoundsMemoryAccess)
@@ -1674,6 +2065,38 @@ func h_i64Load32SAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>,
 }
 
 @inline(__always)
+func h_i64Load32SScaled(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)]) &<< UInt32(i.x)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        result = UInt64(bitPattern: Int64(v))
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Load32SScaledAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc) &<< UInt32(i.x)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        result = UInt64(bitPattern: Int64(v))
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
 func h_i64Load32SMem(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
@@ -1759,6 +2182,38 @@ func h_i64Load32UAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>,
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        result = UInt64(v)
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Load32UScaled(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)]) &<< UInt32(i.x)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        result = UInt64(v)
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Load32UScaledAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc) &<< UInt32(i.x)) &+ UInt64(i.c)
     var result: UInt64 = 0
     if address &+ 4 > memorySize {
         next = trap(ctx, .outOfBoundsMemoryAccess)
@@ -1861,6 +2316,45 @@ func h_i32StoreAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
         writeLittleEndian(memory + Int(address), 4, fp[Int(i.b)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_i32StoreScaled(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)]) &<< UInt32(i.x)) &+ UInt64(i.c)
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 4, fp[Int(i.b)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_i32StoreScaledAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)]) &<< UInt32(i.x)) &+ UInt64(i.c)
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 4, acc)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_i32StoreImmAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ i.c)
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 4, UInt64(bitPattern: Int64(Int32(bitPattern: i.b))))
     }
     return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
@@ -1984,6 +2478,45 @@ func h_i64StoreAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _
 }
 
 @inline(__always)
+func h_i64StoreScaled(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)]) &<< UInt32(i.x)) &+ UInt64(i.c)
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 8, fp[Int(i.b)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_i64StoreScaledAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)]) &<< UInt32(i.x)) &+ UInt64(i.c)
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 8, acc)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_i64StoreImmAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ i.c)
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 8, UInt64(bitPattern: Int64(Int32(bitPattern: i.b))))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
 func h_i64StoreAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
@@ -2089,6 +2622,32 @@ func h_f32StoreAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _
 }
 
 @inline(__always)
+func h_f32StoreScaled(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)]) &<< UInt32(i.x)) &+ UInt64(i.c)
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 4, fp[Int(i.b)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_f32StoreImmAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ i.c)
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 4, UInt64(bitPattern: Int64(Int32(bitPattern: i.b))))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
 func h_f32StoreAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
@@ -2189,6 +2748,45 @@ func h_f64StoreAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
         writeLittleEndian(memory + Int(address), 8, fp[Int(i.b)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_f64StoreScaled(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)]) &<< UInt32(i.x)) &+ UInt64(i.c)
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 8, fp[Int(i.b)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_f64StoreScaledAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)]) &<< UInt32(i.x)) &+ UInt64(i.c)
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 8, facc.bitPattern)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_f64StoreImmAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ i.c)
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 8, UInt64(bitPattern: Int64(Int32(bitPattern: i.b))))
     }
     return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
@@ -2312,6 +2910,45 @@ func h_i32Store8Abs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, 
 }
 
 @inline(__always)
+func h_i32Store8Scaled(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)]) &<< UInt32(i.x)) &+ UInt64(i.c)
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 1, fp[Int(i.b)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_i32Store8ScaledAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)]) &<< UInt32(i.x)) &+ UInt64(i.c)
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 1, acc)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_i32Store8ImmAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ i.c)
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 1, UInt64(bitPattern: Int64(Int32(bitPattern: i.b))))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
 func h_i32Store8Add(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
@@ -2425,6 +3062,45 @@ func h_i32Store16Abs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>,
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
         writeLittleEndian(memory + Int(address), 2, fp[Int(i.b)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_i32Store16Scaled(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)]) &<< UInt32(i.x)) &+ UInt64(i.c)
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 2, fp[Int(i.b)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_i32Store16ScaledAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)]) &<< UInt32(i.x)) &+ UInt64(i.c)
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 2, acc)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_i32Store16ImmAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ i.c)
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 2, UInt64(bitPattern: Int64(Int32(bitPattern: i.b))))
     }
     return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
@@ -2548,6 +3224,45 @@ func h_i64Store8Abs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, 
 }
 
 @inline(__always)
+func h_i64Store8Scaled(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)]) &<< UInt32(i.x)) &+ UInt64(i.c)
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 1, fp[Int(i.b)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_i64Store8ScaledAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)]) &<< UInt32(i.x)) &+ UInt64(i.c)
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 1, acc)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_i64Store8ImmAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ i.c)
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 1, UInt64(bitPattern: Int64(Int32(bitPattern: i.b))))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
 func h_i64Store8Add(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
@@ -2666,6 +3381,45 @@ func h_i64Store16Abs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>,
 }
 
 @inline(__always)
+func h_i64Store16Scaled(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)]) &<< UInt32(i.x)) &+ UInt64(i.c)
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 2, fp[Int(i.b)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_i64Store16ScaledAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)]) &<< UInt32(i.x)) &+ UInt64(i.c)
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 2, acc)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_i64Store16ImmAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ i.c)
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 2, UInt64(bitPattern: Int64(Int32(bitPattern: i.b))))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
 func h_i64Store16Add(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
@@ -2779,6 +3533,45 @@ func h_i64Store32Abs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>,
         next = trap(ctx, .outOfBoundsMemoryAccess)
     } else {
         writeLittleEndian(memory + Int(address), 4, fp[Int(i.b)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_i64Store32Scaled(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)]) &<< UInt32(i.x)) &+ UInt64(i.c)
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 4, fp[Int(i.b)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_i64Store32ScaledAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)]) &<< UInt32(i.x)) &+ UInt64(i.c)
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 4, acc)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_i64Store32ImmAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ i.c)
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        writeLittleEndian(memory + Int(address), 4, UInt64(bitPattern: Int64(Int32(bitPattern: i.b))))
     }
     return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
@@ -8200,6 +8993,7 @@ let handlerTable: [Handler] = [
     h_callLocal,
     h_callIndirect,
     h_ret,
+    h_ret1,
     h_zeroLocals,
     h_copy,
     h_copyAccB,
@@ -8324,6 +9118,38 @@ let handlerTable: [Handler] = [
     h_i64Store8Abs,
     h_i64Store16Abs,
     h_i64Store32Abs,
+    h_i32LoadScaled,
+    h_i64LoadScaled,
+    h_f32LoadScaled,
+    h_f64LoadScaled,
+    h_i32Load8SScaled,
+    h_i32Load8UScaled,
+    h_i32Load16SScaled,
+    h_i32Load16UScaled,
+    h_i64Load8SScaled,
+    h_i64Load8UScaled,
+    h_i64Load16SScaled,
+    h_i64Load16UScaled,
+    h_i64Load32SScaled,
+    h_i64Load32UScaled,
+    h_i32StoreScaled,
+    h_i64StoreScaled,
+    h_f32StoreScaled,
+    h_f64StoreScaled,
+    h_i32Store8Scaled,
+    h_i32Store16Scaled,
+    h_i64Store8Scaled,
+    h_i64Store16Scaled,
+    h_i64Store32Scaled,
+    h_i32StoreImmAdd,
+    h_i64StoreImmAdd,
+    h_f32StoreImmAdd,
+    h_f64StoreImmAdd,
+    h_i32Store8ImmAdd,
+    h_i32Store16ImmAdd,
+    h_i64Store8ImmAdd,
+    h_i64Store16ImmAdd,
+    h_i64Store32ImmAdd,
     h_i32Eqz,
     h_i32Eq,
     h_i32Ne,
@@ -8864,64 +9690,86 @@ let handlerTable: [Handler] = [
     h_i64RotrImmAccB,
     h_i32LoadAccB,
     h_i32LoadAddAccB,
+    h_i32LoadScaledAccB,
     h_i64LoadAccB,
     h_i64LoadAddAccB,
+    h_i64LoadScaledAccB,
     h_f32LoadAccB,
     h_f32LoadAddAccB,
+    h_f32LoadScaledAccB,
     h_f64LoadAccB,
     h_f64LoadAddAccB,
+    h_f64LoadScaledAccB,
     h_i32Load8SAccB,
     h_i32Load8SAddAccB,
+    h_i32Load8SScaledAccB,
     h_i32Load8UAccB,
     h_i32Load8UAddAccB,
+    h_i32Load8UScaledAccB,
     h_i32Load16SAccB,
     h_i32Load16SAddAccB,
+    h_i32Load16SScaledAccB,
     h_i32Load16UAccB,
     h_i32Load16UAddAccB,
+    h_i32Load16UScaledAccB,
     h_i64Load8SAccB,
     h_i64Load8SAddAccB,
+    h_i64Load8SScaledAccB,
     h_i64Load8UAccB,
     h_i64Load8UAddAccB,
+    h_i64Load8UScaledAccB,
     h_i64Load16SAccB,
     h_i64Load16SAddAccB,
+    h_i64Load16SScaledAccB,
     h_i64Load16UAccB,
     h_i64Load16UAddAccB,
+    h_i64Load16UScaledAccB,
     h_i64Load32SAccB,
     h_i64Load32SAddAccB,
+    h_i64Load32SScaledAccB,
     h_i64Load32UAccB,
     h_i64Load32UAddAccB,
+    h_i64Load32UScaledAccB,
     h_i32StoreAccB,
     h_i32StoreAddAccB,
+    h_i32StoreScaledAccB,
     h_i32StoreAccA,
     h_i32StoreImmAccA,
     h_i64StoreAccB,
     h_i64StoreAddAccB,
+    h_i64StoreScaledAccB,
     h_i64StoreAccA,
     h_i64StoreImmAccA,
     h_f32StoreAccA,
     h_f32StoreImmAccA,
     h_f64StoreAccB,
     h_f64StoreAddAccB,
+    h_f64StoreScaledAccB,
     h_f64StoreAccA,
     h_f64StoreImmAccA,
     h_i32Store8AccB,
     h_i32Store8AddAccB,
+    h_i32Store8ScaledAccB,
     h_i32Store8AccA,
     h_i32Store8ImmAccA,
     h_i32Store16AccB,
     h_i32Store16AddAccB,
+    h_i32Store16ScaledAccB,
     h_i32Store16AccA,
     h_i32Store16ImmAccA,
     h_i64Store8AccB,
     h_i64Store8AddAccB,
+    h_i64Store8ScaledAccB,
     h_i64Store8AccA,
     h_i64Store8ImmAccA,
     h_i64Store16AccB,
     h_i64Store16AddAccB,
+    h_i64Store16ScaledAccB,
     h_i64Store16AccA,
     h_i64Store16ImmAccA,
     h_i64Store32AccB,
     h_i64Store32AddAccB,
+    h_i64Store32ScaledAccB,
     h_i64Store32AccA,
     h_i64Store32ImmAccA,
     h_brIfNezAccA,

@@ -37,7 +37,7 @@ struct ExecutionState {
         guard let code = target.code else {
             return callHost(target.function, returnAddress: returnAddress, arguments: arguments)
         }
-        let used = stackUsed + target.stackCost
+        let used = stackUsed &+ target.stackCost  // both are bounded by the stack limit
         // The deterministic limit is `stackLimit`; the physical check is a backstop that the
         // stack's capacity (twice the limit) makes unreachable but for pathological nesting of
         // `if` blocks with parameters.
@@ -47,7 +47,7 @@ struct ExecutionState {
         }
         stackUsed = used
         frames[frameCount] = Frame(pc: returnAddress, fp: fp, instance: instance, cost: target.stackCost)
-        frameCount += 1
+        frameCount &+= 1
         // The callee zeroes its own declared locals (its first instruction, `zeroLocals`).
         // Through the unowned field only: a strong local would be retained and released.
         instance = target.instance.unsafelyUnwrapped
@@ -60,7 +60,7 @@ struct ExecutionState {
     /// call instruction at `pc`: the instance and memory 0 stay as they are.
     @inline(__always)
     mutating func callLocal(_ target: CallTarget, from pc: UnsafeRawPointer, arguments: UnsafeMutablePointer<UInt64>) -> UnsafeRawPointer {
-        let used = stackUsed + target.stackCost
+        let used = stackUsed &+ target.stackCost  // both are bounded by the stack limit
         // As in `call`: the deterministic limit, then the physical backstops.
         if used > stackLimit || frameCount == frameCapacity || arguments + target.frameSize > stackEnd {
             trap = .callStackExhausted
@@ -68,7 +68,7 @@ struct ExecutionState {
         }
         stackUsed = used
         frames[frameCount] = Frame(pc: pc + MemoryLayout<Inst>.stride, fp: fp, instance: instance, cost: target.stackCost)
-        frameCount += 1
+        frameCount &+= 1
         fp = arguments
         return chargingBlock(at: UnsafeRawPointer(target.code.unsafelyUnwrapped))
     }
@@ -140,9 +140,10 @@ struct ExecutionState {
     @inline(__always)
     mutating func returnFromCall() -> UnsafeRawPointer {
         if frameCount == baseDepth { return exit }
-        frameCount -= 1
+        // Wrapping arithmetic: frameCount > baseDepth >= 0 and stackUsed includes frame.cost.
+        frameCount &-= 1
         let frame = frames[frameCount]
-        stackUsed -= frame.cost
+        stackUsed &-= frame.cost
         fp = frame.fp
         instance = frame.instance
         memory = frame.instance.memory0.pointee

@@ -4,10 +4,17 @@ import KeelFrontEnd
 /// home slots, so those are materialized first.
 extension InterpreterGenerator {
     package mutating func load(_ op: LoadOp, memory: UInt32, offset: UInt64) {
-        if memory == 0, offset == 0, case .sum(let base, let constant) = stack[stack.count - 1] {
-            pop()
-            emitProducing(Inst(Op(load: op, addingConstant: ()), a: home(stack.count), b: base, c: constant))
-            return
+        if memory == 0, case .sum(let base, let constant, let shift) = stack[stack.count - 1] {
+            if offset == 0, shift == 0 {
+                pop()
+                emitProducing(Inst(Op(load: op, addingConstant: ()), a: home(stack.count), b: base, c: constant))
+                return
+            }
+            if constant == 0, shift != 0 {
+                pop()
+                emitProducing(Inst(Op(load: op, scaled: ()), x: UInt16(shift), a: home(stack.count), b: base, c: UInt32(offset)))
+                return
+            }
         }
         if memory == 0, case .constant(let bits) = stack[stack.count - 1], bits + offset <= UInt64(UInt32.max) {
             pop()
@@ -22,6 +29,11 @@ extension InterpreterGenerator {
         if memory == 0, case .constant(let bits) = stack[stack.count - 1], Int64(bitPattern: bits) == Int64(Int32(truncatingIfNeeded: bits)) || bits <= UInt64(UInt32.max) && op.size <= 4 {
             // The value fits a sign-extended 32-bit immediate (or is only stored in 32 bits).
             pop()
+            if offset == 0, case .sum(let base, let constant, 0) = stack[stack.count - 1] {
+                pop()
+                emit(Inst(Op(store: op, immediateAddingConstant: ()), a: base, b: UInt32(truncatingIfNeeded: bits), c: constant))
+                return
+            }
             let address = popSlot()
             emit(Inst(Op(store: op, anyMemory: false, immediate: true), a: address, b: UInt32(truncatingIfNeeded: bits), c: UInt32(offset)))
             return
@@ -33,11 +45,15 @@ extension InterpreterGenerator {
             emit(Inst(Op(store: op, absolute: ()), b: value, c: UInt32(bits + offset)))
             return
         }
-        if memory == 0, offset == 0, case .sum(let base, let constant) = stack[stack.count - 2] {
+        if memory == 0, case .sum(let base, let constant, let shift) = stack[stack.count - 2], offset == 0 && shift == 0 || constant == 0 && shift != 0 {
             let value = slot(of: stack.count - 1)
             pop()
             pop()
-            emit(Inst(Op(store: op, addingConstant: ()), a: base, b: value, c: constant))
+            if shift == 0 {
+                emit(Inst(Op(store: op, addingConstant: ()), a: base, b: value, c: constant))
+            } else {
+                emit(Inst(Op(store: op, scaled: ()), x: UInt16(shift), a: base, b: value, c: UInt32(offset)))
+            }
             return
         }
         let value = slot(of: stack.count - 1)

@@ -105,7 +105,7 @@ package struct InterpreterGenerator: CodeGenerator {
         case .local(let index):
             deferredReads[Int(index)] += 1
             virtualLow = min(virtualLow, stack.count)
-        case .sum(let base, _):
+        case .sum(let base, _, _):
             if base < localCount { deferredReads[Int(base)] += 1 }
             virtualLow = min(virtualLow, stack.count)
         case .constant:
@@ -123,7 +123,7 @@ package struct InterpreterGenerator: CodeGenerator {
         let operand = stack.removeLast()
         if canonicalizeNaN { canonicalProducer[stack.count] = nil }
         if case .local(let index) = operand { deferredReads[Int(index)] -= 1 }
-        if case .sum(let base, _) = operand, base < localCount { deferredReads[Int(base)] -= 1 }
+        if case .sum(let base, _, _) = operand, base < localCount { deferredReads[Int(base)] -= 1 }
         virtualLow = min(virtualLow, stack.count)
         return operand
     }
@@ -137,11 +137,21 @@ package struct InterpreterGenerator: CodeGenerator {
             emit(Inst(.copy, a: home(position), b: index))
         case .constant(let bits):
             emitConstant(bits, into: home(position))
-        case .sum(let base, let constant):
+        case .sum(let base, let constant, let shift):
             if base < localCount { deferredReads[Int(base)] -= 1 }
-            emit(Inst(.i32AddImm, a: home(position), b: base, c: constant))
+            emitAddress(base: base, constant: constant, shift: shift, into: home(position))
         }
         stack[position] = .slot
+    }
+
+    /// Computes a deferred `.sum` into `slot`.
+    mutating func emitAddress(base: UInt32, constant: UInt32, shift: UInt32, into slot: UInt32) {
+        if shift == 0 {
+            emit(Inst(.i32AddImm, a: slot, b: base, c: constant))
+            return
+        }
+        emit(Inst(.i32ShlImm, a: slot, b: base, c: shift))
+        if constant != 0 { emit(Inst(.i32AddImm, a: slot, b: slot, c: constant)) }
     }
 
     mutating func emitConstant(_ bits: UInt64, into slot: UInt32) {
@@ -241,8 +251,8 @@ package struct InterpreterGenerator: CodeGenerator {
                 emit(Inst(.copy, a: destination, b: index))
             case .constant(let bits):
                 emitConstant(bits, into: destination)
-            case .sum(let base, let constant):
-                emit(Inst(.i32AddImm, a: destination, b: base, c: constant))
+            case .sum(let base, let constant, let shift):
+                emitAddress(base: base, constant: constant, shift: shift, into: destination)
             }
         }
     }
@@ -520,11 +530,11 @@ package struct InterpreterGenerator: CodeGenerator {
             return
         }
         if count == 1, case .local(let index) = stack[stack.count - 1] {
-            emit(Inst(.ret, a: index, b: 1))
+            emit(Inst(.ret1, a: index))
             return
         }
         materializeTop(count)
-        emit(Inst(.ret, a: home(stack.count - count), b: UInt32(count)))
+        emit(Inst(count == 1 ? .ret1 : .ret, a: home(stack.count - count), b: UInt32(count)))
     }
 
     package mutating func unreachable() {
@@ -595,8 +605,8 @@ package struct InterpreterGenerator: CodeGenerator {
             emit(Inst(.copy, a: index, b: source))
         case .constant(let bits):
             emitConstant(bits, into: index)
-        case .sum(let base, let constant):
-            emit(Inst(.i32AddImm, a: index, b: base, c: constant))
+        case .sum(let base, let constant, let shift):
+            emitAddress(base: base, constant: constant, shift: shift, into: index)
         }
     }
 
@@ -652,19 +662,23 @@ package struct InterpreterGenerator: CodeGenerator {
             emitProducing(Inst(Op(op), a: home(stack.count), b: source))
             return
         }
-        if op == .i32Add, case .constant(let bits) = stack[stack.count - 1] {
+        if op == .i32Add || op == .i32Shl, case .constant(let bits) = stack[stack.count - 1] {
             // Deferred: a load or store folds it into its address.
             let position = stack.count - 2
-            let base: UInt32?
-            switch stack[position] {
-            case .local(let index): base = index
-            case .slot: base = home(position)
-            default: base = nil
+            let constant = UInt32(truncatingIfNeeded: bits)
+            var sum: Operand?
+            switch (stack[position], op) {
+            case (.local(let index), .i32Add): sum = .sum(base: index, constant: constant, shift: 0)
+            case (.local(let index), _): sum = .sum(base: index, constant: 0, shift: constant & 31)
+            case (.slot, .i32Add): sum = .sum(base: home(position), constant: constant, shift: 0)
+            case (.slot, _): sum = .sum(base: home(position), constant: 0, shift: constant & 31)
+            case (.sum(let base, let first, let shift), .i32Add): sum = .sum(base: base, constant: first &+ constant, shift: shift)
+            default: sum = nil
             }
-            if let base {
+            if let sum {
                 pop()
                 pop()
-                push(.sum(base: base, constant: UInt32(truncatingIfNeeded: bits)))
+                push(sum)
                 lastProducer = nil
                 return
             }

@@ -7,9 +7,9 @@ enum Operand: Equatable {
     case slot
     case local(UInt32)
     case constant(UInt64)
-    /// `i32.add(slot, constant)` not yet computed: `base` is a local or this entry's own home
-    /// slot. Loads and stores fold it into their address.
-    case sum(base: UInt32, constant: UInt32)
+    /// `i32.add(i32.shl(slot, shift), constant)` not yet computed (`shift` in 0..<32): `base`
+    /// is a local or this entry's own home slot. Loads and stores fold it into their address.
+    case sum(base: UInt32, constant: UInt32, shift: UInt32)
 }
 
 /// A branch operand waiting for its target's code position.
