@@ -121,6 +121,11 @@ for c in compares:
     acc_forms.append((f"brI32{c}AccB", f"brI32{c}", "b", "i32"))
     acc_forms.append((f"brI32{c}ImmAccA", f"brI32{c}Imm", "a", "i32"))
 ops = ops + [f[0] for f in acc_forms if f[0] != "copyAccB"]
+# Producers also have a form that only passes its result on (`...Tmp`): used when the result is
+# a temporary that the next instruction, reading it from the accumulator, consumes.
+tmp_bases = [o for o in ops if result_kind(o) is not None and not o.endswith("Mem")
+             and o not in ("copy", "copyAccB", "const32", "const64", "globalGet")]
+ops = ops + [o + "Tmp" for o in tmp_bases]
 
 def read(t, x):
     return {"i32": f"UInt32(truncatingIfNeeded: {x})", "i64": x,
@@ -234,6 +239,24 @@ def op_swift():
         out.append(f"        case .{form}: return .{base}")
     out += ["        case .copyAccB: return .copy",
             "        default: return self", "        }", "    }", "}", "",
+            "extension Op {",
+            "    /// The form that passes its result in the accumulator without writing its slot.",
+            "    var discardingResult: Op? {", "        switch self {"]
+    for base in tmp_bases:
+        out.append(f"        case .{base}: return .{base}Tmp")
+    out += ["        default: return nil", "        }", "    }", "",
+            "    /// The form that writes its result slot again (itself for other opcodes).",
+            "    var storingResult: Op {", "        switch self {"]
+    for base in tmp_bases:
+        out.append(f"        case .{base}Tmp: return .{base}")
+    out += ["        default: return self", "        }", "    }", "}", "",
+            "extension Op {",
+            "    /// Whether an extension word (a 64-bit immediate) follows the instruction.",
+            "    var hasExtensionWord: Bool {", "        switch self {"]
+    wide = [o for o in ops if o.endswith("Imm64") or o.endswith("Imm64Tmp")]
+    for k in range(0, len(wide), 6):
+        out.append(("        case " if k == 0 else "             ") + ", ".join("." + n for n in wide[k:k + 6]) + (":" if k + 6 >= len(wide) else ","))
+    out += ["            return true", "        default:", "            return false", "        }", "    }", "}", "",
             "/// Which register carries a result from one handler to the next.",
             "package enum AccumulatorKind: Sendable {",
             "    /// `acc`: the slot's 64 bits (i32 and i64 results, copies, constants, globals).",
@@ -440,6 +463,16 @@ def cases():
         for form, from_acc in forms_of(f"brI32{c}Imm"):
             out += handler(form, [
                 f"    if Num.i32{c}({operand('i32', 'a', from_acc)}, i.b) != 0 {{ next = target(pc, i.c) }}"])
+    # The `...Tmp` forms: the same handlers without the store of the result.
+    starts = {line.split("(")[0][len("func h_"):]: k for k, line in enumerate(out) if line.startswith("func h_")}
+    for base in tmp_bases:
+        start = starts[base]
+        end = out.index("}", start)
+        body = out[start:end + 1]
+        kept = [line for line in body if line.strip() not in ("fp[Int(i.a)] = result", "fp[Int(i.a)] = value.bitPattern")]
+        assert len(kept) == len(body) - 1, base
+        kept[0] = kept[0].replace(f"func h_{base}(", f"func h_{base}Tmp(", 1)
+        out += ["@inline(__always)"] + kept + [""]
     out += ["/// Each opcode's handler, indexed by its raw value.",
             "let handlerTable: [Handler] = ["]
     out += [f"    h_{o}," for o in ops]

@@ -21,6 +21,11 @@ package struct Inst {
         self.c = c
     }
 
+    /// Replaces the opcode (and handler), keeping the operands.
+    mutating func setOp(_ op: Op) {
+        self = Inst(op, x: x, a: a, b: b, c: c)
+    }
+
     /// An extension word carrying a 64-bit constant in `b` (low) and `c` (high).
     init(wide value: UInt64) {
         self.init(.unreachable, b: UInt32(truncatingIfNeeded: value), c: UInt32(truncatingIfNeeded: value >> 32))

@@ -4,7 +4,7 @@ extension CompiledFunction {
     package var disassembly: [String] {
         (0..<count).map { k in
             let i = code[k]
-            if k > 0, "\(code[k - 1].op)".hasSuffix("Imm64") {
+            if k > 0, code[k - 1].op.hasExtensionWord {
                 return "\(k):   (64-bit immediate \(Int64(bitPattern: i.b64)))"
             }
             var line = "\(k): \(i.op)"

@@ -826,6 +826,499 @@ package enum Op: UInt16, Sendable {
     case brI32GeUAccA
     case brI32GeUAccB
     case brI32GeUImmAccA
+    case i32LoadTmp
+    case i64LoadTmp
+    case f64LoadTmp
+    case i32Load8STmp
+    case i32Load8UTmp
+    case i32Load16STmp
+    case i32Load16UTmp
+    case i64Load8STmp
+    case i64Load8UTmp
+    case i64Load16STmp
+    case i64Load16UTmp
+    case i64Load32STmp
+    case i64Load32UTmp
+    case i32LoadAddTmp
+    case i64LoadAddTmp
+    case f64LoadAddTmp
+    case i32Load8SAddTmp
+    case i32Load8UAddTmp
+    case i32Load16SAddTmp
+    case i32Load16UAddTmp
+    case i64Load8SAddTmp
+    case i64Load8UAddTmp
+    case i64Load16SAddTmp
+    case i64Load16UAddTmp
+    case i64Load32SAddTmp
+    case i64Load32UAddTmp
+    case i32LoadAbsTmp
+    case i64LoadAbsTmp
+    case f64LoadAbsTmp
+    case i32Load8SAbsTmp
+    case i32Load8UAbsTmp
+    case i32Load16SAbsTmp
+    case i32Load16UAbsTmp
+    case i64Load8SAbsTmp
+    case i64Load8UAbsTmp
+    case i64Load16SAbsTmp
+    case i64Load16UAbsTmp
+    case i64Load32SAbsTmp
+    case i64Load32UAbsTmp
+    case i32LoadScaledTmp
+    case i64LoadScaledTmp
+    case f64LoadScaledTmp
+    case i32Load8SScaledTmp
+    case i32Load8UScaledTmp
+    case i32Load16SScaledTmp
+    case i32Load16UScaledTmp
+    case i64Load8SScaledTmp
+    case i64Load8UScaledTmp
+    case i64Load16SScaledTmp
+    case i64Load16UScaledTmp
+    case i64Load32SScaledTmp
+    case i64Load32UScaledTmp
+    case i32EqzTmp
+    case i32EqTmp
+    case i32NeTmp
+    case i32LtSTmp
+    case i32LtUTmp
+    case i32GtSTmp
+    case i32GtUTmp
+    case i32LeSTmp
+    case i32LeUTmp
+    case i32GeSTmp
+    case i32GeUTmp
+    case i64EqzTmp
+    case i64EqTmp
+    case i64NeTmp
+    case i64LtSTmp
+    case i64LtUTmp
+    case i64GtSTmp
+    case i64GtUTmp
+    case i64LeSTmp
+    case i64LeUTmp
+    case i64GeSTmp
+    case i64GeUTmp
+    case f32EqTmp
+    case f32NeTmp
+    case f32LtTmp
+    case f32GtTmp
+    case f32LeTmp
+    case f32GeTmp
+    case f64EqTmp
+    case f64NeTmp
+    case f64LtTmp
+    case f64GtTmp
+    case f64LeTmp
+    case f64GeTmp
+    case i32ClzTmp
+    case i32CtzTmp
+    case i32PopcntTmp
+    case i32AddTmp
+    case i32SubTmp
+    case i32MulTmp
+    case i32DivSTmp
+    case i32DivUTmp
+    case i32RemSTmp
+    case i32RemUTmp
+    case i32AndTmp
+    case i32OrTmp
+    case i32XorTmp
+    case i32ShlTmp
+    case i32ShrSTmp
+    case i32ShrUTmp
+    case i32RotlTmp
+    case i32RotrTmp
+    case i64ClzTmp
+    case i64CtzTmp
+    case i64PopcntTmp
+    case i64AddTmp
+    case i64SubTmp
+    case i64MulTmp
+    case i64DivSTmp
+    case i64DivUTmp
+    case i64RemSTmp
+    case i64RemUTmp
+    case i64AndTmp
+    case i64OrTmp
+    case i64XorTmp
+    case i64ShlTmp
+    case i64ShrSTmp
+    case i64ShrUTmp
+    case i64RotlTmp
+    case i64RotrTmp
+    case f64AbsTmp
+    case f64NegTmp
+    case f64CeilTmp
+    case f64FloorTmp
+    case f64TruncTmp
+    case f64NearestTmp
+    case f64SqrtTmp
+    case f64AddTmp
+    case f64SubTmp
+    case f64MulTmp
+    case f64DivTmp
+    case f64MinTmp
+    case f64MaxTmp
+    case f64CopysignTmp
+    case i32WrapI64Tmp
+    case i32TruncF32STmp
+    case i32TruncF32UTmp
+    case i32TruncF64STmp
+    case i32TruncF64UTmp
+    case i64ExtendI32STmp
+    case i64ExtendI32UTmp
+    case i64TruncF32STmp
+    case i64TruncF32UTmp
+    case i64TruncF64STmp
+    case i64TruncF64UTmp
+    case f64ConvertI32STmp
+    case f64ConvertI32UTmp
+    case f64ConvertI64STmp
+    case f64ConvertI64UTmp
+    case f64PromoteF32Tmp
+    case i32ReinterpretF32Tmp
+    case i64ReinterpretF64Tmp
+    case f64ReinterpretI64Tmp
+    case i32TruncSatF32STmp
+    case i32TruncSatF32UTmp
+    case i32TruncSatF64STmp
+    case i32TruncSatF64UTmp
+    case i64TruncSatF32STmp
+    case i64TruncSatF32UTmp
+    case i64TruncSatF64STmp
+    case i64TruncSatF64UTmp
+    case i32Extend8STmp
+    case i32Extend16STmp
+    case i64Extend8STmp
+    case i64Extend16STmp
+    case i64Extend32STmp
+    case i32EqImmTmp
+    case i32NeImmTmp
+    case i32LtSImmTmp
+    case i32LtUImmTmp
+    case i32GtSImmTmp
+    case i32GtUImmTmp
+    case i32LeSImmTmp
+    case i32LeUImmTmp
+    case i32GeSImmTmp
+    case i32GeUImmTmp
+    case i64EqImmTmp
+    case i64NeImmTmp
+    case i64LtSImmTmp
+    case i64LtUImmTmp
+    case i64GtSImmTmp
+    case i64GtUImmTmp
+    case i64LeSImmTmp
+    case i64LeUImmTmp
+    case i64GeSImmTmp
+    case i64GeUImmTmp
+    case i32AddImmTmp
+    case i32SubImmTmp
+    case i32MulImmTmp
+    case i32DivSImmTmp
+    case i32DivUImmTmp
+    case i32RemSImmTmp
+    case i32RemUImmTmp
+    case i32AndImmTmp
+    case i32OrImmTmp
+    case i32XorImmTmp
+    case i32ShlImmTmp
+    case i32ShrSImmTmp
+    case i32ShrUImmTmp
+    case i32RotlImmTmp
+    case i32RotrImmTmp
+    case i64AddImmTmp
+    case i64SubImmTmp
+    case i64MulImmTmp
+    case i64DivSImmTmp
+    case i64DivUImmTmp
+    case i64RemSImmTmp
+    case i64RemUImmTmp
+    case i64AndImmTmp
+    case i64OrImmTmp
+    case i64XorImmTmp
+    case i64ShlImmTmp
+    case i64ShrSImmTmp
+    case i64ShrUImmTmp
+    case i64RotlImmTmp
+    case i64RotrImmTmp
+    case i64EqImm64Tmp
+    case i64NeImm64Tmp
+    case i64LtSImm64Tmp
+    case i64LtUImm64Tmp
+    case i64GtSImm64Tmp
+    case i64GtUImm64Tmp
+    case i64LeSImm64Tmp
+    case i64LeUImm64Tmp
+    case i64GeSImm64Tmp
+    case i64GeUImm64Tmp
+    case i64AddImm64Tmp
+    case i64SubImm64Tmp
+    case i64MulImm64Tmp
+    case i64DivSImm64Tmp
+    case i64DivUImm64Tmp
+    case i64RemSImm64Tmp
+    case i64RemUImm64Tmp
+    case i64AndImm64Tmp
+    case i64OrImm64Tmp
+    case i64XorImm64Tmp
+    case i64ShlImm64Tmp
+    case i64ShrSImm64Tmp
+    case i64ShrUImm64Tmp
+    case i64RotlImm64Tmp
+    case i64RotrImm64Tmp
+    case i32EqzAccBTmp
+    case i32EqAccBTmp
+    case i32EqAccCTmp
+    case i32NeAccBTmp
+    case i32NeAccCTmp
+    case i32LtSAccBTmp
+    case i32LtSAccCTmp
+    case i32LtUAccBTmp
+    case i32LtUAccCTmp
+    case i32GtSAccBTmp
+    case i32GtSAccCTmp
+    case i32GtUAccBTmp
+    case i32GtUAccCTmp
+    case i32LeSAccBTmp
+    case i32LeSAccCTmp
+    case i32LeUAccBTmp
+    case i32LeUAccCTmp
+    case i32GeSAccBTmp
+    case i32GeSAccCTmp
+    case i32GeUAccBTmp
+    case i32GeUAccCTmp
+    case i64EqzAccBTmp
+    case i64EqAccBTmp
+    case i64EqAccCTmp
+    case i64NeAccBTmp
+    case i64NeAccCTmp
+    case i64LtSAccBTmp
+    case i64LtSAccCTmp
+    case i64LtUAccBTmp
+    case i64LtUAccCTmp
+    case i64GtSAccBTmp
+    case i64GtSAccCTmp
+    case i64GtUAccBTmp
+    case i64GtUAccCTmp
+    case i64LeSAccBTmp
+    case i64LeSAccCTmp
+    case i64LeUAccBTmp
+    case i64LeUAccCTmp
+    case i64GeSAccBTmp
+    case i64GeSAccCTmp
+    case i64GeUAccBTmp
+    case i64GeUAccCTmp
+    case f64EqAccBTmp
+    case f64EqAccCTmp
+    case f64NeAccBTmp
+    case f64NeAccCTmp
+    case f64LtAccBTmp
+    case f64LtAccCTmp
+    case f64GtAccBTmp
+    case f64GtAccCTmp
+    case f64LeAccBTmp
+    case f64LeAccCTmp
+    case f64GeAccBTmp
+    case f64GeAccCTmp
+    case i32ClzAccBTmp
+    case i32CtzAccBTmp
+    case i32PopcntAccBTmp
+    case i32AddAccBTmp
+    case i32AddAccCTmp
+    case i32SubAccBTmp
+    case i32SubAccCTmp
+    case i32MulAccBTmp
+    case i32MulAccCTmp
+    case i32DivSAccBTmp
+    case i32DivSAccCTmp
+    case i32DivUAccBTmp
+    case i32DivUAccCTmp
+    case i32RemSAccBTmp
+    case i32RemSAccCTmp
+    case i32RemUAccBTmp
+    case i32RemUAccCTmp
+    case i32AndAccBTmp
+    case i32AndAccCTmp
+    case i32OrAccBTmp
+    case i32OrAccCTmp
+    case i32XorAccBTmp
+    case i32XorAccCTmp
+    case i32ShlAccBTmp
+    case i32ShlAccCTmp
+    case i32ShrSAccBTmp
+    case i32ShrSAccCTmp
+    case i32ShrUAccBTmp
+    case i32ShrUAccCTmp
+    case i32RotlAccBTmp
+    case i32RotlAccCTmp
+    case i32RotrAccBTmp
+    case i32RotrAccCTmp
+    case i64ClzAccBTmp
+    case i64CtzAccBTmp
+    case i64PopcntAccBTmp
+    case i64AddAccBTmp
+    case i64AddAccCTmp
+    case i64SubAccBTmp
+    case i64SubAccCTmp
+    case i64MulAccBTmp
+    case i64MulAccCTmp
+    case i64DivSAccBTmp
+    case i64DivSAccCTmp
+    case i64DivUAccBTmp
+    case i64DivUAccCTmp
+    case i64RemSAccBTmp
+    case i64RemSAccCTmp
+    case i64RemUAccBTmp
+    case i64RemUAccCTmp
+    case i64AndAccBTmp
+    case i64AndAccCTmp
+    case i64OrAccBTmp
+    case i64OrAccCTmp
+    case i64XorAccBTmp
+    case i64XorAccCTmp
+    case i64ShlAccBTmp
+    case i64ShlAccCTmp
+    case i64ShrSAccBTmp
+    case i64ShrSAccCTmp
+    case i64ShrUAccBTmp
+    case i64ShrUAccCTmp
+    case i64RotlAccBTmp
+    case i64RotlAccCTmp
+    case i64RotrAccBTmp
+    case i64RotrAccCTmp
+    case f64AbsAccBTmp
+    case f64NegAccBTmp
+    case f64CeilAccBTmp
+    case f64FloorAccBTmp
+    case f64TruncAccBTmp
+    case f64NearestAccBTmp
+    case f64SqrtAccBTmp
+    case f64AddAccBTmp
+    case f64AddAccCTmp
+    case f64SubAccBTmp
+    case f64SubAccCTmp
+    case f64MulAccBTmp
+    case f64MulAccCTmp
+    case f64DivAccBTmp
+    case f64DivAccCTmp
+    case f64MinAccBTmp
+    case f64MinAccCTmp
+    case f64MaxAccBTmp
+    case f64MaxAccCTmp
+    case f64CopysignAccBTmp
+    case f64CopysignAccCTmp
+    case i32WrapI64AccBTmp
+    case i32TruncF64SAccBTmp
+    case i32TruncF64UAccBTmp
+    case i64ExtendI32SAccBTmp
+    case i64ExtendI32UAccBTmp
+    case i64TruncF64SAccBTmp
+    case i64TruncF64UAccBTmp
+    case f64ConvertI32SAccBTmp
+    case f64ConvertI32UAccBTmp
+    case f64ConvertI64SAccBTmp
+    case f64ConvertI64UAccBTmp
+    case i32TruncSatF64SAccBTmp
+    case i32TruncSatF64UAccBTmp
+    case i64TruncSatF64SAccBTmp
+    case i64TruncSatF64UAccBTmp
+    case i32Extend8SAccBTmp
+    case i32Extend16SAccBTmp
+    case i64Extend8SAccBTmp
+    case i64Extend16SAccBTmp
+    case i64Extend32SAccBTmp
+    case i32EqImmAccBTmp
+    case i32NeImmAccBTmp
+    case i32LtSImmAccBTmp
+    case i32LtUImmAccBTmp
+    case i32GtSImmAccBTmp
+    case i32GtUImmAccBTmp
+    case i32LeSImmAccBTmp
+    case i32LeUImmAccBTmp
+    case i32GeSImmAccBTmp
+    case i32GeUImmAccBTmp
+    case i64EqImmAccBTmp
+    case i64NeImmAccBTmp
+    case i64LtSImmAccBTmp
+    case i64LtUImmAccBTmp
+    case i64GtSImmAccBTmp
+    case i64GtUImmAccBTmp
+    case i64LeSImmAccBTmp
+    case i64LeUImmAccBTmp
+    case i64GeSImmAccBTmp
+    case i64GeUImmAccBTmp
+    case i32AddImmAccBTmp
+    case i32SubImmAccBTmp
+    case i32MulImmAccBTmp
+    case i32DivSImmAccBTmp
+    case i32DivUImmAccBTmp
+    case i32RemSImmAccBTmp
+    case i32RemUImmAccBTmp
+    case i32AndImmAccBTmp
+    case i32OrImmAccBTmp
+    case i32XorImmAccBTmp
+    case i32ShlImmAccBTmp
+    case i32ShrSImmAccBTmp
+    case i32ShrUImmAccBTmp
+    case i32RotlImmAccBTmp
+    case i32RotrImmAccBTmp
+    case i64AddImmAccBTmp
+    case i64SubImmAccBTmp
+    case i64MulImmAccBTmp
+    case i64DivSImmAccBTmp
+    case i64DivUImmAccBTmp
+    case i64RemSImmAccBTmp
+    case i64RemUImmAccBTmp
+    case i64AndImmAccBTmp
+    case i64OrImmAccBTmp
+    case i64XorImmAccBTmp
+    case i64ShlImmAccBTmp
+    case i64ShrSImmAccBTmp
+    case i64ShrUImmAccBTmp
+    case i64RotlImmAccBTmp
+    case i64RotrImmAccBTmp
+    case i32LoadAccBTmp
+    case i32LoadAddAccBTmp
+    case i32LoadScaledAccBTmp
+    case i64LoadAccBTmp
+    case i64LoadAddAccBTmp
+    case i64LoadScaledAccBTmp
+    case f64LoadAccBTmp
+    case f64LoadAddAccBTmp
+    case f64LoadScaledAccBTmp
+    case i32Load8SAccBTmp
+    case i32Load8SAddAccBTmp
+    case i32Load8SScaledAccBTmp
+    case i32Load8UAccBTmp
+    case i32Load8UAddAccBTmp
+    case i32Load8UScaledAccBTmp
+    case i32Load16SAccBTmp
+    case i32Load16SAddAccBTmp
+    case i32Load16SScaledAccBTmp
+    case i32Load16UAccBTmp
+    case i32Load16UAddAccBTmp
+    case i32Load16UScaledAccBTmp
+    case i64Load8SAccBTmp
+    case i64Load8SAddAccBTmp
+    case i64Load8SScaledAccBTmp
+    case i64Load8UAccBTmp
+    case i64Load8UAddAccBTmp
+    case i64Load8UScaledAccBTmp
+    case i64Load16SAccBTmp
+    case i64Load16SAddAccBTmp
+    case i64Load16SScaledAccBTmp
+    case i64Load16UAccBTmp
+    case i64Load16UAddAccBTmp
+    case i64Load16UScaledAccBTmp
+    case i64Load32SAccBTmp
+    case i64Load32SAddAccBTmp
+    case i64Load32SScaledAccBTmp
+    case i64Load32UAccBTmp
+    case i64Load32UAddAccBTmp
+    case i64Load32UScaledAccBTmp
 }
 
 extension Op {
@@ -2166,6 +2659,1028 @@ extension Op {
         case .brI32GeUImmAccA: return .brI32GeUImm
         case .copyAccB: return .copy
         default: return self
+        }
+    }
+}
+
+extension Op {
+    /// The form that passes its result in the accumulator without writing its slot.
+    var discardingResult: Op? {
+        switch self {
+        case .i32Load: return .i32LoadTmp
+        case .i64Load: return .i64LoadTmp
+        case .f64Load: return .f64LoadTmp
+        case .i32Load8S: return .i32Load8STmp
+        case .i32Load8U: return .i32Load8UTmp
+        case .i32Load16S: return .i32Load16STmp
+        case .i32Load16U: return .i32Load16UTmp
+        case .i64Load8S: return .i64Load8STmp
+        case .i64Load8U: return .i64Load8UTmp
+        case .i64Load16S: return .i64Load16STmp
+        case .i64Load16U: return .i64Load16UTmp
+        case .i64Load32S: return .i64Load32STmp
+        case .i64Load32U: return .i64Load32UTmp
+        case .i32LoadAdd: return .i32LoadAddTmp
+        case .i64LoadAdd: return .i64LoadAddTmp
+        case .f64LoadAdd: return .f64LoadAddTmp
+        case .i32Load8SAdd: return .i32Load8SAddTmp
+        case .i32Load8UAdd: return .i32Load8UAddTmp
+        case .i32Load16SAdd: return .i32Load16SAddTmp
+        case .i32Load16UAdd: return .i32Load16UAddTmp
+        case .i64Load8SAdd: return .i64Load8SAddTmp
+        case .i64Load8UAdd: return .i64Load8UAddTmp
+        case .i64Load16SAdd: return .i64Load16SAddTmp
+        case .i64Load16UAdd: return .i64Load16UAddTmp
+        case .i64Load32SAdd: return .i64Load32SAddTmp
+        case .i64Load32UAdd: return .i64Load32UAddTmp
+        case .i32LoadAbs: return .i32LoadAbsTmp
+        case .i64LoadAbs: return .i64LoadAbsTmp
+        case .f64LoadAbs: return .f64LoadAbsTmp
+        case .i32Load8SAbs: return .i32Load8SAbsTmp
+        case .i32Load8UAbs: return .i32Load8UAbsTmp
+        case .i32Load16SAbs: return .i32Load16SAbsTmp
+        case .i32Load16UAbs: return .i32Load16UAbsTmp
+        case .i64Load8SAbs: return .i64Load8SAbsTmp
+        case .i64Load8UAbs: return .i64Load8UAbsTmp
+        case .i64Load16SAbs: return .i64Load16SAbsTmp
+        case .i64Load16UAbs: return .i64Load16UAbsTmp
+        case .i64Load32SAbs: return .i64Load32SAbsTmp
+        case .i64Load32UAbs: return .i64Load32UAbsTmp
+        case .i32LoadScaled: return .i32LoadScaledTmp
+        case .i64LoadScaled: return .i64LoadScaledTmp
+        case .f64LoadScaled: return .f64LoadScaledTmp
+        case .i32Load8SScaled: return .i32Load8SScaledTmp
+        case .i32Load8UScaled: return .i32Load8UScaledTmp
+        case .i32Load16SScaled: return .i32Load16SScaledTmp
+        case .i32Load16UScaled: return .i32Load16UScaledTmp
+        case .i64Load8SScaled: return .i64Load8SScaledTmp
+        case .i64Load8UScaled: return .i64Load8UScaledTmp
+        case .i64Load16SScaled: return .i64Load16SScaledTmp
+        case .i64Load16UScaled: return .i64Load16UScaledTmp
+        case .i64Load32SScaled: return .i64Load32SScaledTmp
+        case .i64Load32UScaled: return .i64Load32UScaledTmp
+        case .i32Eqz: return .i32EqzTmp
+        case .i32Eq: return .i32EqTmp
+        case .i32Ne: return .i32NeTmp
+        case .i32LtS: return .i32LtSTmp
+        case .i32LtU: return .i32LtUTmp
+        case .i32GtS: return .i32GtSTmp
+        case .i32GtU: return .i32GtUTmp
+        case .i32LeS: return .i32LeSTmp
+        case .i32LeU: return .i32LeUTmp
+        case .i32GeS: return .i32GeSTmp
+        case .i32GeU: return .i32GeUTmp
+        case .i64Eqz: return .i64EqzTmp
+        case .i64Eq: return .i64EqTmp
+        case .i64Ne: return .i64NeTmp
+        case .i64LtS: return .i64LtSTmp
+        case .i64LtU: return .i64LtUTmp
+        case .i64GtS: return .i64GtSTmp
+        case .i64GtU: return .i64GtUTmp
+        case .i64LeS: return .i64LeSTmp
+        case .i64LeU: return .i64LeUTmp
+        case .i64GeS: return .i64GeSTmp
+        case .i64GeU: return .i64GeUTmp
+        case .f32Eq: return .f32EqTmp
+        case .f32Ne: return .f32NeTmp
+        case .f32Lt: return .f32LtTmp
+        case .f32Gt: return .f32GtTmp
+        case .f32Le: return .f32LeTmp
+        case .f32Ge: return .f32GeTmp
+        case .f64Eq: return .f64EqTmp
+        case .f64Ne: return .f64NeTmp
+        case .f64Lt: return .f64LtTmp
+        case .f64Gt: return .f64GtTmp
+        case .f64Le: return .f64LeTmp
+        case .f64Ge: return .f64GeTmp
+        case .i32Clz: return .i32ClzTmp
+        case .i32Ctz: return .i32CtzTmp
+        case .i32Popcnt: return .i32PopcntTmp
+        case .i32Add: return .i32AddTmp
+        case .i32Sub: return .i32SubTmp
+        case .i32Mul: return .i32MulTmp
+        case .i32DivS: return .i32DivSTmp
+        case .i32DivU: return .i32DivUTmp
+        case .i32RemS: return .i32RemSTmp
+        case .i32RemU: return .i32RemUTmp
+        case .i32And: return .i32AndTmp
+        case .i32Or: return .i32OrTmp
+        case .i32Xor: return .i32XorTmp
+        case .i32Shl: return .i32ShlTmp
+        case .i32ShrS: return .i32ShrSTmp
+        case .i32ShrU: return .i32ShrUTmp
+        case .i32Rotl: return .i32RotlTmp
+        case .i32Rotr: return .i32RotrTmp
+        case .i64Clz: return .i64ClzTmp
+        case .i64Ctz: return .i64CtzTmp
+        case .i64Popcnt: return .i64PopcntTmp
+        case .i64Add: return .i64AddTmp
+        case .i64Sub: return .i64SubTmp
+        case .i64Mul: return .i64MulTmp
+        case .i64DivS: return .i64DivSTmp
+        case .i64DivU: return .i64DivUTmp
+        case .i64RemS: return .i64RemSTmp
+        case .i64RemU: return .i64RemUTmp
+        case .i64And: return .i64AndTmp
+        case .i64Or: return .i64OrTmp
+        case .i64Xor: return .i64XorTmp
+        case .i64Shl: return .i64ShlTmp
+        case .i64ShrS: return .i64ShrSTmp
+        case .i64ShrU: return .i64ShrUTmp
+        case .i64Rotl: return .i64RotlTmp
+        case .i64Rotr: return .i64RotrTmp
+        case .f64Abs: return .f64AbsTmp
+        case .f64Neg: return .f64NegTmp
+        case .f64Ceil: return .f64CeilTmp
+        case .f64Floor: return .f64FloorTmp
+        case .f64Trunc: return .f64TruncTmp
+        case .f64Nearest: return .f64NearestTmp
+        case .f64Sqrt: return .f64SqrtTmp
+        case .f64Add: return .f64AddTmp
+        case .f64Sub: return .f64SubTmp
+        case .f64Mul: return .f64MulTmp
+        case .f64Div: return .f64DivTmp
+        case .f64Min: return .f64MinTmp
+        case .f64Max: return .f64MaxTmp
+        case .f64Copysign: return .f64CopysignTmp
+        case .i32WrapI64: return .i32WrapI64Tmp
+        case .i32TruncF32S: return .i32TruncF32STmp
+        case .i32TruncF32U: return .i32TruncF32UTmp
+        case .i32TruncF64S: return .i32TruncF64STmp
+        case .i32TruncF64U: return .i32TruncF64UTmp
+        case .i64ExtendI32S: return .i64ExtendI32STmp
+        case .i64ExtendI32U: return .i64ExtendI32UTmp
+        case .i64TruncF32S: return .i64TruncF32STmp
+        case .i64TruncF32U: return .i64TruncF32UTmp
+        case .i64TruncF64S: return .i64TruncF64STmp
+        case .i64TruncF64U: return .i64TruncF64UTmp
+        case .f64ConvertI32S: return .f64ConvertI32STmp
+        case .f64ConvertI32U: return .f64ConvertI32UTmp
+        case .f64ConvertI64S: return .f64ConvertI64STmp
+        case .f64ConvertI64U: return .f64ConvertI64UTmp
+        case .f64PromoteF32: return .f64PromoteF32Tmp
+        case .i32ReinterpretF32: return .i32ReinterpretF32Tmp
+        case .i64ReinterpretF64: return .i64ReinterpretF64Tmp
+        case .f64ReinterpretI64: return .f64ReinterpretI64Tmp
+        case .i32TruncSatF32S: return .i32TruncSatF32STmp
+        case .i32TruncSatF32U: return .i32TruncSatF32UTmp
+        case .i32TruncSatF64S: return .i32TruncSatF64STmp
+        case .i32TruncSatF64U: return .i32TruncSatF64UTmp
+        case .i64TruncSatF32S: return .i64TruncSatF32STmp
+        case .i64TruncSatF32U: return .i64TruncSatF32UTmp
+        case .i64TruncSatF64S: return .i64TruncSatF64STmp
+        case .i64TruncSatF64U: return .i64TruncSatF64UTmp
+        case .i32Extend8S: return .i32Extend8STmp
+        case .i32Extend16S: return .i32Extend16STmp
+        case .i64Extend8S: return .i64Extend8STmp
+        case .i64Extend16S: return .i64Extend16STmp
+        case .i64Extend32S: return .i64Extend32STmp
+        case .i32EqImm: return .i32EqImmTmp
+        case .i32NeImm: return .i32NeImmTmp
+        case .i32LtSImm: return .i32LtSImmTmp
+        case .i32LtUImm: return .i32LtUImmTmp
+        case .i32GtSImm: return .i32GtSImmTmp
+        case .i32GtUImm: return .i32GtUImmTmp
+        case .i32LeSImm: return .i32LeSImmTmp
+        case .i32LeUImm: return .i32LeUImmTmp
+        case .i32GeSImm: return .i32GeSImmTmp
+        case .i32GeUImm: return .i32GeUImmTmp
+        case .i64EqImm: return .i64EqImmTmp
+        case .i64NeImm: return .i64NeImmTmp
+        case .i64LtSImm: return .i64LtSImmTmp
+        case .i64LtUImm: return .i64LtUImmTmp
+        case .i64GtSImm: return .i64GtSImmTmp
+        case .i64GtUImm: return .i64GtUImmTmp
+        case .i64LeSImm: return .i64LeSImmTmp
+        case .i64LeUImm: return .i64LeUImmTmp
+        case .i64GeSImm: return .i64GeSImmTmp
+        case .i64GeUImm: return .i64GeUImmTmp
+        case .i32AddImm: return .i32AddImmTmp
+        case .i32SubImm: return .i32SubImmTmp
+        case .i32MulImm: return .i32MulImmTmp
+        case .i32DivSImm: return .i32DivSImmTmp
+        case .i32DivUImm: return .i32DivUImmTmp
+        case .i32RemSImm: return .i32RemSImmTmp
+        case .i32RemUImm: return .i32RemUImmTmp
+        case .i32AndImm: return .i32AndImmTmp
+        case .i32OrImm: return .i32OrImmTmp
+        case .i32XorImm: return .i32XorImmTmp
+        case .i32ShlImm: return .i32ShlImmTmp
+        case .i32ShrSImm: return .i32ShrSImmTmp
+        case .i32ShrUImm: return .i32ShrUImmTmp
+        case .i32RotlImm: return .i32RotlImmTmp
+        case .i32RotrImm: return .i32RotrImmTmp
+        case .i64AddImm: return .i64AddImmTmp
+        case .i64SubImm: return .i64SubImmTmp
+        case .i64MulImm: return .i64MulImmTmp
+        case .i64DivSImm: return .i64DivSImmTmp
+        case .i64DivUImm: return .i64DivUImmTmp
+        case .i64RemSImm: return .i64RemSImmTmp
+        case .i64RemUImm: return .i64RemUImmTmp
+        case .i64AndImm: return .i64AndImmTmp
+        case .i64OrImm: return .i64OrImmTmp
+        case .i64XorImm: return .i64XorImmTmp
+        case .i64ShlImm: return .i64ShlImmTmp
+        case .i64ShrSImm: return .i64ShrSImmTmp
+        case .i64ShrUImm: return .i64ShrUImmTmp
+        case .i64RotlImm: return .i64RotlImmTmp
+        case .i64RotrImm: return .i64RotrImmTmp
+        case .i64EqImm64: return .i64EqImm64Tmp
+        case .i64NeImm64: return .i64NeImm64Tmp
+        case .i64LtSImm64: return .i64LtSImm64Tmp
+        case .i64LtUImm64: return .i64LtUImm64Tmp
+        case .i64GtSImm64: return .i64GtSImm64Tmp
+        case .i64GtUImm64: return .i64GtUImm64Tmp
+        case .i64LeSImm64: return .i64LeSImm64Tmp
+        case .i64LeUImm64: return .i64LeUImm64Tmp
+        case .i64GeSImm64: return .i64GeSImm64Tmp
+        case .i64GeUImm64: return .i64GeUImm64Tmp
+        case .i64AddImm64: return .i64AddImm64Tmp
+        case .i64SubImm64: return .i64SubImm64Tmp
+        case .i64MulImm64: return .i64MulImm64Tmp
+        case .i64DivSImm64: return .i64DivSImm64Tmp
+        case .i64DivUImm64: return .i64DivUImm64Tmp
+        case .i64RemSImm64: return .i64RemSImm64Tmp
+        case .i64RemUImm64: return .i64RemUImm64Tmp
+        case .i64AndImm64: return .i64AndImm64Tmp
+        case .i64OrImm64: return .i64OrImm64Tmp
+        case .i64XorImm64: return .i64XorImm64Tmp
+        case .i64ShlImm64: return .i64ShlImm64Tmp
+        case .i64ShrSImm64: return .i64ShrSImm64Tmp
+        case .i64ShrUImm64: return .i64ShrUImm64Tmp
+        case .i64RotlImm64: return .i64RotlImm64Tmp
+        case .i64RotrImm64: return .i64RotrImm64Tmp
+        case .i32EqzAccB: return .i32EqzAccBTmp
+        case .i32EqAccB: return .i32EqAccBTmp
+        case .i32EqAccC: return .i32EqAccCTmp
+        case .i32NeAccB: return .i32NeAccBTmp
+        case .i32NeAccC: return .i32NeAccCTmp
+        case .i32LtSAccB: return .i32LtSAccBTmp
+        case .i32LtSAccC: return .i32LtSAccCTmp
+        case .i32LtUAccB: return .i32LtUAccBTmp
+        case .i32LtUAccC: return .i32LtUAccCTmp
+        case .i32GtSAccB: return .i32GtSAccBTmp
+        case .i32GtSAccC: return .i32GtSAccCTmp
+        case .i32GtUAccB: return .i32GtUAccBTmp
+        case .i32GtUAccC: return .i32GtUAccCTmp
+        case .i32LeSAccB: return .i32LeSAccBTmp
+        case .i32LeSAccC: return .i32LeSAccCTmp
+        case .i32LeUAccB: return .i32LeUAccBTmp
+        case .i32LeUAccC: return .i32LeUAccCTmp
+        case .i32GeSAccB: return .i32GeSAccBTmp
+        case .i32GeSAccC: return .i32GeSAccCTmp
+        case .i32GeUAccB: return .i32GeUAccBTmp
+        case .i32GeUAccC: return .i32GeUAccCTmp
+        case .i64EqzAccB: return .i64EqzAccBTmp
+        case .i64EqAccB: return .i64EqAccBTmp
+        case .i64EqAccC: return .i64EqAccCTmp
+        case .i64NeAccB: return .i64NeAccBTmp
+        case .i64NeAccC: return .i64NeAccCTmp
+        case .i64LtSAccB: return .i64LtSAccBTmp
+        case .i64LtSAccC: return .i64LtSAccCTmp
+        case .i64LtUAccB: return .i64LtUAccBTmp
+        case .i64LtUAccC: return .i64LtUAccCTmp
+        case .i64GtSAccB: return .i64GtSAccBTmp
+        case .i64GtSAccC: return .i64GtSAccCTmp
+        case .i64GtUAccB: return .i64GtUAccBTmp
+        case .i64GtUAccC: return .i64GtUAccCTmp
+        case .i64LeSAccB: return .i64LeSAccBTmp
+        case .i64LeSAccC: return .i64LeSAccCTmp
+        case .i64LeUAccB: return .i64LeUAccBTmp
+        case .i64LeUAccC: return .i64LeUAccCTmp
+        case .i64GeSAccB: return .i64GeSAccBTmp
+        case .i64GeSAccC: return .i64GeSAccCTmp
+        case .i64GeUAccB: return .i64GeUAccBTmp
+        case .i64GeUAccC: return .i64GeUAccCTmp
+        case .f64EqAccB: return .f64EqAccBTmp
+        case .f64EqAccC: return .f64EqAccCTmp
+        case .f64NeAccB: return .f64NeAccBTmp
+        case .f64NeAccC: return .f64NeAccCTmp
+        case .f64LtAccB: return .f64LtAccBTmp
+        case .f64LtAccC: return .f64LtAccCTmp
+        case .f64GtAccB: return .f64GtAccBTmp
+        case .f64GtAccC: return .f64GtAccCTmp
+        case .f64LeAccB: return .f64LeAccBTmp
+        case .f64LeAccC: return .f64LeAccCTmp
+        case .f64GeAccB: return .f64GeAccBTmp
+        case .f64GeAccC: return .f64GeAccCTmp
+        case .i32ClzAccB: return .i32ClzAccBTmp
+        case .i32CtzAccB: return .i32CtzAccBTmp
+        case .i32PopcntAccB: return .i32PopcntAccBTmp
+        case .i32AddAccB: return .i32AddAccBTmp
+        case .i32AddAccC: return .i32AddAccCTmp
+        case .i32SubAccB: return .i32SubAccBTmp
+        case .i32SubAccC: return .i32SubAccCTmp
+        case .i32MulAccB: return .i32MulAccBTmp
+        case .i32MulAccC: return .i32MulAccCTmp
+        case .i32DivSAccB: return .i32DivSAccBTmp
+        case .i32DivSAccC: return .i32DivSAccCTmp
+        case .i32DivUAccB: return .i32DivUAccBTmp
+        case .i32DivUAccC: return .i32DivUAccCTmp
+        case .i32RemSAccB: return .i32RemSAccBTmp
+        case .i32RemSAccC: return .i32RemSAccCTmp
+        case .i32RemUAccB: return .i32RemUAccBTmp
+        case .i32RemUAccC: return .i32RemUAccCTmp
+        case .i32AndAccB: return .i32AndAccBTmp
+        case .i32AndAccC: return .i32AndAccCTmp
+        case .i32OrAccB: return .i32OrAccBTmp
+        case .i32OrAccC: return .i32OrAccCTmp
+        case .i32XorAccB: return .i32XorAccBTmp
+        case .i32XorAccC: return .i32XorAccCTmp
+        case .i32ShlAccB: return .i32ShlAccBTmp
+        case .i32ShlAccC: return .i32ShlAccCTmp
+        case .i32ShrSAccB: return .i32ShrSAccBTmp
+        case .i32ShrSAccC: return .i32ShrSAccCTmp
+        case .i32ShrUAccB: return .i32ShrUAccBTmp
+        case .i32ShrUAccC: return .i32ShrUAccCTmp
+        case .i32RotlAccB: return .i32RotlAccBTmp
+        case .i32RotlAccC: return .i32RotlAccCTmp
+        case .i32RotrAccB: return .i32RotrAccBTmp
+        case .i32RotrAccC: return .i32RotrAccCTmp
+        case .i64ClzAccB: return .i64ClzAccBTmp
+        case .i64CtzAccB: return .i64CtzAccBTmp
+        case .i64PopcntAccB: return .i64PopcntAccBTmp
+        case .i64AddAccB: return .i64AddAccBTmp
+        case .i64AddAccC: return .i64AddAccCTmp
+        case .i64SubAccB: return .i64SubAccBTmp
+        case .i64SubAccC: return .i64SubAccCTmp
+        case .i64MulAccB: return .i64MulAccBTmp
+        case .i64MulAccC: return .i64MulAccCTmp
+        case .i64DivSAccB: return .i64DivSAccBTmp
+        case .i64DivSAccC: return .i64DivSAccCTmp
+        case .i64DivUAccB: return .i64DivUAccBTmp
+        case .i64DivUAccC: return .i64DivUAccCTmp
+        case .i64RemSAccB: return .i64RemSAccBTmp
+        case .i64RemSAccC: return .i64RemSAccCTmp
+        case .i64RemUAccB: return .i64RemUAccBTmp
+        case .i64RemUAccC: return .i64RemUAccCTmp
+        case .i64AndAccB: return .i64AndAccBTmp
+        case .i64AndAccC: return .i64AndAccCTmp
+        case .i64OrAccB: return .i64OrAccBTmp
+        case .i64OrAccC: return .i64OrAccCTmp
+        case .i64XorAccB: return .i64XorAccBTmp
+        case .i64XorAccC: return .i64XorAccCTmp
+        case .i64ShlAccB: return .i64ShlAccBTmp
+        case .i64ShlAccC: return .i64ShlAccCTmp
+        case .i64ShrSAccB: return .i64ShrSAccBTmp
+        case .i64ShrSAccC: return .i64ShrSAccCTmp
+        case .i64ShrUAccB: return .i64ShrUAccBTmp
+        case .i64ShrUAccC: return .i64ShrUAccCTmp
+        case .i64RotlAccB: return .i64RotlAccBTmp
+        case .i64RotlAccC: return .i64RotlAccCTmp
+        case .i64RotrAccB: return .i64RotrAccBTmp
+        case .i64RotrAccC: return .i64RotrAccCTmp
+        case .f64AbsAccB: return .f64AbsAccBTmp
+        case .f64NegAccB: return .f64NegAccBTmp
+        case .f64CeilAccB: return .f64CeilAccBTmp
+        case .f64FloorAccB: return .f64FloorAccBTmp
+        case .f64TruncAccB: return .f64TruncAccBTmp
+        case .f64NearestAccB: return .f64NearestAccBTmp
+        case .f64SqrtAccB: return .f64SqrtAccBTmp
+        case .f64AddAccB: return .f64AddAccBTmp
+        case .f64AddAccC: return .f64AddAccCTmp
+        case .f64SubAccB: return .f64SubAccBTmp
+        case .f64SubAccC: return .f64SubAccCTmp
+        case .f64MulAccB: return .f64MulAccBTmp
+        case .f64MulAccC: return .f64MulAccCTmp
+        case .f64DivAccB: return .f64DivAccBTmp
+        case .f64DivAccC: return .f64DivAccCTmp
+        case .f64MinAccB: return .f64MinAccBTmp
+        case .f64MinAccC: return .f64MinAccCTmp
+        case .f64MaxAccB: return .f64MaxAccBTmp
+        case .f64MaxAccC: return .f64MaxAccCTmp
+        case .f64CopysignAccB: return .f64CopysignAccBTmp
+        case .f64CopysignAccC: return .f64CopysignAccCTmp
+        case .i32WrapI64AccB: return .i32WrapI64AccBTmp
+        case .i32TruncF64SAccB: return .i32TruncF64SAccBTmp
+        case .i32TruncF64UAccB: return .i32TruncF64UAccBTmp
+        case .i64ExtendI32SAccB: return .i64ExtendI32SAccBTmp
+        case .i64ExtendI32UAccB: return .i64ExtendI32UAccBTmp
+        case .i64TruncF64SAccB: return .i64TruncF64SAccBTmp
+        case .i64TruncF64UAccB: return .i64TruncF64UAccBTmp
+        case .f64ConvertI32SAccB: return .f64ConvertI32SAccBTmp
+        case .f64ConvertI32UAccB: return .f64ConvertI32UAccBTmp
+        case .f64ConvertI64SAccB: return .f64ConvertI64SAccBTmp
+        case .f64ConvertI64UAccB: return .f64ConvertI64UAccBTmp
+        case .i32TruncSatF64SAccB: return .i32TruncSatF64SAccBTmp
+        case .i32TruncSatF64UAccB: return .i32TruncSatF64UAccBTmp
+        case .i64TruncSatF64SAccB: return .i64TruncSatF64SAccBTmp
+        case .i64TruncSatF64UAccB: return .i64TruncSatF64UAccBTmp
+        case .i32Extend8SAccB: return .i32Extend8SAccBTmp
+        case .i32Extend16SAccB: return .i32Extend16SAccBTmp
+        case .i64Extend8SAccB: return .i64Extend8SAccBTmp
+        case .i64Extend16SAccB: return .i64Extend16SAccBTmp
+        case .i64Extend32SAccB: return .i64Extend32SAccBTmp
+        case .i32EqImmAccB: return .i32EqImmAccBTmp
+        case .i32NeImmAccB: return .i32NeImmAccBTmp
+        case .i32LtSImmAccB: return .i32LtSImmAccBTmp
+        case .i32LtUImmAccB: return .i32LtUImmAccBTmp
+        case .i32GtSImmAccB: return .i32GtSImmAccBTmp
+        case .i32GtUImmAccB: return .i32GtUImmAccBTmp
+        case .i32LeSImmAccB: return .i32LeSImmAccBTmp
+        case .i32LeUImmAccB: return .i32LeUImmAccBTmp
+        case .i32GeSImmAccB: return .i32GeSImmAccBTmp
+        case .i32GeUImmAccB: return .i32GeUImmAccBTmp
+        case .i64EqImmAccB: return .i64EqImmAccBTmp
+        case .i64NeImmAccB: return .i64NeImmAccBTmp
+        case .i64LtSImmAccB: return .i64LtSImmAccBTmp
+        case .i64LtUImmAccB: return .i64LtUImmAccBTmp
+        case .i64GtSImmAccB: return .i64GtSImmAccBTmp
+        case .i64GtUImmAccB: return .i64GtUImmAccBTmp
+        case .i64LeSImmAccB: return .i64LeSImmAccBTmp
+        case .i64LeUImmAccB: return .i64LeUImmAccBTmp
+        case .i64GeSImmAccB: return .i64GeSImmAccBTmp
+        case .i64GeUImmAccB: return .i64GeUImmAccBTmp
+        case .i32AddImmAccB: return .i32AddImmAccBTmp
+        case .i32SubImmAccB: return .i32SubImmAccBTmp
+        case .i32MulImmAccB: return .i32MulImmAccBTmp
+        case .i32DivSImmAccB: return .i32DivSImmAccBTmp
+        case .i32DivUImmAccB: return .i32DivUImmAccBTmp
+        case .i32RemSImmAccB: return .i32RemSImmAccBTmp
+        case .i32RemUImmAccB: return .i32RemUImmAccBTmp
+        case .i32AndImmAccB: return .i32AndImmAccBTmp
+        case .i32OrImmAccB: return .i32OrImmAccBTmp
+        case .i32XorImmAccB: return .i32XorImmAccBTmp
+        case .i32ShlImmAccB: return .i32ShlImmAccBTmp
+        case .i32ShrSImmAccB: return .i32ShrSImmAccBTmp
+        case .i32ShrUImmAccB: return .i32ShrUImmAccBTmp
+        case .i32RotlImmAccB: return .i32RotlImmAccBTmp
+        case .i32RotrImmAccB: return .i32RotrImmAccBTmp
+        case .i64AddImmAccB: return .i64AddImmAccBTmp
+        case .i64SubImmAccB: return .i64SubImmAccBTmp
+        case .i64MulImmAccB: return .i64MulImmAccBTmp
+        case .i64DivSImmAccB: return .i64DivSImmAccBTmp
+        case .i64DivUImmAccB: return .i64DivUImmAccBTmp
+        case .i64RemSImmAccB: return .i64RemSImmAccBTmp
+        case .i64RemUImmAccB: return .i64RemUImmAccBTmp
+        case .i64AndImmAccB: return .i64AndImmAccBTmp
+        case .i64OrImmAccB: return .i64OrImmAccBTmp
+        case .i64XorImmAccB: return .i64XorImmAccBTmp
+        case .i64ShlImmAccB: return .i64ShlImmAccBTmp
+        case .i64ShrSImmAccB: return .i64ShrSImmAccBTmp
+        case .i64ShrUImmAccB: return .i64ShrUImmAccBTmp
+        case .i64RotlImmAccB: return .i64RotlImmAccBTmp
+        case .i64RotrImmAccB: return .i64RotrImmAccBTmp
+        case .i32LoadAccB: return .i32LoadAccBTmp
+        case .i32LoadAddAccB: return .i32LoadAddAccBTmp
+        case .i32LoadScaledAccB: return .i32LoadScaledAccBTmp
+        case .i64LoadAccB: return .i64LoadAccBTmp
+        case .i64LoadAddAccB: return .i64LoadAddAccBTmp
+        case .i64LoadScaledAccB: return .i64LoadScaledAccBTmp
+        case .f64LoadAccB: return .f64LoadAccBTmp
+        case .f64LoadAddAccB: return .f64LoadAddAccBTmp
+        case .f64LoadScaledAccB: return .f64LoadScaledAccBTmp
+        case .i32Load8SAccB: return .i32Load8SAccBTmp
+        case .i32Load8SAddAccB: return .i32Load8SAddAccBTmp
+        case .i32Load8SScaledAccB: return .i32Load8SScaledAccBTmp
+        case .i32Load8UAccB: return .i32Load8UAccBTmp
+        case .i32Load8UAddAccB: return .i32Load8UAddAccBTmp
+        case .i32Load8UScaledAccB: return .i32Load8UScaledAccBTmp
+        case .i32Load16SAccB: return .i32Load16SAccBTmp
+        case .i32Load16SAddAccB: return .i32Load16SAddAccBTmp
+        case .i32Load16SScaledAccB: return .i32Load16SScaledAccBTmp
+        case .i32Load16UAccB: return .i32Load16UAccBTmp
+        case .i32Load16UAddAccB: return .i32Load16UAddAccBTmp
+        case .i32Load16UScaledAccB: return .i32Load16UScaledAccBTmp
+        case .i64Load8SAccB: return .i64Load8SAccBTmp
+        case .i64Load8SAddAccB: return .i64Load8SAddAccBTmp
+        case .i64Load8SScaledAccB: return .i64Load8SScaledAccBTmp
+        case .i64Load8UAccB: return .i64Load8UAccBTmp
+        case .i64Load8UAddAccB: return .i64Load8UAddAccBTmp
+        case .i64Load8UScaledAccB: return .i64Load8UScaledAccBTmp
+        case .i64Load16SAccB: return .i64Load16SAccBTmp
+        case .i64Load16SAddAccB: return .i64Load16SAddAccBTmp
+        case .i64Load16SScaledAccB: return .i64Load16SScaledAccBTmp
+        case .i64Load16UAccB: return .i64Load16UAccBTmp
+        case .i64Load16UAddAccB: return .i64Load16UAddAccBTmp
+        case .i64Load16UScaledAccB: return .i64Load16UScaledAccBTmp
+        case .i64Load32SAccB: return .i64Load32SAccBTmp
+        case .i64Load32SAddAccB: return .i64Load32SAddAccBTmp
+        case .i64Load32SScaledAccB: return .i64Load32SScaledAccBTmp
+        case .i64Load32UAccB: return .i64Load32UAccBTmp
+        case .i64Load32UAddAccB: return .i64Load32UAddAccBTmp
+        case .i64Load32UScaledAccB: return .i64Load32UScaledAccBTmp
+        default: return nil
+        }
+    }
+
+    /// The form that writes its result slot again (itself for other opcodes).
+    var storingResult: Op {
+        switch self {
+        case .i32LoadTmp: return .i32Load
+        case .i64LoadTmp: return .i64Load
+        case .f64LoadTmp: return .f64Load
+        case .i32Load8STmp: return .i32Load8S
+        case .i32Load8UTmp: return .i32Load8U
+        case .i32Load16STmp: return .i32Load16S
+        case .i32Load16UTmp: return .i32Load16U
+        case .i64Load8STmp: return .i64Load8S
+        case .i64Load8UTmp: return .i64Load8U
+        case .i64Load16STmp: return .i64Load16S
+        case .i64Load16UTmp: return .i64Load16U
+        case .i64Load32STmp: return .i64Load32S
+        case .i64Load32UTmp: return .i64Load32U
+        case .i32LoadAddTmp: return .i32LoadAdd
+        case .i64LoadAddTmp: return .i64LoadAdd
+        case .f64LoadAddTmp: return .f64LoadAdd
+        case .i32Load8SAddTmp: return .i32Load8SAdd
+        case .i32Load8UAddTmp: return .i32Load8UAdd
+        case .i32Load16SAddTmp: return .i32Load16SAdd
+        case .i32Load16UAddTmp: return .i32Load16UAdd
+        case .i64Load8SAddTmp: return .i64Load8SAdd
+        case .i64Load8UAddTmp: return .i64Load8UAdd
+        case .i64Load16SAddTmp: return .i64Load16SAdd
+        case .i64Load16UAddTmp: return .i64Load16UAdd
+        case .i64Load32SAddTmp: return .i64Load32SAdd
+        case .i64Load32UAddTmp: return .i64Load32UAdd
+        case .i32LoadAbsTmp: return .i32LoadAbs
+        case .i64LoadAbsTmp: return .i64LoadAbs
+        case .f64LoadAbsTmp: return .f64LoadAbs
+        case .i32Load8SAbsTmp: return .i32Load8SAbs
+        case .i32Load8UAbsTmp: return .i32Load8UAbs
+        case .i32Load16SAbsTmp: return .i32Load16SAbs
+        case .i32Load16UAbsTmp: return .i32Load16UAbs
+        case .i64Load8SAbsTmp: return .i64Load8SAbs
+        case .i64Load8UAbsTmp: return .i64Load8UAbs
+        case .i64Load16SAbsTmp: return .i64Load16SAbs
+        case .i64Load16UAbsTmp: return .i64Load16UAbs
+        case .i64Load32SAbsTmp: return .i64Load32SAbs
+        case .i64Load32UAbsTmp: return .i64Load32UAbs
+        case .i32LoadScaledTmp: return .i32LoadScaled
+        case .i64LoadScaledTmp: return .i64LoadScaled
+        case .f64LoadScaledTmp: return .f64LoadScaled
+        case .i32Load8SScaledTmp: return .i32Load8SScaled
+        case .i32Load8UScaledTmp: return .i32Load8UScaled
+        case .i32Load16SScaledTmp: return .i32Load16SScaled
+        case .i32Load16UScaledTmp: return .i32Load16UScaled
+        case .i64Load8SScaledTmp: return .i64Load8SScaled
+        case .i64Load8UScaledTmp: return .i64Load8UScaled
+        case .i64Load16SScaledTmp: return .i64Load16SScaled
+        case .i64Load16UScaledTmp: return .i64Load16UScaled
+        case .i64Load32SScaledTmp: return .i64Load32SScaled
+        case .i64Load32UScaledTmp: return .i64Load32UScaled
+        case .i32EqzTmp: return .i32Eqz
+        case .i32EqTmp: return .i32Eq
+        case .i32NeTmp: return .i32Ne
+        case .i32LtSTmp: return .i32LtS
+        case .i32LtUTmp: return .i32LtU
+        case .i32GtSTmp: return .i32GtS
+        case .i32GtUTmp: return .i32GtU
+        case .i32LeSTmp: return .i32LeS
+        case .i32LeUTmp: return .i32LeU
+        case .i32GeSTmp: return .i32GeS
+        case .i32GeUTmp: return .i32GeU
+        case .i64EqzTmp: return .i64Eqz
+        case .i64EqTmp: return .i64Eq
+        case .i64NeTmp: return .i64Ne
+        case .i64LtSTmp: return .i64LtS
+        case .i64LtUTmp: return .i64LtU
+        case .i64GtSTmp: return .i64GtS
+        case .i64GtUTmp: return .i64GtU
+        case .i64LeSTmp: return .i64LeS
+        case .i64LeUTmp: return .i64LeU
+        case .i64GeSTmp: return .i64GeS
+        case .i64GeUTmp: return .i64GeU
+        case .f32EqTmp: return .f32Eq
+        case .f32NeTmp: return .f32Ne
+        case .f32LtTmp: return .f32Lt
+        case .f32GtTmp: return .f32Gt
+        case .f32LeTmp: return .f32Le
+        case .f32GeTmp: return .f32Ge
+        case .f64EqTmp: return .f64Eq
+        case .f64NeTmp: return .f64Ne
+        case .f64LtTmp: return .f64Lt
+        case .f64GtTmp: return .f64Gt
+        case .f64LeTmp: return .f64Le
+        case .f64GeTmp: return .f64Ge
+        case .i32ClzTmp: return .i32Clz
+        case .i32CtzTmp: return .i32Ctz
+        case .i32PopcntTmp: return .i32Popcnt
+        case .i32AddTmp: return .i32Add
+        case .i32SubTmp: return .i32Sub
+        case .i32MulTmp: return .i32Mul
+        case .i32DivSTmp: return .i32DivS
+        case .i32DivUTmp: return .i32DivU
+        case .i32RemSTmp: return .i32RemS
+        case .i32RemUTmp: return .i32RemU
+        case .i32AndTmp: return .i32And
+        case .i32OrTmp: return .i32Or
+        case .i32XorTmp: return .i32Xor
+        case .i32ShlTmp: return .i32Shl
+        case .i32ShrSTmp: return .i32ShrS
+        case .i32ShrUTmp: return .i32ShrU
+        case .i32RotlTmp: return .i32Rotl
+        case .i32RotrTmp: return .i32Rotr
+        case .i64ClzTmp: return .i64Clz
+        case .i64CtzTmp: return .i64Ctz
+        case .i64PopcntTmp: return .i64Popcnt
+        case .i64AddTmp: return .i64Add
+        case .i64SubTmp: return .i64Sub
+        case .i64MulTmp: return .i64Mul
+        case .i64DivSTmp: return .i64DivS
+        case .i64DivUTmp: return .i64DivU
+        case .i64RemSTmp: return .i64RemS
+        case .i64RemUTmp: return .i64RemU
+        case .i64AndTmp: return .i64And
+        case .i64OrTmp: return .i64Or
+        case .i64XorTmp: return .i64Xor
+        case .i64ShlTmp: return .i64Shl
+        case .i64ShrSTmp: return .i64ShrS
+        case .i64ShrUTmp: return .i64ShrU
+        case .i64RotlTmp: return .i64Rotl
+        case .i64RotrTmp: return .i64Rotr
+        case .f64AbsTmp: return .f64Abs
+        case .f64NegTmp: return .f64Neg
+        case .f64CeilTmp: return .f64Ceil
+        case .f64FloorTmp: return .f64Floor
+        case .f64TruncTmp: return .f64Trunc
+        case .f64NearestTmp: return .f64Nearest
+        case .f64SqrtTmp: return .f64Sqrt
+        case .f64AddTmp: return .f64Add
+        case .f64SubTmp: return .f64Sub
+        case .f64MulTmp: return .f64Mul
+        case .f64DivTmp: return .f64Div
+        case .f64MinTmp: return .f64Min
+        case .f64MaxTmp: return .f64Max
+        case .f64CopysignTmp: return .f64Copysign
+        case .i32WrapI64Tmp: return .i32WrapI64
+        case .i32TruncF32STmp: return .i32TruncF32S
+        case .i32TruncF32UTmp: return .i32TruncF32U
+        case .i32TruncF64STmp: return .i32TruncF64S
+        case .i32TruncF64UTmp: return .i32TruncF64U
+        case .i64ExtendI32STmp: return .i64ExtendI32S
+        case .i64ExtendI32UTmp: return .i64ExtendI32U
+        case .i64TruncF32STmp: return .i64TruncF32S
+        case .i64TruncF32UTmp: return .i64TruncF32U
+        case .i64TruncF64STmp: return .i64TruncF64S
+        case .i64TruncF64UTmp: return .i64TruncF64U
+        case .f64ConvertI32STmp: return .f64ConvertI32S
+        case .f64ConvertI32UTmp: return .f64ConvertI32U
+        case .f64ConvertI64STmp: return .f64ConvertI64S
+        case .f64ConvertI64UTmp: return .f64ConvertI64U
+        case .f64PromoteF32Tmp: return .f64PromoteF32
+        case .i32ReinterpretF32Tmp: return .i32ReinterpretF32
+        case .i64ReinterpretF64Tmp: return .i64ReinterpretF64
+        case .f64ReinterpretI64Tmp: return .f64ReinterpretI64
+        case .i32TruncSatF32STmp: return .i32TruncSatF32S
+        case .i32TruncSatF32UTmp: return .i32TruncSatF32U
+        case .i32TruncSatF64STmp: return .i32TruncSatF64S
+        case .i32TruncSatF64UTmp: return .i32TruncSatF64U
+        case .i64TruncSatF32STmp: return .i64TruncSatF32S
+        case .i64TruncSatF32UTmp: return .i64TruncSatF32U
+        case .i64TruncSatF64STmp: return .i64TruncSatF64S
+        case .i64TruncSatF64UTmp: return .i64TruncSatF64U
+        case .i32Extend8STmp: return .i32Extend8S
+        case .i32Extend16STmp: return .i32Extend16S
+        case .i64Extend8STmp: return .i64Extend8S
+        case .i64Extend16STmp: return .i64Extend16S
+        case .i64Extend32STmp: return .i64Extend32S
+        case .i32EqImmTmp: return .i32EqImm
+        case .i32NeImmTmp: return .i32NeImm
+        case .i32LtSImmTmp: return .i32LtSImm
+        case .i32LtUImmTmp: return .i32LtUImm
+        case .i32GtSImmTmp: return .i32GtSImm
+        case .i32GtUImmTmp: return .i32GtUImm
+        case .i32LeSImmTmp: return .i32LeSImm
+        case .i32LeUImmTmp: return .i32LeUImm
+        case .i32GeSImmTmp: return .i32GeSImm
+        case .i32GeUImmTmp: return .i32GeUImm
+        case .i64EqImmTmp: return .i64EqImm
+        case .i64NeImmTmp: return .i64NeImm
+        case .i64LtSImmTmp: return .i64LtSImm
+        case .i64LtUImmTmp: return .i64LtUImm
+        case .i64GtSImmTmp: return .i64GtSImm
+        case .i64GtUImmTmp: return .i64GtUImm
+        case .i64LeSImmTmp: return .i64LeSImm
+        case .i64LeUImmTmp: return .i64LeUImm
+        case .i64GeSImmTmp: return .i64GeSImm
+        case .i64GeUImmTmp: return .i64GeUImm
+        case .i32AddImmTmp: return .i32AddImm
+        case .i32SubImmTmp: return .i32SubImm
+        case .i32MulImmTmp: return .i32MulImm
+        case .i32DivSImmTmp: return .i32DivSImm
+        case .i32DivUImmTmp: return .i32DivUImm
+        case .i32RemSImmTmp: return .i32RemSImm
+        case .i32RemUImmTmp: return .i32RemUImm
+        case .i32AndImmTmp: return .i32AndImm
+        case .i32OrImmTmp: return .i32OrImm
+        case .i32XorImmTmp: return .i32XorImm
+        case .i32ShlImmTmp: return .i32ShlImm
+        case .i32ShrSImmTmp: return .i32ShrSImm
+        case .i32ShrUImmTmp: return .i32ShrUImm
+        case .i32RotlImmTmp: return .i32RotlImm
+        case .i32RotrImmTmp: return .i32RotrImm
+        case .i64AddImmTmp: return .i64AddImm
+        case .i64SubImmTmp: return .i64SubImm
+        case .i64MulImmTmp: return .i64MulImm
+        case .i64DivSImmTmp: return .i64DivSImm
+        case .i64DivUImmTmp: return .i64DivUImm
+        case .i64RemSImmTmp: return .i64RemSImm
+        case .i64RemUImmTmp: return .i64RemUImm
+        case .i64AndImmTmp: return .i64AndImm
+        case .i64OrImmTmp: return .i64OrImm
+        case .i64XorImmTmp: return .i64XorImm
+        case .i64ShlImmTmp: return .i64ShlImm
+        case .i64ShrSImmTmp: return .i64ShrSImm
+        case .i64ShrUImmTmp: return .i64ShrUImm
+        case .i64RotlImmTmp: return .i64RotlImm
+        case .i64RotrImmTmp: return .i64RotrImm
+        case .i64EqImm64Tmp: return .i64EqImm64
+        case .i64NeImm64Tmp: return .i64NeImm64
+        case .i64LtSImm64Tmp: return .i64LtSImm64
+        case .i64LtUImm64Tmp: return .i64LtUImm64
+        case .i64GtSImm64Tmp: return .i64GtSImm64
+        case .i64GtUImm64Tmp: return .i64GtUImm64
+        case .i64LeSImm64Tmp: return .i64LeSImm64
+        case .i64LeUImm64Tmp: return .i64LeUImm64
+        case .i64GeSImm64Tmp: return .i64GeSImm64
+        case .i64GeUImm64Tmp: return .i64GeUImm64
+        case .i64AddImm64Tmp: return .i64AddImm64
+        case .i64SubImm64Tmp: return .i64SubImm64
+        case .i64MulImm64Tmp: return .i64MulImm64
+        case .i64DivSImm64Tmp: return .i64DivSImm64
+        case .i64DivUImm64Tmp: return .i64DivUImm64
+        case .i64RemSImm64Tmp: return .i64RemSImm64
+        case .i64RemUImm64Tmp: return .i64RemUImm64
+        case .i64AndImm64Tmp: return .i64AndImm64
+        case .i64OrImm64Tmp: return .i64OrImm64
+        case .i64XorImm64Tmp: return .i64XorImm64
+        case .i64ShlImm64Tmp: return .i64ShlImm64
+        case .i64ShrSImm64Tmp: return .i64ShrSImm64
+        case .i64ShrUImm64Tmp: return .i64ShrUImm64
+        case .i64RotlImm64Tmp: return .i64RotlImm64
+        case .i64RotrImm64Tmp: return .i64RotrImm64
+        case .i32EqzAccBTmp: return .i32EqzAccB
+        case .i32EqAccBTmp: return .i32EqAccB
+        case .i32EqAccCTmp: return .i32EqAccC
+        case .i32NeAccBTmp: return .i32NeAccB
+        case .i32NeAccCTmp: return .i32NeAccC
+        case .i32LtSAccBTmp: return .i32LtSAccB
+        case .i32LtSAccCTmp: return .i32LtSAccC
+        case .i32LtUAccBTmp: return .i32LtUAccB
+        case .i32LtUAccCTmp: return .i32LtUAccC
+        case .i32GtSAccBTmp: return .i32GtSAccB
+        case .i32GtSAccCTmp: return .i32GtSAccC
+        case .i32GtUAccBTmp: return .i32GtUAccB
+        case .i32GtUAccCTmp: return .i32GtUAccC
+        case .i32LeSAccBTmp: return .i32LeSAccB
+        case .i32LeSAccCTmp: return .i32LeSAccC
+        case .i32LeUAccBTmp: return .i32LeUAccB
+        case .i32LeUAccCTmp: return .i32LeUAccC
+        case .i32GeSAccBTmp: return .i32GeSAccB
+        case .i32GeSAccCTmp: return .i32GeSAccC
+        case .i32GeUAccBTmp: return .i32GeUAccB
+        case .i32GeUAccCTmp: return .i32GeUAccC
+        case .i64EqzAccBTmp: return .i64EqzAccB
+        case .i64EqAccBTmp: return .i64EqAccB
+        case .i64EqAccCTmp: return .i64EqAccC
+        case .i64NeAccBTmp: return .i64NeAccB
+        case .i64NeAccCTmp: return .i64NeAccC
+        case .i64LtSAccBTmp: return .i64LtSAccB
+        case .i64LtSAccCTmp: return .i64LtSAccC
+        case .i64LtUAccBTmp: return .i64LtUAccB
+        case .i64LtUAccCTmp: return .i64LtUAccC
+        case .i64GtSAccBTmp: return .i64GtSAccB
+        case .i64GtSAccCTmp: return .i64GtSAccC
+        case .i64GtUAccBTmp: return .i64GtUAccB
+        case .i64GtUAccCTmp: return .i64GtUAccC
+        case .i64LeSAccBTmp: return .i64LeSAccB
+        case .i64LeSAccCTmp: return .i64LeSAccC
+        case .i64LeUAccBTmp: return .i64LeUAccB
+        case .i64LeUAccCTmp: return .i64LeUAccC
+        case .i64GeSAccBTmp: return .i64GeSAccB
+        case .i64GeSAccCTmp: return .i64GeSAccC
+        case .i64GeUAccBTmp: return .i64GeUAccB
+        case .i64GeUAccCTmp: return .i64GeUAccC
+        case .f64EqAccBTmp: return .f64EqAccB
+        case .f64EqAccCTmp: return .f64EqAccC
+        case .f64NeAccBTmp: return .f64NeAccB
+        case .f64NeAccCTmp: return .f64NeAccC
+        case .f64LtAccBTmp: return .f64LtAccB
+        case .f64LtAccCTmp: return .f64LtAccC
+        case .f64GtAccBTmp: return .f64GtAccB
+        case .f64GtAccCTmp: return .f64GtAccC
+        case .f64LeAccBTmp: return .f64LeAccB
+        case .f64LeAccCTmp: return .f64LeAccC
+        case .f64GeAccBTmp: return .f64GeAccB
+        case .f64GeAccCTmp: return .f64GeAccC
+        case .i32ClzAccBTmp: return .i32ClzAccB
+        case .i32CtzAccBTmp: return .i32CtzAccB
+        case .i32PopcntAccBTmp: return .i32PopcntAccB
+        case .i32AddAccBTmp: return .i32AddAccB
+        case .i32AddAccCTmp: return .i32AddAccC
+        case .i32SubAccBTmp: return .i32SubAccB
+        case .i32SubAccCTmp: return .i32SubAccC
+        case .i32MulAccBTmp: return .i32MulAccB
+        case .i32MulAccCTmp: return .i32MulAccC
+        case .i32DivSAccBTmp: return .i32DivSAccB
+        case .i32DivSAccCTmp: return .i32DivSAccC
+        case .i32DivUAccBTmp: return .i32DivUAccB
+        case .i32DivUAccCTmp: return .i32DivUAccC
+        case .i32RemSAccBTmp: return .i32RemSAccB
+        case .i32RemSAccCTmp: return .i32RemSAccC
+        case .i32RemUAccBTmp: return .i32RemUAccB
+        case .i32RemUAccCTmp: return .i32RemUAccC
+        case .i32AndAccBTmp: return .i32AndAccB
+        case .i32AndAccCTmp: return .i32AndAccC
+        case .i32OrAccBTmp: return .i32OrAccB
+        case .i32OrAccCTmp: return .i32OrAccC
+        case .i32XorAccBTmp: return .i32XorAccB
+        case .i32XorAccCTmp: return .i32XorAccC
+        case .i32ShlAccBTmp: return .i32ShlAccB
+        case .i32ShlAccCTmp: return .i32ShlAccC
+        case .i32ShrSAccBTmp: return .i32ShrSAccB
+        case .i32ShrSAccCTmp: return .i32ShrSAccC
+        case .i32ShrUAccBTmp: return .i32ShrUAccB
+        case .i32ShrUAccCTmp: return .i32ShrUAccC
+        case .i32RotlAccBTmp: return .i32RotlAccB
+        case .i32RotlAccCTmp: return .i32RotlAccC
+        case .i32RotrAccBTmp: return .i32RotrAccB
+        case .i32RotrAccCTmp: return .i32RotrAccC
+        case .i64ClzAccBTmp: return .i64ClzAccB
+        case .i64CtzAccBTmp: return .i64CtzAccB
+        case .i64PopcntAccBTmp: return .i64PopcntAccB
+        case .i64AddAccBTmp: return .i64AddAccB
+        case .i64AddAccCTmp: return .i64AddAccC
+        case .i64SubAccBTmp: return .i64SubAccB
+        case .i64SubAccCTmp: return .i64SubAccC
+        case .i64MulAccBTmp: return .i64MulAccB
+        case .i64MulAccCTmp: return .i64MulAccC
+        case .i64DivSAccBTmp: return .i64DivSAccB
+        case .i64DivSAccCTmp: return .i64DivSAccC
+        case .i64DivUAccBTmp: return .i64DivUAccB
+        case .i64DivUAccCTmp: return .i64DivUAccC
+        case .i64RemSAccBTmp: return .i64RemSAccB
+        case .i64RemSAccCTmp: return .i64RemSAccC
+        case .i64RemUAccBTmp: return .i64RemUAccB
+        case .i64RemUAccCTmp: return .i64RemUAccC
+        case .i64AndAccBTmp: return .i64AndAccB
+        case .i64AndAccCTmp: return .i64AndAccC
+        case .i64OrAccBTmp: return .i64OrAccB
+        case .i64OrAccCTmp: return .i64OrAccC
+        case .i64XorAccBTmp: return .i64XorAccB
+        case .i64XorAccCTmp: return .i64XorAccC
+        case .i64ShlAccBTmp: return .i64ShlAccB
+        case .i64ShlAccCTmp: return .i64ShlAccC
+        case .i64ShrSAccBTmp: return .i64ShrSAccB
+        case .i64ShrSAccCTmp: return .i64ShrSAccC
+        case .i64ShrUAccBTmp: return .i64ShrUAccB
+        case .i64ShrUAccCTmp: return .i64ShrUAccC
+        case .i64RotlAccBTmp: return .i64RotlAccB
+        case .i64RotlAccCTmp: return .i64RotlAccC
+        case .i64RotrAccBTmp: return .i64RotrAccB
+        case .i64RotrAccCTmp: return .i64RotrAccC
+        case .f64AbsAccBTmp: return .f64AbsAccB
+        case .f64NegAccBTmp: return .f64NegAccB
+        case .f64CeilAccBTmp: return .f64CeilAccB
+        case .f64FloorAccBTmp: return .f64FloorAccB
+        case .f64TruncAccBTmp: return .f64TruncAccB
+        case .f64NearestAccBTmp: return .f64NearestAccB
+        case .f64SqrtAccBTmp: return .f64SqrtAccB
+        case .f64AddAccBTmp: return .f64AddAccB
+        case .f64AddAccCTmp: return .f64AddAccC
+        case .f64SubAccBTmp: return .f64SubAccB
+        case .f64SubAccCTmp: return .f64SubAccC
+        case .f64MulAccBTmp: return .f64MulAccB
+        case .f64MulAccCTmp: return .f64MulAccC
+        case .f64DivAccBTmp: return .f64DivAccB
+        case .f64DivAccCTmp: return .f64DivAccC
+        case .f64MinAccBTmp: return .f64MinAccB
+        case .f64MinAccCTmp: return .f64MinAccC
+        case .f64MaxAccBTmp: return .f64MaxAccB
+        case .f64MaxAccCTmp: return .f64MaxAccC
+        case .f64CopysignAccBTmp: return .f64CopysignAccB
+        case .f64CopysignAccCTmp: return .f64CopysignAccC
+        case .i32WrapI64AccBTmp: return .i32WrapI64AccB
+        case .i32TruncF64SAccBTmp: return .i32TruncF64SAccB
+        case .i32TruncF64UAccBTmp: return .i32TruncF64UAccB
+        case .i64ExtendI32SAccBTmp: return .i64ExtendI32SAccB
+        case .i64ExtendI32UAccBTmp: return .i64ExtendI32UAccB
+        case .i64TruncF64SAccBTmp: return .i64TruncF64SAccB
+        case .i64TruncF64UAccBTmp: return .i64TruncF64UAccB
+        case .f64ConvertI32SAccBTmp: return .f64ConvertI32SAccB
+        case .f64ConvertI32UAccBTmp: return .f64ConvertI32UAccB
+        case .f64ConvertI64SAccBTmp: return .f64ConvertI64SAccB
+        case .f64ConvertI64UAccBTmp: return .f64ConvertI64UAccB
+        case .i32TruncSatF64SAccBTmp: return .i32TruncSatF64SAccB
+        case .i32TruncSatF64UAccBTmp: return .i32TruncSatF64UAccB
+        case .i64TruncSatF64SAccBTmp: return .i64TruncSatF64SAccB
+        case .i64TruncSatF64UAccBTmp: return .i64TruncSatF64UAccB
+        case .i32Extend8SAccBTmp: return .i32Extend8SAccB
+        case .i32Extend16SAccBTmp: return .i32Extend16SAccB
+        case .i64Extend8SAccBTmp: return .i64Extend8SAccB
+        case .i64Extend16SAccBTmp: return .i64Extend16SAccB
+        case .i64Extend32SAccBTmp: return .i64Extend32SAccB
+        case .i32EqImmAccBTmp: return .i32EqImmAccB
+        case .i32NeImmAccBTmp: return .i32NeImmAccB
+        case .i32LtSImmAccBTmp: return .i32LtSImmAccB
+        case .i32LtUImmAccBTmp: return .i32LtUImmAccB
+        case .i32GtSImmAccBTmp: return .i32GtSImmAccB
+        case .i32GtUImmAccBTmp: return .i32GtUImmAccB
+        case .i32LeSImmAccBTmp: return .i32LeSImmAccB
+        case .i32LeUImmAccBTmp: return .i32LeUImmAccB
+        case .i32GeSImmAccBTmp: return .i32GeSImmAccB
+        case .i32GeUImmAccBTmp: return .i32GeUImmAccB
+        case .i64EqImmAccBTmp: return .i64EqImmAccB
+        case .i64NeImmAccBTmp: return .i64NeImmAccB
+        case .i64LtSImmAccBTmp: return .i64LtSImmAccB
+        case .i64LtUImmAccBTmp: return .i64LtUImmAccB
+        case .i64GtSImmAccBTmp: return .i64GtSImmAccB
+        case .i64GtUImmAccBTmp: return .i64GtUImmAccB
+        case .i64LeSImmAccBTmp: return .i64LeSImmAccB
+        case .i64LeUImmAccBTmp: return .i64LeUImmAccB
+        case .i64GeSImmAccBTmp: return .i64GeSImmAccB
+        case .i64GeUImmAccBTmp: return .i64GeUImmAccB
+        case .i32AddImmAccBTmp: return .i32AddImmAccB
+        case .i32SubImmAccBTmp: return .i32SubImmAccB
+        case .i32MulImmAccBTmp: return .i32MulImmAccB
+        case .i32DivSImmAccBTmp: return .i32DivSImmAccB
+        case .i32DivUImmAccBTmp: return .i32DivUImmAccB
+        case .i32RemSImmAccBTmp: return .i32RemSImmAccB
+        case .i32RemUImmAccBTmp: return .i32RemUImmAccB
+        case .i32AndImmAccBTmp: return .i32AndImmAccB
+        case .i32OrImmAccBTmp: return .i32OrImmAccB
+        case .i32XorImmAccBTmp: return .i32XorImmAccB
+        case .i32ShlImmAccBTmp: return .i32ShlImmAccB
+        case .i32ShrSImmAccBTmp: return .i32ShrSImmAccB
+        case .i32ShrUImmAccBTmp: return .i32ShrUImmAccB
+        case .i32RotlImmAccBTmp: return .i32RotlImmAccB
+        case .i32RotrImmAccBTmp: return .i32RotrImmAccB
+        case .i64AddImmAccBTmp: return .i64AddImmAccB
+        case .i64SubImmAccBTmp: return .i64SubImmAccB
+        case .i64MulImmAccBTmp: return .i64MulImmAccB
+        case .i64DivSImmAccBTmp: return .i64DivSImmAccB
+        case .i64DivUImmAccBTmp: return .i64DivUImmAccB
+        case .i64RemSImmAccBTmp: return .i64RemSImmAccB
+        case .i64RemUImmAccBTmp: return .i64RemUImmAccB
+        case .i64AndImmAccBTmp: return .i64AndImmAccB
+        case .i64OrImmAccBTmp: return .i64OrImmAccB
+        case .i64XorImmAccBTmp: return .i64XorImmAccB
+        case .i64ShlImmAccBTmp: return .i64ShlImmAccB
+        case .i64ShrSImmAccBTmp: return .i64ShrSImmAccB
+        case .i64ShrUImmAccBTmp: return .i64ShrUImmAccB
+        case .i64RotlImmAccBTmp: return .i64RotlImmAccB
+        case .i64RotrImmAccBTmp: return .i64RotrImmAccB
+        case .i32LoadAccBTmp: return .i32LoadAccB
+        case .i32LoadAddAccBTmp: return .i32LoadAddAccB
+        case .i32LoadScaledAccBTmp: return .i32LoadScaledAccB
+        case .i64LoadAccBTmp: return .i64LoadAccB
+        case .i64LoadAddAccBTmp: return .i64LoadAddAccB
+        case .i64LoadScaledAccBTmp: return .i64LoadScaledAccB
+        case .f64LoadAccBTmp: return .f64LoadAccB
+        case .f64LoadAddAccBTmp: return .f64LoadAddAccB
+        case .f64LoadScaledAccBTmp: return .f64LoadScaledAccB
+        case .i32Load8SAccBTmp: return .i32Load8SAccB
+        case .i32Load8SAddAccBTmp: return .i32Load8SAddAccB
+        case .i32Load8SScaledAccBTmp: return .i32Load8SScaledAccB
+        case .i32Load8UAccBTmp: return .i32Load8UAccB
+        case .i32Load8UAddAccBTmp: return .i32Load8UAddAccB
+        case .i32Load8UScaledAccBTmp: return .i32Load8UScaledAccB
+        case .i32Load16SAccBTmp: return .i32Load16SAccB
+        case .i32Load16SAddAccBTmp: return .i32Load16SAddAccB
+        case .i32Load16SScaledAccBTmp: return .i32Load16SScaledAccB
+        case .i32Load16UAccBTmp: return .i32Load16UAccB
+        case .i32Load16UAddAccBTmp: return .i32Load16UAddAccB
+        case .i32Load16UScaledAccBTmp: return .i32Load16UScaledAccB
+        case .i64Load8SAccBTmp: return .i64Load8SAccB
+        case .i64Load8SAddAccBTmp: return .i64Load8SAddAccB
+        case .i64Load8SScaledAccBTmp: return .i64Load8SScaledAccB
+        case .i64Load8UAccBTmp: return .i64Load8UAccB
+        case .i64Load8UAddAccBTmp: return .i64Load8UAddAccB
+        case .i64Load8UScaledAccBTmp: return .i64Load8UScaledAccB
+        case .i64Load16SAccBTmp: return .i64Load16SAccB
+        case .i64Load16SAddAccBTmp: return .i64Load16SAddAccB
+        case .i64Load16SScaledAccBTmp: return .i64Load16SScaledAccB
+        case .i64Load16UAccBTmp: return .i64Load16UAccB
+        case .i64Load16UAddAccBTmp: return .i64Load16UAddAccB
+        case .i64Load16UScaledAccBTmp: return .i64Load16UScaledAccB
+        case .i64Load32SAccBTmp: return .i64Load32SAccB
+        case .i64Load32SAddAccBTmp: return .i64Load32SAddAccB
+        case .i64Load32SScaledAccBTmp: return .i64Load32SScaledAccB
+        case .i64Load32UAccBTmp: return .i64Load32UAccB
+        case .i64Load32UAddAccBTmp: return .i64Load32UAddAccB
+        case .i64Load32UScaledAccBTmp: return .i64Load32UScaledAccB
+        default: return self
+        }
+    }
+}
+
+extension Op {
+    /// Whether an extension word (a 64-bit immediate) follows the instruction.
+    var hasExtensionWord: Bool {
+        switch self {
+        case .i64EqImm64, .i64NeImm64, .i64LtSImm64, .i64LtUImm64, .i64GtSImm64, .i64GtUImm64,
+             .i64LeSImm64, .i64LeUImm64, .i64GeSImm64, .i64GeUImm64, .i64AddImm64, .i64SubImm64,
+             .i64MulImm64, .i64DivSImm64, .i64DivUImm64, .i64RemSImm64, .i64RemUImm64, .i64AndImm64,
+             .i64OrImm64, .i64XorImm64, .i64ShlImm64, .i64ShrSImm64, .i64ShrUImm64, .i64RotlImm64,
+             .i64RotrImm64, .i64EqImm64Tmp, .i64NeImm64Tmp, .i64LtSImm64Tmp, .i64LtUImm64Tmp, .i64GtSImm64Tmp,
+             .i64GtUImm64Tmp, .i64LeSImm64Tmp, .i64LeUImm64Tmp, .i64GeSImm64Tmp, .i64GeUImm64Tmp, .i64AddImm64Tmp,
+             .i64SubImm64Tmp, .i64MulImm64Tmp, .i64DivSImm64Tmp, .i64DivUImm64Tmp, .i64RemSImm64Tmp, .i64RemUImm64Tmp,
+             .i64AndImm64Tmp, .i64OrImm64Tmp, .i64XorImm64Tmp, .i64ShlImm64Tmp, .i64ShrSImm64Tmp, .i64ShrUImm64Tmp,
+             .i64RotlImm64Tmp, .i64RotrImm64Tmp:
+            return true
+        default:
+            return false
         }
     }
 }

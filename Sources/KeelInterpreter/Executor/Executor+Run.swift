@@ -8981,6 +8981,4917 @@ func h_brI32GeUImmAccA(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64
     return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
 }
 
+@inline(__always)
+func h_i32LoadTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        result = UInt64(v)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64LoadTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt64(truncatingIfNeeded: readLittleEndian(memory + Int(address), 8))
+        result = v
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_f64LoadTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt64(truncatingIfNeeded: readLittleEndian(memory + Int(address), 8))
+        result = v
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, Double(bitPattern: result))
+}
+
+@inline(__always)
+func h_i32Load8STmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1))
+        result = UInt64(UInt32(bitPattern: Int32(v)))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32Load8UTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1))
+        result = UInt64(v)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32Load16STmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2))
+        result = UInt64(UInt32(bitPattern: Int32(v)))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32Load16UTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2))
+        result = UInt64(v)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Load8STmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1))
+        result = UInt64(bitPattern: Int64(v))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Load8UTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1))
+        result = UInt64(v)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Load16STmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2))
+        result = UInt64(bitPattern: Int64(v))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Load16UTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2))
+        result = UInt64(v)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Load32STmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        result = UInt64(bitPattern: Int64(v))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Load32UTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)])) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        result = UInt64(v)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32LoadAddTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)]) &+ i.c)
+    var result: UInt64 = 0
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        result = UInt64(v)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64LoadAddTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)]) &+ i.c)
+    var result: UInt64 = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt64(truncatingIfNeeded: readLittleEndian(memory + Int(address), 8))
+        result = v
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_f64LoadAddTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)]) &+ i.c)
+    var result: UInt64 = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt64(truncatingIfNeeded: readLittleEndian(memory + Int(address), 8))
+        result = v
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, Double(bitPattern: result))
+}
+
+@inline(__always)
+func h_i32Load8SAddTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)]) &+ i.c)
+    var result: UInt64 = 0
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1))
+        result = UInt64(UInt32(bitPattern: Int32(v)))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32Load8UAddTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)]) &+ i.c)
+    var result: UInt64 = 0
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1))
+        result = UInt64(v)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32Load16SAddTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)]) &+ i.c)
+    var result: UInt64 = 0
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2))
+        result = UInt64(UInt32(bitPattern: Int32(v)))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32Load16UAddTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)]) &+ i.c)
+    var result: UInt64 = 0
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2))
+        result = UInt64(v)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Load8SAddTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)]) &+ i.c)
+    var result: UInt64 = 0
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1))
+        result = UInt64(bitPattern: Int64(v))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Load8UAddTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)]) &+ i.c)
+    var result: UInt64 = 0
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1))
+        result = UInt64(v)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Load16SAddTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)]) &+ i.c)
+    var result: UInt64 = 0
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2))
+        result = UInt64(bitPattern: Int64(v))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Load16UAddTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)]) &+ i.c)
+    var result: UInt64 = 0
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2))
+        result = UInt64(v)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Load32SAddTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)]) &+ i.c)
+    var result: UInt64 = 0
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        result = UInt64(bitPattern: Int64(v))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Load32UAddTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)]) &+ i.c)
+    var result: UInt64 = 0
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        result = UInt64(v)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32LoadAbsTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        result = UInt64(v)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64LoadAbsTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt64(truncatingIfNeeded: readLittleEndian(memory + Int(address), 8))
+        result = v
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_f64LoadAbsTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt64(truncatingIfNeeded: readLittleEndian(memory + Int(address), 8))
+        result = v
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, Double(bitPattern: result))
+}
+
+@inline(__always)
+func h_i32Load8SAbsTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1))
+        result = UInt64(UInt32(bitPattern: Int32(v)))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32Load8UAbsTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1))
+        result = UInt64(v)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32Load16SAbsTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2))
+        result = UInt64(UInt32(bitPattern: Int32(v)))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32Load16UAbsTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2))
+        result = UInt64(v)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Load8SAbsTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1))
+        result = UInt64(bitPattern: Int64(v))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Load8UAbsTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1))
+        result = UInt64(v)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Load16SAbsTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2))
+        result = UInt64(bitPattern: Int64(v))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Load16UAbsTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2))
+        result = UInt64(v)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Load32SAbsTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        result = UInt64(bitPattern: Int64(v))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Load32UAbsTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        result = UInt64(v)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32LoadScaledTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)]) &<< UInt32(i.x)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        result = UInt64(v)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64LoadScaledTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)]) &<< UInt32(i.x)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt64(truncatingIfNeeded: readLittleEndian(memory + Int(address), 8))
+        result = v
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_f64LoadScaledTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)]) &<< UInt32(i.x)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt64(truncatingIfNeeded: readLittleEndian(memory + Int(address), 8))
+        result = v
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, Double(bitPattern: result))
+}
+
+@inline(__always)
+func h_i32Load8SScaledTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)]) &<< UInt32(i.x)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1))
+        result = UInt64(UInt32(bitPattern: Int32(v)))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32Load8UScaledTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)]) &<< UInt32(i.x)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1))
+        result = UInt64(v)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32Load16SScaledTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)]) &<< UInt32(i.x)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2))
+        result = UInt64(UInt32(bitPattern: Int32(v)))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32Load16UScaledTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)]) &<< UInt32(i.x)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2))
+        result = UInt64(v)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Load8SScaledTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)]) &<< UInt32(i.x)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1))
+        result = UInt64(bitPattern: Int64(v))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Load8UScaledTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)]) &<< UInt32(i.x)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1))
+        result = UInt64(v)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Load16SScaledTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)]) &<< UInt32(i.x)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2))
+        result = UInt64(bitPattern: Int64(v))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Load16UScaledTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)]) &<< UInt32(i.x)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2))
+        result = UInt64(v)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Load32SScaledTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)]) &<< UInt32(i.x)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        result = UInt64(bitPattern: Int64(v))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Load32UScaledTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)]) &<< UInt32(i.x)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        result = UInt64(v)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32EqzTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Eqz(UInt32(truncatingIfNeeded: fp[Int(i.b)])))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32EqTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Eq(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32NeTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Ne(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32LtSTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32LtS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32LtUTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32LtU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32GtSTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32GtS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32GtUTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32GtU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32LeSTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32LeS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32LeUTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32LeU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32GeSTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32GeS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32GeUTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32GeU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64EqzTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64Eqz(fp[Int(i.b)]))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64EqTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64Eq(fp[Int(i.b)], fp[Int(i.c)]))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64NeTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64Ne(fp[Int(i.b)], fp[Int(i.c)]))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64LtSTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64LtS(fp[Int(i.b)], fp[Int(i.c)]))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64LtUTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64LtU(fp[Int(i.b)], fp[Int(i.c)]))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64GtSTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64GtS(fp[Int(i.b)], fp[Int(i.c)]))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64GtUTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64GtU(fp[Int(i.b)], fp[Int(i.c)]))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64LeSTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64LeS(fp[Int(i.b)], fp[Int(i.c)]))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64LeUTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64LeU(fp[Int(i.b)], fp[Int(i.c)]))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64GeSTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64GeS(fp[Int(i.b)], fp[Int(i.c)]))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64GeUTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64GeU(fp[Int(i.b)], fp[Int(i.c)]))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_f32EqTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.f32Eq(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)]))))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_f32NeTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.f32Ne(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)]))))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_f32LtTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.f32Lt(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)]))))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_f32GtTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.f32Gt(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)]))))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_f32LeTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.f32Le(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)]))))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_f32GeTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.f32Ge(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])), Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.c)]))))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_f64EqTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.f64Eq(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_f64NeTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.f64Ne(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_f64LtTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.f64Lt(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_f64GtTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.f64Gt(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_f64LeTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.f64Le(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_f64GeTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.f64Ge(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32ClzTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Clz(UInt32(truncatingIfNeeded: fp[Int(i.b)])))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32CtzTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Ctz(UInt32(truncatingIfNeeded: fp[Int(i.b)])))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32PopcntTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Popcnt(UInt32(truncatingIfNeeded: fp[Int(i.b)])))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32AddTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Add(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32SubTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Sub(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32MulTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Mul(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32DivSTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i32DivS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)]))
+    let result = UInt64(value)
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32DivUTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i32DivU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)]))
+    let result = UInt64(value)
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32RemSTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i32RemS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)]))
+    let result = UInt64(value)
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32RemUTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i32RemU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)]))
+    let result = UInt64(value)
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32AndTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32And(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32OrTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Or(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32XorTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Xor(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32ShlTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Shl(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32ShrSTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32ShrS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32ShrUTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32ShrU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32RotlTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Rotl(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32RotrTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Rotr(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64ClzTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Clz(fp[Int(i.b)])
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64CtzTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Ctz(fp[Int(i.b)])
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64PopcntTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Popcnt(fp[Int(i.b)])
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64AddTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Add(fp[Int(i.b)], fp[Int(i.c)])
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64SubTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Sub(fp[Int(i.b)], fp[Int(i.c)])
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64MulTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Mul(fp[Int(i.b)], fp[Int(i.c)])
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64DivSTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i64DivS(fp[Int(i.b)], fp[Int(i.c)])
+    let result = value
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64DivUTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i64DivU(fp[Int(i.b)], fp[Int(i.c)])
+    let result = value
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64RemSTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i64RemS(fp[Int(i.b)], fp[Int(i.c)])
+    let result = value
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64RemUTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i64RemU(fp[Int(i.b)], fp[Int(i.c)])
+    let result = value
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64AndTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64And(fp[Int(i.b)], fp[Int(i.c)])
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64OrTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Or(fp[Int(i.b)], fp[Int(i.c)])
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64XorTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Xor(fp[Int(i.b)], fp[Int(i.c)])
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64ShlTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Shl(fp[Int(i.b)], fp[Int(i.c)])
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64ShrSTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64ShrS(fp[Int(i.b)], fp[Int(i.c)])
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64ShrUTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64ShrU(fp[Int(i.b)], fp[Int(i.c)])
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64RotlTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Rotl(fp[Int(i.b)], fp[Int(i.c)])
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64RotrTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Rotr(fp[Int(i.b)], fp[Int(i.c)])
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_f64AbsTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64Abs(Double(bitPattern: fp[Int(i.b)]))
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64NegTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64Neg(Double(bitPattern: fp[Int(i.b)]))
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64CeilTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64Ceil(Double(bitPattern: fp[Int(i.b)]))
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64FloorTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64Floor(Double(bitPattern: fp[Int(i.b)]))
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64TruncTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64Trunc(Double(bitPattern: fp[Int(i.b)]))
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64NearestTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64Nearest(Double(bitPattern: fp[Int(i.b)]))
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64SqrtTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64Sqrt(Double(bitPattern: fp[Int(i.b)]))
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64AddTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64Add(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)]))
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64SubTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64Sub(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)]))
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64MulTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64Mul(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)]))
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64DivTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64Div(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)]))
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64MinTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64Min(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)]))
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64MaxTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64Max(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)]))
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64CopysignTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64Copysign(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)]))
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_i32WrapI64Tmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32WrapI64(fp[Int(i.b)]))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32TruncF32STmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i32TruncF32S(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])))
+    let result = UInt64(value)
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32TruncF32UTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i32TruncF32U(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])))
+    let result = UInt64(value)
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32TruncF64STmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i32TruncF64S(Double(bitPattern: fp[Int(i.b)]))
+    let result = UInt64(value)
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32TruncF64UTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i32TruncF64U(Double(bitPattern: fp[Int(i.b)]))
+    let result = UInt64(value)
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64ExtendI32STmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64ExtendI32S(UInt32(truncatingIfNeeded: fp[Int(i.b)]))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64ExtendI32UTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64ExtendI32U(UInt32(truncatingIfNeeded: fp[Int(i.b)]))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64TruncF32STmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i64TruncF32S(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])))
+    let result = value
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64TruncF32UTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i64TruncF32U(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])))
+    let result = value
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64TruncF64STmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i64TruncF64S(Double(bitPattern: fp[Int(i.b)]))
+    let result = value
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64TruncF64UTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i64TruncF64U(Double(bitPattern: fp[Int(i.b)]))
+    let result = value
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_f64ConvertI32STmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64ConvertI32S(UInt32(truncatingIfNeeded: fp[Int(i.b)]))
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64ConvertI32UTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64ConvertI32U(UInt32(truncatingIfNeeded: fp[Int(i.b)]))
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64ConvertI64STmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64ConvertI64S(fp[Int(i.b)])
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64ConvertI64UTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64ConvertI64U(fp[Int(i.b)])
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64PromoteF32Tmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64PromoteF32(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])))
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_i32ReinterpretF32Tmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = fp[Int(i.b)]
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64ReinterpretF64Tmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = fp[Int(i.b)]
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_f64ReinterpretI64Tmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = fp[Int(i.b)]
+    return dispatch(next, fp, memory, memorySize, ctx, acc, Double(bitPattern: result))
+}
+
+@inline(__always)
+func h_i32TruncSatF32STmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32TruncSatF32S(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)]))))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32TruncSatF32UTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32TruncSatF32U(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)]))))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32TruncSatF64STmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32TruncSatF64S(Double(bitPattern: fp[Int(i.b)])))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32TruncSatF64UTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32TruncSatF64U(Double(bitPattern: fp[Int(i.b)])))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64TruncSatF32STmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64TruncSatF32S(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64TruncSatF32UTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64TruncSatF32U(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64TruncSatF64STmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64TruncSatF64S(Double(bitPattern: fp[Int(i.b)]))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64TruncSatF64UTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64TruncSatF64U(Double(bitPattern: fp[Int(i.b)]))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32Extend8STmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Extend8S(UInt32(truncatingIfNeeded: fp[Int(i.b)])))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32Extend16STmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Extend16S(UInt32(truncatingIfNeeded: fp[Int(i.b)])))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Extend8STmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Extend8S(fp[Int(i.b)])
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Extend16STmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Extend16S(fp[Int(i.b)])
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Extend32STmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Extend32S(fp[Int(i.b)])
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32EqImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Eq(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32NeImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Ne(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32LtSImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32LtS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32LtUImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32LtU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32GtSImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32GtS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32GtUImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32GtU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32LeSImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32LeS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32LeUImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32LeU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32GeSImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32GeS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32GeUImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32GeU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64EqImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64Eq(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64NeImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64Ne(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64LtSImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64LtS(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64LtUImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64LtU(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64GtSImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64GtS(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64GtUImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64GtU(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64LeSImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64LeS(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64LeUImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64LeU(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64GeSImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64GeS(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64GeUImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64GeU(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32AddImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Add(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32SubImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Sub(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32MulImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Mul(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32DivSImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i32DivS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c)
+    let result = UInt64(value)
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32DivUImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i32DivU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c)
+    let result = UInt64(value)
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32RemSImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i32RemS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c)
+    let result = UInt64(value)
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32RemUImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i32RemU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c)
+    let result = UInt64(value)
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32AndImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32And(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32OrImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Or(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32XorImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Xor(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32ShlImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Shl(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32ShrSImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32ShrS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32ShrUImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32ShrU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32RotlImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Rotl(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32RotrImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Rotr(UInt32(truncatingIfNeeded: fp[Int(i.b)]), i.c))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64AddImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Add(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64SubImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Sub(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64MulImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Mul(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64DivSImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i64DivS(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    let result = value
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64DivUImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i64DivU(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    let result = value
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64RemSImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i64RemS(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    let result = value
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64RemUImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i64RemU(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    let result = value
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64AndImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64And(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64OrImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Or(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64XorImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Xor(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64ShlImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Shl(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64ShrSImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64ShrS(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64ShrUImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64ShrU(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64RotlImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Rotl(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64RotrImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Rotr(fp[Int(i.b)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64EqImm64Tmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let wide = inst(next)
+    next = following(next)
+    let result = UInt64(Num.i64Eq(fp[Int(i.b)], wide.b64))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64NeImm64Tmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let wide = inst(next)
+    next = following(next)
+    let result = UInt64(Num.i64Ne(fp[Int(i.b)], wide.b64))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64LtSImm64Tmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let wide = inst(next)
+    next = following(next)
+    let result = UInt64(Num.i64LtS(fp[Int(i.b)], wide.b64))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64LtUImm64Tmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let wide = inst(next)
+    next = following(next)
+    let result = UInt64(Num.i64LtU(fp[Int(i.b)], wide.b64))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64GtSImm64Tmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let wide = inst(next)
+    next = following(next)
+    let result = UInt64(Num.i64GtS(fp[Int(i.b)], wide.b64))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64GtUImm64Tmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let wide = inst(next)
+    next = following(next)
+    let result = UInt64(Num.i64GtU(fp[Int(i.b)], wide.b64))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64LeSImm64Tmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let wide = inst(next)
+    next = following(next)
+    let result = UInt64(Num.i64LeS(fp[Int(i.b)], wide.b64))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64LeUImm64Tmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let wide = inst(next)
+    next = following(next)
+    let result = UInt64(Num.i64LeU(fp[Int(i.b)], wide.b64))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64GeSImm64Tmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let wide = inst(next)
+    next = following(next)
+    let result = UInt64(Num.i64GeS(fp[Int(i.b)], wide.b64))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64GeUImm64Tmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let wide = inst(next)
+    next = following(next)
+    let result = UInt64(Num.i64GeU(fp[Int(i.b)], wide.b64))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64AddImm64Tmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let wide = inst(next)
+    next = following(next)
+    let result = Num.i64Add(fp[Int(i.b)], wide.b64)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64SubImm64Tmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let wide = inst(next)
+    next = following(next)
+    let result = Num.i64Sub(fp[Int(i.b)], wide.b64)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64MulImm64Tmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let wide = inst(next)
+    next = following(next)
+    let result = Num.i64Mul(fp[Int(i.b)], wide.b64)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64DivSImm64Tmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let wide = inst(next)
+    next = following(next)
+    let (value, kind) = Num.i64DivS(fp[Int(i.b)], wide.b64)
+    let result = value
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64DivUImm64Tmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let wide = inst(next)
+    next = following(next)
+    let (value, kind) = Num.i64DivU(fp[Int(i.b)], wide.b64)
+    let result = value
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64RemSImm64Tmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let wide = inst(next)
+    next = following(next)
+    let (value, kind) = Num.i64RemS(fp[Int(i.b)], wide.b64)
+    let result = value
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64RemUImm64Tmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let wide = inst(next)
+    next = following(next)
+    let (value, kind) = Num.i64RemU(fp[Int(i.b)], wide.b64)
+    let result = value
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64AndImm64Tmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let wide = inst(next)
+    next = following(next)
+    let result = Num.i64And(fp[Int(i.b)], wide.b64)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64OrImm64Tmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let wide = inst(next)
+    next = following(next)
+    let result = Num.i64Or(fp[Int(i.b)], wide.b64)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64XorImm64Tmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let wide = inst(next)
+    next = following(next)
+    let result = Num.i64Xor(fp[Int(i.b)], wide.b64)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64ShlImm64Tmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let wide = inst(next)
+    next = following(next)
+    let result = Num.i64Shl(fp[Int(i.b)], wide.b64)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64ShrSImm64Tmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let wide = inst(next)
+    next = following(next)
+    let result = Num.i64ShrS(fp[Int(i.b)], wide.b64)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64ShrUImm64Tmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let wide = inst(next)
+    next = following(next)
+    let result = Num.i64ShrU(fp[Int(i.b)], wide.b64)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64RotlImm64Tmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let wide = inst(next)
+    next = following(next)
+    let result = Num.i64Rotl(fp[Int(i.b)], wide.b64)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64RotrImm64Tmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let wide = inst(next)
+    next = following(next)
+    let result = Num.i64Rotr(fp[Int(i.b)], wide.b64)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32EqzAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Eqz(UInt32(truncatingIfNeeded: acc)))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32EqAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Eq(UInt32(truncatingIfNeeded: acc), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32EqAccCTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Eq(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: acc)))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32NeAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Ne(UInt32(truncatingIfNeeded: acc), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32NeAccCTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Ne(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: acc)))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32LtSAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32LtS(UInt32(truncatingIfNeeded: acc), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32LtSAccCTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32LtS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: acc)))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32LtUAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32LtU(UInt32(truncatingIfNeeded: acc), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32LtUAccCTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32LtU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: acc)))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32GtSAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32GtS(UInt32(truncatingIfNeeded: acc), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32GtSAccCTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32GtS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: acc)))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32GtUAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32GtU(UInt32(truncatingIfNeeded: acc), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32GtUAccCTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32GtU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: acc)))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32LeSAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32LeS(UInt32(truncatingIfNeeded: acc), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32LeSAccCTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32LeS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: acc)))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32LeUAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32LeU(UInt32(truncatingIfNeeded: acc), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32LeUAccCTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32LeU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: acc)))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32GeSAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32GeS(UInt32(truncatingIfNeeded: acc), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32GeSAccCTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32GeS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: acc)))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32GeUAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32GeU(UInt32(truncatingIfNeeded: acc), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32GeUAccCTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32GeU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: acc)))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64EqzAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64Eqz(acc))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64EqAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64Eq(acc, fp[Int(i.c)]))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64EqAccCTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64Eq(fp[Int(i.b)], acc))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64NeAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64Ne(acc, fp[Int(i.c)]))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64NeAccCTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64Ne(fp[Int(i.b)], acc))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64LtSAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64LtS(acc, fp[Int(i.c)]))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64LtSAccCTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64LtS(fp[Int(i.b)], acc))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64LtUAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64LtU(acc, fp[Int(i.c)]))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64LtUAccCTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64LtU(fp[Int(i.b)], acc))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64GtSAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64GtS(acc, fp[Int(i.c)]))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64GtSAccCTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64GtS(fp[Int(i.b)], acc))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64GtUAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64GtU(acc, fp[Int(i.c)]))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64GtUAccCTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64GtU(fp[Int(i.b)], acc))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64LeSAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64LeS(acc, fp[Int(i.c)]))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64LeSAccCTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64LeS(fp[Int(i.b)], acc))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64LeUAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64LeU(acc, fp[Int(i.c)]))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64LeUAccCTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64LeU(fp[Int(i.b)], acc))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64GeSAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64GeS(acc, fp[Int(i.c)]))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64GeSAccCTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64GeS(fp[Int(i.b)], acc))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64GeUAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64GeU(acc, fp[Int(i.c)]))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64GeUAccCTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64GeU(fp[Int(i.b)], acc))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_f64EqAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.f64Eq(facc, Double(bitPattern: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_f64EqAccCTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.f64Eq(Double(bitPattern: fp[Int(i.b)]), facc))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_f64NeAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.f64Ne(facc, Double(bitPattern: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_f64NeAccCTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.f64Ne(Double(bitPattern: fp[Int(i.b)]), facc))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_f64LtAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.f64Lt(facc, Double(bitPattern: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_f64LtAccCTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.f64Lt(Double(bitPattern: fp[Int(i.b)]), facc))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_f64GtAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.f64Gt(facc, Double(bitPattern: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_f64GtAccCTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.f64Gt(Double(bitPattern: fp[Int(i.b)]), facc))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_f64LeAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.f64Le(facc, Double(bitPattern: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_f64LeAccCTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.f64Le(Double(bitPattern: fp[Int(i.b)]), facc))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_f64GeAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.f64Ge(facc, Double(bitPattern: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_f64GeAccCTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.f64Ge(Double(bitPattern: fp[Int(i.b)]), facc))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32ClzAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Clz(UInt32(truncatingIfNeeded: acc)))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32CtzAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Ctz(UInt32(truncatingIfNeeded: acc)))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32PopcntAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Popcnt(UInt32(truncatingIfNeeded: acc)))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32AddAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Add(UInt32(truncatingIfNeeded: acc), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32AddAccCTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Add(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: acc)))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32SubAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Sub(UInt32(truncatingIfNeeded: acc), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32SubAccCTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Sub(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: acc)))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32MulAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Mul(UInt32(truncatingIfNeeded: acc), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32MulAccCTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Mul(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: acc)))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32DivSAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i32DivS(UInt32(truncatingIfNeeded: acc), UInt32(truncatingIfNeeded: fp[Int(i.c)]))
+    let result = UInt64(value)
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32DivSAccCTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i32DivS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: acc))
+    let result = UInt64(value)
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32DivUAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i32DivU(UInt32(truncatingIfNeeded: acc), UInt32(truncatingIfNeeded: fp[Int(i.c)]))
+    let result = UInt64(value)
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32DivUAccCTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i32DivU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: acc))
+    let result = UInt64(value)
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32RemSAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i32RemS(UInt32(truncatingIfNeeded: acc), UInt32(truncatingIfNeeded: fp[Int(i.c)]))
+    let result = UInt64(value)
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32RemSAccCTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i32RemS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: acc))
+    let result = UInt64(value)
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32RemUAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i32RemU(UInt32(truncatingIfNeeded: acc), UInt32(truncatingIfNeeded: fp[Int(i.c)]))
+    let result = UInt64(value)
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32RemUAccCTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i32RemU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: acc))
+    let result = UInt64(value)
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32AndAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32And(UInt32(truncatingIfNeeded: acc), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32AndAccCTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32And(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: acc)))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32OrAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Or(UInt32(truncatingIfNeeded: acc), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32OrAccCTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Or(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: acc)))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32XorAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Xor(UInt32(truncatingIfNeeded: acc), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32XorAccCTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Xor(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: acc)))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32ShlAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Shl(UInt32(truncatingIfNeeded: acc), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32ShlAccCTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Shl(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: acc)))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32ShrSAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32ShrS(UInt32(truncatingIfNeeded: acc), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32ShrSAccCTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32ShrS(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: acc)))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32ShrUAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32ShrU(UInt32(truncatingIfNeeded: acc), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32ShrUAccCTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32ShrU(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: acc)))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32RotlAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Rotl(UInt32(truncatingIfNeeded: acc), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32RotlAccCTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Rotl(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: acc)))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32RotrAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Rotr(UInt32(truncatingIfNeeded: acc), UInt32(truncatingIfNeeded: fp[Int(i.c)])))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32RotrAccCTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Rotr(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: acc)))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64ClzAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Clz(acc)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64CtzAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Ctz(acc)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64PopcntAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Popcnt(acc)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64AddAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Add(acc, fp[Int(i.c)])
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64AddAccCTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Add(fp[Int(i.b)], acc)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64SubAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Sub(acc, fp[Int(i.c)])
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64SubAccCTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Sub(fp[Int(i.b)], acc)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64MulAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Mul(acc, fp[Int(i.c)])
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64MulAccCTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Mul(fp[Int(i.b)], acc)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64DivSAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i64DivS(acc, fp[Int(i.c)])
+    let result = value
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64DivSAccCTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i64DivS(fp[Int(i.b)], acc)
+    let result = value
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64DivUAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i64DivU(acc, fp[Int(i.c)])
+    let result = value
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64DivUAccCTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i64DivU(fp[Int(i.b)], acc)
+    let result = value
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64RemSAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i64RemS(acc, fp[Int(i.c)])
+    let result = value
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64RemSAccCTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i64RemS(fp[Int(i.b)], acc)
+    let result = value
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64RemUAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i64RemU(acc, fp[Int(i.c)])
+    let result = value
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64RemUAccCTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i64RemU(fp[Int(i.b)], acc)
+    let result = value
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64AndAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64And(acc, fp[Int(i.c)])
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64AndAccCTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64And(fp[Int(i.b)], acc)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64OrAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Or(acc, fp[Int(i.c)])
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64OrAccCTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Or(fp[Int(i.b)], acc)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64XorAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Xor(acc, fp[Int(i.c)])
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64XorAccCTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Xor(fp[Int(i.b)], acc)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64ShlAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Shl(acc, fp[Int(i.c)])
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64ShlAccCTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Shl(fp[Int(i.b)], acc)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64ShrSAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64ShrS(acc, fp[Int(i.c)])
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64ShrSAccCTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64ShrS(fp[Int(i.b)], acc)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64ShrUAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64ShrU(acc, fp[Int(i.c)])
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64ShrUAccCTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64ShrU(fp[Int(i.b)], acc)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64RotlAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Rotl(acc, fp[Int(i.c)])
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64RotlAccCTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Rotl(fp[Int(i.b)], acc)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64RotrAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Rotr(acc, fp[Int(i.c)])
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64RotrAccCTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Rotr(fp[Int(i.b)], acc)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_f64AbsAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64Abs(facc)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64NegAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64Neg(facc)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64CeilAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64Ceil(facc)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64FloorAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64Floor(facc)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64TruncAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64Trunc(facc)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64NearestAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64Nearest(facc)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64SqrtAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64Sqrt(facc)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64AddAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64Add(facc, Double(bitPattern: fp[Int(i.c)]))
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64AddAccCTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64Add(Double(bitPattern: fp[Int(i.b)]), facc)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64SubAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64Sub(facc, Double(bitPattern: fp[Int(i.c)]))
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64SubAccCTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64Sub(Double(bitPattern: fp[Int(i.b)]), facc)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64MulAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64Mul(facc, Double(bitPattern: fp[Int(i.c)]))
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64MulAccCTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64Mul(Double(bitPattern: fp[Int(i.b)]), facc)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64DivAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64Div(facc, Double(bitPattern: fp[Int(i.c)]))
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64DivAccCTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64Div(Double(bitPattern: fp[Int(i.b)]), facc)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64MinAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64Min(facc, Double(bitPattern: fp[Int(i.c)]))
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64MinAccCTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64Min(Double(bitPattern: fp[Int(i.b)]), facc)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64MaxAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64Max(facc, Double(bitPattern: fp[Int(i.c)]))
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64MaxAccCTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64Max(Double(bitPattern: fp[Int(i.b)]), facc)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64CopysignAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64Copysign(facc, Double(bitPattern: fp[Int(i.c)]))
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64CopysignAccCTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64Copysign(Double(bitPattern: fp[Int(i.b)]), facc)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_i32WrapI64AccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32WrapI64(acc))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32TruncF64SAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i32TruncF64S(facc)
+    let result = UInt64(value)
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32TruncF64UAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i32TruncF64U(facc)
+    let result = UInt64(value)
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64ExtendI32SAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64ExtendI32S(UInt32(truncatingIfNeeded: acc))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64ExtendI32UAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64ExtendI32U(UInt32(truncatingIfNeeded: acc))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64TruncF64SAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i64TruncF64S(facc)
+    let result = value
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64TruncF64UAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i64TruncF64U(facc)
+    let result = value
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_f64ConvertI32SAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64ConvertI32S(UInt32(truncatingIfNeeded: acc))
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64ConvertI32UAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64ConvertI32U(UInt32(truncatingIfNeeded: acc))
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64ConvertI64SAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64ConvertI64S(acc)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64ConvertI64UAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f64ConvertI64U(acc)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_i32TruncSatF64SAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32TruncSatF64S(facc))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32TruncSatF64UAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32TruncSatF64U(facc))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64TruncSatF64SAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64TruncSatF64S(facc)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64TruncSatF64UAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64TruncSatF64U(facc)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32Extend8SAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Extend8S(UInt32(truncatingIfNeeded: acc)))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32Extend16SAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Extend16S(UInt32(truncatingIfNeeded: acc)))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Extend8SAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Extend8S(acc)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Extend16SAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Extend16S(acc)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Extend32SAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Extend32S(acc)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32EqImmAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Eq(UInt32(truncatingIfNeeded: acc), i.c))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32NeImmAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Ne(UInt32(truncatingIfNeeded: acc), i.c))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32LtSImmAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32LtS(UInt32(truncatingIfNeeded: acc), i.c))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32LtUImmAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32LtU(UInt32(truncatingIfNeeded: acc), i.c))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32GtSImmAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32GtS(UInt32(truncatingIfNeeded: acc), i.c))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32GtUImmAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32GtU(UInt32(truncatingIfNeeded: acc), i.c))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32LeSImmAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32LeS(UInt32(truncatingIfNeeded: acc), i.c))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32LeUImmAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32LeU(UInt32(truncatingIfNeeded: acc), i.c))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32GeSImmAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32GeS(UInt32(truncatingIfNeeded: acc), i.c))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32GeUImmAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32GeU(UInt32(truncatingIfNeeded: acc), i.c))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64EqImmAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64Eq(acc, UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64NeImmAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64Ne(acc, UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64LtSImmAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64LtS(acc, UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64LtUImmAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64LtU(acc, UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64GtSImmAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64GtS(acc, UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64GtUImmAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64GtU(acc, UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64LeSImmAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64LeS(acc, UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64LeUImmAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64LeU(acc, UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64GeSImmAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64GeS(acc, UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64GeUImmAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i64GeU(acc, UInt64(bitPattern: Int64(Int32(bitPattern: i.c)))))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32AddImmAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Add(UInt32(truncatingIfNeeded: acc), i.c))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32SubImmAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Sub(UInt32(truncatingIfNeeded: acc), i.c))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32MulImmAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Mul(UInt32(truncatingIfNeeded: acc), i.c))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32DivSImmAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i32DivS(UInt32(truncatingIfNeeded: acc), i.c)
+    let result = UInt64(value)
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32DivUImmAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i32DivU(UInt32(truncatingIfNeeded: acc), i.c)
+    let result = UInt64(value)
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32RemSImmAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i32RemS(UInt32(truncatingIfNeeded: acc), i.c)
+    let result = UInt64(value)
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32RemUImmAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i32RemU(UInt32(truncatingIfNeeded: acc), i.c)
+    let result = UInt64(value)
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32AndImmAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32And(UInt32(truncatingIfNeeded: acc), i.c))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32OrImmAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Or(UInt32(truncatingIfNeeded: acc), i.c))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32XorImmAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Xor(UInt32(truncatingIfNeeded: acc), i.c))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32ShlImmAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Shl(UInt32(truncatingIfNeeded: acc), i.c))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32ShrSImmAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32ShrS(UInt32(truncatingIfNeeded: acc), i.c))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32ShrUImmAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32ShrU(UInt32(truncatingIfNeeded: acc), i.c))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32RotlImmAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Rotl(UInt32(truncatingIfNeeded: acc), i.c))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32RotrImmAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = UInt64(Num.i32Rotr(UInt32(truncatingIfNeeded: acc), i.c))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64AddImmAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Add(acc, UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64SubImmAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Sub(acc, UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64MulImmAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Mul(acc, UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64DivSImmAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i64DivS(acc, UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    let result = value
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64DivUImmAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i64DivU(acc, UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    let result = value
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64RemSImmAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i64RemS(acc, UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    let result = value
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64RemUImmAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let (value, kind) = Num.i64RemU(acc, UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    let result = value
+    if let kind {
+        next = trap(ctx, kind)
+    } else {
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64AndImmAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64And(acc, UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64OrImmAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Or(acc, UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64XorImmAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Xor(acc, UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64ShlImmAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Shl(acc, UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64ShrSImmAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64ShrS(acc, UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64ShrUImmAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64ShrU(acc, UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64RotlImmAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Rotl(acc, UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64RotrImmAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let result = Num.i64Rotr(acc, UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32LoadAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        result = UInt64(v)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32LoadAddAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc) &+ i.c)
+    var result: UInt64 = 0
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        result = UInt64(v)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32LoadScaledAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc) &<< UInt32(i.x)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        result = UInt64(v)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64LoadAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt64(truncatingIfNeeded: readLittleEndian(memory + Int(address), 8))
+        result = v
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64LoadAddAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc) &+ i.c)
+    var result: UInt64 = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt64(truncatingIfNeeded: readLittleEndian(memory + Int(address), 8))
+        result = v
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64LoadScaledAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc) &<< UInt32(i.x)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt64(truncatingIfNeeded: readLittleEndian(memory + Int(address), 8))
+        result = v
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_f64LoadAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt64(truncatingIfNeeded: readLittleEndian(memory + Int(address), 8))
+        result = v
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, Double(bitPattern: result))
+}
+
+@inline(__always)
+func h_f64LoadAddAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc) &+ i.c)
+    var result: UInt64 = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt64(truncatingIfNeeded: readLittleEndian(memory + Int(address), 8))
+        result = v
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, Double(bitPattern: result))
+}
+
+@inline(__always)
+func h_f64LoadScaledAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc) &<< UInt32(i.x)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt64(truncatingIfNeeded: readLittleEndian(memory + Int(address), 8))
+        result = v
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, Double(bitPattern: result))
+}
+
+@inline(__always)
+func h_i32Load8SAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1))
+        result = UInt64(UInt32(bitPattern: Int32(v)))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32Load8SAddAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc) &+ i.c)
+    var result: UInt64 = 0
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1))
+        result = UInt64(UInt32(bitPattern: Int32(v)))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32Load8SScaledAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc) &<< UInt32(i.x)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1))
+        result = UInt64(UInt32(bitPattern: Int32(v)))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32Load8UAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1))
+        result = UInt64(v)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32Load8UAddAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc) &+ i.c)
+    var result: UInt64 = 0
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1))
+        result = UInt64(v)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32Load8UScaledAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc) &<< UInt32(i.x)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1))
+        result = UInt64(v)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32Load16SAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2))
+        result = UInt64(UInt32(bitPattern: Int32(v)))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32Load16SAddAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc) &+ i.c)
+    var result: UInt64 = 0
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2))
+        result = UInt64(UInt32(bitPattern: Int32(v)))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32Load16SScaledAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc) &<< UInt32(i.x)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2))
+        result = UInt64(UInt32(bitPattern: Int32(v)))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32Load16UAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2))
+        result = UInt64(v)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32Load16UAddAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc) &+ i.c)
+    var result: UInt64 = 0
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2))
+        result = UInt64(v)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32Load16UScaledAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc) &<< UInt32(i.x)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2))
+        result = UInt64(v)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Load8SAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1))
+        result = UInt64(bitPattern: Int64(v))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Load8SAddAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc) &+ i.c)
+    var result: UInt64 = 0
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1))
+        result = UInt64(bitPattern: Int64(v))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Load8SScaledAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc) &<< UInt32(i.x)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1))
+        result = UInt64(bitPattern: Int64(v))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Load8UAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1))
+        result = UInt64(v)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Load8UAddAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc) &+ i.c)
+    var result: UInt64 = 0
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1))
+        result = UInt64(v)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Load8UScaledAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc) &<< UInt32(i.x)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1))
+        result = UInt64(v)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Load16SAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2))
+        result = UInt64(bitPattern: Int64(v))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Load16SAddAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc) &+ i.c)
+    var result: UInt64 = 0
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2))
+        result = UInt64(bitPattern: Int64(v))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Load16SScaledAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc) &<< UInt32(i.x)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2))
+        result = UInt64(bitPattern: Int64(v))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Load16UAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2))
+        result = UInt64(v)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Load16UAddAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc) &+ i.c)
+    var result: UInt64 = 0
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2))
+        result = UInt64(v)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Load16UScaledAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc) &<< UInt32(i.x)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2))
+        result = UInt64(v)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Load32SAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        result = UInt64(bitPattern: Int64(v))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Load32SAddAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc) &+ i.c)
+    var result: UInt64 = 0
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        result = UInt64(bitPattern: Int64(v))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Load32SScaledAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc) &<< UInt32(i.x)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        result = UInt64(bitPattern: Int64(v))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Load32UAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        result = UInt64(v)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Load32UAddAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc) &+ i.c)
+    var result: UInt64 = 0
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        result = UInt64(v)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Load32UScaledAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: acc) &<< UInt32(i.x)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        result = UInt64(v)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
 /// Each opcode's handler, indexed by its raw value.
 let handlerTable: [Handler] = [
     h_fuel,
@@ -9804,4 +14715,497 @@ let handlerTable: [Handler] = [
     h_brI32GeUAccA,
     h_brI32GeUAccB,
     h_brI32GeUImmAccA,
+    h_i32LoadTmp,
+    h_i64LoadTmp,
+    h_f64LoadTmp,
+    h_i32Load8STmp,
+    h_i32Load8UTmp,
+    h_i32Load16STmp,
+    h_i32Load16UTmp,
+    h_i64Load8STmp,
+    h_i64Load8UTmp,
+    h_i64Load16STmp,
+    h_i64Load16UTmp,
+    h_i64Load32STmp,
+    h_i64Load32UTmp,
+    h_i32LoadAddTmp,
+    h_i64LoadAddTmp,
+    h_f64LoadAddTmp,
+    h_i32Load8SAddTmp,
+    h_i32Load8UAddTmp,
+    h_i32Load16SAddTmp,
+    h_i32Load16UAddTmp,
+    h_i64Load8SAddTmp,
+    h_i64Load8UAddTmp,
+    h_i64Load16SAddTmp,
+    h_i64Load16UAddTmp,
+    h_i64Load32SAddTmp,
+    h_i64Load32UAddTmp,
+    h_i32LoadAbsTmp,
+    h_i64LoadAbsTmp,
+    h_f64LoadAbsTmp,
+    h_i32Load8SAbsTmp,
+    h_i32Load8UAbsTmp,
+    h_i32Load16SAbsTmp,
+    h_i32Load16UAbsTmp,
+    h_i64Load8SAbsTmp,
+    h_i64Load8UAbsTmp,
+    h_i64Load16SAbsTmp,
+    h_i64Load16UAbsTmp,
+    h_i64Load32SAbsTmp,
+    h_i64Load32UAbsTmp,
+    h_i32LoadScaledTmp,
+    h_i64LoadScaledTmp,
+    h_f64LoadScaledTmp,
+    h_i32Load8SScaledTmp,
+    h_i32Load8UScaledTmp,
+    h_i32Load16SScaledTmp,
+    h_i32Load16UScaledTmp,
+    h_i64Load8SScaledTmp,
+    h_i64Load8UScaledTmp,
+    h_i64Load16SScaledTmp,
+    h_i64Load16UScaledTmp,
+    h_i64Load32SScaledTmp,
+    h_i64Load32UScaledTmp,
+    h_i32EqzTmp,
+    h_i32EqTmp,
+    h_i32NeTmp,
+    h_i32LtSTmp,
+    h_i32LtUTmp,
+    h_i32GtSTmp,
+    h_i32GtUTmp,
+    h_i32LeSTmp,
+    h_i32LeUTmp,
+    h_i32GeSTmp,
+    h_i32GeUTmp,
+    h_i64EqzTmp,
+    h_i64EqTmp,
+    h_i64NeTmp,
+    h_i64LtSTmp,
+    h_i64LtUTmp,
+    h_i64GtSTmp,
+    h_i64GtUTmp,
+    h_i64LeSTmp,
+    h_i64LeUTmp,
+    h_i64GeSTmp,
+    h_i64GeUTmp,
+    h_f32EqTmp,
+    h_f32NeTmp,
+    h_f32LtTmp,
+    h_f32GtTmp,
+    h_f32LeTmp,
+    h_f32GeTmp,
+    h_f64EqTmp,
+    h_f64NeTmp,
+    h_f64LtTmp,
+    h_f64GtTmp,
+    h_f64LeTmp,
+    h_f64GeTmp,
+    h_i32ClzTmp,
+    h_i32CtzTmp,
+    h_i32PopcntTmp,
+    h_i32AddTmp,
+    h_i32SubTmp,
+    h_i32MulTmp,
+    h_i32DivSTmp,
+    h_i32DivUTmp,
+    h_i32RemSTmp,
+    h_i32RemUTmp,
+    h_i32AndTmp,
+    h_i32OrTmp,
+    h_i32XorTmp,
+    h_i32ShlTmp,
+    h_i32ShrSTmp,
+    h_i32ShrUTmp,
+    h_i32RotlTmp,
+    h_i32RotrTmp,
+    h_i64ClzTmp,
+    h_i64CtzTmp,
+    h_i64PopcntTmp,
+    h_i64AddTmp,
+    h_i64SubTmp,
+    h_i64MulTmp,
+    h_i64DivSTmp,
+    h_i64DivUTmp,
+    h_i64RemSTmp,
+    h_i64RemUTmp,
+    h_i64AndTmp,
+    h_i64OrTmp,
+    h_i64XorTmp,
+    h_i64ShlTmp,
+    h_i64ShrSTmp,
+    h_i64ShrUTmp,
+    h_i64RotlTmp,
+    h_i64RotrTmp,
+    h_f64AbsTmp,
+    h_f64NegTmp,
+    h_f64CeilTmp,
+    h_f64FloorTmp,
+    h_f64TruncTmp,
+    h_f64NearestTmp,
+    h_f64SqrtTmp,
+    h_f64AddTmp,
+    h_f64SubTmp,
+    h_f64MulTmp,
+    h_f64DivTmp,
+    h_f64MinTmp,
+    h_f64MaxTmp,
+    h_f64CopysignTmp,
+    h_i32WrapI64Tmp,
+    h_i32TruncF32STmp,
+    h_i32TruncF32UTmp,
+    h_i32TruncF64STmp,
+    h_i32TruncF64UTmp,
+    h_i64ExtendI32STmp,
+    h_i64ExtendI32UTmp,
+    h_i64TruncF32STmp,
+    h_i64TruncF32UTmp,
+    h_i64TruncF64STmp,
+    h_i64TruncF64UTmp,
+    h_f64ConvertI32STmp,
+    h_f64ConvertI32UTmp,
+    h_f64ConvertI64STmp,
+    h_f64ConvertI64UTmp,
+    h_f64PromoteF32Tmp,
+    h_i32ReinterpretF32Tmp,
+    h_i64ReinterpretF64Tmp,
+    h_f64ReinterpretI64Tmp,
+    h_i32TruncSatF32STmp,
+    h_i32TruncSatF32UTmp,
+    h_i32TruncSatF64STmp,
+    h_i32TruncSatF64UTmp,
+    h_i64TruncSatF32STmp,
+    h_i64TruncSatF32UTmp,
+    h_i64TruncSatF64STmp,
+    h_i64TruncSatF64UTmp,
+    h_i32Extend8STmp,
+    h_i32Extend16STmp,
+    h_i64Extend8STmp,
+    h_i64Extend16STmp,
+    h_i64Extend32STmp,
+    h_i32EqImmTmp,
+    h_i32NeImmTmp,
+    h_i32LtSImmTmp,
+    h_i32LtUImmTmp,
+    h_i32GtSImmTmp,
+    h_i32GtUImmTmp,
+    h_i32LeSImmTmp,
+    h_i32LeUImmTmp,
+    h_i32GeSImmTmp,
+    h_i32GeUImmTmp,
+    h_i64EqImmTmp,
+    h_i64NeImmTmp,
+    h_i64LtSImmTmp,
+    h_i64LtUImmTmp,
+    h_i64GtSImmTmp,
+    h_i64GtUImmTmp,
+    h_i64LeSImmTmp,
+    h_i64LeUImmTmp,
+    h_i64GeSImmTmp,
+    h_i64GeUImmTmp,
+    h_i32AddImmTmp,
+    h_i32SubImmTmp,
+    h_i32MulImmTmp,
+    h_i32DivSImmTmp,
+    h_i32DivUImmTmp,
+    h_i32RemSImmTmp,
+    h_i32RemUImmTmp,
+    h_i32AndImmTmp,
+    h_i32OrImmTmp,
+    h_i32XorImmTmp,
+    h_i32ShlImmTmp,
+    h_i32ShrSImmTmp,
+    h_i32ShrUImmTmp,
+    h_i32RotlImmTmp,
+    h_i32RotrImmTmp,
+    h_i64AddImmTmp,
+    h_i64SubImmTmp,
+    h_i64MulImmTmp,
+    h_i64DivSImmTmp,
+    h_i64DivUImmTmp,
+    h_i64RemSImmTmp,
+    h_i64RemUImmTmp,
+    h_i64AndImmTmp,
+    h_i64OrImmTmp,
+    h_i64XorImmTmp,
+    h_i64ShlImmTmp,
+    h_i64ShrSImmTmp,
+    h_i64ShrUImmTmp,
+    h_i64RotlImmTmp,
+    h_i64RotrImmTmp,
+    h_i64EqImm64Tmp,
+    h_i64NeImm64Tmp,
+    h_i64LtSImm64Tmp,
+    h_i64LtUImm64Tmp,
+    h_i64GtSImm64Tmp,
+    h_i64GtUImm64Tmp,
+    h_i64LeSImm64Tmp,
+    h_i64LeUImm64Tmp,
+    h_i64GeSImm64Tmp,
+    h_i64GeUImm64Tmp,
+    h_i64AddImm64Tmp,
+    h_i64SubImm64Tmp,
+    h_i64MulImm64Tmp,
+    h_i64DivSImm64Tmp,
+    h_i64DivUImm64Tmp,
+    h_i64RemSImm64Tmp,
+    h_i64RemUImm64Tmp,
+    h_i64AndImm64Tmp,
+    h_i64OrImm64Tmp,
+    h_i64XorImm64Tmp,
+    h_i64ShlImm64Tmp,
+    h_i64ShrSImm64Tmp,
+    h_i64ShrUImm64Tmp,
+    h_i64RotlImm64Tmp,
+    h_i64RotrImm64Tmp,
+    h_i32EqzAccBTmp,
+    h_i32EqAccBTmp,
+    h_i32EqAccCTmp,
+    h_i32NeAccBTmp,
+    h_i32NeAccCTmp,
+    h_i32LtSAccBTmp,
+    h_i32LtSAccCTmp,
+    h_i32LtUAccBTmp,
+    h_i32LtUAccCTmp,
+    h_i32GtSAccBTmp,
+    h_i32GtSAccCTmp,
+    h_i32GtUAccBTmp,
+    h_i32GtUAccCTmp,
+    h_i32LeSAccBTmp,
+    h_i32LeSAccCTmp,
+    h_i32LeUAccBTmp,
+    h_i32LeUAccCTmp,
+    h_i32GeSAccBTmp,
+    h_i32GeSAccCTmp,
+    h_i32GeUAccBTmp,
+    h_i32GeUAccCTmp,
+    h_i64EqzAccBTmp,
+    h_i64EqAccBTmp,
+    h_i64EqAccCTmp,
+    h_i64NeAccBTmp,
+    h_i64NeAccCTmp,
+    h_i64LtSAccBTmp,
+    h_i64LtSAccCTmp,
+    h_i64LtUAccBTmp,
+    h_i64LtUAccCTmp,
+    h_i64GtSAccBTmp,
+    h_i64GtSAccCTmp,
+    h_i64GtUAccBTmp,
+    h_i64GtUAccCTmp,
+    h_i64LeSAccBTmp,
+    h_i64LeSAccCTmp,
+    h_i64LeUAccBTmp,
+    h_i64LeUAccCTmp,
+    h_i64GeSAccBTmp,
+    h_i64GeSAccCTmp,
+    h_i64GeUAccBTmp,
+    h_i64GeUAccCTmp,
+    h_f64EqAccBTmp,
+    h_f64EqAccCTmp,
+    h_f64NeAccBTmp,
+    h_f64NeAccCTmp,
+    h_f64LtAccBTmp,
+    h_f64LtAccCTmp,
+    h_f64GtAccBTmp,
+    h_f64GtAccCTmp,
+    h_f64LeAccBTmp,
+    h_f64LeAccCTmp,
+    h_f64GeAccBTmp,
+    h_f64GeAccCTmp,
+    h_i32ClzAccBTmp,
+    h_i32CtzAccBTmp,
+    h_i32PopcntAccBTmp,
+    h_i32AddAccBTmp,
+    h_i32AddAccCTmp,
+    h_i32SubAccBTmp,
+    h_i32SubAccCTmp,
+    h_i32MulAccBTmp,
+    h_i32MulAccCTmp,
+    h_i32DivSAccBTmp,
+    h_i32DivSAccCTmp,
+    h_i32DivUAccBTmp,
+    h_i32DivUAccCTmp,
+    h_i32RemSAccBTmp,
+    h_i32RemSAccCTmp,
+    h_i32RemUAccBTmp,
+    h_i32RemUAccCTmp,
+    h_i32AndAccBTmp,
+    h_i32AndAccCTmp,
+    h_i32OrAccBTmp,
+    h_i32OrAccCTmp,
+    h_i32XorAccBTmp,
+    h_i32XorAccCTmp,
+    h_i32ShlAccBTmp,
+    h_i32ShlAccCTmp,
+    h_i32ShrSAccBTmp,
+    h_i32ShrSAccCTmp,
+    h_i32ShrUAccBTmp,
+    h_i32ShrUAccCTmp,
+    h_i32RotlAccBTmp,
+    h_i32RotlAccCTmp,
+    h_i32RotrAccBTmp,
+    h_i32RotrAccCTmp,
+    h_i64ClzAccBTmp,
+    h_i64CtzAccBTmp,
+    h_i64PopcntAccBTmp,
+    h_i64AddAccBTmp,
+    h_i64AddAccCTmp,
+    h_i64SubAccBTmp,
+    h_i64SubAccCTmp,
+    h_i64MulAccBTmp,
+    h_i64MulAccCTmp,
+    h_i64DivSAccBTmp,
+    h_i64DivSAccCTmp,
+    h_i64DivUAccBTmp,
+    h_i64DivUAccCTmp,
+    h_i64RemSAccBTmp,
+    h_i64RemSAccCTmp,
+    h_i64RemUAccBTmp,
+    h_i64RemUAccCTmp,
+    h_i64AndAccBTmp,
+    h_i64AndAccCTmp,
+    h_i64OrAccBTmp,
+    h_i64OrAccCTmp,
+    h_i64XorAccBTmp,
+    h_i64XorAccCTmp,
+    h_i64ShlAccBTmp,
+    h_i64ShlAccCTmp,
+    h_i64ShrSAccBTmp,
+    h_i64ShrSAccCTmp,
+    h_i64ShrUAccBTmp,
+    h_i64ShrUAccCTmp,
+    h_i64RotlAccBTmp,
+    h_i64RotlAccCTmp,
+    h_i64RotrAccBTmp,
+    h_i64RotrAccCTmp,
+    h_f64AbsAccBTmp,
+    h_f64NegAccBTmp,
+    h_f64CeilAccBTmp,
+    h_f64FloorAccBTmp,
+    h_f64TruncAccBTmp,
+    h_f64NearestAccBTmp,
+    h_f64SqrtAccBTmp,
+    h_f64AddAccBTmp,
+    h_f64AddAccCTmp,
+    h_f64SubAccBTmp,
+    h_f64SubAccCTmp,
+    h_f64MulAccBTmp,
+    h_f64MulAccCTmp,
+    h_f64DivAccBTmp,
+    h_f64DivAccCTmp,
+    h_f64MinAccBTmp,
+    h_f64MinAccCTmp,
+    h_f64MaxAccBTmp,
+    h_f64MaxAccCTmp,
+    h_f64CopysignAccBTmp,
+    h_f64CopysignAccCTmp,
+    h_i32WrapI64AccBTmp,
+    h_i32TruncF64SAccBTmp,
+    h_i32TruncF64UAccBTmp,
+    h_i64ExtendI32SAccBTmp,
+    h_i64ExtendI32UAccBTmp,
+    h_i64TruncF64SAccBTmp,
+    h_i64TruncF64UAccBTmp,
+    h_f64ConvertI32SAccBTmp,
+    h_f64ConvertI32UAccBTmp,
+    h_f64ConvertI64SAccBTmp,
+    h_f64ConvertI64UAccBTmp,
+    h_i32TruncSatF64SAccBTmp,
+    h_i32TruncSatF64UAccBTmp,
+    h_i64TruncSatF64SAccBTmp,
+    h_i64TruncSatF64UAccBTmp,
+    h_i32Extend8SAccBTmp,
+    h_i32Extend16SAccBTmp,
+    h_i64Extend8SAccBTmp,
+    h_i64Extend16SAccBTmp,
+    h_i64Extend32SAccBTmp,
+    h_i32EqImmAccBTmp,
+    h_i32NeImmAccBTmp,
+    h_i32LtSImmAccBTmp,
+    h_i32LtUImmAccBTmp,
+    h_i32GtSImmAccBTmp,
+    h_i32GtUImmAccBTmp,
+    h_i32LeSImmAccBTmp,
+    h_i32LeUImmAccBTmp,
+    h_i32GeSImmAccBTmp,
+    h_i32GeUImmAccBTmp,
+    h_i64EqImmAccBTmp,
+    h_i64NeImmAccBTmp,
+    h_i64LtSImmAccBTmp,
+    h_i64LtUImmAccBTmp,
+    h_i64GtSImmAccBTmp,
+    h_i64GtUImmAccBTmp,
+    h_i64LeSImmAccBTmp,
+    h_i64LeUImmAccBTmp,
+    h_i64GeSImmAccBTmp,
+    h_i64GeUImmAccBTmp,
+    h_i32AddImmAccBTmp,
+    h_i32SubImmAccBTmp,
+    h_i32MulImmAccBTmp,
+    h_i32DivSImmAccBTmp,
+    h_i32DivUImmAccBTmp,
+    h_i32RemSImmAccBTmp,
+    h_i32RemUImmAccBTmp,
+    h_i32AndImmAccBTmp,
+    h_i32OrImmAccBTmp,
+    h_i32XorImmAccBTmp,
+    h_i32ShlImmAccBTmp,
+    h_i32ShrSImmAccBTmp,
+    h_i32ShrUImmAccBTmp,
+    h_i32RotlImmAccBTmp,
+    h_i32RotrImmAccBTmp,
+    h_i64AddImmAccBTmp,
+    h_i64SubImmAccBTmp,
+    h_i64MulImmAccBTmp,
+    h_i64DivSImmAccBTmp,
+    h_i64DivUImmAccBTmp,
+    h_i64RemSImmAccBTmp,
+    h_i64RemUImmAccBTmp,
+    h_i64AndImmAccBTmp,
+    h_i64OrImmAccBTmp,
+    h_i64XorImmAccBTmp,
+    h_i64ShlImmAccBTmp,
+    h_i64ShrSImmAccBTmp,
+    h_i64ShrUImmAccBTmp,
+    h_i64RotlImmAccBTmp,
+    h_i64RotrImmAccBTmp,
+    h_i32LoadAccBTmp,
+    h_i32LoadAddAccBTmp,
+    h_i32LoadScaledAccBTmp,
+    h_i64LoadAccBTmp,
+    h_i64LoadAddAccBTmp,
+    h_i64LoadScaledAccBTmp,
+    h_f64LoadAccBTmp,
+    h_f64LoadAddAccBTmp,
+    h_f64LoadScaledAccBTmp,
+    h_i32Load8SAccBTmp,
+    h_i32Load8SAddAccBTmp,
+    h_i32Load8SScaledAccBTmp,
+    h_i32Load8UAccBTmp,
+    h_i32Load8UAddAccBTmp,
+    h_i32Load8UScaledAccBTmp,
+    h_i32Load16SAccBTmp,
+    h_i32Load16SAddAccBTmp,
+    h_i32Load16SScaledAccBTmp,
+    h_i32Load16UAccBTmp,
+    h_i32Load16UAddAccBTmp,
+    h_i32Load16UScaledAccBTmp,
+    h_i64Load8SAccBTmp,
+    h_i64Load8SAddAccBTmp,
+    h_i64Load8SScaledAccBTmp,
+    h_i64Load8UAccBTmp,
+    h_i64Load8UAddAccBTmp,
+    h_i64Load8UScaledAccBTmp,
+    h_i64Load16SAccBTmp,
+    h_i64Load16SAddAccBTmp,
+    h_i64Load16SScaledAccBTmp,
+    h_i64Load16UAccBTmp,
+    h_i64Load16UAddAccBTmp,
+    h_i64Load16UScaledAccBTmp,
+    h_i64Load32SAccBTmp,
+    h_i64Load32SAddAccBTmp,
+    h_i64Load32SScaledAccBTmp,
+    h_i64Load32UAccBTmp,
+    h_i64Load32UAddAccBTmp,
+    h_i64Load32UScaledAccBTmp,
 ]

@@ -61,7 +61,7 @@ package struct InterpreterGenerator: CodeGenerator {
 
     @discardableResult
     mutating func emit(_ inst: Inst) -> Int {
-        append(inst)
+        append(inst, producing: false)
         lastProducer = nil
         return code.count - 1
     }
@@ -69,31 +69,64 @@ package struct InterpreterGenerator: CodeGenerator {
     /// Emits an instruction whose `a` operand is the result slot of the value now pushed.
     mutating func emitProducing(_ inst: Inst) {
         push(.slot)
-        append(inst)
+        append(inst, producing: true)
         lastProducer = (code.count - 1, stack.count - 1)
     }
 
     /// Appends `inst`, in its form reading the accumulator when one of its operands is the
-    /// value the previous instruction just wrote, and notes what it passes on.
-    mutating func append(_ inst: Inst) {
+    /// value the previous instruction just wrote, and notes what it passes on. When that value
+    /// is a temporary this instruction consumes (its stack position is popped, or overwritten by
+    /// this instruction's result, and no other operand names its slot), the previous
+    /// instruction stops writing it: it only passes it on (its `...Tmp` form).
+    /// `producing`: `inst` writes the value now on top of the stack.
+    mutating func append(_ inst: Inst, producing: Bool) {
         var inst = inst
         accumulatorBeforeLast = accumulator
         if let accumulator {
             let fields = [inst.a, inst.b, inst.c]
             for field in 0..<3 where fields[field] == accumulator.slot {
-                if let form = inst.op.readingAccumulator(field: field, kind: accumulator.kind) {
-                    inst = Inst(form, x: inst.x, a: inst.a, b: inst.b, c: inst.c)
-                    break
+                guard let form = inst.op.readingAccumulator(field: field, kind: accumulator.kind) else { continue }
+                inst = Inst(form, x: inst.x, a: inst.a, b: inst.b, c: inst.c)
+                let slot = accumulator.slot
+                let others = (0..<3).filter { $0 != field && fields[$0] == slot }
+                // Field a of an instruction that passes its result is that result's slot.
+                let onlyReader = others.allSatisfy { $0 == 0 && producing && form.passedAccumulator != nil }
+                if slot >= localCount, onlyReader {
+                    let position = Int(slot) - localCount
+                    let consumed = position >= stack.count || producing && position == stack.count - 1 && inst.a == slot
+                    if consumed { discardResult(ofProducerBefore: code.count) }
                 }
+                break
             }
         }
         code.append(inst)
         accumulator = inst.op.passedAccumulator.map { (inst.a, $0) }
     }
 
+    /// The instruction whose result the instruction at `index` reads from the accumulator:
+    /// the one before it, or the one before an extension word.
+    func producer(before index: Int) -> Int {
+        index >= 2 && code[index - 2].op.hasExtensionWord ? index - 2 : index - 1
+    }
+
+    /// Lets the producer before `index` pass its result without writing its slot.
+    mutating func discardResult(ofProducerBefore index: Int) {
+        let producer = producer(before: index)
+        if let form = code[producer].op.discardingResult { code[producer].setOp(form) }
+    }
+
+    /// Makes the producer before `index` write its result slot again (the instruction at
+    /// `index` is about to read it from the slot instead of the accumulator).
+    mutating func storeResult(ofProducerBefore index: Int) {
+        guard index > 0 else { return }
+        let producer = producer(before: index)
+        code[producer].setOp(code[producer].op.storingResult)
+    }
+
     /// Removes the last instruction (and what it passed in the accumulator).
     mutating func removeLast() {
         code.removeLast()
+        storeResult(ofProducerBefore: code.count)
         accumulator = accumulatorBeforeLast
         accumulatorBeforeLast = nil
     }
@@ -302,6 +335,7 @@ package struct InterpreterGenerator: CodeGenerator {
         // the block when not taken and skip the charge (one dispatch fewer per fall-through).
         // The charge instruction stays for everything else that reaches it.
         if charge > 0, lastConditionalBranch == charge - 1, let form = code[charge - 1].op.withoutAccumulator.chargingNext {
+            storeResult(ofProducerBefore: charge - 1)
             let branch = code[charge - 1]
             code[charge - 1] = Inst(form, x: branch.x, a: branch.a, b: branch.b, c: branch.c)
         }
@@ -335,6 +369,7 @@ package struct InterpreterGenerator: CodeGenerator {
 
     /// Replaces the branch at `index` with its charging form.
     mutating func makeCharged(_ index: Int) {
+        storeResult(ofProducerBefore: index)
         let branch = code[index]
         code[index] = Inst(branch.op.withoutAccumulator.charged!, x: branch.x, a: branch.a, b: branch.b, c: branch.c)
     }
