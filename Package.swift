@@ -27,12 +27,10 @@ let package = Package(
             name: "KeelFrontEnd",
             dependencies: [.product(name: "WasmParser", package: "WasmKit")]
         ),
-        // Inline square roots without errno (C builtins) for the interpreter.
-        .target(name: "CKeelMath"),
         // Backend: the portable interpreter and the execution entities it runs on.
         .target(
             name: "KeelInterpreter",
-            dependencies: ["KeelFrontEnd", "CKeelMath"],
+            dependencies: ["KeelFrontEnd"],
             swiftSettings: engineSettings
         ),
         // Runtime and embedding API: Engine, Module, Store, Linker, Instance.

@@ -79,6 +79,8 @@ def result_kind(name):
     for suffix in ("AccA", "AccB", "AccC"):
         if base.endswith(suffix):
             base = base[:-len(suffix)]
+    if base.endswith("Canonical"):
+        base = base[:-len("Canonical")]
     for suffix in ("Imm64", "Imm", "Add", "Abs", "Mem", "Scaled"):
         if base.endswith(suffix) and base[:-len(suffix)] in sig_all:
             base = base[:-len(suffix)]
@@ -102,6 +104,10 @@ for n in numeric:
             acc_forms.append((f"{n}Acc{'BC'[k]}", n, "bc"[k], t))
 for n in immediate:
     acc_forms.append((f"{n}ImmAccB", n + "Imm", "b", sig[n][0][0]))
+for n in canonical:
+    for k, t in enumerate(sig[n][0]):
+        if t in ACC_TYPES:
+            acc_forms.append((f"{n}CanonicalAcc{'BC'[k]}", n + "Canonical", "bc"[k], t))
 for name, size, typ, conv in LOADS:
     acc_forms.append((name + "AccB", name, "b", "i32"))
     acc_forms.append((name + "AddAccB", name + "Add", "b", "i32"))
@@ -249,6 +255,14 @@ def op_swift():
             "    var storingResult: Op {", "        switch self {"]
     for base in tmp_bases:
         out.append(f"        case .{base}Tmp: return .{base}")
+    out += ["        default: return self", "        }", "    }", "}", "",
+            "extension Op {",
+            "    /// The same form (accumulator reads, discarded result) of the operation without NaN",
+            "    /// canonicalization (itself for other opcodes).",
+            "    var withoutCanonicalization: Op {", "        switch self {"]
+    for o in ops:
+        if "Canonical" in o:
+            out.append(f"        case .{o}: return .{o.replace('Canonical', '')}")
     out += ["        default: return self", "        }", "    }", "}", "",
             "extension Op {",
             "    /// Whether an extension word (a 64-bit immediate) follows the instruction.",
@@ -417,14 +431,26 @@ def cases():
             out += numeric_handler(form, n, args, result)
     for n in canonical:
         operands, result = sig[n]
-        args = ", ".join(read(operands[k], f"fp[Int(i.{'bc'[k]})]") for k in range(len(operands)))
-        # The result is stored as computed and replaced only when it is a NaN, on a cold path:
-        # a select (branchless blend) would lengthen every result's dependency chain. Nothing is
-        # passed in the accumulator (it would need the canonical value too).
-        out += handler(n + "Canonical", [
-            f"    let value = Num.{n}({args})",
-            f"    fp[Int(i.a)] = {write(result, 'value')}",
-            f"    if value != value {{ storeCanonicalNaN(fp + Int(i.a), {result}: ()) }}"])
+        for form, from_acc in forms_of(n + "Canonical"):
+            args = ", ".join(operand(operands[k], "bc"[k], from_acc) for k in range(len(operands)))
+            if result == "f64":
+                # A NaN is replaced through an out-of-line store, on a cold path: a select
+                # (branchless blend) would lengthen every result's dependency chain. The value
+                # passed in `facc` is read back, so it is the canonical one too. (A `...Tmp`
+                # form writes the canonical NaN to its dead slot on that path.)
+                out += handler(form, [
+                    f"    var value = Num.{n}({args})",
+                    "    fp[Int(i.a)] = value.bitPattern",
+                    "    if value != value {",
+                    "        storeCanonicalNaN(fp + Int(i.a), f64: ())",
+                    "        value = Double(bitPattern: fp[Int(i.a)])",
+                    "    }"], "acc", "value")
+            else:
+                # Stored as computed, then replaced only when it is a NaN (see above).
+                out += handler(form, [
+                    f"    let value = Num.{n}({args})",
+                    f"    fp[Int(i.a)] = {write(result, 'value')}",
+                    f"    if value != value {{ storeCanonicalNaN(fp + Int(i.a), {result}: ()) }}"])
     for n in immediate64:
         operands, result = sig[n]
         args = read(operands[0], "fp[Int(i.b)]") + ", wide.b64"

@@ -21,6 +21,11 @@ package struct Inst {
         self.c = c
     }
 
+    /// Operand field `index`: 0 is `a`, 1 is `b`, 2 is `c`.
+    func field(_ index: Int) -> UInt32 {
+        index == 0 ? a : index == 1 ? b : c
+    }
+
     /// Replaces the opcode (and handler), keeping the operands.
     mutating func setOp(_ op: Op) {
         self = Inst(op, x: x, a: a, b: b, c: c)

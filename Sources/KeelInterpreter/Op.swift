@@ -710,6 +710,24 @@ package enum Op: UInt16, Sendable {
     case i64ShrUImmAccB
     case i64RotlImmAccB
     case i64RotrImmAccB
+    case f64CeilCanonicalAccB
+    case f64FloorCanonicalAccB
+    case f64TruncCanonicalAccB
+    case f64NearestCanonicalAccB
+    case f64SqrtCanonicalAccB
+    case f64AddCanonicalAccB
+    case f64AddCanonicalAccC
+    case f64SubCanonicalAccB
+    case f64SubCanonicalAccC
+    case f64MulCanonicalAccB
+    case f64MulCanonicalAccC
+    case f64DivCanonicalAccB
+    case f64DivCanonicalAccC
+    case f64MinCanonicalAccB
+    case f64MinCanonicalAccC
+    case f64MaxCanonicalAccB
+    case f64MaxCanonicalAccC
+    case f32DemoteF64CanonicalAccB
     case i32LoadAccB
     case i32LoadAddAccB
     case i32LoadScaledAccB
@@ -1069,6 +1087,18 @@ package enum Op: UInt16, Sendable {
     case i64ShrUImm64Tmp
     case i64RotlImm64Tmp
     case i64RotrImm64Tmp
+    case f64CeilCanonicalTmp
+    case f64FloorCanonicalTmp
+    case f64TruncCanonicalTmp
+    case f64NearestCanonicalTmp
+    case f64SqrtCanonicalTmp
+    case f64AddCanonicalTmp
+    case f64SubCanonicalTmp
+    case f64MulCanonicalTmp
+    case f64DivCanonicalTmp
+    case f64MinCanonicalTmp
+    case f64MaxCanonicalTmp
+    case f64PromoteF32CanonicalTmp
     case i32EqzAccBTmp
     case i32EqAccBTmp
     case i32EqAccCTmp
@@ -1280,6 +1310,23 @@ package enum Op: UInt16, Sendable {
     case i64ShrUImmAccBTmp
     case i64RotlImmAccBTmp
     case i64RotrImmAccBTmp
+    case f64CeilCanonicalAccBTmp
+    case f64FloorCanonicalAccBTmp
+    case f64TruncCanonicalAccBTmp
+    case f64NearestCanonicalAccBTmp
+    case f64SqrtCanonicalAccBTmp
+    case f64AddCanonicalAccBTmp
+    case f64AddCanonicalAccCTmp
+    case f64SubCanonicalAccBTmp
+    case f64SubCanonicalAccCTmp
+    case f64MulCanonicalAccBTmp
+    case f64MulCanonicalAccCTmp
+    case f64DivCanonicalAccBTmp
+    case f64DivCanonicalAccCTmp
+    case f64MinCanonicalAccBTmp
+    case f64MinCanonicalAccCTmp
+    case f64MaxCanonicalAccBTmp
+    case f64MaxCanonicalAccCTmp
     case i32LoadAccBTmp
     case i32LoadAddAccBTmp
     case i32LoadScaledAccBTmp
@@ -1970,11 +2017,16 @@ extension Op {
              .f64Neg, .f64Ceil, .f64Floor, .f64Trunc, .f64Nearest, .f64Sqrt,
              .f64Add, .f64Sub, .f64Mul, .f64Div, .f64Min, .f64Max,
              .f64Copysign, .f64ConvertI32S, .f64ConvertI32U, .f64ConvertI64S, .f64ConvertI64U, .f64PromoteF32,
-             .f64ReinterpretI64, .f64AbsAccB, .f64NegAccB, .f64CeilAccB, .f64FloorAccB, .f64TruncAccB,
+             .f64ReinterpretI64, .f64CeilCanonical, .f64FloorCanonical, .f64TruncCanonical, .f64NearestCanonical, .f64SqrtCanonical,
+             .f64AddCanonical, .f64SubCanonical, .f64MulCanonical, .f64DivCanonical, .f64MinCanonical, .f64MaxCanonical,
+             .f64PromoteF32Canonical, .f64AbsAccB, .f64NegAccB, .f64CeilAccB, .f64FloorAccB, .f64TruncAccB,
              .f64NearestAccB, .f64SqrtAccB, .f64AddAccB, .f64AddAccC, .f64SubAccB, .f64SubAccC,
              .f64MulAccB, .f64MulAccC, .f64DivAccB, .f64DivAccC, .f64MinAccB, .f64MinAccC,
              .f64MaxAccB, .f64MaxAccC, .f64CopysignAccB, .f64CopysignAccC, .f64ConvertI32SAccB, .f64ConvertI32UAccB,
-             .f64ConvertI64SAccB, .f64ConvertI64UAccB, .f64LoadAccB, .f64LoadAddAccB, .f64LoadScaledAccB:
+             .f64ConvertI64SAccB, .f64ConvertI64UAccB, .f64CeilCanonicalAccB, .f64FloorCanonicalAccB, .f64TruncCanonicalAccB, .f64NearestCanonicalAccB,
+             .f64SqrtCanonicalAccB, .f64AddCanonicalAccB, .f64AddCanonicalAccC, .f64SubCanonicalAccB, .f64SubCanonicalAccC, .f64MulCanonicalAccB,
+             .f64MulCanonicalAccC, .f64DivCanonicalAccB, .f64DivCanonicalAccC, .f64MinCanonicalAccB, .f64MinCanonicalAccC, .f64MaxCanonicalAccB,
+             .f64MaxCanonicalAccC, .f64LoadAccB, .f64LoadAddAccB, .f64LoadScaledAccB:
             return .float
         default: return nil
         }
@@ -2200,6 +2252,24 @@ extension Op {
         case (.i64ShrUImm, 1): return kind == .integer ? .i64ShrUImmAccB : nil
         case (.i64RotlImm, 1): return kind == .integer ? .i64RotlImmAccB : nil
         case (.i64RotrImm, 1): return kind == .integer ? .i64RotrImmAccB : nil
+        case (.f64CeilCanonical, 1): return kind == .float ? .f64CeilCanonicalAccB : nil
+        case (.f64FloorCanonical, 1): return kind == .float ? .f64FloorCanonicalAccB : nil
+        case (.f64TruncCanonical, 1): return kind == .float ? .f64TruncCanonicalAccB : nil
+        case (.f64NearestCanonical, 1): return kind == .float ? .f64NearestCanonicalAccB : nil
+        case (.f64SqrtCanonical, 1): return kind == .float ? .f64SqrtCanonicalAccB : nil
+        case (.f64AddCanonical, 1): return kind == .float ? .f64AddCanonicalAccB : nil
+        case (.f64AddCanonical, 2): return kind == .float ? .f64AddCanonicalAccC : nil
+        case (.f64SubCanonical, 1): return kind == .float ? .f64SubCanonicalAccB : nil
+        case (.f64SubCanonical, 2): return kind == .float ? .f64SubCanonicalAccC : nil
+        case (.f64MulCanonical, 1): return kind == .float ? .f64MulCanonicalAccB : nil
+        case (.f64MulCanonical, 2): return kind == .float ? .f64MulCanonicalAccC : nil
+        case (.f64DivCanonical, 1): return kind == .float ? .f64DivCanonicalAccB : nil
+        case (.f64DivCanonical, 2): return kind == .float ? .f64DivCanonicalAccC : nil
+        case (.f64MinCanonical, 1): return kind == .float ? .f64MinCanonicalAccB : nil
+        case (.f64MinCanonical, 2): return kind == .float ? .f64MinCanonicalAccC : nil
+        case (.f64MaxCanonical, 1): return kind == .float ? .f64MaxCanonicalAccB : nil
+        case (.f64MaxCanonical, 2): return kind == .float ? .f64MaxCanonicalAccC : nil
+        case (.f32DemoteF64Canonical, 1): return kind == .float ? .f32DemoteF64CanonicalAccB : nil
         case (.i32Load, 1): return kind == .integer ? .i32LoadAccB : nil
         case (.i32LoadAdd, 1): return kind == .integer ? .i32LoadAddAccB : nil
         case (.i32LoadScaled, 1): return kind == .integer ? .i32LoadScaledAccB : nil
@@ -2541,6 +2611,24 @@ extension Op {
         case .i64ShrUImmAccB: return .i64ShrUImm
         case .i64RotlImmAccB: return .i64RotlImm
         case .i64RotrImmAccB: return .i64RotrImm
+        case .f64CeilCanonicalAccB: return .f64CeilCanonical
+        case .f64FloorCanonicalAccB: return .f64FloorCanonical
+        case .f64TruncCanonicalAccB: return .f64TruncCanonical
+        case .f64NearestCanonicalAccB: return .f64NearestCanonical
+        case .f64SqrtCanonicalAccB: return .f64SqrtCanonical
+        case .f64AddCanonicalAccB: return .f64AddCanonical
+        case .f64AddCanonicalAccC: return .f64AddCanonical
+        case .f64SubCanonicalAccB: return .f64SubCanonical
+        case .f64SubCanonicalAccC: return .f64SubCanonical
+        case .f64MulCanonicalAccB: return .f64MulCanonical
+        case .f64MulCanonicalAccC: return .f64MulCanonical
+        case .f64DivCanonicalAccB: return .f64DivCanonical
+        case .f64DivCanonicalAccC: return .f64DivCanonical
+        case .f64MinCanonicalAccB: return .f64MinCanonical
+        case .f64MinCanonicalAccC: return .f64MinCanonical
+        case .f64MaxCanonicalAccB: return .f64MaxCanonical
+        case .f64MaxCanonicalAccC: return .f64MaxCanonical
+        case .f32DemoteF64CanonicalAccB: return .f32DemoteF64Canonical
         case .i32LoadAccB: return .i32Load
         case .i32LoadAddAccB: return .i32LoadAdd
         case .i32LoadScaledAccB: return .i32LoadScaled
@@ -2910,6 +2998,18 @@ extension Op {
         case .i64ShrUImm64: return .i64ShrUImm64Tmp
         case .i64RotlImm64: return .i64RotlImm64Tmp
         case .i64RotrImm64: return .i64RotrImm64Tmp
+        case .f64CeilCanonical: return .f64CeilCanonicalTmp
+        case .f64FloorCanonical: return .f64FloorCanonicalTmp
+        case .f64TruncCanonical: return .f64TruncCanonicalTmp
+        case .f64NearestCanonical: return .f64NearestCanonicalTmp
+        case .f64SqrtCanonical: return .f64SqrtCanonicalTmp
+        case .f64AddCanonical: return .f64AddCanonicalTmp
+        case .f64SubCanonical: return .f64SubCanonicalTmp
+        case .f64MulCanonical: return .f64MulCanonicalTmp
+        case .f64DivCanonical: return .f64DivCanonicalTmp
+        case .f64MinCanonical: return .f64MinCanonicalTmp
+        case .f64MaxCanonical: return .f64MaxCanonicalTmp
+        case .f64PromoteF32Canonical: return .f64PromoteF32CanonicalTmp
         case .i32EqzAccB: return .i32EqzAccBTmp
         case .i32EqAccB: return .i32EqAccBTmp
         case .i32EqAccC: return .i32EqAccCTmp
@@ -3121,6 +3221,23 @@ extension Op {
         case .i64ShrUImmAccB: return .i64ShrUImmAccBTmp
         case .i64RotlImmAccB: return .i64RotlImmAccBTmp
         case .i64RotrImmAccB: return .i64RotrImmAccBTmp
+        case .f64CeilCanonicalAccB: return .f64CeilCanonicalAccBTmp
+        case .f64FloorCanonicalAccB: return .f64FloorCanonicalAccBTmp
+        case .f64TruncCanonicalAccB: return .f64TruncCanonicalAccBTmp
+        case .f64NearestCanonicalAccB: return .f64NearestCanonicalAccBTmp
+        case .f64SqrtCanonicalAccB: return .f64SqrtCanonicalAccBTmp
+        case .f64AddCanonicalAccB: return .f64AddCanonicalAccBTmp
+        case .f64AddCanonicalAccC: return .f64AddCanonicalAccCTmp
+        case .f64SubCanonicalAccB: return .f64SubCanonicalAccBTmp
+        case .f64SubCanonicalAccC: return .f64SubCanonicalAccCTmp
+        case .f64MulCanonicalAccB: return .f64MulCanonicalAccBTmp
+        case .f64MulCanonicalAccC: return .f64MulCanonicalAccCTmp
+        case .f64DivCanonicalAccB: return .f64DivCanonicalAccBTmp
+        case .f64DivCanonicalAccC: return .f64DivCanonicalAccCTmp
+        case .f64MinCanonicalAccB: return .f64MinCanonicalAccBTmp
+        case .f64MinCanonicalAccC: return .f64MinCanonicalAccCTmp
+        case .f64MaxCanonicalAccB: return .f64MaxCanonicalAccBTmp
+        case .f64MaxCanonicalAccC: return .f64MaxCanonicalAccCTmp
         case .i32LoadAccB: return .i32LoadAccBTmp
         case .i32LoadAddAccB: return .i32LoadAddAccBTmp
         case .i32LoadScaledAccB: return .i32LoadScaledAccBTmp
@@ -3410,6 +3527,18 @@ extension Op {
         case .i64ShrUImm64Tmp: return .i64ShrUImm64
         case .i64RotlImm64Tmp: return .i64RotlImm64
         case .i64RotrImm64Tmp: return .i64RotrImm64
+        case .f64CeilCanonicalTmp: return .f64CeilCanonical
+        case .f64FloorCanonicalTmp: return .f64FloorCanonical
+        case .f64TruncCanonicalTmp: return .f64TruncCanonical
+        case .f64NearestCanonicalTmp: return .f64NearestCanonical
+        case .f64SqrtCanonicalTmp: return .f64SqrtCanonical
+        case .f64AddCanonicalTmp: return .f64AddCanonical
+        case .f64SubCanonicalTmp: return .f64SubCanonical
+        case .f64MulCanonicalTmp: return .f64MulCanonical
+        case .f64DivCanonicalTmp: return .f64DivCanonical
+        case .f64MinCanonicalTmp: return .f64MinCanonical
+        case .f64MaxCanonicalTmp: return .f64MaxCanonical
+        case .f64PromoteF32CanonicalTmp: return .f64PromoteF32Canonical
         case .i32EqzAccBTmp: return .i32EqzAccB
         case .i32EqAccBTmp: return .i32EqAccB
         case .i32EqAccCTmp: return .i32EqAccC
@@ -3621,6 +3750,23 @@ extension Op {
         case .i64ShrUImmAccBTmp: return .i64ShrUImmAccB
         case .i64RotlImmAccBTmp: return .i64RotlImmAccB
         case .i64RotrImmAccBTmp: return .i64RotrImmAccB
+        case .f64CeilCanonicalAccBTmp: return .f64CeilCanonicalAccB
+        case .f64FloorCanonicalAccBTmp: return .f64FloorCanonicalAccB
+        case .f64TruncCanonicalAccBTmp: return .f64TruncCanonicalAccB
+        case .f64NearestCanonicalAccBTmp: return .f64NearestCanonicalAccB
+        case .f64SqrtCanonicalAccBTmp: return .f64SqrtCanonicalAccB
+        case .f64AddCanonicalAccBTmp: return .f64AddCanonicalAccB
+        case .f64AddCanonicalAccCTmp: return .f64AddCanonicalAccC
+        case .f64SubCanonicalAccBTmp: return .f64SubCanonicalAccB
+        case .f64SubCanonicalAccCTmp: return .f64SubCanonicalAccC
+        case .f64MulCanonicalAccBTmp: return .f64MulCanonicalAccB
+        case .f64MulCanonicalAccCTmp: return .f64MulCanonicalAccC
+        case .f64DivCanonicalAccBTmp: return .f64DivCanonicalAccB
+        case .f64DivCanonicalAccCTmp: return .f64DivCanonicalAccC
+        case .f64MinCanonicalAccBTmp: return .f64MinCanonicalAccB
+        case .f64MinCanonicalAccCTmp: return .f64MinCanonicalAccC
+        case .f64MaxCanonicalAccBTmp: return .f64MaxCanonicalAccB
+        case .f64MaxCanonicalAccCTmp: return .f64MaxCanonicalAccC
         case .i32LoadAccBTmp: return .i32LoadAccB
         case .i32LoadAddAccBTmp: return .i32LoadAddAccB
         case .i32LoadScaledAccBTmp: return .i32LoadScaledAccB
@@ -3660,6 +3806,87 @@ extension Op {
         case .i64Load32UAccBTmp: return .i64Load32UAccB
         case .i64Load32UAddAccBTmp: return .i64Load32UAddAccB
         case .i64Load32UScaledAccBTmp: return .i64Load32UScaledAccB
+        default: return self
+        }
+    }
+}
+
+extension Op {
+    /// The same form (accumulator reads, discarded result) of the operation without NaN
+    /// canonicalization (itself for other opcodes).
+    var withoutCanonicalization: Op {
+        switch self {
+        case .f32CeilCanonical: return .f32Ceil
+        case .f32FloorCanonical: return .f32Floor
+        case .f32TruncCanonical: return .f32Trunc
+        case .f32NearestCanonical: return .f32Nearest
+        case .f32SqrtCanonical: return .f32Sqrt
+        case .f32AddCanonical: return .f32Add
+        case .f32SubCanonical: return .f32Sub
+        case .f32MulCanonical: return .f32Mul
+        case .f32DivCanonical: return .f32Div
+        case .f32MinCanonical: return .f32Min
+        case .f32MaxCanonical: return .f32Max
+        case .f64CeilCanonical: return .f64Ceil
+        case .f64FloorCanonical: return .f64Floor
+        case .f64TruncCanonical: return .f64Trunc
+        case .f64NearestCanonical: return .f64Nearest
+        case .f64SqrtCanonical: return .f64Sqrt
+        case .f64AddCanonical: return .f64Add
+        case .f64SubCanonical: return .f64Sub
+        case .f64MulCanonical: return .f64Mul
+        case .f64DivCanonical: return .f64Div
+        case .f64MinCanonical: return .f64Min
+        case .f64MaxCanonical: return .f64Max
+        case .f32DemoteF64Canonical: return .f32DemoteF64
+        case .f64PromoteF32Canonical: return .f64PromoteF32
+        case .f64CeilCanonicalAccB: return .f64CeilAccB
+        case .f64FloorCanonicalAccB: return .f64FloorAccB
+        case .f64TruncCanonicalAccB: return .f64TruncAccB
+        case .f64NearestCanonicalAccB: return .f64NearestAccB
+        case .f64SqrtCanonicalAccB: return .f64SqrtAccB
+        case .f64AddCanonicalAccB: return .f64AddAccB
+        case .f64AddCanonicalAccC: return .f64AddAccC
+        case .f64SubCanonicalAccB: return .f64SubAccB
+        case .f64SubCanonicalAccC: return .f64SubAccC
+        case .f64MulCanonicalAccB: return .f64MulAccB
+        case .f64MulCanonicalAccC: return .f64MulAccC
+        case .f64DivCanonicalAccB: return .f64DivAccB
+        case .f64DivCanonicalAccC: return .f64DivAccC
+        case .f64MinCanonicalAccB: return .f64MinAccB
+        case .f64MinCanonicalAccC: return .f64MinAccC
+        case .f64MaxCanonicalAccB: return .f64MaxAccB
+        case .f64MaxCanonicalAccC: return .f64MaxAccC
+        case .f32DemoteF64CanonicalAccB: return .f32DemoteF64AccB
+        case .f64CeilCanonicalTmp: return .f64CeilTmp
+        case .f64FloorCanonicalTmp: return .f64FloorTmp
+        case .f64TruncCanonicalTmp: return .f64TruncTmp
+        case .f64NearestCanonicalTmp: return .f64NearestTmp
+        case .f64SqrtCanonicalTmp: return .f64SqrtTmp
+        case .f64AddCanonicalTmp: return .f64AddTmp
+        case .f64SubCanonicalTmp: return .f64SubTmp
+        case .f64MulCanonicalTmp: return .f64MulTmp
+        case .f64DivCanonicalTmp: return .f64DivTmp
+        case .f64MinCanonicalTmp: return .f64MinTmp
+        case .f64MaxCanonicalTmp: return .f64MaxTmp
+        case .f64PromoteF32CanonicalTmp: return .f64PromoteF32Tmp
+        case .f64CeilCanonicalAccBTmp: return .f64CeilAccBTmp
+        case .f64FloorCanonicalAccBTmp: return .f64FloorAccBTmp
+        case .f64TruncCanonicalAccBTmp: return .f64TruncAccBTmp
+        case .f64NearestCanonicalAccBTmp: return .f64NearestAccBTmp
+        case .f64SqrtCanonicalAccBTmp: return .f64SqrtAccBTmp
+        case .f64AddCanonicalAccBTmp: return .f64AddAccBTmp
+        case .f64AddCanonicalAccCTmp: return .f64AddAccCTmp
+        case .f64SubCanonicalAccBTmp: return .f64SubAccBTmp
+        case .f64SubCanonicalAccCTmp: return .f64SubAccCTmp
+        case .f64MulCanonicalAccBTmp: return .f64MulAccBTmp
+        case .f64MulCanonicalAccCTmp: return .f64MulAccCTmp
+        case .f64DivCanonicalAccBTmp: return .f64DivAccBTmp
+        case .f64DivCanonicalAccCTmp: return .f64DivAccCTmp
+        case .f64MinCanonicalAccBTmp: return .f64MinAccBTmp
+        case .f64MinCanonicalAccCTmp: return .f64MinAccCTmp
+        case .f64MaxCanonicalAccBTmp: return .f64MaxAccBTmp
+        case .f64MaxCanonicalAccCTmp: return .f64MaxAccCTmp
         default: return self
         }
     }

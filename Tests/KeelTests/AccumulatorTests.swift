@@ -74,6 +74,27 @@ final class AccumulatorTests: XCTestCase {
         }
     }
 
+    /// In the contract profile a NaN result passed in `facc` is the canonical one, as in its
+    /// slot: `f64.neg` (which keeps NaN bits) then stores or returns its sign-flipped form.
+    /// (x86's own NaN from `sqrt(-1)` is negative: passing it raw would give +NaN.)
+    func testCanonicalNaNIsWhatThePassedValueHolds() throws {
+        let wat = """
+            (module (memory 1)
+              (func (export "neg") (param f64) (result i64)
+                (i64.reinterpret_f64 (f64.neg (f64.sqrt (local.get 0)))))
+              (func (export "store") (param f64 f64) (result i64)
+                (f64.store (i32.const 8) (f64.mul (local.get 0) (local.get 1)))
+                (i64.load (i32.const 8))))
+            """
+        let engine = try Engine(configuration: .contract)
+        let store = Store(engine: engine)
+        store.setFuel(1_000)
+        let instance = try Linker(engine: engine).instantiate(try Module(engine: engine, wat: wat), in: store)
+        let negativeNaN: UInt64 = 0xFFF8_0000_0000_0001
+        XCTAssertEqual(try call(instance, "neg", .f64((-1.0).bitPattern)), [.i64(0xFFF8_0000_0000_0000)])
+        XCTAssertEqual(try call(instance, "store", .f64(negativeNaN), .f64((2.0).bitPattern)), [.i64(0x7FF8_0000_0000_0000)])
+    }
+
     /// A value that is read again after the next instruction (a local, or a temporary still on
     /// the stack) keeps being written to its slot.
     func testValuesReadLaterAreStillWritten() throws {

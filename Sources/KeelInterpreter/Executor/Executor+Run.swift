@@ -7608,110 +7608,364 @@ func h_f32MaxCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64
 func h_f64CeilCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    let value = Num.f64Ceil(Double(bitPattern: fp[Int(i.b)]))
+    var value = Num.f64Ceil(Double(bitPattern: fp[Int(i.b)]))
     fp[Int(i.a)] = value.bitPattern
-    if value != value { storeCanonicalNaN(fp + Int(i.a), f64: ()) }
-    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+    if value != value {
+        storeCanonicalNaN(fp + Int(i.a), f64: ())
+        value = Double(bitPattern: fp[Int(i.a)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64CeilCanonicalAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    var value = Num.f64Ceil(facc)
+    fp[Int(i.a)] = value.bitPattern
+    if value != value {
+        storeCanonicalNaN(fp + Int(i.a), f64: ())
+        value = Double(bitPattern: fp[Int(i.a)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
 }
 
 @inline(__always)
 func h_f64FloorCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    let value = Num.f64Floor(Double(bitPattern: fp[Int(i.b)]))
+    var value = Num.f64Floor(Double(bitPattern: fp[Int(i.b)]))
     fp[Int(i.a)] = value.bitPattern
-    if value != value { storeCanonicalNaN(fp + Int(i.a), f64: ()) }
-    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+    if value != value {
+        storeCanonicalNaN(fp + Int(i.a), f64: ())
+        value = Double(bitPattern: fp[Int(i.a)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64FloorCanonicalAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    var value = Num.f64Floor(facc)
+    fp[Int(i.a)] = value.bitPattern
+    if value != value {
+        storeCanonicalNaN(fp + Int(i.a), f64: ())
+        value = Double(bitPattern: fp[Int(i.a)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
 }
 
 @inline(__always)
 func h_f64TruncCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    let value = Num.f64Trunc(Double(bitPattern: fp[Int(i.b)]))
+    var value = Num.f64Trunc(Double(bitPattern: fp[Int(i.b)]))
     fp[Int(i.a)] = value.bitPattern
-    if value != value { storeCanonicalNaN(fp + Int(i.a), f64: ()) }
-    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+    if value != value {
+        storeCanonicalNaN(fp + Int(i.a), f64: ())
+        value = Double(bitPattern: fp[Int(i.a)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64TruncCanonicalAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    var value = Num.f64Trunc(facc)
+    fp[Int(i.a)] = value.bitPattern
+    if value != value {
+        storeCanonicalNaN(fp + Int(i.a), f64: ())
+        value = Double(bitPattern: fp[Int(i.a)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
 }
 
 @inline(__always)
 func h_f64NearestCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    let value = Num.f64Nearest(Double(bitPattern: fp[Int(i.b)]))
+    var value = Num.f64Nearest(Double(bitPattern: fp[Int(i.b)]))
     fp[Int(i.a)] = value.bitPattern
-    if value != value { storeCanonicalNaN(fp + Int(i.a), f64: ()) }
-    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+    if value != value {
+        storeCanonicalNaN(fp + Int(i.a), f64: ())
+        value = Double(bitPattern: fp[Int(i.a)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64NearestCanonicalAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    var value = Num.f64Nearest(facc)
+    fp[Int(i.a)] = value.bitPattern
+    if value != value {
+        storeCanonicalNaN(fp + Int(i.a), f64: ())
+        value = Double(bitPattern: fp[Int(i.a)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
 }
 
 @inline(__always)
 func h_f64SqrtCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    let value = Num.f64Sqrt(Double(bitPattern: fp[Int(i.b)]))
+    var value = Num.f64Sqrt(Double(bitPattern: fp[Int(i.b)]))
     fp[Int(i.a)] = value.bitPattern
-    if value != value { storeCanonicalNaN(fp + Int(i.a), f64: ()) }
-    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+    if value != value {
+        storeCanonicalNaN(fp + Int(i.a), f64: ())
+        value = Double(bitPattern: fp[Int(i.a)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64SqrtCanonicalAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    var value = Num.f64Sqrt(facc)
+    fp[Int(i.a)] = value.bitPattern
+    if value != value {
+        storeCanonicalNaN(fp + Int(i.a), f64: ())
+        value = Double(bitPattern: fp[Int(i.a)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
 }
 
 @inline(__always)
 func h_f64AddCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    let value = Num.f64Add(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)]))
+    var value = Num.f64Add(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)]))
     fp[Int(i.a)] = value.bitPattern
-    if value != value { storeCanonicalNaN(fp + Int(i.a), f64: ()) }
-    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+    if value != value {
+        storeCanonicalNaN(fp + Int(i.a), f64: ())
+        value = Double(bitPattern: fp[Int(i.a)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64AddCanonicalAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    var value = Num.f64Add(facc, Double(bitPattern: fp[Int(i.c)]))
+    fp[Int(i.a)] = value.bitPattern
+    if value != value {
+        storeCanonicalNaN(fp + Int(i.a), f64: ())
+        value = Double(bitPattern: fp[Int(i.a)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64AddCanonicalAccC(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    var value = Num.f64Add(Double(bitPattern: fp[Int(i.b)]), facc)
+    fp[Int(i.a)] = value.bitPattern
+    if value != value {
+        storeCanonicalNaN(fp + Int(i.a), f64: ())
+        value = Double(bitPattern: fp[Int(i.a)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
 }
 
 @inline(__always)
 func h_f64SubCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    let value = Num.f64Sub(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)]))
+    var value = Num.f64Sub(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)]))
     fp[Int(i.a)] = value.bitPattern
-    if value != value { storeCanonicalNaN(fp + Int(i.a), f64: ()) }
-    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+    if value != value {
+        storeCanonicalNaN(fp + Int(i.a), f64: ())
+        value = Double(bitPattern: fp[Int(i.a)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64SubCanonicalAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    var value = Num.f64Sub(facc, Double(bitPattern: fp[Int(i.c)]))
+    fp[Int(i.a)] = value.bitPattern
+    if value != value {
+        storeCanonicalNaN(fp + Int(i.a), f64: ())
+        value = Double(bitPattern: fp[Int(i.a)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64SubCanonicalAccC(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    var value = Num.f64Sub(Double(bitPattern: fp[Int(i.b)]), facc)
+    fp[Int(i.a)] = value.bitPattern
+    if value != value {
+        storeCanonicalNaN(fp + Int(i.a), f64: ())
+        value = Double(bitPattern: fp[Int(i.a)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
 }
 
 @inline(__always)
 func h_f64MulCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    let value = Num.f64Mul(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)]))
+    var value = Num.f64Mul(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)]))
     fp[Int(i.a)] = value.bitPattern
-    if value != value { storeCanonicalNaN(fp + Int(i.a), f64: ()) }
-    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+    if value != value {
+        storeCanonicalNaN(fp + Int(i.a), f64: ())
+        value = Double(bitPattern: fp[Int(i.a)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64MulCanonicalAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    var value = Num.f64Mul(facc, Double(bitPattern: fp[Int(i.c)]))
+    fp[Int(i.a)] = value.bitPattern
+    if value != value {
+        storeCanonicalNaN(fp + Int(i.a), f64: ())
+        value = Double(bitPattern: fp[Int(i.a)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64MulCanonicalAccC(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    var value = Num.f64Mul(Double(bitPattern: fp[Int(i.b)]), facc)
+    fp[Int(i.a)] = value.bitPattern
+    if value != value {
+        storeCanonicalNaN(fp + Int(i.a), f64: ())
+        value = Double(bitPattern: fp[Int(i.a)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
 }
 
 @inline(__always)
 func h_f64DivCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    let value = Num.f64Div(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)]))
+    var value = Num.f64Div(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)]))
     fp[Int(i.a)] = value.bitPattern
-    if value != value { storeCanonicalNaN(fp + Int(i.a), f64: ()) }
-    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+    if value != value {
+        storeCanonicalNaN(fp + Int(i.a), f64: ())
+        value = Double(bitPattern: fp[Int(i.a)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64DivCanonicalAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    var value = Num.f64Div(facc, Double(bitPattern: fp[Int(i.c)]))
+    fp[Int(i.a)] = value.bitPattern
+    if value != value {
+        storeCanonicalNaN(fp + Int(i.a), f64: ())
+        value = Double(bitPattern: fp[Int(i.a)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64DivCanonicalAccC(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    var value = Num.f64Div(Double(bitPattern: fp[Int(i.b)]), facc)
+    fp[Int(i.a)] = value.bitPattern
+    if value != value {
+        storeCanonicalNaN(fp + Int(i.a), f64: ())
+        value = Double(bitPattern: fp[Int(i.a)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
 }
 
 @inline(__always)
 func h_f64MinCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    let value = Num.f64Min(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)]))
+    var value = Num.f64Min(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)]))
     fp[Int(i.a)] = value.bitPattern
-    if value != value { storeCanonicalNaN(fp + Int(i.a), f64: ()) }
-    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+    if value != value {
+        storeCanonicalNaN(fp + Int(i.a), f64: ())
+        value = Double(bitPattern: fp[Int(i.a)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64MinCanonicalAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    var value = Num.f64Min(facc, Double(bitPattern: fp[Int(i.c)]))
+    fp[Int(i.a)] = value.bitPattern
+    if value != value {
+        storeCanonicalNaN(fp + Int(i.a), f64: ())
+        value = Double(bitPattern: fp[Int(i.a)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64MinCanonicalAccC(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    var value = Num.f64Min(Double(bitPattern: fp[Int(i.b)]), facc)
+    fp[Int(i.a)] = value.bitPattern
+    if value != value {
+        storeCanonicalNaN(fp + Int(i.a), f64: ())
+        value = Double(bitPattern: fp[Int(i.a)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
 }
 
 @inline(__always)
 func h_f64MaxCanonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    let value = Num.f64Max(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)]))
+    var value = Num.f64Max(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)]))
     fp[Int(i.a)] = value.bitPattern
-    if value != value { storeCanonicalNaN(fp + Int(i.a), f64: ()) }
-    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+    if value != value {
+        storeCanonicalNaN(fp + Int(i.a), f64: ())
+        value = Double(bitPattern: fp[Int(i.a)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64MaxCanonicalAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    var value = Num.f64Max(facc, Double(bitPattern: fp[Int(i.c)]))
+    fp[Int(i.a)] = value.bitPattern
+    if value != value {
+        storeCanonicalNaN(fp + Int(i.a), f64: ())
+        value = Double(bitPattern: fp[Int(i.a)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64MaxCanonicalAccC(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    var value = Num.f64Max(Double(bitPattern: fp[Int(i.b)]), facc)
+    fp[Int(i.a)] = value.bitPattern
+    if value != value {
+        storeCanonicalNaN(fp + Int(i.a), f64: ())
+        value = Double(bitPattern: fp[Int(i.a)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
 }
 
 @inline(__always)
@@ -7725,13 +7979,26 @@ func h_f32DemoteF64Canonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<
 }
 
 @inline(__always)
+func h_f32DemoteF64CanonicalAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let value = Num.f32DemoteF64(facc)
+    fp[Int(i.a)] = UInt64(value.bitPattern)
+    if value != value { storeCanonicalNaN(fp + Int(i.a), f32: ()) }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
 func h_f64PromoteF32Canonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
-    let value = Num.f64PromoteF32(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])))
+    var value = Num.f64PromoteF32(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])))
     fp[Int(i.a)] = value.bitPattern
-    if value != value { storeCanonicalNaN(fp + Int(i.a), f64: ()) }
-    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+    if value != value {
+        storeCanonicalNaN(fp + Int(i.a), f64: ())
+        value = Double(bitPattern: fp[Int(i.a)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
 }
 
 @inline(__always)
@@ -11480,6 +11747,150 @@ func h_i64RotrImm64Tmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64
 }
 
 @inline(__always)
+func h_f64CeilCanonicalTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    var value = Num.f64Ceil(Double(bitPattern: fp[Int(i.b)]))
+    if value != value {
+        storeCanonicalNaN(fp + Int(i.a), f64: ())
+        value = Double(bitPattern: fp[Int(i.a)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64FloorCanonicalTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    var value = Num.f64Floor(Double(bitPattern: fp[Int(i.b)]))
+    if value != value {
+        storeCanonicalNaN(fp + Int(i.a), f64: ())
+        value = Double(bitPattern: fp[Int(i.a)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64TruncCanonicalTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    var value = Num.f64Trunc(Double(bitPattern: fp[Int(i.b)]))
+    if value != value {
+        storeCanonicalNaN(fp + Int(i.a), f64: ())
+        value = Double(bitPattern: fp[Int(i.a)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64NearestCanonicalTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    var value = Num.f64Nearest(Double(bitPattern: fp[Int(i.b)]))
+    if value != value {
+        storeCanonicalNaN(fp + Int(i.a), f64: ())
+        value = Double(bitPattern: fp[Int(i.a)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64SqrtCanonicalTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    var value = Num.f64Sqrt(Double(bitPattern: fp[Int(i.b)]))
+    if value != value {
+        storeCanonicalNaN(fp + Int(i.a), f64: ())
+        value = Double(bitPattern: fp[Int(i.a)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64AddCanonicalTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    var value = Num.f64Add(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)]))
+    if value != value {
+        storeCanonicalNaN(fp + Int(i.a), f64: ())
+        value = Double(bitPattern: fp[Int(i.a)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64SubCanonicalTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    var value = Num.f64Sub(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)]))
+    if value != value {
+        storeCanonicalNaN(fp + Int(i.a), f64: ())
+        value = Double(bitPattern: fp[Int(i.a)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64MulCanonicalTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    var value = Num.f64Mul(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)]))
+    if value != value {
+        storeCanonicalNaN(fp + Int(i.a), f64: ())
+        value = Double(bitPattern: fp[Int(i.a)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64DivCanonicalTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    var value = Num.f64Div(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)]))
+    if value != value {
+        storeCanonicalNaN(fp + Int(i.a), f64: ())
+        value = Double(bitPattern: fp[Int(i.a)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64MinCanonicalTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    var value = Num.f64Min(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)]))
+    if value != value {
+        storeCanonicalNaN(fp + Int(i.a), f64: ())
+        value = Double(bitPattern: fp[Int(i.a)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64MaxCanonicalTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    var value = Num.f64Max(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: fp[Int(i.c)]))
+    if value != value {
+        storeCanonicalNaN(fp + Int(i.a), f64: ())
+        value = Double(bitPattern: fp[Int(i.a)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64PromoteF32CanonicalTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    var value = Num.f64PromoteF32(Float(bitPattern: UInt32(truncatingIfNeeded: fp[Int(i.b)])))
+    if value != value {
+        storeCanonicalNaN(fp + Int(i.a), f64: ())
+        value = Double(bitPattern: fp[Int(i.a)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
 func h_i32EqzAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
@@ -13308,6 +13719,210 @@ func h_i64RotrImmAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt
 }
 
 @inline(__always)
+func h_f64CeilCanonicalAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    var value = Num.f64Ceil(facc)
+    if value != value {
+        storeCanonicalNaN(fp + Int(i.a), f64: ())
+        value = Double(bitPattern: fp[Int(i.a)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64FloorCanonicalAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    var value = Num.f64Floor(facc)
+    if value != value {
+        storeCanonicalNaN(fp + Int(i.a), f64: ())
+        value = Double(bitPattern: fp[Int(i.a)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64TruncCanonicalAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    var value = Num.f64Trunc(facc)
+    if value != value {
+        storeCanonicalNaN(fp + Int(i.a), f64: ())
+        value = Double(bitPattern: fp[Int(i.a)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64NearestCanonicalAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    var value = Num.f64Nearest(facc)
+    if value != value {
+        storeCanonicalNaN(fp + Int(i.a), f64: ())
+        value = Double(bitPattern: fp[Int(i.a)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64SqrtCanonicalAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    var value = Num.f64Sqrt(facc)
+    if value != value {
+        storeCanonicalNaN(fp + Int(i.a), f64: ())
+        value = Double(bitPattern: fp[Int(i.a)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64AddCanonicalAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    var value = Num.f64Add(facc, Double(bitPattern: fp[Int(i.c)]))
+    if value != value {
+        storeCanonicalNaN(fp + Int(i.a), f64: ())
+        value = Double(bitPattern: fp[Int(i.a)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64AddCanonicalAccCTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    var value = Num.f64Add(Double(bitPattern: fp[Int(i.b)]), facc)
+    if value != value {
+        storeCanonicalNaN(fp + Int(i.a), f64: ())
+        value = Double(bitPattern: fp[Int(i.a)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64SubCanonicalAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    var value = Num.f64Sub(facc, Double(bitPattern: fp[Int(i.c)]))
+    if value != value {
+        storeCanonicalNaN(fp + Int(i.a), f64: ())
+        value = Double(bitPattern: fp[Int(i.a)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64SubCanonicalAccCTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    var value = Num.f64Sub(Double(bitPattern: fp[Int(i.b)]), facc)
+    if value != value {
+        storeCanonicalNaN(fp + Int(i.a), f64: ())
+        value = Double(bitPattern: fp[Int(i.a)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64MulCanonicalAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    var value = Num.f64Mul(facc, Double(bitPattern: fp[Int(i.c)]))
+    if value != value {
+        storeCanonicalNaN(fp + Int(i.a), f64: ())
+        value = Double(bitPattern: fp[Int(i.a)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64MulCanonicalAccCTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    var value = Num.f64Mul(Double(bitPattern: fp[Int(i.b)]), facc)
+    if value != value {
+        storeCanonicalNaN(fp + Int(i.a), f64: ())
+        value = Double(bitPattern: fp[Int(i.a)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64DivCanonicalAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    var value = Num.f64Div(facc, Double(bitPattern: fp[Int(i.c)]))
+    if value != value {
+        storeCanonicalNaN(fp + Int(i.a), f64: ())
+        value = Double(bitPattern: fp[Int(i.a)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64DivCanonicalAccCTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    var value = Num.f64Div(Double(bitPattern: fp[Int(i.b)]), facc)
+    if value != value {
+        storeCanonicalNaN(fp + Int(i.a), f64: ())
+        value = Double(bitPattern: fp[Int(i.a)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64MinCanonicalAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    var value = Num.f64Min(facc, Double(bitPattern: fp[Int(i.c)]))
+    if value != value {
+        storeCanonicalNaN(fp + Int(i.a), f64: ())
+        value = Double(bitPattern: fp[Int(i.a)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64MinCanonicalAccCTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    var value = Num.f64Min(Double(bitPattern: fp[Int(i.b)]), facc)
+    if value != value {
+        storeCanonicalNaN(fp + Int(i.a), f64: ())
+        value = Double(bitPattern: fp[Int(i.a)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64MaxCanonicalAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    var value = Num.f64Max(facc, Double(bitPattern: fp[Int(i.c)]))
+    if value != value {
+        storeCanonicalNaN(fp + Int(i.a), f64: ())
+        value = Double(bitPattern: fp[Int(i.a)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64MaxCanonicalAccCTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    var value = Num.f64Max(Double(bitPattern: fp[Int(i.b)]), facc)
+    if value != value {
+        storeCanonicalNaN(fp + Int(i.a), f64: ())
+        value = Double(bitPattern: fp[Int(i.a)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
 func h_i32LoadAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
@@ -14599,6 +15214,24 @@ let handlerTable: [Handler] = [
     h_i64ShrUImmAccB,
     h_i64RotlImmAccB,
     h_i64RotrImmAccB,
+    h_f64CeilCanonicalAccB,
+    h_f64FloorCanonicalAccB,
+    h_f64TruncCanonicalAccB,
+    h_f64NearestCanonicalAccB,
+    h_f64SqrtCanonicalAccB,
+    h_f64AddCanonicalAccB,
+    h_f64AddCanonicalAccC,
+    h_f64SubCanonicalAccB,
+    h_f64SubCanonicalAccC,
+    h_f64MulCanonicalAccB,
+    h_f64MulCanonicalAccC,
+    h_f64DivCanonicalAccB,
+    h_f64DivCanonicalAccC,
+    h_f64MinCanonicalAccB,
+    h_f64MinCanonicalAccC,
+    h_f64MaxCanonicalAccB,
+    h_f64MaxCanonicalAccC,
+    h_f32DemoteF64CanonicalAccB,
     h_i32LoadAccB,
     h_i32LoadAddAccB,
     h_i32LoadScaledAccB,
@@ -14958,6 +15591,18 @@ let handlerTable: [Handler] = [
     h_i64ShrUImm64Tmp,
     h_i64RotlImm64Tmp,
     h_i64RotrImm64Tmp,
+    h_f64CeilCanonicalTmp,
+    h_f64FloorCanonicalTmp,
+    h_f64TruncCanonicalTmp,
+    h_f64NearestCanonicalTmp,
+    h_f64SqrtCanonicalTmp,
+    h_f64AddCanonicalTmp,
+    h_f64SubCanonicalTmp,
+    h_f64MulCanonicalTmp,
+    h_f64DivCanonicalTmp,
+    h_f64MinCanonicalTmp,
+    h_f64MaxCanonicalTmp,
+    h_f64PromoteF32CanonicalTmp,
     h_i32EqzAccBTmp,
     h_i32EqAccBTmp,
     h_i32EqAccCTmp,
@@ -15169,6 +15814,23 @@ let handlerTable: [Handler] = [
     h_i64ShrUImmAccBTmp,
     h_i64RotlImmAccBTmp,
     h_i64RotrImmAccBTmp,
+    h_f64CeilCanonicalAccBTmp,
+    h_f64FloorCanonicalAccBTmp,
+    h_f64TruncCanonicalAccBTmp,
+    h_f64NearestCanonicalAccBTmp,
+    h_f64SqrtCanonicalAccBTmp,
+    h_f64AddCanonicalAccBTmp,
+    h_f64AddCanonicalAccCTmp,
+    h_f64SubCanonicalAccBTmp,
+    h_f64SubCanonicalAccCTmp,
+    h_f64MulCanonicalAccBTmp,
+    h_f64MulCanonicalAccCTmp,
+    h_f64DivCanonicalAccBTmp,
+    h_f64DivCanonicalAccCTmp,
+    h_f64MinCanonicalAccBTmp,
+    h_f64MinCanonicalAccCTmp,
+    h_f64MaxCanonicalAccBTmp,
+    h_f64MaxCanonicalAccCTmp,
     h_i32LoadAccBTmp,
     h_i32LoadAddAccBTmp,
     h_i32LoadScaledAccBTmp,

@@ -1,5 +1,3 @@
-import CKeelMath
-
 /// The semantics of every numeric instruction on native Swift values (WebAssembly 2.0,
 /// "Numerics"). Integers are unsigned bit patterns; signed operations reinterpret.
 /// Instructions that can trap return the trap kind beside their value (no `throws`, which
@@ -115,7 +113,7 @@ enum Num {
     @inline(__always) static func f32Floor(_ x: Float) -> Float { x.rounded(.down) }
     @inline(__always) static func f32Trunc(_ x: Float) -> Float { x.rounded(.towardZero) }
     @inline(__always) static func f32Nearest(_ x: Float) -> Float { x.rounded(.toNearestOrEven) }
-    @inline(__always) static func f32Sqrt(_ x: Float) -> Float { keel_sqrt_f32(x) }
+    @inline(__always) static func f32Sqrt(_ x: Float) -> Float { x.squareRoot() }
     @inline(__always) static func f32Add(_ x: Float, _ y: Float) -> Float { x + y }
     @inline(__always) static func f32Sub(_ x: Float, _ y: Float) -> Float { x - y }
     @inline(__always) static func f32Mul(_ x: Float, _ y: Float) -> Float { x * y }
@@ -139,7 +137,7 @@ enum Num {
     @inline(__always) static func f64Floor(_ x: Double) -> Double { x.rounded(.down) }
     @inline(__always) static func f64Trunc(_ x: Double) -> Double { x.rounded(.towardZero) }
     @inline(__always) static func f64Nearest(_ x: Double) -> Double { x.rounded(.toNearestOrEven) }
-    @inline(__always) static func f64Sqrt(_ x: Double) -> Double { keel_sqrt_f64(x) }
+    @inline(__always) static func f64Sqrt(_ x: Double) -> Double { x.squareRoot() }
     @inline(__always) static func f64Add(_ x: Double, _ y: Double) -> Double { x + y }
     @inline(__always) static func f64Sub(_ x: Double, _ y: Double) -> Double { x - y }
     @inline(__always) static func f64Mul(_ x: Double, _ y: Double) -> Double { x * y }

@@ -83,14 +83,15 @@ package struct InterpreterGenerator: CodeGenerator {
         var inst = inst
         accumulatorBeforeLast = accumulator
         if let accumulator {
-            let fields = [inst.a, inst.b, inst.c]
-            for field in 0..<3 where fields[field] == accumulator.slot {
+            let slot = accumulator.slot
+            for field in 0..<3 where inst.field(field) == slot {
                 guard let form = inst.op.readingAccumulator(field: field, kind: accumulator.kind) else { continue }
                 inst = Inst(form, x: inst.x, a: inst.a, b: inst.b, c: inst.c)
-                let slot = accumulator.slot
-                let others = (0..<3).filter { $0 != field && fields[$0] == slot }
                 // Field a of an instruction that passes its result is that result's slot.
-                let onlyReader = others.allSatisfy { $0 == 0 && producing && form.passedAccumulator != nil }
+                var onlyReader = true
+                for other in 0..<3 where other != field && inst.field(other) == slot {
+                    if !(other == 0 && producing && form.passedAccumulator != nil) { onlyReader = false }
+                }
                 if slot >= localCount, onlyReader {
                     let position = Int(slot) - localCount
                     let consumed = position >= stack.count || producing && position == stack.count - 1 && inst.a == slot
@@ -750,8 +751,8 @@ package struct InterpreterGenerator: CodeGenerator {
         guard position >= 0, stack[position] == .slot, let producer = canonicalProducer[position],
             producer.epoch == controlEpoch, code[producer.index].a == home(position)
         else { return }
-        let canonical = code[producer.index]
-        code[producer.index] = Inst(Op(producer.op), x: canonical.x, a: canonical.a, b: canonical.b, c: canonical.c)
+        // The same form without canonicalization: accumulator reads and a discarded result stay.
+        code[producer.index].setOp(code[producer.index].op.withoutCanonicalization)
         canonicalProducer[position] = nil
     }
 
