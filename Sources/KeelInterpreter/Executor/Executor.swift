@@ -33,35 +33,26 @@ struct ExecutionState {
     /// registers set for it (the exit instruction after a trap).
     @inline(__always)
     mutating func call(_ target: CallTarget, from pc: UnsafeRawPointer, arguments: UnsafeMutablePointer<UInt64>) -> UnsafeRawPointer {
-        let returnAddress = pc + MemoryLayout<Inst>.stride
-        guard let code = target.code else {
-            return callHost(target.function, returnAddress: returnAddress, arguments: arguments)
+        guard target.code != nil else {
+            return callHost(target.function, returnAddress: pc + MemoryLayout<Inst>.stride, arguments: arguments)
         }
+        let next = callLocal(target, from: pc, arguments: arguments)
+        // Through the unowned field only: a strong local would be retained and released.
+        instance = target.instance.unsafelyUnwrapped
+        memory = instance.memory0.pointee
+        return next
+    }
+
+    /// Enters `target`, a function defined in the running instance's own module, from the
+    /// call instruction at `pc`: the instance and memory 0 stay as they are (`call` switches
+    /// them after). The callee zeroes its own declared locals (its first instruction,
+    /// `zeroLocals`).
+    @inline(__always)
+    mutating func callLocal(_ target: CallTarget, from pc: UnsafeRawPointer, arguments: UnsafeMutablePointer<UInt64>) -> UnsafeRawPointer {
         let used = stackUsed &+ target.stackCost  // both are bounded by the stack limit
         // The deterministic limit is `stackLimit`; the physical check is a backstop that the
         // stack's capacity (twice the limit) makes unreachable but for pathological nesting of
         // `if` blocks with parameters.
-        if used > stackLimit || frameCount == frameCapacity || arguments + target.frameSize > stackEnd {
-            trap = .callStackExhausted
-            return exit
-        }
-        stackUsed = used
-        frames[frameCount] = Frame(pc: returnAddress, fp: fp, instance: instance, cost: target.stackCost)
-        frameCount &+= 1
-        // The callee zeroes its own declared locals (its first instruction, `zeroLocals`).
-        // Through the unowned field only: a strong local would be retained and released.
-        instance = target.instance.unsafelyUnwrapped
-        fp = arguments
-        memory = instance.memory0.pointee
-        return chargingBlock(at: UnsafeRawPointer(code))
-    }
-
-    /// Enters `target`, a function defined in the running instance's own module, from the
-    /// call instruction at `pc`: the instance and memory 0 stay as they are.
-    @inline(__always)
-    mutating func callLocal(_ target: CallTarget, from pc: UnsafeRawPointer, arguments: UnsafeMutablePointer<UInt64>) -> UnsafeRawPointer {
-        let used = stackUsed &+ target.stackCost  // both are bounded by the stack limit
-        // As in `call`: the deterministic limit, then the physical backstops.
         if used > stackLimit || frameCount == frameCapacity || arguments + target.frameSize > stackEnd {
             trap = .callStackExhausted
             return exit

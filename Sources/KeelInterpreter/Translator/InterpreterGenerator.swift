@@ -86,7 +86,7 @@ package struct InterpreterGenerator: CodeGenerator {
             let slot = accumulator.slot
             for field in 0..<3 where inst.field(field) == slot {
                 guard let form = inst.op.readingAccumulator(field: field, kind: accumulator.kind) else { continue }
-                inst = Inst(form, x: inst.x, a: inst.a, b: inst.b, c: inst.c)
+                inst.setOp(form)
                 // Field a of an instruction that passes its result is that result's slot.
                 var onlyReader = true
                 for other in 0..<3 where other != field && inst.field(other) == slot {
@@ -242,7 +242,6 @@ package struct InterpreterGenerator: CodeGenerator {
         for site in sites { bind(site, to: code.count) }
         noteBound(sites)
         lastProducer = nil
-        accumulator = nil
     }
 
     /// Remembers branches just bound to the current position (see `recentlyBound`).
@@ -337,8 +336,7 @@ package struct InterpreterGenerator: CodeGenerator {
         // The charge instruction stays for everything else that reaches it.
         if charge > 0, lastConditionalBranch == charge - 1, let form = code[charge - 1].op.withoutAccumulator.chargingNext {
             storeResult(ofProducerBefore: charge - 1)
-            let branch = code[charge - 1]
-            code[charge - 1] = Inst(form, x: branch.x, a: branch.a, b: branch.b, c: branch.c)
+            code[charge - 1].setOp(form)
         }
         // Branches that land on this charge: move them past it and let them charge it when
         // taken (one dispatch fewer per taken branch; the charge runs on fall-through only).
@@ -371,8 +369,7 @@ package struct InterpreterGenerator: CodeGenerator {
     /// Replaces the branch at `index` with its charging form.
     mutating func makeCharged(_ index: Int) {
         storeResult(ofProducerBefore: index)
-        let branch = code[index]
-        code[index] = Inst(branch.op.withoutAccumulator.charged!, x: branch.x, a: branch.a, b: branch.b, c: branch.c)
+        code[index].setOp(code[index].op.withoutAccumulator.charged!)
     }
 
     package mutating func endMeteringBlock(cost: UInt64) {
