@@ -11,7 +11,7 @@ from gen_numeric_ops import rows
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 
 CONTROL = ["fuel", "unreachable", "br", "brIfNez", "brIfEqz", "brTable", "call", "callLocal", "callIndirect", "ret", "ret1",
-           "zeroLocals", "copy", "copyAccB", "const32", "const64", "select", "globalGet", "globalSet", "refFunc",
+           "zeroLocals", "copy", "copyAccB", "copy2", "copy2AccB", "const32", "const64", "select", "selectImm", "selectImmAccX", "globalGet", "globalSet", "refFunc",
            "memorySize", "memoryGrow", "memoryFill", "memoryCopy", "memoryInit", "dataDrop",
            "tableGet", "tableSet", "tableSize", "tableGrow", "tableFill", "tableCopy", "tableInit", "elemDrop"]
 
@@ -48,6 +48,22 @@ inverse = {"Eq": "Ne", "Ne": "Eq", "LtS": "GeS", "LtU": "GeU", "GtS": "LeS", "Gt
            "LeS": "GtS", "LeU": "GtU", "GeS": "LtS", "GeU": "LtU"}
 fused = [f"brI32{c}" for c in compares] + [f"brI32{c}Imm" for c in compares]
 
+# Loop latches: `local += k` (k in `x`, 16 bits) fused with the conditional branch on the new value
+# that follows it (compared with a slot or an immediate in `b`, or tested against zero; target in `c`).
+swapped = {"Eq": "Eq", "Ne": "Ne", "LtS": "GtS", "LtU": "GtU", "GtS": "LtS", "GtU": "LtU",
+           "LeS": "GeS", "LeU": "GeU", "GeS": "LeS", "GeU": "LeU"}
+latches = [f"incBrI32{c}" for c in compares] + [f"incBrI32{c}Imm" for c in compares] + ["incBrIfNez", "incBrIfEqz"]
+
+def latch_condition(name):
+    """The condition of a latch opcode on the incremented value `v`."""
+    if name == "incBrIfNez":
+        return "v != 0"
+    if name == "incBrIfEqz":
+        return "v == 0"
+    if name.endswith("Imm"):
+        return f"Num.i32{name[len('incBrI32'):-3]}(v, i.b) != 0"
+    return f"Num.i32{name[len('incBrI32'):]}(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0"
+
 # i64 operations whose constant operand needs all 64 bits take it from an extension word.
 immediate64 = [n for n in immediate if sig[n][0][0] == "i64"]
 # Loads and stores exist for memory 0 (base and size in registers) and for any memory (`x`);
@@ -62,10 +78,11 @@ ops = (CONTROL + [l[0] for l in LOADS] + [l[0] + "Mem" for l in LOADS] + [s[0] f
        + numeric
        + [f"{n}Imm" for n in immediate] + [f"{n}Imm64" for n in immediate64] + fused
        + [f"{n}Canonical" for n in canonical]
-       + [b + "Charged" for b in ["br", "brIfNez", "brIfEqz"] + fused]
+       + latches
+       + [b + "Charged" for b in ["br", "brIfNez", "brIfEqz"] + fused + latches]
        # Conditional branches that, when not taken, charge the metering block that follows them
        # (its charge instruction comes next and is skipped): one dispatch fewer per fall-through.
-       + [b + suffix for suffix in ["ChargeNext", "ChargedChargeNext"] for b in ["brIfNez", "brIfEqz"] + fused])
+       + [b + suffix for suffix in ["ChargeNext", "ChargedChargeNext"] for b in ["brIfNez", "brIfEqz"] + fused + latches])
 
 # The accumulator: every handler that writes an integer result (i32/i64) also passes it to the
 # next handler in the `acc` register, and every handler writing an f64 result passes it in `facc`
@@ -85,7 +102,7 @@ def result_kind(name):
         if base.endswith(suffix) and base[:-len(suffix)] in sig_all:
             base = base[:-len(suffix)]
             break
-    if base in ("copy", "const32", "const64", "globalGet", "copyAccB"):
+    if base in ("copy", "const32", "const64", "globalGet", "copyAccB", "copy2", "copy2AccB", "selectImm", "selectImmAccX"):
         return "integer"
     t = sig_all.get(base)
     if t is None:
@@ -130,7 +147,8 @@ ops = ops + [f[0] for f in acc_forms]
 # Producers also have a form that only passes its result on (`...Tmp`): used when the result is
 # a temporary that the next instruction, reading it from the accumulator, consumes.
 tmp_bases = [o for o in ops if result_kind(o) is not None and not o.endswith("Mem")
-             and o not in ("copy", "copyAccB", "const32", "const64", "globalGet")]
+             and o not in ("copy", "copyAccB", "copy2", "copy2AccB", "selectImm", "selectImmAccX",
+                           "const32", "const64", "globalGet")]
 ops = ops + [o + "Tmp" for o in tmp_bases]
 
 def read(t, x):
@@ -193,15 +211,15 @@ def op_swift():
             "    /// The form of a branch that, when taken, charges the target loop header's metering",
             "    /// block (its cost is in the charge instruction just before the target).",
             "    var charged: Op? {", "        switch self {"]
-    for b in ["br", "brIfNez", "brIfEqz"] + fused:
+    for b in ["br", "brIfNez", "brIfEqz"] + fused + latches:
         out.append(f"        case .{b}: return .{b}Charged")
-    for b in ["brIfNez", "brIfEqz"] + fused:
+    for b in ["brIfNez", "brIfEqz"] + fused + latches:
         out.append(f"        case .{b}ChargeNext: return .{b}ChargedChargeNext")
     out += ["        default: return nil", "        }", "    }", "",
             "    /// The form of a conditional branch that, when not taken, charges the metering block",
             "    /// whose charge instruction immediately follows it, and skips that instruction.",
             "    var chargingNext: Op? {", "        switch self {"]
-    for b in ["brIfNez", "brIfEqz"] + fused:
+    for b in ["brIfNez", "brIfEqz"] + fused + latches:
         out.append(f"        case .{b}: return .{b}ChargeNext")
         out.append(f"        case .{b}Charged: return .{b}ChargedChargeNext")
     out += ["        default: return nil", "        }", "    }", "",
@@ -231,6 +249,18 @@ def op_swift():
         out.append(f"        case .i32{c}: return whenTrue ? .brI32{c} : .brI32{inverse[c]}")
         out.append(f"        case .i32{c}Imm: return whenTrue ? .brI32{c}Imm : .brI32{inverse[c]}Imm")
     out += ["        default: return nil", "        }", "    }", "",
+            "    /// For a conditional branch reading the value the instruction before it wrote from the",
+            "    /// accumulator: the loop-latch opcode that also does that instruction's `i32.add` of an",
+            "    /// immediate, and whether the branch's other operand is in its field `b` (else `a`;",
+            "    /// nil for zero tests).",
+            "    var incrementingBranch: (op: Op, otherInB: Bool?)? {", "        switch self {",
+            "        case .brIfNezAccA: return (.incBrIfNez, nil)",
+            "        case .brIfEqzAccA: return (.incBrIfEqz, nil)"]
+    for c in compares:
+        out.append(f"        case .brI32{c}AccA: return (.incBrI32{c}, true)")
+        out.append(f"        case .brI32{c}AccB: return (.incBrI32{swapped[c]}, false)")
+        out.append(f"        case .brI32{c}ImmAccA: return (.incBrI32{c}Imm, true)")
+    out += ["        default: return nil", "        }", "    }", "",
             "    /// The accumulator register this opcode passes its result in to the next handler.",
             "    var passedAccumulator: AccumulatorKind? {", "        switch self {"]
     for kind in ("integer", "float"):
@@ -248,7 +278,7 @@ def op_swift():
             "    var withoutAccumulator: Op {", "        switch self {"]
     for form, base, field, t in acc_forms:
         out.append(f"        case .{form}: return .{base}")
-    out += ["        case .copyAccB: return .copy",
+    out += ["        case .copyAccB: return .copy", "        case .copy2AccB: return .copy2", "        case .selectImmAccX: return .selectImm",
             "        default: return self", "        }", "    }", "}", "",
             "extension Op {",
             "    /// The form that passes its result in the accumulator without writing its slot.",
@@ -471,6 +501,23 @@ def cases():
             f"    if Num.i32{c}(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 {{ next = chargedTarget(target(pc, i.c), ctx) }}"])
         out += handler(f"brI32{c}ImmCharged", [
             f"    if Num.i32{c}(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 {{ next = chargedTarget(target(pc, i.c), ctx) }}"])
+    for name in latches:
+        for suffix, taken, fallthrough in (("", "target(pc, i.c)", None), ("Charged", "chargedTarget(target(pc, i.c), ctx)", None),
+                                           ("ChargeNext", "target(pc, i.c)", "chargedFallThrough(pc, ctx)"),
+                                           ("ChargedChargeNext", "chargedTarget(target(pc, i.c), ctx)", "chargedFallThrough(pc, ctx)")):
+            body = ["    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))",
+                    "    fp[Int(i.a)] = UInt64(v)"]
+            # The target is read after the store to the frame (which may alias the code, as far
+            # as the optimizer knows), so only the taken path reads it: each outcome keeps its
+            # own dispatch jump, predicted separately, as in the other branch handlers.
+            taken = taken.replace("i.c", "inst(pc).c")
+            if fallthrough is None:
+                body.append(f"    if {latch_condition(name)} {{ next = {taken} }}")
+            else:
+                body.append(f"    next = {latch_condition(name)} ? {taken} : {fallthrough}")
+            # Nothing reads the accumulator after a branch: passing `v` in it frees a register,
+            # which keeps the handler's two dispatches separate jumps.
+            out += handler(name + suffix, body, "UInt64(v)")
     # Fall-through-charging forms: (name, condition, target field).
     conditional = [("brIfNez", "UInt32(truncatingIfNeeded: fp[Int(i.a)]) != 0", "b"),
                    ("brIfEqz", "UInt32(truncatingIfNeeded: fp[Int(i.a)]) == 0", "b")]

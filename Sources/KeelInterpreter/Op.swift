@@ -19,9 +19,13 @@ package enum Op: UInt16, Sendable {
     case zeroLocals
     case copy
     case copyAccB
+    case copy2
+    case copy2AccB
     case const32
     case const64
     case select
+    case selectImm
+    case selectImmAccX
     case globalGet
     case globalSet
     case refFunc
@@ -427,6 +431,28 @@ package enum Op: UInt16, Sendable {
     case f64MaxCanonical
     case f32DemoteF64Canonical
     case f64PromoteF32Canonical
+    case incBrI32Eq
+    case incBrI32Ne
+    case incBrI32LtS
+    case incBrI32LtU
+    case incBrI32GtS
+    case incBrI32GtU
+    case incBrI32LeS
+    case incBrI32LeU
+    case incBrI32GeS
+    case incBrI32GeU
+    case incBrI32EqImm
+    case incBrI32NeImm
+    case incBrI32LtSImm
+    case incBrI32LtUImm
+    case incBrI32GtSImm
+    case incBrI32GtUImm
+    case incBrI32LeSImm
+    case incBrI32LeUImm
+    case incBrI32GeSImm
+    case incBrI32GeUImm
+    case incBrIfNez
+    case incBrIfEqz
     case brCharged
     case brIfNezCharged
     case brIfEqzCharged
@@ -450,6 +476,28 @@ package enum Op: UInt16, Sendable {
     case brI32LeUImmCharged
     case brI32GeSImmCharged
     case brI32GeUImmCharged
+    case incBrI32EqCharged
+    case incBrI32NeCharged
+    case incBrI32LtSCharged
+    case incBrI32LtUCharged
+    case incBrI32GtSCharged
+    case incBrI32GtUCharged
+    case incBrI32LeSCharged
+    case incBrI32LeUCharged
+    case incBrI32GeSCharged
+    case incBrI32GeUCharged
+    case incBrI32EqImmCharged
+    case incBrI32NeImmCharged
+    case incBrI32LtSImmCharged
+    case incBrI32LtUImmCharged
+    case incBrI32GtSImmCharged
+    case incBrI32GtUImmCharged
+    case incBrI32LeSImmCharged
+    case incBrI32LeUImmCharged
+    case incBrI32GeSImmCharged
+    case incBrI32GeUImmCharged
+    case incBrIfNezCharged
+    case incBrIfEqzCharged
     case brIfNezChargeNext
     case brIfEqzChargeNext
     case brI32EqChargeNext
@@ -472,6 +520,28 @@ package enum Op: UInt16, Sendable {
     case brI32LeUImmChargeNext
     case brI32GeSImmChargeNext
     case brI32GeUImmChargeNext
+    case incBrI32EqChargeNext
+    case incBrI32NeChargeNext
+    case incBrI32LtSChargeNext
+    case incBrI32LtUChargeNext
+    case incBrI32GtSChargeNext
+    case incBrI32GtUChargeNext
+    case incBrI32LeSChargeNext
+    case incBrI32LeUChargeNext
+    case incBrI32GeSChargeNext
+    case incBrI32GeUChargeNext
+    case incBrI32EqImmChargeNext
+    case incBrI32NeImmChargeNext
+    case incBrI32LtSImmChargeNext
+    case incBrI32LtUImmChargeNext
+    case incBrI32GtSImmChargeNext
+    case incBrI32GtUImmChargeNext
+    case incBrI32LeSImmChargeNext
+    case incBrI32LeUImmChargeNext
+    case incBrI32GeSImmChargeNext
+    case incBrI32GeUImmChargeNext
+    case incBrIfNezChargeNext
+    case incBrIfEqzChargeNext
     case brIfNezChargedChargeNext
     case brIfEqzChargedChargeNext
     case brI32EqChargedChargeNext
@@ -494,6 +564,28 @@ package enum Op: UInt16, Sendable {
     case brI32LeUImmChargedChargeNext
     case brI32GeSImmChargedChargeNext
     case brI32GeUImmChargedChargeNext
+    case incBrI32EqChargedChargeNext
+    case incBrI32NeChargedChargeNext
+    case incBrI32LtSChargedChargeNext
+    case incBrI32LtUChargedChargeNext
+    case incBrI32GtSChargedChargeNext
+    case incBrI32GtUChargedChargeNext
+    case incBrI32LeSChargedChargeNext
+    case incBrI32LeUChargedChargeNext
+    case incBrI32GeSChargedChargeNext
+    case incBrI32GeUChargedChargeNext
+    case incBrI32EqImmChargedChargeNext
+    case incBrI32NeImmChargedChargeNext
+    case incBrI32LtSImmChargedChargeNext
+    case incBrI32LtUImmChargedChargeNext
+    case incBrI32GtSImmChargedChargeNext
+    case incBrI32GtUImmChargedChargeNext
+    case incBrI32LeSImmChargedChargeNext
+    case incBrI32LeUImmChargedChargeNext
+    case incBrI32GeSImmChargedChargeNext
+    case incBrI32GeUImmChargedChargeNext
+    case incBrIfNezChargedChargeNext
+    case incBrIfEqzChargedChargeNext
     case i32EqzAccB
     case i32EqAccB
     case i32EqAccC
@@ -1705,6 +1797,28 @@ extension Op {
         case .brI32LeUImm: return .brI32LeUImmCharged
         case .brI32GeSImm: return .brI32GeSImmCharged
         case .brI32GeUImm: return .brI32GeUImmCharged
+        case .incBrI32Eq: return .incBrI32EqCharged
+        case .incBrI32Ne: return .incBrI32NeCharged
+        case .incBrI32LtS: return .incBrI32LtSCharged
+        case .incBrI32LtU: return .incBrI32LtUCharged
+        case .incBrI32GtS: return .incBrI32GtSCharged
+        case .incBrI32GtU: return .incBrI32GtUCharged
+        case .incBrI32LeS: return .incBrI32LeSCharged
+        case .incBrI32LeU: return .incBrI32LeUCharged
+        case .incBrI32GeS: return .incBrI32GeSCharged
+        case .incBrI32GeU: return .incBrI32GeUCharged
+        case .incBrI32EqImm: return .incBrI32EqImmCharged
+        case .incBrI32NeImm: return .incBrI32NeImmCharged
+        case .incBrI32LtSImm: return .incBrI32LtSImmCharged
+        case .incBrI32LtUImm: return .incBrI32LtUImmCharged
+        case .incBrI32GtSImm: return .incBrI32GtSImmCharged
+        case .incBrI32GtUImm: return .incBrI32GtUImmCharged
+        case .incBrI32LeSImm: return .incBrI32LeSImmCharged
+        case .incBrI32LeUImm: return .incBrI32LeUImmCharged
+        case .incBrI32GeSImm: return .incBrI32GeSImmCharged
+        case .incBrI32GeUImm: return .incBrI32GeUImmCharged
+        case .incBrIfNez: return .incBrIfNezCharged
+        case .incBrIfEqz: return .incBrIfEqzCharged
         case .brIfNezChargeNext: return .brIfNezChargedChargeNext
         case .brIfEqzChargeNext: return .brIfEqzChargedChargeNext
         case .brI32EqChargeNext: return .brI32EqChargedChargeNext
@@ -1727,6 +1841,28 @@ extension Op {
         case .brI32LeUImmChargeNext: return .brI32LeUImmChargedChargeNext
         case .brI32GeSImmChargeNext: return .brI32GeSImmChargedChargeNext
         case .brI32GeUImmChargeNext: return .brI32GeUImmChargedChargeNext
+        case .incBrI32EqChargeNext: return .incBrI32EqChargedChargeNext
+        case .incBrI32NeChargeNext: return .incBrI32NeChargedChargeNext
+        case .incBrI32LtSChargeNext: return .incBrI32LtSChargedChargeNext
+        case .incBrI32LtUChargeNext: return .incBrI32LtUChargedChargeNext
+        case .incBrI32GtSChargeNext: return .incBrI32GtSChargedChargeNext
+        case .incBrI32GtUChargeNext: return .incBrI32GtUChargedChargeNext
+        case .incBrI32LeSChargeNext: return .incBrI32LeSChargedChargeNext
+        case .incBrI32LeUChargeNext: return .incBrI32LeUChargedChargeNext
+        case .incBrI32GeSChargeNext: return .incBrI32GeSChargedChargeNext
+        case .incBrI32GeUChargeNext: return .incBrI32GeUChargedChargeNext
+        case .incBrI32EqImmChargeNext: return .incBrI32EqImmChargedChargeNext
+        case .incBrI32NeImmChargeNext: return .incBrI32NeImmChargedChargeNext
+        case .incBrI32LtSImmChargeNext: return .incBrI32LtSImmChargedChargeNext
+        case .incBrI32LtUImmChargeNext: return .incBrI32LtUImmChargedChargeNext
+        case .incBrI32GtSImmChargeNext: return .incBrI32GtSImmChargedChargeNext
+        case .incBrI32GtUImmChargeNext: return .incBrI32GtUImmChargedChargeNext
+        case .incBrI32LeSImmChargeNext: return .incBrI32LeSImmChargedChargeNext
+        case .incBrI32LeUImmChargeNext: return .incBrI32LeUImmChargedChargeNext
+        case .incBrI32GeSImmChargeNext: return .incBrI32GeSImmChargedChargeNext
+        case .incBrI32GeUImmChargeNext: return .incBrI32GeUImmChargedChargeNext
+        case .incBrIfNezChargeNext: return .incBrIfNezChargedChargeNext
+        case .incBrIfEqzChargeNext: return .incBrIfEqzChargedChargeNext
         default: return nil
         }
     }
@@ -1779,6 +1915,50 @@ extension Op {
         case .brI32GeSImmCharged: return .brI32GeSImmChargedChargeNext
         case .brI32GeUImm: return .brI32GeUImmChargeNext
         case .brI32GeUImmCharged: return .brI32GeUImmChargedChargeNext
+        case .incBrI32Eq: return .incBrI32EqChargeNext
+        case .incBrI32EqCharged: return .incBrI32EqChargedChargeNext
+        case .incBrI32Ne: return .incBrI32NeChargeNext
+        case .incBrI32NeCharged: return .incBrI32NeChargedChargeNext
+        case .incBrI32LtS: return .incBrI32LtSChargeNext
+        case .incBrI32LtSCharged: return .incBrI32LtSChargedChargeNext
+        case .incBrI32LtU: return .incBrI32LtUChargeNext
+        case .incBrI32LtUCharged: return .incBrI32LtUChargedChargeNext
+        case .incBrI32GtS: return .incBrI32GtSChargeNext
+        case .incBrI32GtSCharged: return .incBrI32GtSChargedChargeNext
+        case .incBrI32GtU: return .incBrI32GtUChargeNext
+        case .incBrI32GtUCharged: return .incBrI32GtUChargedChargeNext
+        case .incBrI32LeS: return .incBrI32LeSChargeNext
+        case .incBrI32LeSCharged: return .incBrI32LeSChargedChargeNext
+        case .incBrI32LeU: return .incBrI32LeUChargeNext
+        case .incBrI32LeUCharged: return .incBrI32LeUChargedChargeNext
+        case .incBrI32GeS: return .incBrI32GeSChargeNext
+        case .incBrI32GeSCharged: return .incBrI32GeSChargedChargeNext
+        case .incBrI32GeU: return .incBrI32GeUChargeNext
+        case .incBrI32GeUCharged: return .incBrI32GeUChargedChargeNext
+        case .incBrI32EqImm: return .incBrI32EqImmChargeNext
+        case .incBrI32EqImmCharged: return .incBrI32EqImmChargedChargeNext
+        case .incBrI32NeImm: return .incBrI32NeImmChargeNext
+        case .incBrI32NeImmCharged: return .incBrI32NeImmChargedChargeNext
+        case .incBrI32LtSImm: return .incBrI32LtSImmChargeNext
+        case .incBrI32LtSImmCharged: return .incBrI32LtSImmChargedChargeNext
+        case .incBrI32LtUImm: return .incBrI32LtUImmChargeNext
+        case .incBrI32LtUImmCharged: return .incBrI32LtUImmChargedChargeNext
+        case .incBrI32GtSImm: return .incBrI32GtSImmChargeNext
+        case .incBrI32GtSImmCharged: return .incBrI32GtSImmChargedChargeNext
+        case .incBrI32GtUImm: return .incBrI32GtUImmChargeNext
+        case .incBrI32GtUImmCharged: return .incBrI32GtUImmChargedChargeNext
+        case .incBrI32LeSImm: return .incBrI32LeSImmChargeNext
+        case .incBrI32LeSImmCharged: return .incBrI32LeSImmChargedChargeNext
+        case .incBrI32LeUImm: return .incBrI32LeUImmChargeNext
+        case .incBrI32LeUImmCharged: return .incBrI32LeUImmChargedChargeNext
+        case .incBrI32GeSImm: return .incBrI32GeSImmChargeNext
+        case .incBrI32GeSImmCharged: return .incBrI32GeSImmChargedChargeNext
+        case .incBrI32GeUImm: return .incBrI32GeUImmChargeNext
+        case .incBrI32GeUImmCharged: return .incBrI32GeUImmChargedChargeNext
+        case .incBrIfNez: return .incBrIfNezChargeNext
+        case .incBrIfNezCharged: return .incBrIfNezChargedChargeNext
+        case .incBrIfEqz: return .incBrIfEqzChargeNext
+        case .incBrIfEqzCharged: return .incBrIfEqzChargedChargeNext
         default: return nil
         }
     }
@@ -1932,86 +2112,128 @@ extension Op {
         }
     }
 
+    /// For a conditional branch reading the value the instruction before it wrote from the
+    /// accumulator: the loop-latch opcode that also does that instruction's `i32.add` of an
+    /// immediate, and whether the branch's other operand is in its field `b` (else `a`;
+    /// nil for zero tests).
+    var incrementingBranch: (op: Op, otherInB: Bool?)? {
+        switch self {
+        case .brIfNezAccA: return (.incBrIfNez, nil)
+        case .brIfEqzAccA: return (.incBrIfEqz, nil)
+        case .brI32EqAccA: return (.incBrI32Eq, true)
+        case .brI32EqAccB: return (.incBrI32Eq, false)
+        case .brI32EqImmAccA: return (.incBrI32EqImm, true)
+        case .brI32NeAccA: return (.incBrI32Ne, true)
+        case .brI32NeAccB: return (.incBrI32Ne, false)
+        case .brI32NeImmAccA: return (.incBrI32NeImm, true)
+        case .brI32LtSAccA: return (.incBrI32LtS, true)
+        case .brI32LtSAccB: return (.incBrI32GtS, false)
+        case .brI32LtSImmAccA: return (.incBrI32LtSImm, true)
+        case .brI32LtUAccA: return (.incBrI32LtU, true)
+        case .brI32LtUAccB: return (.incBrI32GtU, false)
+        case .brI32LtUImmAccA: return (.incBrI32LtUImm, true)
+        case .brI32GtSAccA: return (.incBrI32GtS, true)
+        case .brI32GtSAccB: return (.incBrI32LtS, false)
+        case .brI32GtSImmAccA: return (.incBrI32GtSImm, true)
+        case .brI32GtUAccA: return (.incBrI32GtU, true)
+        case .brI32GtUAccB: return (.incBrI32LtU, false)
+        case .brI32GtUImmAccA: return (.incBrI32GtUImm, true)
+        case .brI32LeSAccA: return (.incBrI32LeS, true)
+        case .brI32LeSAccB: return (.incBrI32GeS, false)
+        case .brI32LeSImmAccA: return (.incBrI32LeSImm, true)
+        case .brI32LeUAccA: return (.incBrI32LeU, true)
+        case .brI32LeUAccB: return (.incBrI32GeU, false)
+        case .brI32LeUImmAccA: return (.incBrI32LeUImm, true)
+        case .brI32GeSAccA: return (.incBrI32GeS, true)
+        case .brI32GeSAccB: return (.incBrI32LeS, false)
+        case .brI32GeSImmAccA: return (.incBrI32GeSImm, true)
+        case .brI32GeUAccA: return (.incBrI32GeU, true)
+        case .brI32GeUAccB: return (.incBrI32LeU, false)
+        case .brI32GeUImmAccA: return (.incBrI32GeUImm, true)
+        default: return nil
+        }
+    }
+
     /// The accumulator register this opcode passes its result in to the next handler.
     var passedAccumulator: AccumulatorKind? {
         switch self {
-        case .copy, .copyAccB, .const32, .const64, .globalGet, .i32Load,
-             .i64Load, .i32Load8S, .i32Load8U, .i32Load16S, .i32Load16U, .i64Load8S,
-             .i64Load8U, .i64Load16S, .i64Load16U, .i64Load32S, .i64Load32U, .i32LoadMem,
-             .i64LoadMem, .i32Load8SMem, .i32Load8UMem, .i32Load16SMem, .i32Load16UMem, .i64Load8SMem,
-             .i64Load8UMem, .i64Load16SMem, .i64Load16UMem, .i64Load32SMem, .i64Load32UMem, .i32LoadAdd,
-             .i64LoadAdd, .i32Load8SAdd, .i32Load8UAdd, .i32Load16SAdd, .i32Load16UAdd, .i64Load8SAdd,
-             .i64Load8UAdd, .i64Load16SAdd, .i64Load16UAdd, .i64Load32SAdd, .i64Load32UAdd, .i32LoadAbs,
-             .i64LoadAbs, .i32Load8SAbs, .i32Load8UAbs, .i32Load16SAbs, .i32Load16UAbs, .i64Load8SAbs,
-             .i64Load8UAbs, .i64Load16SAbs, .i64Load16UAbs, .i64Load32SAbs, .i64Load32UAbs, .i32LoadScaled,
-             .i64LoadScaled, .i32Load8SScaled, .i32Load8UScaled, .i32Load16SScaled, .i32Load16UScaled, .i64Load8SScaled,
-             .i64Load8UScaled, .i64Load16SScaled, .i64Load16UScaled, .i64Load32SScaled, .i64Load32UScaled, .i32Eqz,
-             .i32Eq, .i32Ne, .i32LtS, .i32LtU, .i32GtS, .i32GtU,
-             .i32LeS, .i32LeU, .i32GeS, .i32GeU, .i64Eqz, .i64Eq,
-             .i64Ne, .i64LtS, .i64LtU, .i64GtS, .i64GtU, .i64LeS,
-             .i64LeU, .i64GeS, .i64GeU, .f32Eq, .f32Ne, .f32Lt,
-             .f32Gt, .f32Le, .f32Ge, .f64Eq, .f64Ne, .f64Lt,
-             .f64Gt, .f64Le, .f64Ge, .i32Clz, .i32Ctz, .i32Popcnt,
-             .i32Add, .i32Sub, .i32Mul, .i32DivS, .i32DivU, .i32RemS,
-             .i32RemU, .i32And, .i32Or, .i32Xor, .i32Shl, .i32ShrS,
-             .i32ShrU, .i32Rotl, .i32Rotr, .i64Clz, .i64Ctz, .i64Popcnt,
-             .i64Add, .i64Sub, .i64Mul, .i64DivS, .i64DivU, .i64RemS,
-             .i64RemU, .i64And, .i64Or, .i64Xor, .i64Shl, .i64ShrS,
-             .i64ShrU, .i64Rotl, .i64Rotr, .i32WrapI64, .i32TruncF32S, .i32TruncF32U,
-             .i32TruncF64S, .i32TruncF64U, .i64ExtendI32S, .i64ExtendI32U, .i64TruncF32S, .i64TruncF32U,
-             .i64TruncF64S, .i64TruncF64U, .i32ReinterpretF32, .i64ReinterpretF64, .i32TruncSatF32S, .i32TruncSatF32U,
-             .i32TruncSatF64S, .i32TruncSatF64U, .i64TruncSatF32S, .i64TruncSatF32U, .i64TruncSatF64S, .i64TruncSatF64U,
-             .i32Extend8S, .i32Extend16S, .i64Extend8S, .i64Extend16S, .i64Extend32S, .i32EqImm,
-             .i32NeImm, .i32LtSImm, .i32LtUImm, .i32GtSImm, .i32GtUImm, .i32LeSImm,
-             .i32LeUImm, .i32GeSImm, .i32GeUImm, .i64EqImm, .i64NeImm, .i64LtSImm,
-             .i64LtUImm, .i64GtSImm, .i64GtUImm, .i64LeSImm, .i64LeUImm, .i64GeSImm,
-             .i64GeUImm, .i32AddImm, .i32SubImm, .i32MulImm, .i32DivSImm, .i32DivUImm,
-             .i32RemSImm, .i32RemUImm, .i32AndImm, .i32OrImm, .i32XorImm, .i32ShlImm,
-             .i32ShrSImm, .i32ShrUImm, .i32RotlImm, .i32RotrImm, .i64AddImm, .i64SubImm,
-             .i64MulImm, .i64DivSImm, .i64DivUImm, .i64RemSImm, .i64RemUImm, .i64AndImm,
-             .i64OrImm, .i64XorImm, .i64ShlImm, .i64ShrSImm, .i64ShrUImm, .i64RotlImm,
-             .i64RotrImm, .i64EqImm64, .i64NeImm64, .i64LtSImm64, .i64LtUImm64, .i64GtSImm64,
-             .i64GtUImm64, .i64LeSImm64, .i64LeUImm64, .i64GeSImm64, .i64GeUImm64, .i64AddImm64,
-             .i64SubImm64, .i64MulImm64, .i64DivSImm64, .i64DivUImm64, .i64RemSImm64, .i64RemUImm64,
-             .i64AndImm64, .i64OrImm64, .i64XorImm64, .i64ShlImm64, .i64ShrSImm64, .i64ShrUImm64,
-             .i64RotlImm64, .i64RotrImm64, .i32EqzAccB, .i32EqAccB, .i32EqAccC, .i32NeAccB,
-             .i32NeAccC, .i32LtSAccB, .i32LtSAccC, .i32LtUAccB, .i32LtUAccC, .i32GtSAccB,
-             .i32GtSAccC, .i32GtUAccB, .i32GtUAccC, .i32LeSAccB, .i32LeSAccC, .i32LeUAccB,
-             .i32LeUAccC, .i32GeSAccB, .i32GeSAccC, .i32GeUAccB, .i32GeUAccC, .i64EqzAccB,
-             .i64EqAccB, .i64EqAccC, .i64NeAccB, .i64NeAccC, .i64LtSAccB, .i64LtSAccC,
-             .i64LtUAccB, .i64LtUAccC, .i64GtSAccB, .i64GtSAccC, .i64GtUAccB, .i64GtUAccC,
-             .i64LeSAccB, .i64LeSAccC, .i64LeUAccB, .i64LeUAccC, .i64GeSAccB, .i64GeSAccC,
-             .i64GeUAccB, .i64GeUAccC, .f64EqAccB, .f64EqAccC, .f64NeAccB, .f64NeAccC,
-             .f64LtAccB, .f64LtAccC, .f64GtAccB, .f64GtAccC, .f64LeAccB, .f64LeAccC,
-             .f64GeAccB, .f64GeAccC, .i32ClzAccB, .i32CtzAccB, .i32PopcntAccB, .i32AddAccB,
-             .i32AddAccC, .i32SubAccB, .i32SubAccC, .i32MulAccB, .i32MulAccC, .i32DivSAccB,
-             .i32DivSAccC, .i32DivUAccB, .i32DivUAccC, .i32RemSAccB, .i32RemSAccC, .i32RemUAccB,
-             .i32RemUAccC, .i32AndAccB, .i32AndAccC, .i32OrAccB, .i32OrAccC, .i32XorAccB,
-             .i32XorAccC, .i32ShlAccB, .i32ShlAccC, .i32ShrSAccB, .i32ShrSAccC, .i32ShrUAccB,
-             .i32ShrUAccC, .i32RotlAccB, .i32RotlAccC, .i32RotrAccB, .i32RotrAccC, .i64ClzAccB,
-             .i64CtzAccB, .i64PopcntAccB, .i64AddAccB, .i64AddAccC, .i64SubAccB, .i64SubAccC,
-             .i64MulAccB, .i64MulAccC, .i64DivSAccB, .i64DivSAccC, .i64DivUAccB, .i64DivUAccC,
-             .i64RemSAccB, .i64RemSAccC, .i64RemUAccB, .i64RemUAccC, .i64AndAccB, .i64AndAccC,
-             .i64OrAccB, .i64OrAccC, .i64XorAccB, .i64XorAccC, .i64ShlAccB, .i64ShlAccC,
-             .i64ShrSAccB, .i64ShrSAccC, .i64ShrUAccB, .i64ShrUAccC, .i64RotlAccB, .i64RotlAccC,
-             .i64RotrAccB, .i64RotrAccC, .i32WrapI64AccB, .i32TruncF64SAccB, .i32TruncF64UAccB, .i64ExtendI32SAccB,
-             .i64ExtendI32UAccB, .i64TruncF64SAccB, .i64TruncF64UAccB, .i32TruncSatF64SAccB, .i32TruncSatF64UAccB, .i64TruncSatF64SAccB,
-             .i64TruncSatF64UAccB, .i32Extend8SAccB, .i32Extend16SAccB, .i64Extend8SAccB, .i64Extend16SAccB, .i64Extend32SAccB,
-             .i32EqImmAccB, .i32NeImmAccB, .i32LtSImmAccB, .i32LtUImmAccB, .i32GtSImmAccB, .i32GtUImmAccB,
-             .i32LeSImmAccB, .i32LeUImmAccB, .i32GeSImmAccB, .i32GeUImmAccB, .i64EqImmAccB, .i64NeImmAccB,
-             .i64LtSImmAccB, .i64LtUImmAccB, .i64GtSImmAccB, .i64GtUImmAccB, .i64LeSImmAccB, .i64LeUImmAccB,
-             .i64GeSImmAccB, .i64GeUImmAccB, .i32AddImmAccB, .i32SubImmAccB, .i32MulImmAccB, .i32DivSImmAccB,
-             .i32DivUImmAccB, .i32RemSImmAccB, .i32RemUImmAccB, .i32AndImmAccB, .i32OrImmAccB, .i32XorImmAccB,
-             .i32ShlImmAccB, .i32ShrSImmAccB, .i32ShrUImmAccB, .i32RotlImmAccB, .i32RotrImmAccB, .i64AddImmAccB,
-             .i64SubImmAccB, .i64MulImmAccB, .i64DivSImmAccB, .i64DivUImmAccB, .i64RemSImmAccB, .i64RemUImmAccB,
-             .i64AndImmAccB, .i64OrImmAccB, .i64XorImmAccB, .i64ShlImmAccB, .i64ShrSImmAccB, .i64ShrUImmAccB,
-             .i64RotlImmAccB, .i64RotrImmAccB, .i32LoadAccB, .i32LoadAddAccB, .i32LoadScaledAccB, .i64LoadAccB,
-             .i64LoadAddAccB, .i64LoadScaledAccB, .i32Load8SAccB, .i32Load8SAddAccB, .i32Load8SScaledAccB, .i32Load8UAccB,
-             .i32Load8UAddAccB, .i32Load8UScaledAccB, .i32Load16SAccB, .i32Load16SAddAccB, .i32Load16SScaledAccB, .i32Load16UAccB,
-             .i32Load16UAddAccB, .i32Load16UScaledAccB, .i64Load8SAccB, .i64Load8SAddAccB, .i64Load8SScaledAccB, .i64Load8UAccB,
-             .i64Load8UAddAccB, .i64Load8UScaledAccB, .i64Load16SAccB, .i64Load16SAddAccB, .i64Load16SScaledAccB, .i64Load16UAccB,
-             .i64Load16UAddAccB, .i64Load16UScaledAccB, .i64Load32SAccB, .i64Load32SAddAccB, .i64Load32SScaledAccB, .i64Load32UAccB,
-             .i64Load32UAddAccB, .i64Load32UScaledAccB:
+        case .copy, .copyAccB, .copy2, .copy2AccB, .const32, .const64,
+             .selectImm, .selectImmAccX, .globalGet, .i32Load, .i64Load, .i32Load8S,
+             .i32Load8U, .i32Load16S, .i32Load16U, .i64Load8S, .i64Load8U, .i64Load16S,
+             .i64Load16U, .i64Load32S, .i64Load32U, .i32LoadMem, .i64LoadMem, .i32Load8SMem,
+             .i32Load8UMem, .i32Load16SMem, .i32Load16UMem, .i64Load8SMem, .i64Load8UMem, .i64Load16SMem,
+             .i64Load16UMem, .i64Load32SMem, .i64Load32UMem, .i32LoadAdd, .i64LoadAdd, .i32Load8SAdd,
+             .i32Load8UAdd, .i32Load16SAdd, .i32Load16UAdd, .i64Load8SAdd, .i64Load8UAdd, .i64Load16SAdd,
+             .i64Load16UAdd, .i64Load32SAdd, .i64Load32UAdd, .i32LoadAbs, .i64LoadAbs, .i32Load8SAbs,
+             .i32Load8UAbs, .i32Load16SAbs, .i32Load16UAbs, .i64Load8SAbs, .i64Load8UAbs, .i64Load16SAbs,
+             .i64Load16UAbs, .i64Load32SAbs, .i64Load32UAbs, .i32LoadScaled, .i64LoadScaled, .i32Load8SScaled,
+             .i32Load8UScaled, .i32Load16SScaled, .i32Load16UScaled, .i64Load8SScaled, .i64Load8UScaled, .i64Load16SScaled,
+             .i64Load16UScaled, .i64Load32SScaled, .i64Load32UScaled, .i32Eqz, .i32Eq, .i32Ne,
+             .i32LtS, .i32LtU, .i32GtS, .i32GtU, .i32LeS, .i32LeU,
+             .i32GeS, .i32GeU, .i64Eqz, .i64Eq, .i64Ne, .i64LtS,
+             .i64LtU, .i64GtS, .i64GtU, .i64LeS, .i64LeU, .i64GeS,
+             .i64GeU, .f32Eq, .f32Ne, .f32Lt, .f32Gt, .f32Le,
+             .f32Ge, .f64Eq, .f64Ne, .f64Lt, .f64Gt, .f64Le,
+             .f64Ge, .i32Clz, .i32Ctz, .i32Popcnt, .i32Add, .i32Sub,
+             .i32Mul, .i32DivS, .i32DivU, .i32RemS, .i32RemU, .i32And,
+             .i32Or, .i32Xor, .i32Shl, .i32ShrS, .i32ShrU, .i32Rotl,
+             .i32Rotr, .i64Clz, .i64Ctz, .i64Popcnt, .i64Add, .i64Sub,
+             .i64Mul, .i64DivS, .i64DivU, .i64RemS, .i64RemU, .i64And,
+             .i64Or, .i64Xor, .i64Shl, .i64ShrS, .i64ShrU, .i64Rotl,
+             .i64Rotr, .i32WrapI64, .i32TruncF32S, .i32TruncF32U, .i32TruncF64S, .i32TruncF64U,
+             .i64ExtendI32S, .i64ExtendI32U, .i64TruncF32S, .i64TruncF32U, .i64TruncF64S, .i64TruncF64U,
+             .i32ReinterpretF32, .i64ReinterpretF64, .i32TruncSatF32S, .i32TruncSatF32U, .i32TruncSatF64S, .i32TruncSatF64U,
+             .i64TruncSatF32S, .i64TruncSatF32U, .i64TruncSatF64S, .i64TruncSatF64U, .i32Extend8S, .i32Extend16S,
+             .i64Extend8S, .i64Extend16S, .i64Extend32S, .i32EqImm, .i32NeImm, .i32LtSImm,
+             .i32LtUImm, .i32GtSImm, .i32GtUImm, .i32LeSImm, .i32LeUImm, .i32GeSImm,
+             .i32GeUImm, .i64EqImm, .i64NeImm, .i64LtSImm, .i64LtUImm, .i64GtSImm,
+             .i64GtUImm, .i64LeSImm, .i64LeUImm, .i64GeSImm, .i64GeUImm, .i32AddImm,
+             .i32SubImm, .i32MulImm, .i32DivSImm, .i32DivUImm, .i32RemSImm, .i32RemUImm,
+             .i32AndImm, .i32OrImm, .i32XorImm, .i32ShlImm, .i32ShrSImm, .i32ShrUImm,
+             .i32RotlImm, .i32RotrImm, .i64AddImm, .i64SubImm, .i64MulImm, .i64DivSImm,
+             .i64DivUImm, .i64RemSImm, .i64RemUImm, .i64AndImm, .i64OrImm, .i64XorImm,
+             .i64ShlImm, .i64ShrSImm, .i64ShrUImm, .i64RotlImm, .i64RotrImm, .i64EqImm64,
+             .i64NeImm64, .i64LtSImm64, .i64LtUImm64, .i64GtSImm64, .i64GtUImm64, .i64LeSImm64,
+             .i64LeUImm64, .i64GeSImm64, .i64GeUImm64, .i64AddImm64, .i64SubImm64, .i64MulImm64,
+             .i64DivSImm64, .i64DivUImm64, .i64RemSImm64, .i64RemUImm64, .i64AndImm64, .i64OrImm64,
+             .i64XorImm64, .i64ShlImm64, .i64ShrSImm64, .i64ShrUImm64, .i64RotlImm64, .i64RotrImm64,
+             .i32EqzAccB, .i32EqAccB, .i32EqAccC, .i32NeAccB, .i32NeAccC, .i32LtSAccB,
+             .i32LtSAccC, .i32LtUAccB, .i32LtUAccC, .i32GtSAccB, .i32GtSAccC, .i32GtUAccB,
+             .i32GtUAccC, .i32LeSAccB, .i32LeSAccC, .i32LeUAccB, .i32LeUAccC, .i32GeSAccB,
+             .i32GeSAccC, .i32GeUAccB, .i32GeUAccC, .i64EqzAccB, .i64EqAccB, .i64EqAccC,
+             .i64NeAccB, .i64NeAccC, .i64LtSAccB, .i64LtSAccC, .i64LtUAccB, .i64LtUAccC,
+             .i64GtSAccB, .i64GtSAccC, .i64GtUAccB, .i64GtUAccC, .i64LeSAccB, .i64LeSAccC,
+             .i64LeUAccB, .i64LeUAccC, .i64GeSAccB, .i64GeSAccC, .i64GeUAccB, .i64GeUAccC,
+             .f64EqAccB, .f64EqAccC, .f64NeAccB, .f64NeAccC, .f64LtAccB, .f64LtAccC,
+             .f64GtAccB, .f64GtAccC, .f64LeAccB, .f64LeAccC, .f64GeAccB, .f64GeAccC,
+             .i32ClzAccB, .i32CtzAccB, .i32PopcntAccB, .i32AddAccB, .i32AddAccC, .i32SubAccB,
+             .i32SubAccC, .i32MulAccB, .i32MulAccC, .i32DivSAccB, .i32DivSAccC, .i32DivUAccB,
+             .i32DivUAccC, .i32RemSAccB, .i32RemSAccC, .i32RemUAccB, .i32RemUAccC, .i32AndAccB,
+             .i32AndAccC, .i32OrAccB, .i32OrAccC, .i32XorAccB, .i32XorAccC, .i32ShlAccB,
+             .i32ShlAccC, .i32ShrSAccB, .i32ShrSAccC, .i32ShrUAccB, .i32ShrUAccC, .i32RotlAccB,
+             .i32RotlAccC, .i32RotrAccB, .i32RotrAccC, .i64ClzAccB, .i64CtzAccB, .i64PopcntAccB,
+             .i64AddAccB, .i64AddAccC, .i64SubAccB, .i64SubAccC, .i64MulAccB, .i64MulAccC,
+             .i64DivSAccB, .i64DivSAccC, .i64DivUAccB, .i64DivUAccC, .i64RemSAccB, .i64RemSAccC,
+             .i64RemUAccB, .i64RemUAccC, .i64AndAccB, .i64AndAccC, .i64OrAccB, .i64OrAccC,
+             .i64XorAccB, .i64XorAccC, .i64ShlAccB, .i64ShlAccC, .i64ShrSAccB, .i64ShrSAccC,
+             .i64ShrUAccB, .i64ShrUAccC, .i64RotlAccB, .i64RotlAccC, .i64RotrAccB, .i64RotrAccC,
+             .i32WrapI64AccB, .i32TruncF64SAccB, .i32TruncF64UAccB, .i64ExtendI32SAccB, .i64ExtendI32UAccB, .i64TruncF64SAccB,
+             .i64TruncF64UAccB, .i32TruncSatF64SAccB, .i32TruncSatF64UAccB, .i64TruncSatF64SAccB, .i64TruncSatF64UAccB, .i32Extend8SAccB,
+             .i32Extend16SAccB, .i64Extend8SAccB, .i64Extend16SAccB, .i64Extend32SAccB, .i32EqImmAccB, .i32NeImmAccB,
+             .i32LtSImmAccB, .i32LtUImmAccB, .i32GtSImmAccB, .i32GtUImmAccB, .i32LeSImmAccB, .i32LeUImmAccB,
+             .i32GeSImmAccB, .i32GeUImmAccB, .i64EqImmAccB, .i64NeImmAccB, .i64LtSImmAccB, .i64LtUImmAccB,
+             .i64GtSImmAccB, .i64GtUImmAccB, .i64LeSImmAccB, .i64LeUImmAccB, .i64GeSImmAccB, .i64GeUImmAccB,
+             .i32AddImmAccB, .i32SubImmAccB, .i32MulImmAccB, .i32DivSImmAccB, .i32DivUImmAccB, .i32RemSImmAccB,
+             .i32RemUImmAccB, .i32AndImmAccB, .i32OrImmAccB, .i32XorImmAccB, .i32ShlImmAccB, .i32ShrSImmAccB,
+             .i32ShrUImmAccB, .i32RotlImmAccB, .i32RotrImmAccB, .i64AddImmAccB, .i64SubImmAccB, .i64MulImmAccB,
+             .i64DivSImmAccB, .i64DivUImmAccB, .i64RemSImmAccB, .i64RemUImmAccB, .i64AndImmAccB, .i64OrImmAccB,
+             .i64XorImmAccB, .i64ShlImmAccB, .i64ShrSImmAccB, .i64ShrUImmAccB, .i64RotlImmAccB, .i64RotrImmAccB,
+             .i32LoadAccB, .i32LoadAddAccB, .i32LoadScaledAccB, .i64LoadAccB, .i64LoadAddAccB, .i64LoadScaledAccB,
+             .i32Load8SAccB, .i32Load8SAddAccB, .i32Load8SScaledAccB, .i32Load8UAccB, .i32Load8UAddAccB, .i32Load8UScaledAccB,
+             .i32Load16SAccB, .i32Load16SAddAccB, .i32Load16SScaledAccB, .i32Load16UAccB, .i32Load16UAddAccB, .i32Load16UScaledAccB,
+             .i64Load8SAccB, .i64Load8SAddAccB, .i64Load8SScaledAccB, .i64Load8UAccB, .i64Load8UAddAccB, .i64Load8UScaledAccB,
+             .i64Load16SAccB, .i64Load16SAddAccB, .i64Load16SScaledAccB, .i64Load16UAccB, .i64Load16UAddAccB, .i64Load16UScaledAccB,
+             .i64Load32SAccB, .i64Load32SAddAccB, .i64Load32SScaledAccB, .i64Load32UAccB, .i64Load32UAddAccB, .i64Load32UScaledAccB:
             return .integer
         case .f64Load, .f64LoadMem, .f64LoadAdd, .f64LoadAbs, .f64LoadScaled, .f64Abs,
              .f64Neg, .f64Ceil, .f64Floor, .f64Trunc, .f64Nearest, .f64Sqrt,
@@ -2746,6 +2968,8 @@ extension Op {
         case .brI32GeUAccB: return .brI32GeU
         case .brI32GeUImmAccA: return .brI32GeUImm
         case .copyAccB: return .copy
+        case .copy2AccB: return .copy2
+        case .selectImmAccX: return .selectImm
         default: return self
         }
     }

@@ -223,15 +223,25 @@ func h_ret(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory:
     if source != 0 {
         for k in 0..<Int(i.b) { fp[k] = fp[source + k] }
     }
-    let s = state(ctx)
-    return dispatchFromState(s.pointee.returnFromCall(), ctx)
+    return returning(memory, memorySize, ctx)
 }
 
 /// A return with exactly one result, in slot `a`.
 @inline(__always)
 func h_ret1(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     fp[0] = fp[Int(inst(pc).a)]
-    return dispatchFromState(state(ctx).pointee.returnFromCall(), ctx)
+    return returning(memory, memorySize, ctx)
+}
+
+/// Pops the frame and continues in the caller, keeping memory 0 in the registers when the
+/// caller runs in the same instance.
+@inline(__always)
+func returning(_ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+    let s = state(ctx)
+    var sameInstance = true
+    let next = s.pointee.returnFromCall(sameInstance: &sameInstance)
+    guard sameInstance else { return dispatchFromState(next, ctx) }
+    return dispatch(next, s.pointee.fp, memory, memorySize, ctx, 0, 0)
 }
 
 @inline(__always)
@@ -247,6 +257,27 @@ func h_copy(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory
 func h_copyAccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     fp[Int(inst(pc).a)] = acc
     return dispatch(following(pc), fp, memory, memorySize, ctx, acc, facc)
+}
+
+/// Two consecutive copies in one dispatch: `a` ← `b`, then `c` ← `x` (in that order, so `x`
+/// may name `a`). Passes the second value on.
+@inline(__always)
+func h_copy2(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    fp[Int(i.a)] = fp[Int(i.b)]
+    let value = fp[Int(i.x)]
+    fp[Int(i.c)] = value
+    return dispatch(following(pc), fp, memory, memorySize, ctx, value, facc)
+}
+
+/// `copy2` whose first source is the value the previous instruction produced (in `acc`).
+@inline(__always)
+func h_copy2AccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    fp[Int(i.a)] = acc
+    let value = fp[Int(i.x)]
+    fp[Int(i.c)] = value
+    return dispatch(following(pc), fp, memory, memorySize, ctx, value, facc)
 }
 
 /// Zeroes a function's declared locals (`b` slots from `a`): the first instruction of every
@@ -279,6 +310,24 @@ func h_select(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memo
     let i = inst(pc)
     if UInt32(truncatingIfNeeded: fp[Int(i.c)]) == 0 { fp[Int(i.a)] = fp[Int(i.b)] }
     return dispatch(following(pc), fp, memory, memorySize, ctx, acc, facc)
+}
+
+/// `select` between two constants: `a` ← (`x` is non-zero ? `b` : `c`), zero-extended.
+@inline(__always)
+func h_selectImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let value = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x)]) != 0 ? i.b : i.c)
+    fp[Int(i.a)] = value
+    return dispatch(following(pc), fp, memory, memorySize, ctx, value, facc)
+}
+
+/// `selectImm` whose condition is the value the previous instruction produced (in `acc`).
+@inline(__always)
+func h_selectImmAccX(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let value = UInt64(UInt32(truncatingIfNeeded: acc) != 0 ? i.b : i.c)
+    fp[Int(i.a)] = value
+    return dispatch(following(pc), fp, memory, memorySize, ctx, value, facc)
 }
 
 @inline(__always)
@@ -8481,6 +8530,886 @@ func h_brI32GeUImmCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UIn
 }
 
 @inline(__always)
+func h_incBrI32Eq(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32Eq(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = target(pc, inst(pc).c) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32EqCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32Eq(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = chargedTarget(target(pc, inst(pc).c), ctx) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32EqChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32Eq(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? target(pc, inst(pc).c) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32EqChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32Eq(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? chargedTarget(target(pc, inst(pc).c), ctx) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32Ne(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32Ne(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = target(pc, inst(pc).c) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32NeCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32Ne(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = chargedTarget(target(pc, inst(pc).c), ctx) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32NeChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32Ne(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? target(pc, inst(pc).c) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32NeChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32Ne(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? chargedTarget(target(pc, inst(pc).c), ctx) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32LtS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32LtS(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = target(pc, inst(pc).c) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32LtSCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32LtS(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = chargedTarget(target(pc, inst(pc).c), ctx) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32LtSChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32LtS(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? target(pc, inst(pc).c) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32LtSChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32LtS(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? chargedTarget(target(pc, inst(pc).c), ctx) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32LtU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32LtU(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = target(pc, inst(pc).c) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32LtUCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32LtU(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = chargedTarget(target(pc, inst(pc).c), ctx) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32LtUChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32LtU(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? target(pc, inst(pc).c) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32LtUChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32LtU(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? chargedTarget(target(pc, inst(pc).c), ctx) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32GtS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32GtS(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = target(pc, inst(pc).c) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32GtSCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32GtS(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = chargedTarget(target(pc, inst(pc).c), ctx) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32GtSChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32GtS(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? target(pc, inst(pc).c) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32GtSChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32GtS(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? chargedTarget(target(pc, inst(pc).c), ctx) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32GtU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32GtU(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = target(pc, inst(pc).c) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32GtUCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32GtU(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = chargedTarget(target(pc, inst(pc).c), ctx) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32GtUChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32GtU(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? target(pc, inst(pc).c) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32GtUChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32GtU(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? chargedTarget(target(pc, inst(pc).c), ctx) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32LeS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32LeS(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = target(pc, inst(pc).c) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32LeSCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32LeS(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = chargedTarget(target(pc, inst(pc).c), ctx) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32LeSChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32LeS(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? target(pc, inst(pc).c) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32LeSChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32LeS(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? chargedTarget(target(pc, inst(pc).c), ctx) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32LeU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32LeU(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = target(pc, inst(pc).c) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32LeUCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32LeU(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = chargedTarget(target(pc, inst(pc).c), ctx) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32LeUChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32LeU(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? target(pc, inst(pc).c) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32LeUChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32LeU(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? chargedTarget(target(pc, inst(pc).c), ctx) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32GeS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32GeS(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = target(pc, inst(pc).c) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32GeSCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32GeS(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = chargedTarget(target(pc, inst(pc).c), ctx) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32GeSChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32GeS(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? target(pc, inst(pc).c) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32GeSChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32GeS(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? chargedTarget(target(pc, inst(pc).c), ctx) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32GeU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32GeU(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = target(pc, inst(pc).c) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32GeUCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32GeU(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = chargedTarget(target(pc, inst(pc).c), ctx) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32GeUChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32GeU(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? target(pc, inst(pc).c) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32GeUChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32GeU(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? chargedTarget(target(pc, inst(pc).c), ctx) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32EqImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32Eq(v, i.b) != 0 { next = target(pc, inst(pc).c) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32EqImmCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32Eq(v, i.b) != 0 { next = chargedTarget(target(pc, inst(pc).c), ctx) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32EqImmChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32Eq(v, i.b) != 0 ? target(pc, inst(pc).c) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32EqImmChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32Eq(v, i.b) != 0 ? chargedTarget(target(pc, inst(pc).c), ctx) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32NeImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32Ne(v, i.b) != 0 { next = target(pc, inst(pc).c) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32NeImmCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32Ne(v, i.b) != 0 { next = chargedTarget(target(pc, inst(pc).c), ctx) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32NeImmChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32Ne(v, i.b) != 0 ? target(pc, inst(pc).c) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32NeImmChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32Ne(v, i.b) != 0 ? chargedTarget(target(pc, inst(pc).c), ctx) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32LtSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32LtS(v, i.b) != 0 { next = target(pc, inst(pc).c) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32LtSImmCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32LtS(v, i.b) != 0 { next = chargedTarget(target(pc, inst(pc).c), ctx) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32LtSImmChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32LtS(v, i.b) != 0 ? target(pc, inst(pc).c) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32LtSImmChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32LtS(v, i.b) != 0 ? chargedTarget(target(pc, inst(pc).c), ctx) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32LtUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32LtU(v, i.b) != 0 { next = target(pc, inst(pc).c) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32LtUImmCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32LtU(v, i.b) != 0 { next = chargedTarget(target(pc, inst(pc).c), ctx) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32LtUImmChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32LtU(v, i.b) != 0 ? target(pc, inst(pc).c) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32LtUImmChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32LtU(v, i.b) != 0 ? chargedTarget(target(pc, inst(pc).c), ctx) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32GtSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32GtS(v, i.b) != 0 { next = target(pc, inst(pc).c) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32GtSImmCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32GtS(v, i.b) != 0 { next = chargedTarget(target(pc, inst(pc).c), ctx) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32GtSImmChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32GtS(v, i.b) != 0 ? target(pc, inst(pc).c) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32GtSImmChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32GtS(v, i.b) != 0 ? chargedTarget(target(pc, inst(pc).c), ctx) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32GtUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32GtU(v, i.b) != 0 { next = target(pc, inst(pc).c) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32GtUImmCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32GtU(v, i.b) != 0 { next = chargedTarget(target(pc, inst(pc).c), ctx) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32GtUImmChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32GtU(v, i.b) != 0 ? target(pc, inst(pc).c) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32GtUImmChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32GtU(v, i.b) != 0 ? chargedTarget(target(pc, inst(pc).c), ctx) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32LeSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32LeS(v, i.b) != 0 { next = target(pc, inst(pc).c) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32LeSImmCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32LeS(v, i.b) != 0 { next = chargedTarget(target(pc, inst(pc).c), ctx) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32LeSImmChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32LeS(v, i.b) != 0 ? target(pc, inst(pc).c) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32LeSImmChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32LeS(v, i.b) != 0 ? chargedTarget(target(pc, inst(pc).c), ctx) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32LeUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32LeU(v, i.b) != 0 { next = target(pc, inst(pc).c) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32LeUImmCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32LeU(v, i.b) != 0 { next = chargedTarget(target(pc, inst(pc).c), ctx) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32LeUImmChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32LeU(v, i.b) != 0 ? target(pc, inst(pc).c) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32LeUImmChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32LeU(v, i.b) != 0 ? chargedTarget(target(pc, inst(pc).c), ctx) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32GeSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32GeS(v, i.b) != 0 { next = target(pc, inst(pc).c) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32GeSImmCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32GeS(v, i.b) != 0 { next = chargedTarget(target(pc, inst(pc).c), ctx) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32GeSImmChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32GeS(v, i.b) != 0 ? target(pc, inst(pc).c) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32GeSImmChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32GeS(v, i.b) != 0 ? chargedTarget(target(pc, inst(pc).c), ctx) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32GeUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32GeU(v, i.b) != 0 { next = target(pc, inst(pc).c) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32GeUImmCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32GeU(v, i.b) != 0 { next = chargedTarget(target(pc, inst(pc).c), ctx) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32GeUImmChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32GeU(v, i.b) != 0 ? target(pc, inst(pc).c) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrI32GeUImmChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32GeU(v, i.b) != 0 ? chargedTarget(target(pc, inst(pc).c), ctx) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrIfNez(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    if v != 0 { next = target(pc, inst(pc).c) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrIfNezCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    if v != 0 { next = chargedTarget(target(pc, inst(pc).c), ctx) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrIfNezChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    next = v != 0 ? target(pc, inst(pc).c) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrIfNezChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    next = v != 0 ? chargedTarget(target(pc, inst(pc).c), ctx) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrIfEqz(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    if v == 0 { next = target(pc, inst(pc).c) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrIfEqzCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    if v == 0 { next = chargedTarget(target(pc, inst(pc).c), ctx) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrIfEqzChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    next = v == 0 ? target(pc, inst(pc).c) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_incBrIfEqzChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.a)] = UInt64(v)
+    next = v == 0 ? chargedTarget(target(pc, inst(pc).c), ctx) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
 func h_brIfNezChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
@@ -14523,9 +15452,13 @@ let handlerTable: [Handler] = [
     h_zeroLocals,
     h_copy,
     h_copyAccB,
+    h_copy2,
+    h_copy2AccB,
     h_const32,
     h_const64,
     h_select,
+    h_selectImm,
+    h_selectImmAccX,
     h_globalGet,
     h_globalSet,
     h_refFunc,
@@ -14931,6 +15864,28 @@ let handlerTable: [Handler] = [
     h_f64MaxCanonical,
     h_f32DemoteF64Canonical,
     h_f64PromoteF32Canonical,
+    h_incBrI32Eq,
+    h_incBrI32Ne,
+    h_incBrI32LtS,
+    h_incBrI32LtU,
+    h_incBrI32GtS,
+    h_incBrI32GtU,
+    h_incBrI32LeS,
+    h_incBrI32LeU,
+    h_incBrI32GeS,
+    h_incBrI32GeU,
+    h_incBrI32EqImm,
+    h_incBrI32NeImm,
+    h_incBrI32LtSImm,
+    h_incBrI32LtUImm,
+    h_incBrI32GtSImm,
+    h_incBrI32GtUImm,
+    h_incBrI32LeSImm,
+    h_incBrI32LeUImm,
+    h_incBrI32GeSImm,
+    h_incBrI32GeUImm,
+    h_incBrIfNez,
+    h_incBrIfEqz,
     h_brCharged,
     h_brIfNezCharged,
     h_brIfEqzCharged,
@@ -14954,6 +15909,28 @@ let handlerTable: [Handler] = [
     h_brI32LeUImmCharged,
     h_brI32GeSImmCharged,
     h_brI32GeUImmCharged,
+    h_incBrI32EqCharged,
+    h_incBrI32NeCharged,
+    h_incBrI32LtSCharged,
+    h_incBrI32LtUCharged,
+    h_incBrI32GtSCharged,
+    h_incBrI32GtUCharged,
+    h_incBrI32LeSCharged,
+    h_incBrI32LeUCharged,
+    h_incBrI32GeSCharged,
+    h_incBrI32GeUCharged,
+    h_incBrI32EqImmCharged,
+    h_incBrI32NeImmCharged,
+    h_incBrI32LtSImmCharged,
+    h_incBrI32LtUImmCharged,
+    h_incBrI32GtSImmCharged,
+    h_incBrI32GtUImmCharged,
+    h_incBrI32LeSImmCharged,
+    h_incBrI32LeUImmCharged,
+    h_incBrI32GeSImmCharged,
+    h_incBrI32GeUImmCharged,
+    h_incBrIfNezCharged,
+    h_incBrIfEqzCharged,
     h_brIfNezChargeNext,
     h_brIfEqzChargeNext,
     h_brI32EqChargeNext,
@@ -14976,6 +15953,28 @@ let handlerTable: [Handler] = [
     h_brI32LeUImmChargeNext,
     h_brI32GeSImmChargeNext,
     h_brI32GeUImmChargeNext,
+    h_incBrI32EqChargeNext,
+    h_incBrI32NeChargeNext,
+    h_incBrI32LtSChargeNext,
+    h_incBrI32LtUChargeNext,
+    h_incBrI32GtSChargeNext,
+    h_incBrI32GtUChargeNext,
+    h_incBrI32LeSChargeNext,
+    h_incBrI32LeUChargeNext,
+    h_incBrI32GeSChargeNext,
+    h_incBrI32GeUChargeNext,
+    h_incBrI32EqImmChargeNext,
+    h_incBrI32NeImmChargeNext,
+    h_incBrI32LtSImmChargeNext,
+    h_incBrI32LtUImmChargeNext,
+    h_incBrI32GtSImmChargeNext,
+    h_incBrI32GtUImmChargeNext,
+    h_incBrI32LeSImmChargeNext,
+    h_incBrI32LeUImmChargeNext,
+    h_incBrI32GeSImmChargeNext,
+    h_incBrI32GeUImmChargeNext,
+    h_incBrIfNezChargeNext,
+    h_incBrIfEqzChargeNext,
     h_brIfNezChargedChargeNext,
     h_brIfEqzChargedChargeNext,
     h_brI32EqChargedChargeNext,
@@ -14998,6 +15997,28 @@ let handlerTable: [Handler] = [
     h_brI32LeUImmChargedChargeNext,
     h_brI32GeSImmChargedChargeNext,
     h_brI32GeUImmChargedChargeNext,
+    h_incBrI32EqChargedChargeNext,
+    h_incBrI32NeChargedChargeNext,
+    h_incBrI32LtSChargedChargeNext,
+    h_incBrI32LtUChargedChargeNext,
+    h_incBrI32GtSChargedChargeNext,
+    h_incBrI32GtUChargedChargeNext,
+    h_incBrI32LeSChargedChargeNext,
+    h_incBrI32LeUChargedChargeNext,
+    h_incBrI32GeSChargedChargeNext,
+    h_incBrI32GeUChargedChargeNext,
+    h_incBrI32EqImmChargedChargeNext,
+    h_incBrI32NeImmChargedChargeNext,
+    h_incBrI32LtSImmChargedChargeNext,
+    h_incBrI32LtUImmChargedChargeNext,
+    h_incBrI32GtSImmChargedChargeNext,
+    h_incBrI32GtUImmChargedChargeNext,
+    h_incBrI32LeSImmChargedChargeNext,
+    h_incBrI32LeUImmChargedChargeNext,
+    h_incBrI32GeSImmChargedChargeNext,
+    h_incBrI32GeUImmChargedChargeNext,
+    h_incBrIfNezChargedChargeNext,
+    h_incBrIfEqzChargedChargeNext,
     h_i32EqzAccB,
     h_i32EqAccB,
     h_i32EqAccC,

@@ -53,7 +53,10 @@ struct ExecutionState {
         // The deterministic limit is `stackLimit`; the physical check is a backstop that the
         // stack's capacity (twice the limit) makes unreachable but for pathological nesting of
         // `if` blocks with parameters.
-        if used > stackLimit || frameCount == frameCapacity || arguments + target.frameSize > stackEnd {
+        // Every frame costs at least `CallStack.frameOverhead`, so the frame array (sized by that
+        // bound) cannot fill up before `stackLimit` is reached.
+        assert(used > stackLimit || frameCount < frameCapacity)
+        if used > stackLimit || arguments + target.frameSize > stackEnd {
             trap = .callStackExhausted
             return exit
         }
@@ -64,12 +67,11 @@ struct ExecutionState {
         return chargingBlock(at: UnsafeRawPointer(target.code.unsafelyUnwrapped))
     }
 
-    /// When metering and `pc` is a block's charge instruction, charges it here and continues
-    /// after it: calls and returns enter blocks without dispatching the charge separately
-    /// (same amount, same point in the execution).
+    /// When `pc` is a block's charge instruction (only metered code has them), charges it here
+    /// and continues after it: calls and returns enter blocks without dispatching the charge
+    /// separately (same amount, same point in the execution).
     @inline(__always)
     mutating func chargingBlock(at pc: UnsafeRawPointer) -> UnsafeRawPointer {
-        guard costs.metered else { return pc }
         let charge = pc.assumingMemoryBound(to: Inst.self).pointee
         guard charge.op == .fuel else { return pc }
         let cost = UInt64(charge.a) | UInt64(charge.b) << 32
@@ -128,16 +130,21 @@ struct ExecutionState {
     }
 
     /// Returns to the caller's frame; the exit instruction when the run's entry function returns.
+    /// `sameInstance` is set when the caller runs in the instance that was running, so memory 0
+    /// in the handler's registers is still the caller's (it was reloaded when it grew).
     @inline(__always)
-    mutating func returnFromCall() -> UnsafeRawPointer {
+    mutating func returnFromCall(sameInstance: inout Bool) -> UnsafeRawPointer {
         if frameCount == baseDepth { return exit }
         // Wrapping arithmetic: frameCount > baseDepth >= 0 and stackUsed includes frame.cost.
         frameCount &-= 1
         let frame = frames[frameCount]
         stackUsed &-= frame.cost
         fp = frame.fp
-        instance = frame.instance
-        memory = frame.instance.memory0.pointee
+        if frame.instance !== instance {
+            sameInstance = false
+            instance = frame.instance
+            memory = frame.instance.memory0.pointee
+        }
         return chargingBlock(at: frame.pc)
     }
 }

@@ -100,8 +100,22 @@ package struct InterpreterGenerator: CodeGenerator {
                 break
             }
         }
+        if fuseCopy(inst) { return }
         code.append(inst)
         accumulator = inst.op.passedAccumulator.map { (inst.a, $0) }
+    }
+
+    /// Merges a copy into the copy just before it (`copy2`), when nothing can branch between
+    /// them: the accumulator still holds the previous copy's value, which no label allows.
+    mutating func fuseCopy(_ inst: Inst) -> Bool {
+        guard inst.op == .copy || inst.op == .copyAccB, let source = UInt16(exactly: inst.b),
+              let last = code.last, last.op == .copy || last.op == .copyAccB,
+              let accumulator, accumulator.slot == last.a
+        else { return false }
+        // The second copy reads its source after the first one's write, so it always reads the slot.
+        code[code.count - 1] = Inst(last.op == .copy ? .copy2 : .copy2AccB, x: source, a: last.a, b: last.b, c: inst.a)
+        self.accumulator = (inst.a, .integer)
+        return true
     }
 
     /// The instruction whose result the instruction at `index` reads from the accumulator:
@@ -514,13 +528,14 @@ package struct InterpreterGenerator: CodeGenerator {
         if !isReturn && !needsMoves(depth) {
             let before = code.count
             materializeTop(labels[labels.count - 1 - Int(depth)].arity)
-            let index: Int
+            var index: Int
             if let fused, code.count == before {
                 index = emitFusedBranch(fused, whenTrue: true)
             } else {
                 let s = fused.map { restoreFusedCondition($0) } ?? conditionSlot
                 index = emit(Inst(.brIfNez, a: s))
             }
+            index = fuseIncrement(into: index)
             let field = targetField(of: index)
             lastConditionalBranch = index
             if chargesTarget(depth) { makeCharged(index) }
@@ -602,6 +617,7 @@ package struct InterpreterGenerator: CodeGenerator {
 
     package mutating func select() {
         controlEpoch += 1
+        if selectBetweenConstants() { return }
         let condition = popSlot()
         let second = popSlot()
         let position = stack.count - 1
@@ -609,6 +625,22 @@ package struct InterpreterGenerator: CodeGenerator {
         pop()
         emit(Inst(.select, a: home(position), b: second, c: condition))
         push(.slot)
+    }
+
+    /// `select` of two constants that fit 32 bits (zero-extended), as one `selectImm`.
+    mutating func selectBetweenConstants() -> Bool {
+        let top = stack.count
+        guard case .constant(let whenTrue) = stack[top - 3], case .constant(let whenFalse) = stack[top - 2],
+              let first = UInt32(exactly: whenTrue), let second = UInt32(exactly: whenFalse) else { return false }
+        let condition = slot(of: top - 1)
+        let fromAccumulator = accumulator?.slot == condition
+        guard fromAccumulator || condition <= UInt16.max else { return false }
+        // A temporary condition consumed here: its producer only passes it on.
+        if fromAccumulator && condition == home(top - 1) { discardResult(ofProducerBefore: code.count) }
+        for _ in 0..<3 { pop() }
+        emitProducing(Inst(fromAccumulator ? .selectImmAccX : .selectImm, x: fromAccumulator ? 0 : UInt16(condition),
+                           a: home(stack.count), b: first, c: second))
+        return true
     }
 
     package mutating func localGet(_ index: UInt32) {
@@ -772,6 +804,24 @@ package struct InterpreterGenerator: CodeGenerator {
             return emit(Inst(whenTrue ? .brIfEqz : .brIfNez, a: compare.b))
         }
         return emit(Inst(op, a: compare.b, b: compare.c))
+    }
+
+    /// A loop latch: when the conditional branch at `index` (the last instruction) tests the
+    /// value of an in-place `i32.add` of a 16-bit immediate just before it, both become one
+    /// instruction (`incBr...`, target in `c`). Returns the branch's index.
+    mutating func fuseIncrement(into index: Int) -> Int {
+        guard index == code.count - 1, index >= 1, let latch = code[index].op.incrementingBranch else { return index }
+        let add = code[index - 1]
+        // The accumulator form guarantees the branch reads what the instruction before it wrote.
+        guard add.op.storingResult == .i32AddImm, add.a == add.b,
+              let step = Int16(exactly: Int32(bitPattern: add.c)) else { return index }
+        let branch = code[index]
+        let other = latch.otherInB.map { $0 ? branch.b : branch.a } ?? 0
+        code.removeLast(2)
+        code.append(Inst(latch.op, x: UInt16(bitPattern: step), a: add.a, b: other))
+        accumulator = nil
+        accumulatorBeforeLast = nil
+        return index - 1
     }
 
     /// Which operand of a conditional branch holds its target.

@@ -1,0 +1,193 @@
+import Keel
+import XCTest
+
+/// Regression tests for the interpreter's fused instructions: consecutive copies in one
+/// instruction (`copy2`), `select` between two constants (`selectImm`), and loop latches
+/// (`local += k` and the conditional branch on the new value, `incBr...`). Values run on the
+/// standard engine and on the metering one, where the latches become their charging forms;
+/// fuel must not depend on whether fusion happened.
+final class FusionTests: XCTestCase {
+    let engines: [EngineConfiguration] = [EngineConfiguration(), .contract]
+
+    func instances(_ wat: String) throws -> [Instance] {
+        try engines.map { configuration in
+            let engine = try Engine(configuration: configuration)
+            let store = Store(engine: engine)
+            store.setFuel(10_000_000)
+            return try Linker(engine: engine).instantiate(try Module(engine: engine, wat: wat), in: store)
+        }
+    }
+
+    func disassembly(_ wat: String, _ configuration: EngineConfiguration = EngineConfiguration()) throws -> String {
+        try Module(engine: try Engine(configuration: configuration), wat: wat).interpreterDisassembly.joined(separator: "\n")
+    }
+
+    /// Fuel consumed by one call in the contract profile.
+    func fuel(_ wat: String, _ name: String, _ arguments: Value...) throws -> UInt64 {
+        let engine = try Engine(configuration: .contract)
+        let store = Store(engine: engine)
+        store.setFuel(10_000_000)
+        let instance = try Linker(engine: engine).instantiate(try Module(engine: engine, wat: wat), in: store)
+        let before = store.fuel!
+        _ = try instance.function(name)!.call(arguments)
+        return before - store.fuel!
+    }
+
+    /// Rotating three locals is a run of copies; the second copy of a pair may read the slot
+    /// the first one just wrote.
+    func testConsecutiveCopiesRunAsPairs() throws {
+        let wat = """
+            (module
+              (func (export "rotate") (param i32 i32 i32 i32) (result i32) (local i32)
+                (loop $l
+                  (local.set 4 (local.get 0))
+                  (local.set 0 (local.get 1))
+                  (local.set 1 (local.get 2))
+                  (local.set 2 (local.get 4))
+                  (br_if $l (local.tee 3 (i32.sub (local.get 3) (i32.const 1)))))
+                (i32.add (i32.mul (local.get 0) (i32.const 100))
+                  (i32.add (i32.mul (local.get 1) (i32.const 10)) (local.get 2))))
+              (func (export "chain") (param i64) (result i64) (local i64 i64 i64)
+                ;; Each copy reads the one before it: 2 <- 0, 3 <- 2 (written just before).
+                (local.set 1 (local.get 0))
+                (local.set 2 (local.get 1))
+                (local.set 3 (local.get 2))
+                (i64.add (local.get 3) (local.get 1))))
+            """
+        let lines = try disassembly(wat)
+        XCTAssertTrue(lines.contains("copy2"), lines)
+        for instance in try instances(wat) {
+            XCTAssertEqual(try call(instance, "rotate", .i32(1), .i32(2), .i32(3), .i32(1)), [.i32(231)])
+            XCTAssertEqual(try call(instance, "rotate", .i32(1), .i32(2), .i32(3), .i32(2)), [.i32(312)])
+            XCTAssertEqual(try call(instance, "rotate", .i32(1), .i32(2), .i32(3), .i32(3)), [.i32(123)])
+            XCTAssertEqual(try call(instance, "chain", .i64(0x1_0000_0007)), [.i64(0x2_0000_000E)])
+        }
+    }
+
+    /// A copy right after a branch target does not merge into the copy just before the label:
+    /// the branch must still run it.
+    func testCopiesAcrossALabelStaySeparate() throws {
+        let wat = """
+            (module (func (export "f") (param i32 i32) (result i32) (local i32 i32)
+              (block $b
+                (br_if $b (local.get 0))
+                (local.set 2 (local.get 1)))
+              (local.set 3 (local.get 0))
+              (i32.add (i32.mul (local.get 3) (i32.const 10)) (local.get 2))))
+            """
+        for instance in try instances(wat) {
+            XCTAssertEqual(try call(instance, "f", .i32(0), .i32(5)), [.i32(5)])
+            XCTAssertEqual(try call(instance, "f", .i32(1), .i32(5)), [.i32(10)])
+        }
+    }
+
+    /// `select` of two constants: the condition from the accumulator (a temporary consumed
+    /// here, or a local just written) or from a slot; i32 and zero-extended i64 constants; a
+    /// constant above 32 bits takes the general form.
+    func testSelectBetweenConstants() throws {
+        let wat = """
+            (module
+              (func (export "temp") (param i32) (result i32)
+                (select (i32.const -5) (i32.const 9) (i32.and (local.get 0) (i32.const 1))))
+              (func (export "local") (param i32) (result i64)
+                (select (i64.const 0xFFFF_FFFF) (i64.const 3) (local.get 0)))
+              (func (export "written") (param i32) (result i32) (local i32)
+                (local.set 1 (i32.sub (local.get 0) (i32.const 2)))
+                (select (result i32) (i32.const 1) (i32.const 2) (local.get 1)))
+              (func (export "wide") (param i32) (result i64)
+                (select (i64.const 0x1_0000_0000) (i64.const 3) (local.get 0))))
+            """
+        let lines = try disassembly(wat)
+        XCTAssertTrue(lines.contains("selectImmAccX"), lines)
+        XCTAssertTrue(lines.contains("selectImm "), lines)
+        for instance in try instances(wat) {
+            XCTAssertEqual(try call(instance, "temp", .i32(3)), [.i32(UInt32(bitPattern: -5))])
+            XCTAssertEqual(try call(instance, "temp", .i32(4)), [.i32(9)])
+            XCTAssertEqual(try call(instance, "local", .i32(UInt32(bitPattern: -1))), [.i64(0xFFFF_FFFF)])
+            XCTAssertEqual(try call(instance, "local", .i32(0)), [.i64(3)])
+            XCTAssertEqual(try call(instance, "written", .i32(2)), [.i32(2)])
+            XCTAssertEqual(try call(instance, "written", .i32(5)), [.i32(1)])
+            XCTAssertEqual(try call(instance, "wide", .i32(1)), [.i64(0x1_0000_0000)])
+            XCTAssertEqual(try call(instance, "wide", .i32(0)), [.i64(3)])
+        }
+    }
+
+    /// Loop latches of every shape: compared with an immediate, with a local on either side
+    /// (the operands swap), signed and unsigned, a countdown to zero, an `eqz` exit, a
+    /// negative step, and the wrap at 2^32.
+    static let latches = """
+        (module
+          (func (export "up") (param i32) (result i32) (local i32 i32)
+            (loop $l
+              (local.set 2 (i32.add (local.get 2) (local.get 1)))
+              (br_if $l (i32.ne (local.tee 1 (i32.add (local.get 1) (i32.const 3))) (local.get 0))))
+            (local.get 2))
+          (func (export "below") (param i32 i32) (result i32) (local i32)
+            (loop $l
+              (local.set 2 (i32.add (local.get 2) (i32.const 1)))
+              ;; The limit on the left: `limit > i` becomes `i < limit`.
+              (br_if $l (i32.gt_s (local.get 1) (local.tee 0 (i32.add (local.get 0) (i32.const 1))))))
+            (i32.add (i32.mul (local.get 2) (i32.const 1000)) (local.get 0)))
+          (func (export "unsigned") (param i32) (result i32) (local i32)
+            (loop $l
+              (local.set 1 (i32.add (local.get 1) (i32.const 1)))
+              (br_if $l (i32.lt_u (local.tee 0 (i32.add (local.get 0) (i32.const 0x4000))) (i32.const 0x10000))))
+            (local.get 1))
+          (func (export "down") (param i32) (result i32) (local i32)
+            (loop $l
+              (local.set 1 (i32.add (local.get 1) (local.get 0)))
+              (br_if $l (local.tee 0 (i32.add (local.get 0) (i32.const -1)))))
+            (local.get 1))
+          (func (export "exit") (param i32) (result i32) (local i32)
+            (block $done
+              (loop $l
+                (local.set 1 (i32.add (local.get 1) (i32.const 2)))
+                (br_if $done (i32.eqz (local.tee 0 (i32.add (local.get 0) (i32.const -1)))))
+                (br $l)))
+            (local.get 1))
+          (func (export "wide") (param i32) (result i32) (local i32)
+            ;; A step that does not fit 16 bits stays an add and a branch.
+            (loop $l
+              (local.set 1 (i32.add (local.get 1) (i32.const 1)))
+              (br_if $l (i32.ne (local.tee 0 (i32.add (local.get 0) (i32.const 70000))) (i32.const 0))))
+            (local.get 1)))
+        """
+
+    func testLoopLatchesComputeTheSameValues() throws {
+        let plain = try disassembly(Self.latches)
+        for op in ["incBrI32Ne ", "incBrI32LtS ", "incBrI32LtUImm", "incBrIfNez", "incBrIfEqz"] {
+            XCTAssertTrue(plain.contains(op), "\(op) missing in:\n\(plain)")
+        }
+        let metered = try disassembly(Self.latches, .contract)
+        XCTAssertTrue(metered.contains("incBrI32NeCharged"), metered)
+        for instance in try instances(Self.latches) {
+            XCTAssertEqual(try call(instance, "up", .i32(30)), [.i32(135)])
+            XCTAssertEqual(try call(instance, "below", .i32(UInt32(bitPattern: -3)), .i32(4)), [.i32(7004)])
+            XCTAssertEqual(try call(instance, "below", .i32(10), .i32(4)), [.i32(1011)])
+            XCTAssertEqual(try call(instance, "unsigned", .i32(0)), [.i32(4)])
+            XCTAssertEqual(try call(instance, "unsigned", .i32(UInt32(bitPattern: -0x4000))), [.i32(5)])
+            XCTAssertEqual(try call(instance, "down", .i32(10)), [.i32(55)])
+            XCTAssertEqual(try call(instance, "exit", .i32(4)), [.i32(8)])
+            XCTAssertEqual(try call(instance, "wide", .i32(UInt32(bitPattern: -70000 * 3))), [.i32(3)])
+        }
+    }
+
+    /// Fuel per iteration is the same whether the latch fused (step 1) or not (step 70000).
+    func testFusionDoesNotChangeFuel() throws {
+        func loop(_ step: Int) -> String {
+            """
+            (module (func (export "f") (param i32) (result i32) (local i32)
+              (loop $l
+                (local.set 1 (i32.add (local.get 1) (i32.const 1)))
+                (br_if $l (i32.ne (local.tee 0 (i32.add (local.get 0) (i32.const \(step)))) (i32.const 0))))
+              (local.get 1)))
+            """
+        }
+        XCTAssertTrue(try disassembly(loop(1), .contract).contains("incBr"))
+        XCTAssertFalse(try disassembly(loop(70000), .contract).contains("incBr"))
+        let fused = try fuel(loop(1), "f", .i32(UInt32(bitPattern: -50)))
+        let unfused = try fuel(loop(70000), "f", .i32(UInt32(bitPattern: -70000 * 50)))
+        XCTAssertEqual(fused, unfused)
+        XCTAssertGreaterThan(fused, 50)
+    }
+}
