@@ -64,6 +64,23 @@ def latch_condition(name):
         return f"Num.i32{name[len('incBrI32'):-3]}(v, i.b) != 0"
     return f"Num.i32{name[len('incBrI32'):]}(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0"
 
+# Integer operations with a memory operand: a load of memory 0 whose result only the operation
+# after it reads (a temporary it consumes from the accumulator) merges into that operation.
+# (name, operation, load, address mode, load value on the left). Address modes as for loads:
+# "" (slot `x` plus offset `c`), "Add" (32-bit `slot x + c`), "Abs" (`c`); the other operand is
+# in slot `b`. Commutative operations put the loaded value on the right.
+LOAD_MODES = {"": "UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x)])) &+ UInt64(i.c)",
+              "Add": "UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x)]) &+ i.c)",
+              "Abs": "UInt64(i.c)"}
+memory_operand = []
+for t, loads in (("i32", ["i32Load"]), ("i64", ["i64Load", "i64Load32U"])):
+    for operation in ("Add", "Sub", "Mul", "And", "Or", "Xor"):
+        for load in loads:
+            for mode in LOAD_MODES:
+                for left in ((False, True) if operation == "Sub" else (False,)):
+                    name = f"{t}{operation}Mem{load[0].upper()}{load[1:]}{mode}{'Left' if left else ''}"
+                    memory_operand.append((name, f"{t}{operation}", load, mode, left))
+
 # i64 operations whose constant operand needs all 64 bits take it from an extension word.
 immediate64 = [n for n in immediate if sig[n][0][0] == "i64"]
 # Loads and stores exist for memory 0 (base and size in registers) and for any memory (`x`);
@@ -78,7 +95,7 @@ ops = (CONTROL + [l[0] for l in LOADS] + [l[0] + "Mem" for l in LOADS] + [s[0] f
        + numeric
        + [f"{n}Imm" for n in immediate] + [f"{n}Imm64" for n in immediate64] + fused
        + [f"{n}Canonical" for n in canonical]
-       + latches
+       + latches + [m[0] for m in memory_operand]
        + [b + "Charged" for b in ["br", "brIfNez", "brIfEqz"] + fused + latches]
        # Conditional branches that, when not taken, charge the metering block that follows them
        # (its charge instruction comes next and is skipped): one dispatch fewer per fall-through.
@@ -102,6 +119,8 @@ def result_kind(name):
         if base.endswith(suffix) and base[:-len(suffix)] in sig_all:
             base = base[:-len(suffix)]
             break
+    if any(base == m[0] for m in memory_operand):
+        return "integer"
     if base in ("copy", "const32", "const64", "globalGet", "copyAccB", "copy2", "copy2AccB", "selectImm", "selectImmAccX"):
         return "integer"
     t = sig_all.get(base)
@@ -261,6 +280,22 @@ def op_swift():
         out.append(f"        case .brI32{c}AccB: return (.incBrI32{swapped[c]}, false)")
         out.append(f"        case .brI32{c}ImmAccA: return (.incBrI32{c}Imm, true)")
     out += ["        default: return nil", "        }", "    }", "",
+            "    /// For an integer operation reading the accumulator (field `b` or `c`) and the memory-0",
+            "    /// load that produced it only for this operation (its `...Tmp` form): the operation with",
+            "    /// the load as its memory operand.",
+            "    func withMemoryOperand(_ load: Op) -> Op? {", "        switch (self, load) {"]
+    for name, operation, load, mode, left in memory_operand:
+        if operation.endswith("Sub"):
+            forms = [f"{operation}AccB"] if left else [f"{operation}AccC"]
+        else:
+            forms = [f"{operation}AccB", f"{operation}AccC"]
+        for form in forms:
+            out.append(f"        case (.{form}, .{load}{mode}Tmp): return .{name}")
+    out += ["        default: return nil", "        }", "    }", "",
+            "    /// Whether this is an accumulator form reading its operand `b` from the accumulator.",
+            "    var readsAccumulatorInB: Bool {", "        switch self {"]
+    out += case_list([f[0] for f in acc_forms if f[2] == "b"])
+    out += ["            return true", "        default:", "            return false", "        }", "    }", "",
             "    /// The accumulator register this opcode passes its result in to the next handler.",
             "    var passedAccumulator: AccumulatorKind? {", "        switch self {"]
     for kind in ("integer", "float"):
@@ -501,6 +536,24 @@ def cases():
             f"    if Num.i32{c}(UInt32(truncatingIfNeeded: fp[Int(i.a)]), UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 {{ next = chargedTarget(target(pc, i.c), ctx) }}"])
         out += handler(f"brI32{c}ImmCharged", [
             f"    if Num.i32{c}(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 {{ next = chargedTarget(target(pc, i.c), ctx) }}"])
+    load_info = {l[0]: l for l in LOADS}
+    for name, operation, load, mode, left in memory_operand:
+        _, size, typ, conv = load_info[load]
+        t = operation[:3]
+        loaded = read(t, "loaded")
+        other = read(t, "fp[Int(i.b)]")
+        args = f"{loaded}, {other}" if left else f"{other}, {loaded}"
+        out += handler(name, [
+            f"    let address = {LOAD_MODES[mode]}",
+            "    var result: UInt64 = 0",
+            f"    if address &+ {size} > memorySize {{",
+            "        next = trap(ctx, .outOfBoundsMemoryAccess)",
+            "    } else {",
+            f"        let v = {typ}(truncatingIfNeeded: readLittleEndian(memory + Int(address), {size}))",
+            f"        let loaded = {conv}",
+            f"        result = {write(t, f'Num.{operation}({args})')}",
+            "        fp[Int(i.a)] = result",
+            "    }"], "result", "facc")
     for name in latches:
         for suffix, taken, fallthrough in (("", "target(pc, i.c)", None), ("Charged", "chargedTarget(target(pc, i.c), ctx)", None),
                                            ("ChargeNext", "target(pc, i.c)", "chargedFallThrough(pc, ctx)"),

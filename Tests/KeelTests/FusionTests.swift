@@ -190,4 +190,45 @@ final class FusionTests: XCTestCase {
         XCTAssertEqual(fused, unfused)
         XCTAssertGreaterThan(fused, 50)
     }
+
+    /// Loads whose value only the next integer operation reads become that operation's memory
+    /// operand: every address mode, the loaded value on either side of a subtraction, i64 from
+    /// 32 bits, and the bounds check (a trap at the same point, with nothing written).
+    func testLoadsMergeIntoTheOperationThatConsumesThem() throws {
+        let wat = """
+            (module (memory 1)
+              (data (i32.const 16) "\\05\\00\\00\\00\\ff\\ff\\ff\\ff\\03\\00\\00\\00\\00\\00\\00\\80")
+              (func (export "plain") (param i32 i32) (result i32)
+                (i32.mul (local.get 1) (i32.load offset=16 (local.get 0))))
+              (func (export "added") (param i32 i32) (result i32)
+                (i32.sub (local.get 1) (i32.load (i32.add (local.get 0) (i32.const 16)))))
+              (func (export "left") (param i32 i32) (result i32)
+                (i32.sub (i32.load offset=16 (local.get 0)) (local.get 1)))
+              (func (export "absolute") (param i64) (result i64)
+                (i64.xor (i64.load32_u (i32.const 20)) (local.get 0)))
+              (func (export "wide") (param i32 i64) (result i64)
+                (i64.add (local.get 1) (i64.load offset=16 (local.get 0))))
+              (func (export "reused") (param i32) (result i32) (local i32)
+                (local.set 1 (i32.load offset=16 (local.get 0)))
+                (i32.add (local.get 1) (local.get 1))))
+            """
+        let lines = try disassembly(wat)
+        for op in ["i32MulMemI32Load ", "i32SubMemI32LoadAdd ", "i32SubMemI32LoadLeft", "i64XorMemI64Load32UAbs", "i64AddMemI64Load "] {
+            XCTAssertTrue(lines.contains(op), "\(op) missing in:\n\(lines)")
+        }
+        for instance in try instances(wat) {
+            XCTAssertEqual(try call(instance, "plain", .i32(0), .i32(7)), [.i32(35)])
+            XCTAssertEqual(try call(instance, "plain", .i32(8), .i32(7)), [.i32(21)])
+            XCTAssertEqual(try call(instance, "added", .i32(0), .i32(7)), [.i32(2)])
+            XCTAssertEqual(try call(instance, "left", .i32(0), .i32(7)), [.i32(UInt32(bitPattern: -2))])
+            XCTAssertEqual(try call(instance, "absolute", .i64(1)), [.i64(0xFFFF_FFFE)])
+            XCTAssertEqual(try call(instance, "wide", .i32(8), .i64(1)), [.i64(0x8000_0000_0000_0004)])
+            XCTAssertEqual(try call(instance, "reused", .i32(0)), [.i32(10)])
+            // Offset 16 from 65520 is past the end: out of bounds, as the separate load was.
+            XCTAssertEqual(trap(instance, "plain", .i32(65520), .i32(1))?.kind, .outOfBoundsMemoryAccess)
+            // The address wraps to 0 at 32 bits (zeros there) instead of going out of bounds.
+            XCTAssertEqual(try call(instance, "added", .i32(UInt32(bitPattern: -16)), .i32(1)), [.i32(1)])
+            XCTAssertEqual(trap(instance, "wide", .i32(65515), .i64(0))?.kind, .outOfBoundsMemoryAccess)
+        }
+    }
 }

@@ -100,9 +100,21 @@ package struct InterpreterGenerator: CodeGenerator {
                 break
             }
         }
-        if fuseCopy(inst) { return }
+        if fuseCopy(inst) || fuseLoad(inst) { return }
         code.append(inst)
         accumulator = inst.op.passedAccumulator.map { (inst.a, $0) }
+    }
+
+    /// Merges a memory-0 load whose result only `inst` reads (the load is a `...Tmp` form and
+    /// `inst` reads the accumulator) into `inst` as its memory operand: the load's address slot
+    /// goes to `x`, its offset to `c`, and `inst`'s other operand to `b`.
+    mutating func fuseLoad(_ inst: Inst) -> Bool {
+        guard let load = code.last, let op = inst.op.withMemoryOperand(load.op),
+              let address = UInt16(exactly: load.b) else { return false }
+        let other = inst.op.readsAccumulatorInB ? inst.c : inst.b
+        code[code.count - 1] = Inst(op, x: address, a: inst.a, b: other, c: load.c)
+        accumulator = (inst.a, .integer)
+        return true
     }
 
     /// Merges a copy into the copy just before it (`copy2`), when nothing can branch between
