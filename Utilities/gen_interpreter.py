@@ -67,11 +67,13 @@ def latch_condition(name):
 # Integer operations with a memory operand: a load of memory 0 whose result only the operation
 # after it reads (a temporary it consumes from the accumulator) merges into that operation.
 # (name, operation, load, address mode, load value on the left). Address modes as for loads:
-# "" (slot `x` plus offset `c`), "Add" (32-bit `slot x + c`), "Abs" (`c`); the other operand is
-# in slot `b`. Commutative operations put the loaded value on the right.
+# "" (slot `x` plus offset `c`), "Add" (32-bit `slot x + c`), "Abs" (`c`), "Scaled" (`slot << shift`
+# plus `c`, both packed in `x`); the other operand is in slot `b`. Commutative operations put the loaded value on the right.
 LOAD_MODES = {"": "UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x)])) &+ UInt64(i.c)",
               "Add": "UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x)]) &+ i.c)",
-              "Abs": "UInt64(i.c)"}
+              "Abs": "UInt64(i.c)",
+              # `x` packs the slot (low 13 bits) and the shift (high 3 bits).
+              "Scaled": "UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x & 0x1FFF)]) &<< UInt32(i.x &>> 13)) &+ UInt64(i.c)"}
 memory_operand = []
 for t, loads in (("i32", ["i32Load"]), ("i64", ["i64Load", "i64Load32U"])):
     for operation in ("Add", "Sub", "Mul", "And", "Or", "Xor"):
@@ -96,6 +98,8 @@ ops = (CONTROL + [l[0] for l in LOADS] + [l[0] + "Mem" for l in LOADS] + [s[0] f
        + [f"{n}Imm" for n in immediate] + [f"{n}Imm64" for n in immediate64] + fused
        + [f"{n}Canonical" for n in canonical]
        + latches + [m[0] for m in memory_operand]
+       # Pre-incremented loads: `slot b += x` (16 bits, in place), then load from it plus `c`.
+       + [l[0] + "Inc" for l in LOADS]
        + [b + "Charged" for b in ["br", "brIfNez", "brIfEqz"] + fused + latches]
        # Conditional branches that, when not taken, charge the metering block that follows them
        # (its charge instruction comes next and is skipped): one dispatch fewer per fall-through.
@@ -115,7 +119,7 @@ def result_kind(name):
             base = base[:-len(suffix)]
     if base.endswith("Canonical"):
         base = base[:-len("Canonical")]
-    for suffix in ("Imm64", "Imm", "Add", "Abs", "Mem", "Scaled"):
+    for suffix in ("Imm64", "Imm", "Add", "Abs", "Mem", "Scaled", "Inc"):
         if base.endswith(suffix) and base[:-len(suffix)] in sig_all:
             base = base[:-len(suffix)]
             break
@@ -292,6 +296,16 @@ def op_swift():
         for form in forms:
             out.append(f"        case (.{form}, .{load}{mode}Tmp): return .{name}")
     out += ["        default: return nil", "        }", "    }", "",
+            "    /// For a memory-0 load reading its address from the accumulator: the form that also",
+            "    /// does the in-place `i32.add` of an immediate that produced the address.",
+            "    var preIncrementing: Op? {", "        switch self {"]
+    for l in LOADS:
+        out.append(f"        case .{l[0]}AccB: return .{l[0]}Inc")
+    out += ["        default: return nil", "        }", "    }", "",
+            "    /// Whether this is a memory-0 load with a scaled address (shift in `x`), or its `...Tmp`.",
+            "    var isScaledLoad: Bool {", "        switch self {"]
+    out += case_list([l[0] + "Scaled" for l in LOADS] + [l[0] + "ScaledTmp" for l in LOADS if l[0] + "Scaled" in tmp_bases])
+    out += ["            return true", "        default:", "            return false", "        }", "    }", "",
             "    /// Whether this is an accumulator form reading its operand `b` from the accumulator.",
             "    var readsAccumulatorInB: Bool {", "        switch self {"]
     out += case_list([f[0] for f in acc_forms if f[2] == "b"])
@@ -537,6 +551,10 @@ def cases():
         out += handler(f"brI32{c}ImmCharged", [
             f"    if Num.i32{c}(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b) != 0 {{ next = chargedTarget(target(pc, i.c), ctx) }}"])
     load_info = {l[0]: l for l in LOADS}
+    for name, size, typ, conv in LOADS:
+        out += load_handler(name + "Inc", size, typ, conv, "UInt64(pointer) &+ UInt64(i.c)", prefix=[
+            "    let pointer = UInt32(truncatingIfNeeded: fp[Int(i.b)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))",
+            "    fp[Int(i.b)] = UInt64(pointer)"])
     for name, operation, load, mode, left in memory_operand:
         _, size, typ, conv = load_info[load]
         t = operation[:3]

@@ -456,66 +456,101 @@ package enum Op: UInt16, Sendable {
     case i32AddMemI32Load
     case i32AddMemI32LoadAdd
     case i32AddMemI32LoadAbs
+    case i32AddMemI32LoadScaled
     case i32SubMemI32Load
     case i32SubMemI32LoadLeft
     case i32SubMemI32LoadAdd
     case i32SubMemI32LoadAddLeft
     case i32SubMemI32LoadAbs
     case i32SubMemI32LoadAbsLeft
+    case i32SubMemI32LoadScaled
+    case i32SubMemI32LoadScaledLeft
     case i32MulMemI32Load
     case i32MulMemI32LoadAdd
     case i32MulMemI32LoadAbs
+    case i32MulMemI32LoadScaled
     case i32AndMemI32Load
     case i32AndMemI32LoadAdd
     case i32AndMemI32LoadAbs
+    case i32AndMemI32LoadScaled
     case i32OrMemI32Load
     case i32OrMemI32LoadAdd
     case i32OrMemI32LoadAbs
+    case i32OrMemI32LoadScaled
     case i32XorMemI32Load
     case i32XorMemI32LoadAdd
     case i32XorMemI32LoadAbs
+    case i32XorMemI32LoadScaled
     case i64AddMemI64Load
     case i64AddMemI64LoadAdd
     case i64AddMemI64LoadAbs
+    case i64AddMemI64LoadScaled
     case i64AddMemI64Load32U
     case i64AddMemI64Load32UAdd
     case i64AddMemI64Load32UAbs
+    case i64AddMemI64Load32UScaled
     case i64SubMemI64Load
     case i64SubMemI64LoadLeft
     case i64SubMemI64LoadAdd
     case i64SubMemI64LoadAddLeft
     case i64SubMemI64LoadAbs
     case i64SubMemI64LoadAbsLeft
+    case i64SubMemI64LoadScaled
+    case i64SubMemI64LoadScaledLeft
     case i64SubMemI64Load32U
     case i64SubMemI64Load32ULeft
     case i64SubMemI64Load32UAdd
     case i64SubMemI64Load32UAddLeft
     case i64SubMemI64Load32UAbs
     case i64SubMemI64Load32UAbsLeft
+    case i64SubMemI64Load32UScaled
+    case i64SubMemI64Load32UScaledLeft
     case i64MulMemI64Load
     case i64MulMemI64LoadAdd
     case i64MulMemI64LoadAbs
+    case i64MulMemI64LoadScaled
     case i64MulMemI64Load32U
     case i64MulMemI64Load32UAdd
     case i64MulMemI64Load32UAbs
+    case i64MulMemI64Load32UScaled
     case i64AndMemI64Load
     case i64AndMemI64LoadAdd
     case i64AndMemI64LoadAbs
+    case i64AndMemI64LoadScaled
     case i64AndMemI64Load32U
     case i64AndMemI64Load32UAdd
     case i64AndMemI64Load32UAbs
+    case i64AndMemI64Load32UScaled
     case i64OrMemI64Load
     case i64OrMemI64LoadAdd
     case i64OrMemI64LoadAbs
+    case i64OrMemI64LoadScaled
     case i64OrMemI64Load32U
     case i64OrMemI64Load32UAdd
     case i64OrMemI64Load32UAbs
+    case i64OrMemI64Load32UScaled
     case i64XorMemI64Load
     case i64XorMemI64LoadAdd
     case i64XorMemI64LoadAbs
+    case i64XorMemI64LoadScaled
     case i64XorMemI64Load32U
     case i64XorMemI64Load32UAdd
     case i64XorMemI64Load32UAbs
+    case i64XorMemI64Load32UScaled
+    case i32LoadInc
+    case i64LoadInc
+    case f32LoadInc
+    case f64LoadInc
+    case i32Load8SInc
+    case i32Load8UInc
+    case i32Load16SInc
+    case i32Load16UInc
+    case i64Load8SInc
+    case i64Load8UInc
+    case i64Load16SInc
+    case i64Load16UInc
+    case i64Load32SInc
+    case i64Load32UInc
     case brCharged
     case brIfNezCharged
     case brIfEqzCharged
@@ -1257,66 +1292,100 @@ package enum Op: UInt16, Sendable {
     case i32AddMemI32LoadTmp
     case i32AddMemI32LoadAddTmp
     case i32AddMemI32LoadAbsTmp
+    case i32AddMemI32LoadScaledTmp
     case i32SubMemI32LoadTmp
     case i32SubMemI32LoadLeftTmp
     case i32SubMemI32LoadAddTmp
     case i32SubMemI32LoadAddLeftTmp
     case i32SubMemI32LoadAbsTmp
     case i32SubMemI32LoadAbsLeftTmp
+    case i32SubMemI32LoadScaledTmp
+    case i32SubMemI32LoadScaledLeftTmp
     case i32MulMemI32LoadTmp
     case i32MulMemI32LoadAddTmp
     case i32MulMemI32LoadAbsTmp
+    case i32MulMemI32LoadScaledTmp
     case i32AndMemI32LoadTmp
     case i32AndMemI32LoadAddTmp
     case i32AndMemI32LoadAbsTmp
+    case i32AndMemI32LoadScaledTmp
     case i32OrMemI32LoadTmp
     case i32OrMemI32LoadAddTmp
     case i32OrMemI32LoadAbsTmp
+    case i32OrMemI32LoadScaledTmp
     case i32XorMemI32LoadTmp
     case i32XorMemI32LoadAddTmp
     case i32XorMemI32LoadAbsTmp
+    case i32XorMemI32LoadScaledTmp
     case i64AddMemI64LoadTmp
     case i64AddMemI64LoadAddTmp
     case i64AddMemI64LoadAbsTmp
+    case i64AddMemI64LoadScaledTmp
     case i64AddMemI64Load32UTmp
     case i64AddMemI64Load32UAddTmp
     case i64AddMemI64Load32UAbsTmp
+    case i64AddMemI64Load32UScaledTmp
     case i64SubMemI64LoadTmp
     case i64SubMemI64LoadLeftTmp
     case i64SubMemI64LoadAddTmp
     case i64SubMemI64LoadAddLeftTmp
     case i64SubMemI64LoadAbsTmp
     case i64SubMemI64LoadAbsLeftTmp
+    case i64SubMemI64LoadScaledTmp
+    case i64SubMemI64LoadScaledLeftTmp
     case i64SubMemI64Load32UTmp
     case i64SubMemI64Load32ULeftTmp
     case i64SubMemI64Load32UAddTmp
     case i64SubMemI64Load32UAddLeftTmp
     case i64SubMemI64Load32UAbsTmp
     case i64SubMemI64Load32UAbsLeftTmp
+    case i64SubMemI64Load32UScaledTmp
+    case i64SubMemI64Load32UScaledLeftTmp
     case i64MulMemI64LoadTmp
     case i64MulMemI64LoadAddTmp
     case i64MulMemI64LoadAbsTmp
+    case i64MulMemI64LoadScaledTmp
     case i64MulMemI64Load32UTmp
     case i64MulMemI64Load32UAddTmp
     case i64MulMemI64Load32UAbsTmp
+    case i64MulMemI64Load32UScaledTmp
     case i64AndMemI64LoadTmp
     case i64AndMemI64LoadAddTmp
     case i64AndMemI64LoadAbsTmp
+    case i64AndMemI64LoadScaledTmp
     case i64AndMemI64Load32UTmp
     case i64AndMemI64Load32UAddTmp
     case i64AndMemI64Load32UAbsTmp
+    case i64AndMemI64Load32UScaledTmp
     case i64OrMemI64LoadTmp
     case i64OrMemI64LoadAddTmp
     case i64OrMemI64LoadAbsTmp
+    case i64OrMemI64LoadScaledTmp
     case i64OrMemI64Load32UTmp
     case i64OrMemI64Load32UAddTmp
     case i64OrMemI64Load32UAbsTmp
+    case i64OrMemI64Load32UScaledTmp
     case i64XorMemI64LoadTmp
     case i64XorMemI64LoadAddTmp
     case i64XorMemI64LoadAbsTmp
+    case i64XorMemI64LoadScaledTmp
     case i64XorMemI64Load32UTmp
     case i64XorMemI64Load32UAddTmp
     case i64XorMemI64Load32UAbsTmp
+    case i64XorMemI64Load32UScaledTmp
+    case i32LoadIncTmp
+    case i64LoadIncTmp
+    case f64LoadIncTmp
+    case i32Load8SIncTmp
+    case i32Load8UIncTmp
+    case i32Load16SIncTmp
+    case i32Load16UIncTmp
+    case i64Load8SIncTmp
+    case i64Load8UIncTmp
+    case i64Load16SIncTmp
+    case i64Load16UIncTmp
+    case i64Load32SIncTmp
+    case i64Load32UIncTmp
     case i32EqzAccBTmp
     case i32EqAccBTmp
     case i32EqAccCTmp
@@ -2291,109 +2360,181 @@ extension Op {
         case (.i32AddAccC, .i32LoadAddTmp): return .i32AddMemI32LoadAdd
         case (.i32AddAccB, .i32LoadAbsTmp): return .i32AddMemI32LoadAbs
         case (.i32AddAccC, .i32LoadAbsTmp): return .i32AddMemI32LoadAbs
+        case (.i32AddAccB, .i32LoadScaledTmp): return .i32AddMemI32LoadScaled
+        case (.i32AddAccC, .i32LoadScaledTmp): return .i32AddMemI32LoadScaled
         case (.i32SubAccC, .i32LoadTmp): return .i32SubMemI32Load
         case (.i32SubAccB, .i32LoadTmp): return .i32SubMemI32LoadLeft
         case (.i32SubAccC, .i32LoadAddTmp): return .i32SubMemI32LoadAdd
         case (.i32SubAccB, .i32LoadAddTmp): return .i32SubMemI32LoadAddLeft
         case (.i32SubAccC, .i32LoadAbsTmp): return .i32SubMemI32LoadAbs
         case (.i32SubAccB, .i32LoadAbsTmp): return .i32SubMemI32LoadAbsLeft
+        case (.i32SubAccC, .i32LoadScaledTmp): return .i32SubMemI32LoadScaled
+        case (.i32SubAccB, .i32LoadScaledTmp): return .i32SubMemI32LoadScaledLeft
         case (.i32MulAccB, .i32LoadTmp): return .i32MulMemI32Load
         case (.i32MulAccC, .i32LoadTmp): return .i32MulMemI32Load
         case (.i32MulAccB, .i32LoadAddTmp): return .i32MulMemI32LoadAdd
         case (.i32MulAccC, .i32LoadAddTmp): return .i32MulMemI32LoadAdd
         case (.i32MulAccB, .i32LoadAbsTmp): return .i32MulMemI32LoadAbs
         case (.i32MulAccC, .i32LoadAbsTmp): return .i32MulMemI32LoadAbs
+        case (.i32MulAccB, .i32LoadScaledTmp): return .i32MulMemI32LoadScaled
+        case (.i32MulAccC, .i32LoadScaledTmp): return .i32MulMemI32LoadScaled
         case (.i32AndAccB, .i32LoadTmp): return .i32AndMemI32Load
         case (.i32AndAccC, .i32LoadTmp): return .i32AndMemI32Load
         case (.i32AndAccB, .i32LoadAddTmp): return .i32AndMemI32LoadAdd
         case (.i32AndAccC, .i32LoadAddTmp): return .i32AndMemI32LoadAdd
         case (.i32AndAccB, .i32LoadAbsTmp): return .i32AndMemI32LoadAbs
         case (.i32AndAccC, .i32LoadAbsTmp): return .i32AndMemI32LoadAbs
+        case (.i32AndAccB, .i32LoadScaledTmp): return .i32AndMemI32LoadScaled
+        case (.i32AndAccC, .i32LoadScaledTmp): return .i32AndMemI32LoadScaled
         case (.i32OrAccB, .i32LoadTmp): return .i32OrMemI32Load
         case (.i32OrAccC, .i32LoadTmp): return .i32OrMemI32Load
         case (.i32OrAccB, .i32LoadAddTmp): return .i32OrMemI32LoadAdd
         case (.i32OrAccC, .i32LoadAddTmp): return .i32OrMemI32LoadAdd
         case (.i32OrAccB, .i32LoadAbsTmp): return .i32OrMemI32LoadAbs
         case (.i32OrAccC, .i32LoadAbsTmp): return .i32OrMemI32LoadAbs
+        case (.i32OrAccB, .i32LoadScaledTmp): return .i32OrMemI32LoadScaled
+        case (.i32OrAccC, .i32LoadScaledTmp): return .i32OrMemI32LoadScaled
         case (.i32XorAccB, .i32LoadTmp): return .i32XorMemI32Load
         case (.i32XorAccC, .i32LoadTmp): return .i32XorMemI32Load
         case (.i32XorAccB, .i32LoadAddTmp): return .i32XorMemI32LoadAdd
         case (.i32XorAccC, .i32LoadAddTmp): return .i32XorMemI32LoadAdd
         case (.i32XorAccB, .i32LoadAbsTmp): return .i32XorMemI32LoadAbs
         case (.i32XorAccC, .i32LoadAbsTmp): return .i32XorMemI32LoadAbs
+        case (.i32XorAccB, .i32LoadScaledTmp): return .i32XorMemI32LoadScaled
+        case (.i32XorAccC, .i32LoadScaledTmp): return .i32XorMemI32LoadScaled
         case (.i64AddAccB, .i64LoadTmp): return .i64AddMemI64Load
         case (.i64AddAccC, .i64LoadTmp): return .i64AddMemI64Load
         case (.i64AddAccB, .i64LoadAddTmp): return .i64AddMemI64LoadAdd
         case (.i64AddAccC, .i64LoadAddTmp): return .i64AddMemI64LoadAdd
         case (.i64AddAccB, .i64LoadAbsTmp): return .i64AddMemI64LoadAbs
         case (.i64AddAccC, .i64LoadAbsTmp): return .i64AddMemI64LoadAbs
+        case (.i64AddAccB, .i64LoadScaledTmp): return .i64AddMemI64LoadScaled
+        case (.i64AddAccC, .i64LoadScaledTmp): return .i64AddMemI64LoadScaled
         case (.i64AddAccB, .i64Load32UTmp): return .i64AddMemI64Load32U
         case (.i64AddAccC, .i64Load32UTmp): return .i64AddMemI64Load32U
         case (.i64AddAccB, .i64Load32UAddTmp): return .i64AddMemI64Load32UAdd
         case (.i64AddAccC, .i64Load32UAddTmp): return .i64AddMemI64Load32UAdd
         case (.i64AddAccB, .i64Load32UAbsTmp): return .i64AddMemI64Load32UAbs
         case (.i64AddAccC, .i64Load32UAbsTmp): return .i64AddMemI64Load32UAbs
+        case (.i64AddAccB, .i64Load32UScaledTmp): return .i64AddMemI64Load32UScaled
+        case (.i64AddAccC, .i64Load32UScaledTmp): return .i64AddMemI64Load32UScaled
         case (.i64SubAccC, .i64LoadTmp): return .i64SubMemI64Load
         case (.i64SubAccB, .i64LoadTmp): return .i64SubMemI64LoadLeft
         case (.i64SubAccC, .i64LoadAddTmp): return .i64SubMemI64LoadAdd
         case (.i64SubAccB, .i64LoadAddTmp): return .i64SubMemI64LoadAddLeft
         case (.i64SubAccC, .i64LoadAbsTmp): return .i64SubMemI64LoadAbs
         case (.i64SubAccB, .i64LoadAbsTmp): return .i64SubMemI64LoadAbsLeft
+        case (.i64SubAccC, .i64LoadScaledTmp): return .i64SubMemI64LoadScaled
+        case (.i64SubAccB, .i64LoadScaledTmp): return .i64SubMemI64LoadScaledLeft
         case (.i64SubAccC, .i64Load32UTmp): return .i64SubMemI64Load32U
         case (.i64SubAccB, .i64Load32UTmp): return .i64SubMemI64Load32ULeft
         case (.i64SubAccC, .i64Load32UAddTmp): return .i64SubMemI64Load32UAdd
         case (.i64SubAccB, .i64Load32UAddTmp): return .i64SubMemI64Load32UAddLeft
         case (.i64SubAccC, .i64Load32UAbsTmp): return .i64SubMemI64Load32UAbs
         case (.i64SubAccB, .i64Load32UAbsTmp): return .i64SubMemI64Load32UAbsLeft
+        case (.i64SubAccC, .i64Load32UScaledTmp): return .i64SubMemI64Load32UScaled
+        case (.i64SubAccB, .i64Load32UScaledTmp): return .i64SubMemI64Load32UScaledLeft
         case (.i64MulAccB, .i64LoadTmp): return .i64MulMemI64Load
         case (.i64MulAccC, .i64LoadTmp): return .i64MulMemI64Load
         case (.i64MulAccB, .i64LoadAddTmp): return .i64MulMemI64LoadAdd
         case (.i64MulAccC, .i64LoadAddTmp): return .i64MulMemI64LoadAdd
         case (.i64MulAccB, .i64LoadAbsTmp): return .i64MulMemI64LoadAbs
         case (.i64MulAccC, .i64LoadAbsTmp): return .i64MulMemI64LoadAbs
+        case (.i64MulAccB, .i64LoadScaledTmp): return .i64MulMemI64LoadScaled
+        case (.i64MulAccC, .i64LoadScaledTmp): return .i64MulMemI64LoadScaled
         case (.i64MulAccB, .i64Load32UTmp): return .i64MulMemI64Load32U
         case (.i64MulAccC, .i64Load32UTmp): return .i64MulMemI64Load32U
         case (.i64MulAccB, .i64Load32UAddTmp): return .i64MulMemI64Load32UAdd
         case (.i64MulAccC, .i64Load32UAddTmp): return .i64MulMemI64Load32UAdd
         case (.i64MulAccB, .i64Load32UAbsTmp): return .i64MulMemI64Load32UAbs
         case (.i64MulAccC, .i64Load32UAbsTmp): return .i64MulMemI64Load32UAbs
+        case (.i64MulAccB, .i64Load32UScaledTmp): return .i64MulMemI64Load32UScaled
+        case (.i64MulAccC, .i64Load32UScaledTmp): return .i64MulMemI64Load32UScaled
         case (.i64AndAccB, .i64LoadTmp): return .i64AndMemI64Load
         case (.i64AndAccC, .i64LoadTmp): return .i64AndMemI64Load
         case (.i64AndAccB, .i64LoadAddTmp): return .i64AndMemI64LoadAdd
         case (.i64AndAccC, .i64LoadAddTmp): return .i64AndMemI64LoadAdd
         case (.i64AndAccB, .i64LoadAbsTmp): return .i64AndMemI64LoadAbs
         case (.i64AndAccC, .i64LoadAbsTmp): return .i64AndMemI64LoadAbs
+        case (.i64AndAccB, .i64LoadScaledTmp): return .i64AndMemI64LoadScaled
+        case (.i64AndAccC, .i64LoadScaledTmp): return .i64AndMemI64LoadScaled
         case (.i64AndAccB, .i64Load32UTmp): return .i64AndMemI64Load32U
         case (.i64AndAccC, .i64Load32UTmp): return .i64AndMemI64Load32U
         case (.i64AndAccB, .i64Load32UAddTmp): return .i64AndMemI64Load32UAdd
         case (.i64AndAccC, .i64Load32UAddTmp): return .i64AndMemI64Load32UAdd
         case (.i64AndAccB, .i64Load32UAbsTmp): return .i64AndMemI64Load32UAbs
         case (.i64AndAccC, .i64Load32UAbsTmp): return .i64AndMemI64Load32UAbs
+        case (.i64AndAccB, .i64Load32UScaledTmp): return .i64AndMemI64Load32UScaled
+        case (.i64AndAccC, .i64Load32UScaledTmp): return .i64AndMemI64Load32UScaled
         case (.i64OrAccB, .i64LoadTmp): return .i64OrMemI64Load
         case (.i64OrAccC, .i64LoadTmp): return .i64OrMemI64Load
         case (.i64OrAccB, .i64LoadAddTmp): return .i64OrMemI64LoadAdd
         case (.i64OrAccC, .i64LoadAddTmp): return .i64OrMemI64LoadAdd
         case (.i64OrAccB, .i64LoadAbsTmp): return .i64OrMemI64LoadAbs
         case (.i64OrAccC, .i64LoadAbsTmp): return .i64OrMemI64LoadAbs
+        case (.i64OrAccB, .i64LoadScaledTmp): return .i64OrMemI64LoadScaled
+        case (.i64OrAccC, .i64LoadScaledTmp): return .i64OrMemI64LoadScaled
         case (.i64OrAccB, .i64Load32UTmp): return .i64OrMemI64Load32U
         case (.i64OrAccC, .i64Load32UTmp): return .i64OrMemI64Load32U
         case (.i64OrAccB, .i64Load32UAddTmp): return .i64OrMemI64Load32UAdd
         case (.i64OrAccC, .i64Load32UAddTmp): return .i64OrMemI64Load32UAdd
         case (.i64OrAccB, .i64Load32UAbsTmp): return .i64OrMemI64Load32UAbs
         case (.i64OrAccC, .i64Load32UAbsTmp): return .i64OrMemI64Load32UAbs
+        case (.i64OrAccB, .i64Load32UScaledTmp): return .i64OrMemI64Load32UScaled
+        case (.i64OrAccC, .i64Load32UScaledTmp): return .i64OrMemI64Load32UScaled
         case (.i64XorAccB, .i64LoadTmp): return .i64XorMemI64Load
         case (.i64XorAccC, .i64LoadTmp): return .i64XorMemI64Load
         case (.i64XorAccB, .i64LoadAddTmp): return .i64XorMemI64LoadAdd
         case (.i64XorAccC, .i64LoadAddTmp): return .i64XorMemI64LoadAdd
         case (.i64XorAccB, .i64LoadAbsTmp): return .i64XorMemI64LoadAbs
         case (.i64XorAccC, .i64LoadAbsTmp): return .i64XorMemI64LoadAbs
+        case (.i64XorAccB, .i64LoadScaledTmp): return .i64XorMemI64LoadScaled
+        case (.i64XorAccC, .i64LoadScaledTmp): return .i64XorMemI64LoadScaled
         case (.i64XorAccB, .i64Load32UTmp): return .i64XorMemI64Load32U
         case (.i64XorAccC, .i64Load32UTmp): return .i64XorMemI64Load32U
         case (.i64XorAccB, .i64Load32UAddTmp): return .i64XorMemI64Load32UAdd
         case (.i64XorAccC, .i64Load32UAddTmp): return .i64XorMemI64Load32UAdd
         case (.i64XorAccB, .i64Load32UAbsTmp): return .i64XorMemI64Load32UAbs
         case (.i64XorAccC, .i64Load32UAbsTmp): return .i64XorMemI64Load32UAbs
+        case (.i64XorAccB, .i64Load32UScaledTmp): return .i64XorMemI64Load32UScaled
+        case (.i64XorAccC, .i64Load32UScaledTmp): return .i64XorMemI64Load32UScaled
         default: return nil
+        }
+    }
+
+    /// For a memory-0 load reading its address from the accumulator: the form that also
+    /// does the in-place `i32.add` of an immediate that produced the address.
+    var preIncrementing: Op? {
+        switch self {
+        case .i32LoadAccB: return .i32LoadInc
+        case .i64LoadAccB: return .i64LoadInc
+        case .f32LoadAccB: return .f32LoadInc
+        case .f64LoadAccB: return .f64LoadInc
+        case .i32Load8SAccB: return .i32Load8SInc
+        case .i32Load8UAccB: return .i32Load8UInc
+        case .i32Load16SAccB: return .i32Load16SInc
+        case .i32Load16UAccB: return .i32Load16UInc
+        case .i64Load8SAccB: return .i64Load8SInc
+        case .i64Load8UAccB: return .i64Load8UInc
+        case .i64Load16SAccB: return .i64Load16SInc
+        case .i64Load16UAccB: return .i64Load16UInc
+        case .i64Load32SAccB: return .i64Load32SInc
+        case .i64Load32UAccB: return .i64Load32UInc
+        default: return nil
+        }
+    }
+
+    /// Whether this is a memory-0 load with a scaled address (shift in `x`), or its `...Tmp`.
+    var isScaledLoad: Bool {
+        switch self {
+        case .i32LoadScaled, .i64LoadScaled, .f32LoadScaled, .f64LoadScaled, .i32Load8SScaled, .i32Load8UScaled,
+             .i32Load16SScaled, .i32Load16UScaled, .i64Load8SScaled, .i64Load8UScaled, .i64Load16SScaled, .i64Load16UScaled,
+             .i64Load32SScaled, .i64Load32UScaled, .i32LoadScaledTmp, .i64LoadScaledTmp, .f64LoadScaledTmp, .i32Load8SScaledTmp,
+             .i32Load8UScaledTmp, .i32Load16SScaledTmp, .i32Load16UScaledTmp, .i64Load8SScaledTmp, .i64Load8UScaledTmp, .i64Load16SScaledTmp,
+             .i64Load16UScaledTmp, .i64Load32SScaledTmp, .i64Load32UScaledTmp:
+            return true
+        default:
+            return false
         }
     }
 
@@ -2490,54 +2631,59 @@ extension Op {
              .i64LeUImm64, .i64GeSImm64, .i64GeUImm64, .i64AddImm64, .i64SubImm64, .i64MulImm64,
              .i64DivSImm64, .i64DivUImm64, .i64RemSImm64, .i64RemUImm64, .i64AndImm64, .i64OrImm64,
              .i64XorImm64, .i64ShlImm64, .i64ShrSImm64, .i64ShrUImm64, .i64RotlImm64, .i64RotrImm64,
-             .i32AddMemI32Load, .i32AddMemI32LoadAdd, .i32AddMemI32LoadAbs, .i32SubMemI32Load, .i32SubMemI32LoadLeft, .i32SubMemI32LoadAdd,
-             .i32SubMemI32LoadAddLeft, .i32SubMemI32LoadAbs, .i32SubMemI32LoadAbsLeft, .i32MulMemI32Load, .i32MulMemI32LoadAdd, .i32MulMemI32LoadAbs,
-             .i32AndMemI32Load, .i32AndMemI32LoadAdd, .i32AndMemI32LoadAbs, .i32OrMemI32Load, .i32OrMemI32LoadAdd, .i32OrMemI32LoadAbs,
-             .i32XorMemI32Load, .i32XorMemI32LoadAdd, .i32XorMemI32LoadAbs, .i64AddMemI64Load, .i64AddMemI64LoadAdd, .i64AddMemI64LoadAbs,
-             .i64AddMemI64Load32U, .i64AddMemI64Load32UAdd, .i64AddMemI64Load32UAbs, .i64SubMemI64Load, .i64SubMemI64LoadLeft, .i64SubMemI64LoadAdd,
-             .i64SubMemI64LoadAddLeft, .i64SubMemI64LoadAbs, .i64SubMemI64LoadAbsLeft, .i64SubMemI64Load32U, .i64SubMemI64Load32ULeft, .i64SubMemI64Load32UAdd,
-             .i64SubMemI64Load32UAddLeft, .i64SubMemI64Load32UAbs, .i64SubMemI64Load32UAbsLeft, .i64MulMemI64Load, .i64MulMemI64LoadAdd, .i64MulMemI64LoadAbs,
-             .i64MulMemI64Load32U, .i64MulMemI64Load32UAdd, .i64MulMemI64Load32UAbs, .i64AndMemI64Load, .i64AndMemI64LoadAdd, .i64AndMemI64LoadAbs,
-             .i64AndMemI64Load32U, .i64AndMemI64Load32UAdd, .i64AndMemI64Load32UAbs, .i64OrMemI64Load, .i64OrMemI64LoadAdd, .i64OrMemI64LoadAbs,
-             .i64OrMemI64Load32U, .i64OrMemI64Load32UAdd, .i64OrMemI64Load32UAbs, .i64XorMemI64Load, .i64XorMemI64LoadAdd, .i64XorMemI64LoadAbs,
-             .i64XorMemI64Load32U, .i64XorMemI64Load32UAdd, .i64XorMemI64Load32UAbs, .i32EqzAccB, .i32EqAccB, .i32EqAccC,
-             .i32NeAccB, .i32NeAccC, .i32LtSAccB, .i32LtSAccC, .i32LtUAccB, .i32LtUAccC,
-             .i32GtSAccB, .i32GtSAccC, .i32GtUAccB, .i32GtUAccC, .i32LeSAccB, .i32LeSAccC,
-             .i32LeUAccB, .i32LeUAccC, .i32GeSAccB, .i32GeSAccC, .i32GeUAccB, .i32GeUAccC,
-             .i64EqzAccB, .i64EqAccB, .i64EqAccC, .i64NeAccB, .i64NeAccC, .i64LtSAccB,
-             .i64LtSAccC, .i64LtUAccB, .i64LtUAccC, .i64GtSAccB, .i64GtSAccC, .i64GtUAccB,
-             .i64GtUAccC, .i64LeSAccB, .i64LeSAccC, .i64LeUAccB, .i64LeUAccC, .i64GeSAccB,
-             .i64GeSAccC, .i64GeUAccB, .i64GeUAccC, .f64EqAccB, .f64EqAccC, .f64NeAccB,
-             .f64NeAccC, .f64LtAccB, .f64LtAccC, .f64GtAccB, .f64GtAccC, .f64LeAccB,
-             .f64LeAccC, .f64GeAccB, .f64GeAccC, .i32ClzAccB, .i32CtzAccB, .i32PopcntAccB,
-             .i32AddAccB, .i32AddAccC, .i32SubAccB, .i32SubAccC, .i32MulAccB, .i32MulAccC,
-             .i32DivSAccB, .i32DivSAccC, .i32DivUAccB, .i32DivUAccC, .i32RemSAccB, .i32RemSAccC,
-             .i32RemUAccB, .i32RemUAccC, .i32AndAccB, .i32AndAccC, .i32OrAccB, .i32OrAccC,
-             .i32XorAccB, .i32XorAccC, .i32ShlAccB, .i32ShlAccC, .i32ShrSAccB, .i32ShrSAccC,
-             .i32ShrUAccB, .i32ShrUAccC, .i32RotlAccB, .i32RotlAccC, .i32RotrAccB, .i32RotrAccC,
-             .i64ClzAccB, .i64CtzAccB, .i64PopcntAccB, .i64AddAccB, .i64AddAccC, .i64SubAccB,
-             .i64SubAccC, .i64MulAccB, .i64MulAccC, .i64DivSAccB, .i64DivSAccC, .i64DivUAccB,
-             .i64DivUAccC, .i64RemSAccB, .i64RemSAccC, .i64RemUAccB, .i64RemUAccC, .i64AndAccB,
-             .i64AndAccC, .i64OrAccB, .i64OrAccC, .i64XorAccB, .i64XorAccC, .i64ShlAccB,
-             .i64ShlAccC, .i64ShrSAccB, .i64ShrSAccC, .i64ShrUAccB, .i64ShrUAccC, .i64RotlAccB,
-             .i64RotlAccC, .i64RotrAccB, .i64RotrAccC, .i32WrapI64AccB, .i32TruncF64SAccB, .i32TruncF64UAccB,
-             .i64ExtendI32SAccB, .i64ExtendI32UAccB, .i64TruncF64SAccB, .i64TruncF64UAccB, .i32TruncSatF64SAccB, .i32TruncSatF64UAccB,
-             .i64TruncSatF64SAccB, .i64TruncSatF64UAccB, .i32Extend8SAccB, .i32Extend16SAccB, .i64Extend8SAccB, .i64Extend16SAccB,
-             .i64Extend32SAccB, .i32EqImmAccB, .i32NeImmAccB, .i32LtSImmAccB, .i32LtUImmAccB, .i32GtSImmAccB,
-             .i32GtUImmAccB, .i32LeSImmAccB, .i32LeUImmAccB, .i32GeSImmAccB, .i32GeUImmAccB, .i64EqImmAccB,
-             .i64NeImmAccB, .i64LtSImmAccB, .i64LtUImmAccB, .i64GtSImmAccB, .i64GtUImmAccB, .i64LeSImmAccB,
-             .i64LeUImmAccB, .i64GeSImmAccB, .i64GeUImmAccB, .i32AddImmAccB, .i32SubImmAccB, .i32MulImmAccB,
-             .i32DivSImmAccB, .i32DivUImmAccB, .i32RemSImmAccB, .i32RemUImmAccB, .i32AndImmAccB, .i32OrImmAccB,
-             .i32XorImmAccB, .i32ShlImmAccB, .i32ShrSImmAccB, .i32ShrUImmAccB, .i32RotlImmAccB, .i32RotrImmAccB,
-             .i64AddImmAccB, .i64SubImmAccB, .i64MulImmAccB, .i64DivSImmAccB, .i64DivUImmAccB, .i64RemSImmAccB,
-             .i64RemUImmAccB, .i64AndImmAccB, .i64OrImmAccB, .i64XorImmAccB, .i64ShlImmAccB, .i64ShrSImmAccB,
-             .i64ShrUImmAccB, .i64RotlImmAccB, .i64RotrImmAccB, .i32LoadAccB, .i32LoadAddAccB, .i32LoadScaledAccB,
-             .i64LoadAccB, .i64LoadAddAccB, .i64LoadScaledAccB, .i32Load8SAccB, .i32Load8SAddAccB, .i32Load8SScaledAccB,
-             .i32Load8UAccB, .i32Load8UAddAccB, .i32Load8UScaledAccB, .i32Load16SAccB, .i32Load16SAddAccB, .i32Load16SScaledAccB,
-             .i32Load16UAccB, .i32Load16UAddAccB, .i32Load16UScaledAccB, .i64Load8SAccB, .i64Load8SAddAccB, .i64Load8SScaledAccB,
-             .i64Load8UAccB, .i64Load8UAddAccB, .i64Load8UScaledAccB, .i64Load16SAccB, .i64Load16SAddAccB, .i64Load16SScaledAccB,
-             .i64Load16UAccB, .i64Load16UAddAccB, .i64Load16UScaledAccB, .i64Load32SAccB, .i64Load32SAddAccB, .i64Load32SScaledAccB,
-             .i64Load32UAccB, .i64Load32UAddAccB, .i64Load32UScaledAccB:
+             .i32AddMemI32Load, .i32AddMemI32LoadAdd, .i32AddMemI32LoadAbs, .i32AddMemI32LoadScaled, .i32SubMemI32Load, .i32SubMemI32LoadLeft,
+             .i32SubMemI32LoadAdd, .i32SubMemI32LoadAddLeft, .i32SubMemI32LoadAbs, .i32SubMemI32LoadAbsLeft, .i32SubMemI32LoadScaled, .i32SubMemI32LoadScaledLeft,
+             .i32MulMemI32Load, .i32MulMemI32LoadAdd, .i32MulMemI32LoadAbs, .i32MulMemI32LoadScaled, .i32AndMemI32Load, .i32AndMemI32LoadAdd,
+             .i32AndMemI32LoadAbs, .i32AndMemI32LoadScaled, .i32OrMemI32Load, .i32OrMemI32LoadAdd, .i32OrMemI32LoadAbs, .i32OrMemI32LoadScaled,
+             .i32XorMemI32Load, .i32XorMemI32LoadAdd, .i32XorMemI32LoadAbs, .i32XorMemI32LoadScaled, .i64AddMemI64Load, .i64AddMemI64LoadAdd,
+             .i64AddMemI64LoadAbs, .i64AddMemI64LoadScaled, .i64AddMemI64Load32U, .i64AddMemI64Load32UAdd, .i64AddMemI64Load32UAbs, .i64AddMemI64Load32UScaled,
+             .i64SubMemI64Load, .i64SubMemI64LoadLeft, .i64SubMemI64LoadAdd, .i64SubMemI64LoadAddLeft, .i64SubMemI64LoadAbs, .i64SubMemI64LoadAbsLeft,
+             .i64SubMemI64LoadScaled, .i64SubMemI64LoadScaledLeft, .i64SubMemI64Load32U, .i64SubMemI64Load32ULeft, .i64SubMemI64Load32UAdd, .i64SubMemI64Load32UAddLeft,
+             .i64SubMemI64Load32UAbs, .i64SubMemI64Load32UAbsLeft, .i64SubMemI64Load32UScaled, .i64SubMemI64Load32UScaledLeft, .i64MulMemI64Load, .i64MulMemI64LoadAdd,
+             .i64MulMemI64LoadAbs, .i64MulMemI64LoadScaled, .i64MulMemI64Load32U, .i64MulMemI64Load32UAdd, .i64MulMemI64Load32UAbs, .i64MulMemI64Load32UScaled,
+             .i64AndMemI64Load, .i64AndMemI64LoadAdd, .i64AndMemI64LoadAbs, .i64AndMemI64LoadScaled, .i64AndMemI64Load32U, .i64AndMemI64Load32UAdd,
+             .i64AndMemI64Load32UAbs, .i64AndMemI64Load32UScaled, .i64OrMemI64Load, .i64OrMemI64LoadAdd, .i64OrMemI64LoadAbs, .i64OrMemI64LoadScaled,
+             .i64OrMemI64Load32U, .i64OrMemI64Load32UAdd, .i64OrMemI64Load32UAbs, .i64OrMemI64Load32UScaled, .i64XorMemI64Load, .i64XorMemI64LoadAdd,
+             .i64XorMemI64LoadAbs, .i64XorMemI64LoadScaled, .i64XorMemI64Load32U, .i64XorMemI64Load32UAdd, .i64XorMemI64Load32UAbs, .i64XorMemI64Load32UScaled,
+             .i32LoadInc, .i64LoadInc, .i32Load8SInc, .i32Load8UInc, .i32Load16SInc, .i32Load16UInc,
+             .i64Load8SInc, .i64Load8UInc, .i64Load16SInc, .i64Load16UInc, .i64Load32SInc, .i64Load32UInc,
+             .i32EqzAccB, .i32EqAccB, .i32EqAccC, .i32NeAccB, .i32NeAccC, .i32LtSAccB,
+             .i32LtSAccC, .i32LtUAccB, .i32LtUAccC, .i32GtSAccB, .i32GtSAccC, .i32GtUAccB,
+             .i32GtUAccC, .i32LeSAccB, .i32LeSAccC, .i32LeUAccB, .i32LeUAccC, .i32GeSAccB,
+             .i32GeSAccC, .i32GeUAccB, .i32GeUAccC, .i64EqzAccB, .i64EqAccB, .i64EqAccC,
+             .i64NeAccB, .i64NeAccC, .i64LtSAccB, .i64LtSAccC, .i64LtUAccB, .i64LtUAccC,
+             .i64GtSAccB, .i64GtSAccC, .i64GtUAccB, .i64GtUAccC, .i64LeSAccB, .i64LeSAccC,
+             .i64LeUAccB, .i64LeUAccC, .i64GeSAccB, .i64GeSAccC, .i64GeUAccB, .i64GeUAccC,
+             .f64EqAccB, .f64EqAccC, .f64NeAccB, .f64NeAccC, .f64LtAccB, .f64LtAccC,
+             .f64GtAccB, .f64GtAccC, .f64LeAccB, .f64LeAccC, .f64GeAccB, .f64GeAccC,
+             .i32ClzAccB, .i32CtzAccB, .i32PopcntAccB, .i32AddAccB, .i32AddAccC, .i32SubAccB,
+             .i32SubAccC, .i32MulAccB, .i32MulAccC, .i32DivSAccB, .i32DivSAccC, .i32DivUAccB,
+             .i32DivUAccC, .i32RemSAccB, .i32RemSAccC, .i32RemUAccB, .i32RemUAccC, .i32AndAccB,
+             .i32AndAccC, .i32OrAccB, .i32OrAccC, .i32XorAccB, .i32XorAccC, .i32ShlAccB,
+             .i32ShlAccC, .i32ShrSAccB, .i32ShrSAccC, .i32ShrUAccB, .i32ShrUAccC, .i32RotlAccB,
+             .i32RotlAccC, .i32RotrAccB, .i32RotrAccC, .i64ClzAccB, .i64CtzAccB, .i64PopcntAccB,
+             .i64AddAccB, .i64AddAccC, .i64SubAccB, .i64SubAccC, .i64MulAccB, .i64MulAccC,
+             .i64DivSAccB, .i64DivSAccC, .i64DivUAccB, .i64DivUAccC, .i64RemSAccB, .i64RemSAccC,
+             .i64RemUAccB, .i64RemUAccC, .i64AndAccB, .i64AndAccC, .i64OrAccB, .i64OrAccC,
+             .i64XorAccB, .i64XorAccC, .i64ShlAccB, .i64ShlAccC, .i64ShrSAccB, .i64ShrSAccC,
+             .i64ShrUAccB, .i64ShrUAccC, .i64RotlAccB, .i64RotlAccC, .i64RotrAccB, .i64RotrAccC,
+             .i32WrapI64AccB, .i32TruncF64SAccB, .i32TruncF64UAccB, .i64ExtendI32SAccB, .i64ExtendI32UAccB, .i64TruncF64SAccB,
+             .i64TruncF64UAccB, .i32TruncSatF64SAccB, .i32TruncSatF64UAccB, .i64TruncSatF64SAccB, .i64TruncSatF64UAccB, .i32Extend8SAccB,
+             .i32Extend16SAccB, .i64Extend8SAccB, .i64Extend16SAccB, .i64Extend32SAccB, .i32EqImmAccB, .i32NeImmAccB,
+             .i32LtSImmAccB, .i32LtUImmAccB, .i32GtSImmAccB, .i32GtUImmAccB, .i32LeSImmAccB, .i32LeUImmAccB,
+             .i32GeSImmAccB, .i32GeUImmAccB, .i64EqImmAccB, .i64NeImmAccB, .i64LtSImmAccB, .i64LtUImmAccB,
+             .i64GtSImmAccB, .i64GtUImmAccB, .i64LeSImmAccB, .i64LeUImmAccB, .i64GeSImmAccB, .i64GeUImmAccB,
+             .i32AddImmAccB, .i32SubImmAccB, .i32MulImmAccB, .i32DivSImmAccB, .i32DivUImmAccB, .i32RemSImmAccB,
+             .i32RemUImmAccB, .i32AndImmAccB, .i32OrImmAccB, .i32XorImmAccB, .i32ShlImmAccB, .i32ShrSImmAccB,
+             .i32ShrUImmAccB, .i32RotlImmAccB, .i32RotrImmAccB, .i64AddImmAccB, .i64SubImmAccB, .i64MulImmAccB,
+             .i64DivSImmAccB, .i64DivUImmAccB, .i64RemSImmAccB, .i64RemUImmAccB, .i64AndImmAccB, .i64OrImmAccB,
+             .i64XorImmAccB, .i64ShlImmAccB, .i64ShrSImmAccB, .i64ShrUImmAccB, .i64RotlImmAccB, .i64RotrImmAccB,
+             .i32LoadAccB, .i32LoadAddAccB, .i32LoadScaledAccB, .i64LoadAccB, .i64LoadAddAccB, .i64LoadScaledAccB,
+             .i32Load8SAccB, .i32Load8SAddAccB, .i32Load8SScaledAccB, .i32Load8UAccB, .i32Load8UAddAccB, .i32Load8UScaledAccB,
+             .i32Load16SAccB, .i32Load16SAddAccB, .i32Load16SScaledAccB, .i32Load16UAccB, .i32Load16UAddAccB, .i32Load16UScaledAccB,
+             .i64Load8SAccB, .i64Load8SAddAccB, .i64Load8SScaledAccB, .i64Load8UAccB, .i64Load8UAddAccB, .i64Load8UScaledAccB,
+             .i64Load16SAccB, .i64Load16SAddAccB, .i64Load16SScaledAccB, .i64Load16UAccB, .i64Load16UAddAccB, .i64Load16UScaledAccB,
+             .i64Load32SAccB, .i64Load32SAddAccB, .i64Load32SScaledAccB, .i64Load32UAccB, .i64Load32UAddAccB, .i64Load32UScaledAccB:
             return .integer
         case .f64Load, .f64LoadMem, .f64LoadAdd, .f64LoadAbs, .f64LoadScaled, .f64Abs,
              .f64Neg, .f64Ceil, .f64Floor, .f64Trunc, .f64Nearest, .f64Sqrt,
@@ -2545,14 +2691,14 @@ extension Op {
              .f64Copysign, .f64ConvertI32S, .f64ConvertI32U, .f64ConvertI64S, .f64ConvertI64U, .f64PromoteF32,
              .f64ReinterpretI64, .f64CeilCanonical, .f64FloorCanonical, .f64TruncCanonical, .f64NearestCanonical, .f64SqrtCanonical,
              .f64AddCanonical, .f64SubCanonical, .f64MulCanonical, .f64DivCanonical, .f64MinCanonical, .f64MaxCanonical,
-             .f64PromoteF32Canonical, .f64AbsAccB, .f64NegAccB, .f64CeilAccB, .f64FloorAccB, .f64TruncAccB,
-             .f64NearestAccB, .f64SqrtAccB, .f64AddAccB, .f64AddAccC, .f64SubAccB, .f64SubAccC,
-             .f64MulAccB, .f64MulAccC, .f64DivAccB, .f64DivAccC, .f64MinAccB, .f64MinAccC,
-             .f64MaxAccB, .f64MaxAccC, .f64CopysignAccB, .f64CopysignAccC, .f64ConvertI32SAccB, .f64ConvertI32UAccB,
-             .f64ConvertI64SAccB, .f64ConvertI64UAccB, .f64CeilCanonicalAccB, .f64FloorCanonicalAccB, .f64TruncCanonicalAccB, .f64NearestCanonicalAccB,
-             .f64SqrtCanonicalAccB, .f64AddCanonicalAccB, .f64AddCanonicalAccC, .f64SubCanonicalAccB, .f64SubCanonicalAccC, .f64MulCanonicalAccB,
-             .f64MulCanonicalAccC, .f64DivCanonicalAccB, .f64DivCanonicalAccC, .f64MinCanonicalAccB, .f64MinCanonicalAccC, .f64MaxCanonicalAccB,
-             .f64MaxCanonicalAccC, .f64LoadAccB, .f64LoadAddAccB, .f64LoadScaledAccB:
+             .f64PromoteF32Canonical, .f64LoadInc, .f64AbsAccB, .f64NegAccB, .f64CeilAccB, .f64FloorAccB,
+             .f64TruncAccB, .f64NearestAccB, .f64SqrtAccB, .f64AddAccB, .f64AddAccC, .f64SubAccB,
+             .f64SubAccC, .f64MulAccB, .f64MulAccC, .f64DivAccB, .f64DivAccC, .f64MinAccB,
+             .f64MinAccC, .f64MaxAccB, .f64MaxAccC, .f64CopysignAccB, .f64CopysignAccC, .f64ConvertI32SAccB,
+             .f64ConvertI32UAccB, .f64ConvertI64SAccB, .f64ConvertI64UAccB, .f64CeilCanonicalAccB, .f64FloorCanonicalAccB, .f64TruncCanonicalAccB,
+             .f64NearestCanonicalAccB, .f64SqrtCanonicalAccB, .f64AddCanonicalAccB, .f64AddCanonicalAccC, .f64SubCanonicalAccB, .f64SubCanonicalAccC,
+             .f64MulCanonicalAccB, .f64MulCanonicalAccC, .f64DivCanonicalAccB, .f64DivCanonicalAccC, .f64MinCanonicalAccB, .f64MinCanonicalAccC,
+             .f64MaxCanonicalAccB, .f64MaxCanonicalAccC, .f64LoadAccB, .f64LoadAddAccB, .f64LoadScaledAccB:
             return .float
         default: return nil
         }
@@ -3541,66 +3687,100 @@ extension Op {
         case .i32AddMemI32Load: return .i32AddMemI32LoadTmp
         case .i32AddMemI32LoadAdd: return .i32AddMemI32LoadAddTmp
         case .i32AddMemI32LoadAbs: return .i32AddMemI32LoadAbsTmp
+        case .i32AddMemI32LoadScaled: return .i32AddMemI32LoadScaledTmp
         case .i32SubMemI32Load: return .i32SubMemI32LoadTmp
         case .i32SubMemI32LoadLeft: return .i32SubMemI32LoadLeftTmp
         case .i32SubMemI32LoadAdd: return .i32SubMemI32LoadAddTmp
         case .i32SubMemI32LoadAddLeft: return .i32SubMemI32LoadAddLeftTmp
         case .i32SubMemI32LoadAbs: return .i32SubMemI32LoadAbsTmp
         case .i32SubMemI32LoadAbsLeft: return .i32SubMemI32LoadAbsLeftTmp
+        case .i32SubMemI32LoadScaled: return .i32SubMemI32LoadScaledTmp
+        case .i32SubMemI32LoadScaledLeft: return .i32SubMemI32LoadScaledLeftTmp
         case .i32MulMemI32Load: return .i32MulMemI32LoadTmp
         case .i32MulMemI32LoadAdd: return .i32MulMemI32LoadAddTmp
         case .i32MulMemI32LoadAbs: return .i32MulMemI32LoadAbsTmp
+        case .i32MulMemI32LoadScaled: return .i32MulMemI32LoadScaledTmp
         case .i32AndMemI32Load: return .i32AndMemI32LoadTmp
         case .i32AndMemI32LoadAdd: return .i32AndMemI32LoadAddTmp
         case .i32AndMemI32LoadAbs: return .i32AndMemI32LoadAbsTmp
+        case .i32AndMemI32LoadScaled: return .i32AndMemI32LoadScaledTmp
         case .i32OrMemI32Load: return .i32OrMemI32LoadTmp
         case .i32OrMemI32LoadAdd: return .i32OrMemI32LoadAddTmp
         case .i32OrMemI32LoadAbs: return .i32OrMemI32LoadAbsTmp
+        case .i32OrMemI32LoadScaled: return .i32OrMemI32LoadScaledTmp
         case .i32XorMemI32Load: return .i32XorMemI32LoadTmp
         case .i32XorMemI32LoadAdd: return .i32XorMemI32LoadAddTmp
         case .i32XorMemI32LoadAbs: return .i32XorMemI32LoadAbsTmp
+        case .i32XorMemI32LoadScaled: return .i32XorMemI32LoadScaledTmp
         case .i64AddMemI64Load: return .i64AddMemI64LoadTmp
         case .i64AddMemI64LoadAdd: return .i64AddMemI64LoadAddTmp
         case .i64AddMemI64LoadAbs: return .i64AddMemI64LoadAbsTmp
+        case .i64AddMemI64LoadScaled: return .i64AddMemI64LoadScaledTmp
         case .i64AddMemI64Load32U: return .i64AddMemI64Load32UTmp
         case .i64AddMemI64Load32UAdd: return .i64AddMemI64Load32UAddTmp
         case .i64AddMemI64Load32UAbs: return .i64AddMemI64Load32UAbsTmp
+        case .i64AddMemI64Load32UScaled: return .i64AddMemI64Load32UScaledTmp
         case .i64SubMemI64Load: return .i64SubMemI64LoadTmp
         case .i64SubMemI64LoadLeft: return .i64SubMemI64LoadLeftTmp
         case .i64SubMemI64LoadAdd: return .i64SubMemI64LoadAddTmp
         case .i64SubMemI64LoadAddLeft: return .i64SubMemI64LoadAddLeftTmp
         case .i64SubMemI64LoadAbs: return .i64SubMemI64LoadAbsTmp
         case .i64SubMemI64LoadAbsLeft: return .i64SubMemI64LoadAbsLeftTmp
+        case .i64SubMemI64LoadScaled: return .i64SubMemI64LoadScaledTmp
+        case .i64SubMemI64LoadScaledLeft: return .i64SubMemI64LoadScaledLeftTmp
         case .i64SubMemI64Load32U: return .i64SubMemI64Load32UTmp
         case .i64SubMemI64Load32ULeft: return .i64SubMemI64Load32ULeftTmp
         case .i64SubMemI64Load32UAdd: return .i64SubMemI64Load32UAddTmp
         case .i64SubMemI64Load32UAddLeft: return .i64SubMemI64Load32UAddLeftTmp
         case .i64SubMemI64Load32UAbs: return .i64SubMemI64Load32UAbsTmp
         case .i64SubMemI64Load32UAbsLeft: return .i64SubMemI64Load32UAbsLeftTmp
+        case .i64SubMemI64Load32UScaled: return .i64SubMemI64Load32UScaledTmp
+        case .i64SubMemI64Load32UScaledLeft: return .i64SubMemI64Load32UScaledLeftTmp
         case .i64MulMemI64Load: return .i64MulMemI64LoadTmp
         case .i64MulMemI64LoadAdd: return .i64MulMemI64LoadAddTmp
         case .i64MulMemI64LoadAbs: return .i64MulMemI64LoadAbsTmp
+        case .i64MulMemI64LoadScaled: return .i64MulMemI64LoadScaledTmp
         case .i64MulMemI64Load32U: return .i64MulMemI64Load32UTmp
         case .i64MulMemI64Load32UAdd: return .i64MulMemI64Load32UAddTmp
         case .i64MulMemI64Load32UAbs: return .i64MulMemI64Load32UAbsTmp
+        case .i64MulMemI64Load32UScaled: return .i64MulMemI64Load32UScaledTmp
         case .i64AndMemI64Load: return .i64AndMemI64LoadTmp
         case .i64AndMemI64LoadAdd: return .i64AndMemI64LoadAddTmp
         case .i64AndMemI64LoadAbs: return .i64AndMemI64LoadAbsTmp
+        case .i64AndMemI64LoadScaled: return .i64AndMemI64LoadScaledTmp
         case .i64AndMemI64Load32U: return .i64AndMemI64Load32UTmp
         case .i64AndMemI64Load32UAdd: return .i64AndMemI64Load32UAddTmp
         case .i64AndMemI64Load32UAbs: return .i64AndMemI64Load32UAbsTmp
+        case .i64AndMemI64Load32UScaled: return .i64AndMemI64Load32UScaledTmp
         case .i64OrMemI64Load: return .i64OrMemI64LoadTmp
         case .i64OrMemI64LoadAdd: return .i64OrMemI64LoadAddTmp
         case .i64OrMemI64LoadAbs: return .i64OrMemI64LoadAbsTmp
+        case .i64OrMemI64LoadScaled: return .i64OrMemI64LoadScaledTmp
         case .i64OrMemI64Load32U: return .i64OrMemI64Load32UTmp
         case .i64OrMemI64Load32UAdd: return .i64OrMemI64Load32UAddTmp
         case .i64OrMemI64Load32UAbs: return .i64OrMemI64Load32UAbsTmp
+        case .i64OrMemI64Load32UScaled: return .i64OrMemI64Load32UScaledTmp
         case .i64XorMemI64Load: return .i64XorMemI64LoadTmp
         case .i64XorMemI64LoadAdd: return .i64XorMemI64LoadAddTmp
         case .i64XorMemI64LoadAbs: return .i64XorMemI64LoadAbsTmp
+        case .i64XorMemI64LoadScaled: return .i64XorMemI64LoadScaledTmp
         case .i64XorMemI64Load32U: return .i64XorMemI64Load32UTmp
         case .i64XorMemI64Load32UAdd: return .i64XorMemI64Load32UAddTmp
         case .i64XorMemI64Load32UAbs: return .i64XorMemI64Load32UAbsTmp
+        case .i64XorMemI64Load32UScaled: return .i64XorMemI64Load32UScaledTmp
+        case .i32LoadInc: return .i32LoadIncTmp
+        case .i64LoadInc: return .i64LoadIncTmp
+        case .f64LoadInc: return .f64LoadIncTmp
+        case .i32Load8SInc: return .i32Load8SIncTmp
+        case .i32Load8UInc: return .i32Load8UIncTmp
+        case .i32Load16SInc: return .i32Load16SIncTmp
+        case .i32Load16UInc: return .i32Load16UIncTmp
+        case .i64Load8SInc: return .i64Load8SIncTmp
+        case .i64Load8UInc: return .i64Load8UIncTmp
+        case .i64Load16SInc: return .i64Load16SIncTmp
+        case .i64Load16UInc: return .i64Load16UIncTmp
+        case .i64Load32SInc: return .i64Load32SIncTmp
+        case .i64Load32UInc: return .i64Load32UIncTmp
         case .i32EqzAccB: return .i32EqzAccBTmp
         case .i32EqAccB: return .i32EqAccBTmp
         case .i32EqAccC: return .i32EqAccCTmp
@@ -4133,66 +4313,100 @@ extension Op {
         case .i32AddMemI32LoadTmp: return .i32AddMemI32Load
         case .i32AddMemI32LoadAddTmp: return .i32AddMemI32LoadAdd
         case .i32AddMemI32LoadAbsTmp: return .i32AddMemI32LoadAbs
+        case .i32AddMemI32LoadScaledTmp: return .i32AddMemI32LoadScaled
         case .i32SubMemI32LoadTmp: return .i32SubMemI32Load
         case .i32SubMemI32LoadLeftTmp: return .i32SubMemI32LoadLeft
         case .i32SubMemI32LoadAddTmp: return .i32SubMemI32LoadAdd
         case .i32SubMemI32LoadAddLeftTmp: return .i32SubMemI32LoadAddLeft
         case .i32SubMemI32LoadAbsTmp: return .i32SubMemI32LoadAbs
         case .i32SubMemI32LoadAbsLeftTmp: return .i32SubMemI32LoadAbsLeft
+        case .i32SubMemI32LoadScaledTmp: return .i32SubMemI32LoadScaled
+        case .i32SubMemI32LoadScaledLeftTmp: return .i32SubMemI32LoadScaledLeft
         case .i32MulMemI32LoadTmp: return .i32MulMemI32Load
         case .i32MulMemI32LoadAddTmp: return .i32MulMemI32LoadAdd
         case .i32MulMemI32LoadAbsTmp: return .i32MulMemI32LoadAbs
+        case .i32MulMemI32LoadScaledTmp: return .i32MulMemI32LoadScaled
         case .i32AndMemI32LoadTmp: return .i32AndMemI32Load
         case .i32AndMemI32LoadAddTmp: return .i32AndMemI32LoadAdd
         case .i32AndMemI32LoadAbsTmp: return .i32AndMemI32LoadAbs
+        case .i32AndMemI32LoadScaledTmp: return .i32AndMemI32LoadScaled
         case .i32OrMemI32LoadTmp: return .i32OrMemI32Load
         case .i32OrMemI32LoadAddTmp: return .i32OrMemI32LoadAdd
         case .i32OrMemI32LoadAbsTmp: return .i32OrMemI32LoadAbs
+        case .i32OrMemI32LoadScaledTmp: return .i32OrMemI32LoadScaled
         case .i32XorMemI32LoadTmp: return .i32XorMemI32Load
         case .i32XorMemI32LoadAddTmp: return .i32XorMemI32LoadAdd
         case .i32XorMemI32LoadAbsTmp: return .i32XorMemI32LoadAbs
+        case .i32XorMemI32LoadScaledTmp: return .i32XorMemI32LoadScaled
         case .i64AddMemI64LoadTmp: return .i64AddMemI64Load
         case .i64AddMemI64LoadAddTmp: return .i64AddMemI64LoadAdd
         case .i64AddMemI64LoadAbsTmp: return .i64AddMemI64LoadAbs
+        case .i64AddMemI64LoadScaledTmp: return .i64AddMemI64LoadScaled
         case .i64AddMemI64Load32UTmp: return .i64AddMemI64Load32U
         case .i64AddMemI64Load32UAddTmp: return .i64AddMemI64Load32UAdd
         case .i64AddMemI64Load32UAbsTmp: return .i64AddMemI64Load32UAbs
+        case .i64AddMemI64Load32UScaledTmp: return .i64AddMemI64Load32UScaled
         case .i64SubMemI64LoadTmp: return .i64SubMemI64Load
         case .i64SubMemI64LoadLeftTmp: return .i64SubMemI64LoadLeft
         case .i64SubMemI64LoadAddTmp: return .i64SubMemI64LoadAdd
         case .i64SubMemI64LoadAddLeftTmp: return .i64SubMemI64LoadAddLeft
         case .i64SubMemI64LoadAbsTmp: return .i64SubMemI64LoadAbs
         case .i64SubMemI64LoadAbsLeftTmp: return .i64SubMemI64LoadAbsLeft
+        case .i64SubMemI64LoadScaledTmp: return .i64SubMemI64LoadScaled
+        case .i64SubMemI64LoadScaledLeftTmp: return .i64SubMemI64LoadScaledLeft
         case .i64SubMemI64Load32UTmp: return .i64SubMemI64Load32U
         case .i64SubMemI64Load32ULeftTmp: return .i64SubMemI64Load32ULeft
         case .i64SubMemI64Load32UAddTmp: return .i64SubMemI64Load32UAdd
         case .i64SubMemI64Load32UAddLeftTmp: return .i64SubMemI64Load32UAddLeft
         case .i64SubMemI64Load32UAbsTmp: return .i64SubMemI64Load32UAbs
         case .i64SubMemI64Load32UAbsLeftTmp: return .i64SubMemI64Load32UAbsLeft
+        case .i64SubMemI64Load32UScaledTmp: return .i64SubMemI64Load32UScaled
+        case .i64SubMemI64Load32UScaledLeftTmp: return .i64SubMemI64Load32UScaledLeft
         case .i64MulMemI64LoadTmp: return .i64MulMemI64Load
         case .i64MulMemI64LoadAddTmp: return .i64MulMemI64LoadAdd
         case .i64MulMemI64LoadAbsTmp: return .i64MulMemI64LoadAbs
+        case .i64MulMemI64LoadScaledTmp: return .i64MulMemI64LoadScaled
         case .i64MulMemI64Load32UTmp: return .i64MulMemI64Load32U
         case .i64MulMemI64Load32UAddTmp: return .i64MulMemI64Load32UAdd
         case .i64MulMemI64Load32UAbsTmp: return .i64MulMemI64Load32UAbs
+        case .i64MulMemI64Load32UScaledTmp: return .i64MulMemI64Load32UScaled
         case .i64AndMemI64LoadTmp: return .i64AndMemI64Load
         case .i64AndMemI64LoadAddTmp: return .i64AndMemI64LoadAdd
         case .i64AndMemI64LoadAbsTmp: return .i64AndMemI64LoadAbs
+        case .i64AndMemI64LoadScaledTmp: return .i64AndMemI64LoadScaled
         case .i64AndMemI64Load32UTmp: return .i64AndMemI64Load32U
         case .i64AndMemI64Load32UAddTmp: return .i64AndMemI64Load32UAdd
         case .i64AndMemI64Load32UAbsTmp: return .i64AndMemI64Load32UAbs
+        case .i64AndMemI64Load32UScaledTmp: return .i64AndMemI64Load32UScaled
         case .i64OrMemI64LoadTmp: return .i64OrMemI64Load
         case .i64OrMemI64LoadAddTmp: return .i64OrMemI64LoadAdd
         case .i64OrMemI64LoadAbsTmp: return .i64OrMemI64LoadAbs
+        case .i64OrMemI64LoadScaledTmp: return .i64OrMemI64LoadScaled
         case .i64OrMemI64Load32UTmp: return .i64OrMemI64Load32U
         case .i64OrMemI64Load32UAddTmp: return .i64OrMemI64Load32UAdd
         case .i64OrMemI64Load32UAbsTmp: return .i64OrMemI64Load32UAbs
+        case .i64OrMemI64Load32UScaledTmp: return .i64OrMemI64Load32UScaled
         case .i64XorMemI64LoadTmp: return .i64XorMemI64Load
         case .i64XorMemI64LoadAddTmp: return .i64XorMemI64LoadAdd
         case .i64XorMemI64LoadAbsTmp: return .i64XorMemI64LoadAbs
+        case .i64XorMemI64LoadScaledTmp: return .i64XorMemI64LoadScaled
         case .i64XorMemI64Load32UTmp: return .i64XorMemI64Load32U
         case .i64XorMemI64Load32UAddTmp: return .i64XorMemI64Load32UAdd
         case .i64XorMemI64Load32UAbsTmp: return .i64XorMemI64Load32UAbs
+        case .i64XorMemI64Load32UScaledTmp: return .i64XorMemI64Load32UScaled
+        case .i32LoadIncTmp: return .i32LoadInc
+        case .i64LoadIncTmp: return .i64LoadInc
+        case .f64LoadIncTmp: return .f64LoadInc
+        case .i32Load8SIncTmp: return .i32Load8SInc
+        case .i32Load8UIncTmp: return .i32Load8UInc
+        case .i32Load16SIncTmp: return .i32Load16SInc
+        case .i32Load16UIncTmp: return .i32Load16UInc
+        case .i64Load8SIncTmp: return .i64Load8SInc
+        case .i64Load8UIncTmp: return .i64Load8UInc
+        case .i64Load16SIncTmp: return .i64Load16SInc
+        case .i64Load16UIncTmp: return .i64Load16UInc
+        case .i64Load32SIncTmp: return .i64Load32SInc
+        case .i64Load32UIncTmp: return .i64Load32UInc
         case .i32EqzAccBTmp: return .i32EqzAccB
         case .i32EqAccBTmp: return .i32EqAccB
         case .i32EqAccCTmp: return .i32EqAccC

@@ -231,4 +231,69 @@ final class FusionTests: XCTestCase {
             XCTAssertEqual(trap(instance, "wide", .i32(65515), .i64(0))?.kind, .outOfBoundsMemoryAccess)
         }
     }
+
+    /// Scaled addresses (`i32.shl` by a constant) as memory operands, slot and shift packed
+    /// together; a slot past the packing's 13 bits keeps the separate load.
+    func testScaledLoadsMergeIntoTheOperation() throws {
+        let wat = """
+            (module (memory 1)
+              (data (i32.const 64) "\\01\\00\\00\\00\\02\\00\\00\\00\\03\\00\\00\\00\\04\\00\\00\\00")
+              (func (export "sum") (param i32 i32) (result i32)
+                (i32.add (local.get 1) (i32.load offset=64 (i32.shl (local.get 0) (i32.const 2)))))
+              (func (export "xor64") (param i32 i64) (result i64)
+                (i64.xor (local.get 1) (i64.load offset=64 (i32.shl (local.get 0) (i32.const 3))))))
+            """
+        let lines = try disassembly(wat)
+        XCTAssertTrue(lines.contains("i32AddMemI32LoadScaled"), lines)
+        XCTAssertTrue(lines.contains("i64XorMemI64LoadScaled"), lines)
+        for instance in try instances(wat) {
+            XCTAssertEqual(try call(instance, "sum", .i32(2), .i32(10)), [.i32(13)])
+            XCTAssertEqual(try call(instance, "sum", .i32(3), .i32(10)), [.i32(14)])
+            XCTAssertEqual(try call(instance, "xor64", .i32(1), .i64(1)), [.i64(0x4_0000_0002)])
+            // (2^30 + 1) << 2 wraps to 4 at 32 bits: the scaled address is computed in 32 bits.
+            XCTAssertEqual(try call(instance, "sum", .i32(0x4000_0001), .i32(0)), [.i32(2)])
+            XCTAssertEqual(trap(instance, "sum", .i32(0x3FFF), .i32(0))?.kind, .outOfBoundsMemoryAccess)
+        }
+        // A function with more than 8192 slots (standard profile: the contract one limits
+        // locals): the address slot does not fit the packing.
+        let locals = String(repeating: "i32 ", count: 8200)
+        let big = """
+            (module (memory 1)
+              (func (export "f") (param i32) (result i32) (local \(locals))
+                (local.set 8199 (local.get 0))
+                (i32.add (local.get 0) (i32.load (i32.shl (local.get 8199) (i32.const 2))))))
+            """
+        XCTAssertFalse(try disassembly(big).contains("MemI32LoadScaled"))
+        let engine = try Engine()
+        let instance = try Linker(engine: engine).instantiate(try Module(engine: engine, wat: big), in: Store(engine: engine))
+        XCTAssertEqual(try call(instance, "f", .i32(5)), [.i32(5)])
+    }
+
+    /// A pointer stepped in place and read through right after: one `...Inc` load, which
+    /// writes the stepped pointer back and traps where the load would.
+    func testPreIncrementedLoads() throws {
+        let wat = """
+            (module (memory 1)
+              (data (i32.const 0) "\\01\\00\\00\\00\\02\\00\\00\\00\\03\\00\\00\\00\\00\\00\\00\\00")
+              (func (export "count") (param i32) (result i32) (local i32)
+                ;; Counts the non-zero words after the first: p += 4 while *p != 0.
+                (local.set 1 (i32.const 0))
+                (block $done
+                  (loop $l
+                    (br_if $done (i32.eqz (i32.load (local.tee 0 (i32.add (local.get 0) (i32.const 4))))))
+                    (local.set 1 (i32.add (local.get 1) (i32.const 1)))
+                    (br $l)))
+                (i32.add (i32.mul (local.get 1) (i32.const 1000)) (local.get 0)))
+              (func (export "back") (param i32) (result i64) (local i64)
+                (i64.load32_u offset=4 (local.tee 0 (i32.add (local.get 0) (i32.const -8))))))
+            """
+        let lines = try disassembly(wat)
+        XCTAssertTrue(lines.contains("i32LoadInc"), lines)
+        XCTAssertTrue(lines.contains("i64Load32UInc"), lines)
+        for instance in try instances(wat) {
+            XCTAssertEqual(try call(instance, "count", .i32(0)), [.i32(2012)])
+            XCTAssertEqual(try call(instance, "back", .i32(12)), [.i64(3)])
+            XCTAssertEqual(trap(instance, "count", .i32(65532))?.kind, .outOfBoundsMemoryAccess)
+        }
+    }
 }

@@ -8530,6 +8530,258 @@ func h_brI32GeUImmCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UIn
 }
 
 @inline(__always)
+func h_i32LoadInc(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let pointer = UInt32(truncatingIfNeeded: fp[Int(i.b)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.b)] = UInt64(pointer)
+    let address = UInt64(pointer) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        result = UInt64(v)
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64LoadInc(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let pointer = UInt32(truncatingIfNeeded: fp[Int(i.b)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.b)] = UInt64(pointer)
+    let address = UInt64(pointer) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt64(truncatingIfNeeded: readLittleEndian(memory + Int(address), 8))
+        result = v
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_f32LoadInc(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let pointer = UInt32(truncatingIfNeeded: fp[Int(i.b)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.b)] = UInt64(pointer)
+    let address = UInt64(pointer) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        result = UInt64(v)
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_f64LoadInc(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let pointer = UInt32(truncatingIfNeeded: fp[Int(i.b)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.b)] = UInt64(pointer)
+    let address = UInt64(pointer) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt64(truncatingIfNeeded: readLittleEndian(memory + Int(address), 8))
+        result = v
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, Double(bitPattern: result))
+}
+
+@inline(__always)
+func h_i32Load8SInc(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let pointer = UInt32(truncatingIfNeeded: fp[Int(i.b)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.b)] = UInt64(pointer)
+    let address = UInt64(pointer) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1))
+        result = UInt64(UInt32(bitPattern: Int32(v)))
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32Load8UInc(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let pointer = UInt32(truncatingIfNeeded: fp[Int(i.b)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.b)] = UInt64(pointer)
+    let address = UInt64(pointer) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1))
+        result = UInt64(v)
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32Load16SInc(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let pointer = UInt32(truncatingIfNeeded: fp[Int(i.b)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.b)] = UInt64(pointer)
+    let address = UInt64(pointer) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2))
+        result = UInt64(UInt32(bitPattern: Int32(v)))
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32Load16UInc(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let pointer = UInt32(truncatingIfNeeded: fp[Int(i.b)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.b)] = UInt64(pointer)
+    let address = UInt64(pointer) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2))
+        result = UInt64(v)
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Load8SInc(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let pointer = UInt32(truncatingIfNeeded: fp[Int(i.b)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.b)] = UInt64(pointer)
+    let address = UInt64(pointer) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1))
+        result = UInt64(bitPattern: Int64(v))
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Load8UInc(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let pointer = UInt32(truncatingIfNeeded: fp[Int(i.b)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.b)] = UInt64(pointer)
+    let address = UInt64(pointer) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1))
+        result = UInt64(v)
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Load16SInc(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let pointer = UInt32(truncatingIfNeeded: fp[Int(i.b)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.b)] = UInt64(pointer)
+    let address = UInt64(pointer) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2))
+        result = UInt64(bitPattern: Int64(v))
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Load16UInc(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let pointer = UInt32(truncatingIfNeeded: fp[Int(i.b)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.b)] = UInt64(pointer)
+    let address = UInt64(pointer) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2))
+        result = UInt64(v)
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Load32SInc(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let pointer = UInt32(truncatingIfNeeded: fp[Int(i.b)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.b)] = UInt64(pointer)
+    let address = UInt64(pointer) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        result = UInt64(bitPattern: Int64(v))
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Load32UInc(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let pointer = UInt32(truncatingIfNeeded: fp[Int(i.b)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.b)] = UInt64(pointer)
+    let address = UInt64(pointer) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        result = UInt64(v)
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
 func h_i32AddMemI32Load(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
@@ -8568,6 +8820,23 @@ func h_i32AddMemI32LoadAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UI
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        let loaded = UInt64(v)
+        result = UInt64(Num.i32Add(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: loaded)))
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32AddMemI32LoadScaled(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x & 0x1FFF)]) &<< UInt32(i.x &>> 13)) &+ UInt64(i.c)
     var result: UInt64 = 0
     if address &+ 4 > memorySize {
         next = trap(ctx, .outOfBoundsMemoryAccess)
@@ -8683,6 +8952,40 @@ func h_i32SubMemI32LoadAbsLeft(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointe
 }
 
 @inline(__always)
+func h_i32SubMemI32LoadScaled(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x & 0x1FFF)]) &<< UInt32(i.x &>> 13)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        let loaded = UInt64(v)
+        result = UInt64(Num.i32Sub(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: loaded)))
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32SubMemI32LoadScaledLeft(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x & 0x1FFF)]) &<< UInt32(i.x &>> 13)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        let loaded = UInt64(v)
+        result = UInt64(Num.i32Sub(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[Int(i.b)])))
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
 func h_i32MulMemI32Load(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
@@ -8721,6 +9024,23 @@ func h_i32MulMemI32LoadAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UI
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        let loaded = UInt64(v)
+        result = UInt64(Num.i32Mul(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: loaded)))
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32MulMemI32LoadScaled(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x & 0x1FFF)]) &<< UInt32(i.x &>> 13)) &+ UInt64(i.c)
     var result: UInt64 = 0
     if address &+ 4 > memorySize {
         next = trap(ctx, .outOfBoundsMemoryAccess)
@@ -8785,6 +9105,23 @@ func h_i32AndMemI32LoadAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UI
 }
 
 @inline(__always)
+func h_i32AndMemI32LoadScaled(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x & 0x1FFF)]) &<< UInt32(i.x &>> 13)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        let loaded = UInt64(v)
+        result = UInt64(Num.i32And(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: loaded)))
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
 func h_i32OrMemI32Load(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
@@ -8823,6 +9160,23 @@ func h_i32OrMemI32LoadAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UIn
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        let loaded = UInt64(v)
+        result = UInt64(Num.i32Or(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: loaded)))
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32OrMemI32LoadScaled(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x & 0x1FFF)]) &<< UInt32(i.x &>> 13)) &+ UInt64(i.c)
     var result: UInt64 = 0
     if address &+ 4 > memorySize {
         next = trap(ctx, .outOfBoundsMemoryAccess)
@@ -8887,6 +9241,23 @@ func h_i32XorMemI32LoadAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UI
 }
 
 @inline(__always)
+func h_i32XorMemI32LoadScaled(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x & 0x1FFF)]) &<< UInt32(i.x &>> 13)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        let loaded = UInt64(v)
+        result = UInt64(Num.i32Xor(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: loaded)))
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
 func h_i64AddMemI64Load(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
@@ -8938,6 +9309,23 @@ func h_i64AddMemI64LoadAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UI
 }
 
 @inline(__always)
+func h_i64AddMemI64LoadScaled(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x & 0x1FFF)]) &<< UInt32(i.x &>> 13)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt64(truncatingIfNeeded: readLittleEndian(memory + Int(address), 8))
+        let loaded = v
+        result = Num.i64Add(fp[Int(i.b)], loaded)
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
 func h_i64AddMemI64Load32U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
@@ -8976,6 +9364,23 @@ func h_i64AddMemI64Load32UAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        let loaded = UInt64(v)
+        result = Num.i64Add(fp[Int(i.b)], loaded)
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64AddMemI64Load32UScaled(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x & 0x1FFF)]) &<< UInt32(i.x &>> 13)) &+ UInt64(i.c)
     var result: UInt64 = 0
     if address &+ 4 > memorySize {
         next = trap(ctx, .outOfBoundsMemoryAccess)
@@ -9091,6 +9496,40 @@ func h_i64SubMemI64LoadAbsLeft(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointe
 }
 
 @inline(__always)
+func h_i64SubMemI64LoadScaled(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x & 0x1FFF)]) &<< UInt32(i.x &>> 13)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt64(truncatingIfNeeded: readLittleEndian(memory + Int(address), 8))
+        let loaded = v
+        result = Num.i64Sub(fp[Int(i.b)], loaded)
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64SubMemI64LoadScaledLeft(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x & 0x1FFF)]) &<< UInt32(i.x &>> 13)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt64(truncatingIfNeeded: readLittleEndian(memory + Int(address), 8))
+        let loaded = v
+        result = Num.i64Sub(loaded, fp[Int(i.b)])
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
 func h_i64SubMemI64Load32U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
@@ -9193,6 +9632,40 @@ func h_i64SubMemI64Load32UAbsLeft(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePoi
 }
 
 @inline(__always)
+func h_i64SubMemI64Load32UScaled(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x & 0x1FFF)]) &<< UInt32(i.x &>> 13)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        let loaded = UInt64(v)
+        result = Num.i64Sub(fp[Int(i.b)], loaded)
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64SubMemI64Load32UScaledLeft(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x & 0x1FFF)]) &<< UInt32(i.x &>> 13)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        let loaded = UInt64(v)
+        result = Num.i64Sub(loaded, fp[Int(i.b)])
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
 func h_i64MulMemI64Load(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
@@ -9231,6 +9704,23 @@ func h_i64MulMemI64LoadAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UI
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt64(truncatingIfNeeded: readLittleEndian(memory + Int(address), 8))
+        let loaded = v
+        result = Num.i64Mul(fp[Int(i.b)], loaded)
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64MulMemI64LoadScaled(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x & 0x1FFF)]) &<< UInt32(i.x &>> 13)) &+ UInt64(i.c)
     var result: UInt64 = 0
     if address &+ 8 > memorySize {
         next = trap(ctx, .outOfBoundsMemoryAccess)
@@ -9295,6 +9785,23 @@ func h_i64MulMemI64Load32UAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer
 }
 
 @inline(__always)
+func h_i64MulMemI64Load32UScaled(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x & 0x1FFF)]) &<< UInt32(i.x &>> 13)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        let loaded = UInt64(v)
+        result = Num.i64Mul(fp[Int(i.b)], loaded)
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
 func h_i64AndMemI64Load(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
@@ -9333,6 +9840,23 @@ func h_i64AndMemI64LoadAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UI
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt64(truncatingIfNeeded: readLittleEndian(memory + Int(address), 8))
+        let loaded = v
+        result = Num.i64And(fp[Int(i.b)], loaded)
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64AndMemI64LoadScaled(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x & 0x1FFF)]) &<< UInt32(i.x &>> 13)) &+ UInt64(i.c)
     var result: UInt64 = 0
     if address &+ 8 > memorySize {
         next = trap(ctx, .outOfBoundsMemoryAccess)
@@ -9397,6 +9921,23 @@ func h_i64AndMemI64Load32UAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer
 }
 
 @inline(__always)
+func h_i64AndMemI64Load32UScaled(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x & 0x1FFF)]) &<< UInt32(i.x &>> 13)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        let loaded = UInt64(v)
+        result = Num.i64And(fp[Int(i.b)], loaded)
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
 func h_i64OrMemI64Load(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
@@ -9435,6 +9976,23 @@ func h_i64OrMemI64LoadAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UIn
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt64(truncatingIfNeeded: readLittleEndian(memory + Int(address), 8))
+        let loaded = v
+        result = Num.i64Or(fp[Int(i.b)], loaded)
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64OrMemI64LoadScaled(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x & 0x1FFF)]) &<< UInt32(i.x &>> 13)) &+ UInt64(i.c)
     var result: UInt64 = 0
     if address &+ 8 > memorySize {
         next = trap(ctx, .outOfBoundsMemoryAccess)
@@ -9499,6 +10057,23 @@ func h_i64OrMemI64Load32UAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<
 }
 
 @inline(__always)
+func h_i64OrMemI64Load32UScaled(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x & 0x1FFF)]) &<< UInt32(i.x &>> 13)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        let loaded = UInt64(v)
+        result = Num.i64Or(fp[Int(i.b)], loaded)
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
 func h_i64XorMemI64Load(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
@@ -9550,6 +10125,23 @@ func h_i64XorMemI64LoadAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UI
 }
 
 @inline(__always)
+func h_i64XorMemI64LoadScaled(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x & 0x1FFF)]) &<< UInt32(i.x &>> 13)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt64(truncatingIfNeeded: readLittleEndian(memory + Int(address), 8))
+        let loaded = v
+        result = Num.i64Xor(fp[Int(i.b)], loaded)
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
 func h_i64XorMemI64Load32U(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
@@ -9588,6 +10180,23 @@ func h_i64XorMemI64Load32UAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        let loaded = UInt64(v)
+        result = Num.i64Xor(fp[Int(i.b)], loaded)
+        fp[Int(i.a)] = result
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64XorMemI64Load32UScaled(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x & 0x1FFF)]) &<< UInt32(i.x &>> 13)) &+ UInt64(i.c)
     var result: UInt64 = 0
     if address &+ 4 > memorySize {
         next = trap(ctx, .outOfBoundsMemoryAccess)
@@ -13939,6 +14548,22 @@ func h_i32AddMemI32LoadAbsTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer
 }
 
 @inline(__always)
+func h_i32AddMemI32LoadScaledTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x & 0x1FFF)]) &<< UInt32(i.x &>> 13)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        let loaded = UInt64(v)
+        result = UInt64(Num.i32Add(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: loaded)))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
 func h_i32SubMemI32LoadTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
@@ -14035,6 +14660,38 @@ func h_i32SubMemI32LoadAbsLeftTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePoi
 }
 
 @inline(__always)
+func h_i32SubMemI32LoadScaledTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x & 0x1FFF)]) &<< UInt32(i.x &>> 13)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        let loaded = UInt64(v)
+        result = UInt64(Num.i32Sub(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: loaded)))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32SubMemI32LoadScaledLeftTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x & 0x1FFF)]) &<< UInt32(i.x &>> 13)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        let loaded = UInt64(v)
+        result = UInt64(Num.i32Sub(UInt32(truncatingIfNeeded: loaded), UInt32(truncatingIfNeeded: fp[Int(i.b)])))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
 func h_i32MulMemI32LoadTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
@@ -14071,6 +14728,22 @@ func h_i32MulMemI32LoadAbsTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        let loaded = UInt64(v)
+        result = UInt64(Num.i32Mul(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: loaded)))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32MulMemI32LoadScaledTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x & 0x1FFF)]) &<< UInt32(i.x &>> 13)) &+ UInt64(i.c)
     var result: UInt64 = 0
     if address &+ 4 > memorySize {
         next = trap(ctx, .outOfBoundsMemoryAccess)
@@ -14131,6 +14804,22 @@ func h_i32AndMemI32LoadAbsTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer
 }
 
 @inline(__always)
+func h_i32AndMemI32LoadScaledTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x & 0x1FFF)]) &<< UInt32(i.x &>> 13)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        let loaded = UInt64(v)
+        result = UInt64(Num.i32And(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: loaded)))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
 func h_i32OrMemI32LoadTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
@@ -14167,6 +14856,22 @@ func h_i32OrMemI32LoadAbsTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        let loaded = UInt64(v)
+        result = UInt64(Num.i32Or(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: loaded)))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32OrMemI32LoadScaledTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x & 0x1FFF)]) &<< UInt32(i.x &>> 13)) &+ UInt64(i.c)
     var result: UInt64 = 0
     if address &+ 4 > memorySize {
         next = trap(ctx, .outOfBoundsMemoryAccess)
@@ -14227,6 +14932,22 @@ func h_i32XorMemI32LoadAbsTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer
 }
 
 @inline(__always)
+func h_i32XorMemI32LoadScaledTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x & 0x1FFF)]) &<< UInt32(i.x &>> 13)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        let loaded = UInt64(v)
+        result = UInt64(Num.i32Xor(UInt32(truncatingIfNeeded: fp[Int(i.b)]), UInt32(truncatingIfNeeded: loaded)))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
 func h_i64AddMemI64LoadTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
@@ -14275,6 +14996,22 @@ func h_i64AddMemI64LoadAbsTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer
 }
 
 @inline(__always)
+func h_i64AddMemI64LoadScaledTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x & 0x1FFF)]) &<< UInt32(i.x &>> 13)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt64(truncatingIfNeeded: readLittleEndian(memory + Int(address), 8))
+        let loaded = v
+        result = Num.i64Add(fp[Int(i.b)], loaded)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
 func h_i64AddMemI64Load32UTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
@@ -14311,6 +15048,22 @@ func h_i64AddMemI64Load32UAbsTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePoin
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        let loaded = UInt64(v)
+        result = Num.i64Add(fp[Int(i.b)], loaded)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64AddMemI64Load32UScaledTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x & 0x1FFF)]) &<< UInt32(i.x &>> 13)) &+ UInt64(i.c)
     var result: UInt64 = 0
     if address &+ 4 > memorySize {
         next = trap(ctx, .outOfBoundsMemoryAccess)
@@ -14419,6 +15172,38 @@ func h_i64SubMemI64LoadAbsLeftTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePoi
 }
 
 @inline(__always)
+func h_i64SubMemI64LoadScaledTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x & 0x1FFF)]) &<< UInt32(i.x &>> 13)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt64(truncatingIfNeeded: readLittleEndian(memory + Int(address), 8))
+        let loaded = v
+        result = Num.i64Sub(fp[Int(i.b)], loaded)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64SubMemI64LoadScaledLeftTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x & 0x1FFF)]) &<< UInt32(i.x &>> 13)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt64(truncatingIfNeeded: readLittleEndian(memory + Int(address), 8))
+        let loaded = v
+        result = Num.i64Sub(loaded, fp[Int(i.b)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
 func h_i64SubMemI64Load32UTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
@@ -14515,6 +15300,38 @@ func h_i64SubMemI64Load32UAbsLeftTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutable
 }
 
 @inline(__always)
+func h_i64SubMemI64Load32UScaledTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x & 0x1FFF)]) &<< UInt32(i.x &>> 13)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        let loaded = UInt64(v)
+        result = Num.i64Sub(fp[Int(i.b)], loaded)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64SubMemI64Load32UScaledLeftTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x & 0x1FFF)]) &<< UInt32(i.x &>> 13)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        let loaded = UInt64(v)
+        result = Num.i64Sub(loaded, fp[Int(i.b)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
 func h_i64MulMemI64LoadTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
@@ -14551,6 +15368,22 @@ func h_i64MulMemI64LoadAbsTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt64(truncatingIfNeeded: readLittleEndian(memory + Int(address), 8))
+        let loaded = v
+        result = Num.i64Mul(fp[Int(i.b)], loaded)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64MulMemI64LoadScaledTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x & 0x1FFF)]) &<< UInt32(i.x &>> 13)) &+ UInt64(i.c)
     var result: UInt64 = 0
     if address &+ 8 > memorySize {
         next = trap(ctx, .outOfBoundsMemoryAccess)
@@ -14611,6 +15444,22 @@ func h_i64MulMemI64Load32UAbsTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePoin
 }
 
 @inline(__always)
+func h_i64MulMemI64Load32UScaledTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x & 0x1FFF)]) &<< UInt32(i.x &>> 13)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        let loaded = UInt64(v)
+        result = Num.i64Mul(fp[Int(i.b)], loaded)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
 func h_i64AndMemI64LoadTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
@@ -14647,6 +15496,22 @@ func h_i64AndMemI64LoadAbsTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt64(truncatingIfNeeded: readLittleEndian(memory + Int(address), 8))
+        let loaded = v
+        result = Num.i64And(fp[Int(i.b)], loaded)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64AndMemI64LoadScaledTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x & 0x1FFF)]) &<< UInt32(i.x &>> 13)) &+ UInt64(i.c)
     var result: UInt64 = 0
     if address &+ 8 > memorySize {
         next = trap(ctx, .outOfBoundsMemoryAccess)
@@ -14707,6 +15572,22 @@ func h_i64AndMemI64Load32UAbsTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePoin
 }
 
 @inline(__always)
+func h_i64AndMemI64Load32UScaledTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x & 0x1FFF)]) &<< UInt32(i.x &>> 13)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        let loaded = UInt64(v)
+        result = Num.i64And(fp[Int(i.b)], loaded)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
 func h_i64OrMemI64LoadTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
@@ -14743,6 +15624,22 @@ func h_i64OrMemI64LoadAbsTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt64(truncatingIfNeeded: readLittleEndian(memory + Int(address), 8))
+        let loaded = v
+        result = Num.i64Or(fp[Int(i.b)], loaded)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64OrMemI64LoadScaledTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x & 0x1FFF)]) &<< UInt32(i.x &>> 13)) &+ UInt64(i.c)
     var result: UInt64 = 0
     if address &+ 8 > memorySize {
         next = trap(ctx, .outOfBoundsMemoryAccess)
@@ -14803,6 +15700,22 @@ func h_i64OrMemI64Load32UAbsTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePoint
 }
 
 @inline(__always)
+func h_i64OrMemI64Load32UScaledTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x & 0x1FFF)]) &<< UInt32(i.x &>> 13)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        let loaded = UInt64(v)
+        result = Num.i64Or(fp[Int(i.b)], loaded)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
 func h_i64XorMemI64LoadTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
@@ -14839,6 +15752,22 @@ func h_i64XorMemI64LoadAbsTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer
     let i = inst(pc)
     var next = following(pc)
     let address = UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt64(truncatingIfNeeded: readLittleEndian(memory + Int(address), 8))
+        let loaded = v
+        result = Num.i64Xor(fp[Int(i.b)], loaded)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64XorMemI64LoadScaledTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x & 0x1FFF)]) &<< UInt32(i.x &>> 13)) &+ UInt64(i.c)
     var result: UInt64 = 0
     if address &+ 8 > memorySize {
         next = trap(ctx, .outOfBoundsMemoryAccess)
@@ -14894,6 +15823,243 @@ func h_i64XorMemI64Load32UAbsTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePoin
         let v = UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
         let loaded = UInt64(v)
         result = Num.i64Xor(fp[Int(i.b)], loaded)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64XorMemI64Load32UScaledTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x & 0x1FFF)]) &<< UInt32(i.x &>> 13)) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        let loaded = UInt64(v)
+        result = Num.i64Xor(fp[Int(i.b)], loaded)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32LoadIncTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let pointer = UInt32(truncatingIfNeeded: fp[Int(i.b)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.b)] = UInt64(pointer)
+    let address = UInt64(pointer) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        result = UInt64(v)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64LoadIncTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let pointer = UInt32(truncatingIfNeeded: fp[Int(i.b)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.b)] = UInt64(pointer)
+    let address = UInt64(pointer) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt64(truncatingIfNeeded: readLittleEndian(memory + Int(address), 8))
+        result = v
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_f64LoadIncTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let pointer = UInt32(truncatingIfNeeded: fp[Int(i.b)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.b)] = UInt64(pointer)
+    let address = UInt64(pointer) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt64(truncatingIfNeeded: readLittleEndian(memory + Int(address), 8))
+        result = v
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, Double(bitPattern: result))
+}
+
+@inline(__always)
+func h_i32Load8SIncTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let pointer = UInt32(truncatingIfNeeded: fp[Int(i.b)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.b)] = UInt64(pointer)
+    let address = UInt64(pointer) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1))
+        result = UInt64(UInt32(bitPattern: Int32(v)))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32Load8UIncTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let pointer = UInt32(truncatingIfNeeded: fp[Int(i.b)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.b)] = UInt64(pointer)
+    let address = UInt64(pointer) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1))
+        result = UInt64(v)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32Load16SIncTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let pointer = UInt32(truncatingIfNeeded: fp[Int(i.b)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.b)] = UInt64(pointer)
+    let address = UInt64(pointer) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2))
+        result = UInt64(UInt32(bitPattern: Int32(v)))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32Load16UIncTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let pointer = UInt32(truncatingIfNeeded: fp[Int(i.b)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.b)] = UInt64(pointer)
+    let address = UInt64(pointer) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2))
+        result = UInt64(v)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Load8SIncTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let pointer = UInt32(truncatingIfNeeded: fp[Int(i.b)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.b)] = UInt64(pointer)
+    let address = UInt64(pointer) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1))
+        result = UInt64(bitPattern: Int64(v))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Load8UIncTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let pointer = UInt32(truncatingIfNeeded: fp[Int(i.b)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.b)] = UInt64(pointer)
+    let address = UInt64(pointer) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1))
+        result = UInt64(v)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Load16SIncTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let pointer = UInt32(truncatingIfNeeded: fp[Int(i.b)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.b)] = UInt64(pointer)
+    let address = UInt64(pointer) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2))
+        result = UInt64(bitPattern: Int64(v))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Load16UIncTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let pointer = UInt32(truncatingIfNeeded: fp[Int(i.b)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.b)] = UInt64(pointer)
+    let address = UInt64(pointer) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2))
+        result = UInt64(v)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Load32SIncTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let pointer = UInt32(truncatingIfNeeded: fp[Int(i.b)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.b)] = UInt64(pointer)
+    let address = UInt64(pointer) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = Int32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        result = UInt64(bitPattern: Int64(v))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64Load32UIncTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let pointer = UInt32(truncatingIfNeeded: fp[Int(i.b)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))
+    fp[Int(i.b)] = UInt64(pointer)
+    let address = UInt64(pointer) &+ UInt64(i.c)
+    var result: UInt64 = 0
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let v = UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4))
+        result = UInt64(v)
     }
     return dispatch(next, fp, memory, memorySize, ctx, result, facc)
 }
@@ -17968,66 +19134,101 @@ let handlerTable: [Handler] = [
     h_i32AddMemI32Load,
     h_i32AddMemI32LoadAdd,
     h_i32AddMemI32LoadAbs,
+    h_i32AddMemI32LoadScaled,
     h_i32SubMemI32Load,
     h_i32SubMemI32LoadLeft,
     h_i32SubMemI32LoadAdd,
     h_i32SubMemI32LoadAddLeft,
     h_i32SubMemI32LoadAbs,
     h_i32SubMemI32LoadAbsLeft,
+    h_i32SubMemI32LoadScaled,
+    h_i32SubMemI32LoadScaledLeft,
     h_i32MulMemI32Load,
     h_i32MulMemI32LoadAdd,
     h_i32MulMemI32LoadAbs,
+    h_i32MulMemI32LoadScaled,
     h_i32AndMemI32Load,
     h_i32AndMemI32LoadAdd,
     h_i32AndMemI32LoadAbs,
+    h_i32AndMemI32LoadScaled,
     h_i32OrMemI32Load,
     h_i32OrMemI32LoadAdd,
     h_i32OrMemI32LoadAbs,
+    h_i32OrMemI32LoadScaled,
     h_i32XorMemI32Load,
     h_i32XorMemI32LoadAdd,
     h_i32XorMemI32LoadAbs,
+    h_i32XorMemI32LoadScaled,
     h_i64AddMemI64Load,
     h_i64AddMemI64LoadAdd,
     h_i64AddMemI64LoadAbs,
+    h_i64AddMemI64LoadScaled,
     h_i64AddMemI64Load32U,
     h_i64AddMemI64Load32UAdd,
     h_i64AddMemI64Load32UAbs,
+    h_i64AddMemI64Load32UScaled,
     h_i64SubMemI64Load,
     h_i64SubMemI64LoadLeft,
     h_i64SubMemI64LoadAdd,
     h_i64SubMemI64LoadAddLeft,
     h_i64SubMemI64LoadAbs,
     h_i64SubMemI64LoadAbsLeft,
+    h_i64SubMemI64LoadScaled,
+    h_i64SubMemI64LoadScaledLeft,
     h_i64SubMemI64Load32U,
     h_i64SubMemI64Load32ULeft,
     h_i64SubMemI64Load32UAdd,
     h_i64SubMemI64Load32UAddLeft,
     h_i64SubMemI64Load32UAbs,
     h_i64SubMemI64Load32UAbsLeft,
+    h_i64SubMemI64Load32UScaled,
+    h_i64SubMemI64Load32UScaledLeft,
     h_i64MulMemI64Load,
     h_i64MulMemI64LoadAdd,
     h_i64MulMemI64LoadAbs,
+    h_i64MulMemI64LoadScaled,
     h_i64MulMemI64Load32U,
     h_i64MulMemI64Load32UAdd,
     h_i64MulMemI64Load32UAbs,
+    h_i64MulMemI64Load32UScaled,
     h_i64AndMemI64Load,
     h_i64AndMemI64LoadAdd,
     h_i64AndMemI64LoadAbs,
+    h_i64AndMemI64LoadScaled,
     h_i64AndMemI64Load32U,
     h_i64AndMemI64Load32UAdd,
     h_i64AndMemI64Load32UAbs,
+    h_i64AndMemI64Load32UScaled,
     h_i64OrMemI64Load,
     h_i64OrMemI64LoadAdd,
     h_i64OrMemI64LoadAbs,
+    h_i64OrMemI64LoadScaled,
     h_i64OrMemI64Load32U,
     h_i64OrMemI64Load32UAdd,
     h_i64OrMemI64Load32UAbs,
+    h_i64OrMemI64Load32UScaled,
     h_i64XorMemI64Load,
     h_i64XorMemI64LoadAdd,
     h_i64XorMemI64LoadAbs,
+    h_i64XorMemI64LoadScaled,
     h_i64XorMemI64Load32U,
     h_i64XorMemI64Load32UAdd,
     h_i64XorMemI64Load32UAbs,
+    h_i64XorMemI64Load32UScaled,
+    h_i32LoadInc,
+    h_i64LoadInc,
+    h_f32LoadInc,
+    h_f64LoadInc,
+    h_i32Load8SInc,
+    h_i32Load8UInc,
+    h_i32Load16SInc,
+    h_i32Load16UInc,
+    h_i64Load8SInc,
+    h_i64Load8UInc,
+    h_i64Load16SInc,
+    h_i64Load16UInc,
+    h_i64Load32SInc,
+    h_i64Load32UInc,
     h_brCharged,
     h_brIfNezCharged,
     h_brIfEqzCharged,
@@ -18769,66 +19970,100 @@ let handlerTable: [Handler] = [
     h_i32AddMemI32LoadTmp,
     h_i32AddMemI32LoadAddTmp,
     h_i32AddMemI32LoadAbsTmp,
+    h_i32AddMemI32LoadScaledTmp,
     h_i32SubMemI32LoadTmp,
     h_i32SubMemI32LoadLeftTmp,
     h_i32SubMemI32LoadAddTmp,
     h_i32SubMemI32LoadAddLeftTmp,
     h_i32SubMemI32LoadAbsTmp,
     h_i32SubMemI32LoadAbsLeftTmp,
+    h_i32SubMemI32LoadScaledTmp,
+    h_i32SubMemI32LoadScaledLeftTmp,
     h_i32MulMemI32LoadTmp,
     h_i32MulMemI32LoadAddTmp,
     h_i32MulMemI32LoadAbsTmp,
+    h_i32MulMemI32LoadScaledTmp,
     h_i32AndMemI32LoadTmp,
     h_i32AndMemI32LoadAddTmp,
     h_i32AndMemI32LoadAbsTmp,
+    h_i32AndMemI32LoadScaledTmp,
     h_i32OrMemI32LoadTmp,
     h_i32OrMemI32LoadAddTmp,
     h_i32OrMemI32LoadAbsTmp,
+    h_i32OrMemI32LoadScaledTmp,
     h_i32XorMemI32LoadTmp,
     h_i32XorMemI32LoadAddTmp,
     h_i32XorMemI32LoadAbsTmp,
+    h_i32XorMemI32LoadScaledTmp,
     h_i64AddMemI64LoadTmp,
     h_i64AddMemI64LoadAddTmp,
     h_i64AddMemI64LoadAbsTmp,
+    h_i64AddMemI64LoadScaledTmp,
     h_i64AddMemI64Load32UTmp,
     h_i64AddMemI64Load32UAddTmp,
     h_i64AddMemI64Load32UAbsTmp,
+    h_i64AddMemI64Load32UScaledTmp,
     h_i64SubMemI64LoadTmp,
     h_i64SubMemI64LoadLeftTmp,
     h_i64SubMemI64LoadAddTmp,
     h_i64SubMemI64LoadAddLeftTmp,
     h_i64SubMemI64LoadAbsTmp,
     h_i64SubMemI64LoadAbsLeftTmp,
+    h_i64SubMemI64LoadScaledTmp,
+    h_i64SubMemI64LoadScaledLeftTmp,
     h_i64SubMemI64Load32UTmp,
     h_i64SubMemI64Load32ULeftTmp,
     h_i64SubMemI64Load32UAddTmp,
     h_i64SubMemI64Load32UAddLeftTmp,
     h_i64SubMemI64Load32UAbsTmp,
     h_i64SubMemI64Load32UAbsLeftTmp,
+    h_i64SubMemI64Load32UScaledTmp,
+    h_i64SubMemI64Load32UScaledLeftTmp,
     h_i64MulMemI64LoadTmp,
     h_i64MulMemI64LoadAddTmp,
     h_i64MulMemI64LoadAbsTmp,
+    h_i64MulMemI64LoadScaledTmp,
     h_i64MulMemI64Load32UTmp,
     h_i64MulMemI64Load32UAddTmp,
     h_i64MulMemI64Load32UAbsTmp,
+    h_i64MulMemI64Load32UScaledTmp,
     h_i64AndMemI64LoadTmp,
     h_i64AndMemI64LoadAddTmp,
     h_i64AndMemI64LoadAbsTmp,
+    h_i64AndMemI64LoadScaledTmp,
     h_i64AndMemI64Load32UTmp,
     h_i64AndMemI64Load32UAddTmp,
     h_i64AndMemI64Load32UAbsTmp,
+    h_i64AndMemI64Load32UScaledTmp,
     h_i64OrMemI64LoadTmp,
     h_i64OrMemI64LoadAddTmp,
     h_i64OrMemI64LoadAbsTmp,
+    h_i64OrMemI64LoadScaledTmp,
     h_i64OrMemI64Load32UTmp,
     h_i64OrMemI64Load32UAddTmp,
     h_i64OrMemI64Load32UAbsTmp,
+    h_i64OrMemI64Load32UScaledTmp,
     h_i64XorMemI64LoadTmp,
     h_i64XorMemI64LoadAddTmp,
     h_i64XorMemI64LoadAbsTmp,
+    h_i64XorMemI64LoadScaledTmp,
     h_i64XorMemI64Load32UTmp,
     h_i64XorMemI64Load32UAddTmp,
     h_i64XorMemI64Load32UAbsTmp,
+    h_i64XorMemI64Load32UScaledTmp,
+    h_i32LoadIncTmp,
+    h_i64LoadIncTmp,
+    h_f64LoadIncTmp,
+    h_i32Load8SIncTmp,
+    h_i32Load8UIncTmp,
+    h_i32Load16SIncTmp,
+    h_i32Load16UIncTmp,
+    h_i64Load8SIncTmp,
+    h_i64Load8UIncTmp,
+    h_i64Load16SIncTmp,
+    h_i64Load16UIncTmp,
+    h_i64Load32SIncTmp,
+    h_i64Load32UIncTmp,
     h_i32EqzAccBTmp,
     h_i32EqAccBTmp,
     h_i32EqAccCTmp,

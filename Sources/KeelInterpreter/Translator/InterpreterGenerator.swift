@@ -100,20 +100,39 @@ package struct InterpreterGenerator: CodeGenerator {
                 break
             }
         }
-        if fuseCopy(inst) || fuseLoad(inst) { return }
+        if fuseCopy(inst) || fuseLoad(inst) || fuseIncrementedLoad(inst) { return }
         code.append(inst)
         accumulator = inst.op.passedAccumulator.map { (inst.a, $0) }
     }
 
     /// Merges a memory-0 load whose result only `inst` reads (the load is a `...Tmp` form and
     /// `inst` reads the accumulator) into `inst` as its memory operand: the load's address slot
-    /// goes to `x`, its offset to `c`, and `inst`'s other operand to `b`.
+    /// goes to `x` (with the shift of a scaled address), its offset to `c`, and `inst`'s other
+    /// operand to `b`.
     mutating func fuseLoad(_ inst: Inst) -> Bool {
-        guard let load = code.last, let op = inst.op.withMemoryOperand(load.op),
-              let address = UInt16(exactly: load.b) else { return false }
+        guard let load = code.last, let op = inst.op.withMemoryOperand(load.op) else { return false }
+        let address: UInt16
+        if load.op.isScaledLoad {
+            // Slot and shift packed in `x`: 13 and 3 bits.
+            guard load.b < 1 << 13, load.x < 1 << 3 else { return false }
+            address = UInt16(load.b) | load.x << 13
+        } else {
+            guard let slot = UInt16(exactly: load.b) else { return false }
+            address = slot
+        }
         let other = inst.op.readsAccumulatorInB ? inst.c : inst.b
         code[code.count - 1] = Inst(op, x: address, a: inst.a, b: other, c: load.c)
         accumulator = (inst.a, .integer)
+        return true
+    }
+
+    /// Merges an in-place `i32.add` of a 16-bit immediate into the load just after it that reads
+    /// the sum as its address (`...Inc`: a pointer stepped, then read through).
+    mutating func fuseIncrementedLoad(_ inst: Inst) -> Bool {
+        guard let op = inst.op.preIncrementing, let add = code.last, add.op.storingResult == .i32AddImm,
+              add.a == add.b, inst.b == add.a, let step = Int16(exactly: Int32(bitPattern: add.c)) else { return false }
+        code[code.count - 1] = Inst(op, x: UInt16(bitPattern: step), a: inst.a, b: add.a, c: inst.c)
+        accumulator = op.passedAccumulator.map { (inst.a, $0) }
         return true
     }
 
