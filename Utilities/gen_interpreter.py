@@ -53,9 +53,12 @@ fused = [f"brI32{c}" for c in compares] + [f"brI32{c}Imm" for c in compares]
 swapped = {"Eq": "Eq", "Ne": "Ne", "LtS": "GtS", "LtU": "GtU", "GtS": "LtS", "GtU": "LtU",
            "LeS": "GeS", "LeU": "GeU", "GeS": "LeS", "GeU": "LeU"}
 latches = [f"incBrI32{c}" for c in compares] + [f"incBrI32{c}Imm" for c in compares] + ["incBrIfNez", "incBrIfEqz"]
+# The same with the step in a slot (`x`, 16 bits) instead of an immediate: `local += local`.
+latches += [name.replace("incBr", "addBr") for name in latches]
 
 def latch_condition(name):
     """The condition of a latch opcode on the incremented value `v`."""
+    name = name.replace("addBr", "incBr")
     if name == "incBrIfNez":
         return "v != 0"
     if name == "incBrIfEqz":
@@ -160,6 +163,7 @@ for name, size, typ in STORES:
         acc_forms.append((name + "ScaledAccB", name + "Scaled", "b", value_type))
     acc_forms.append((name + "AccA", name, "a", "i32"))
     acc_forms.append((name + "ImmAccA", name + "Imm", "a", "i32"))
+acc_forms.append(("brTableAccA", "brTable", "a", "i32"))  # handler in the template
 acc_forms.append(("brIfNezAccA", "brIfNez", "a", "i32"))
 acc_forms.append(("brIfEqzAccA", "brIfEqz", "a", "i32"))
 for c in compares:
@@ -283,6 +287,12 @@ def op_swift():
         out.append(f"        case .brI32{c}AccA: return (.incBrI32{c}, true)")
         out.append(f"        case .brI32{c}AccB: return (.incBrI32{swapped[c]}, false)")
         out.append(f"        case .brI32{c}ImmAccA: return (.incBrI32{c}Imm, true)")
+    out += ["        default: return nil", "        }", "    }", "",
+            "    /// The form of an `incBr...` latch whose step is in slot `x` instead of an immediate.",
+            "    var addingSlot: Op? {", "        switch self {"]
+    for name in latches:
+        if name.startswith("incBr"):
+            out.append(f"        case .{name}: return .{name.replace('incBr', 'addBr')}")
     out += ["        default: return nil", "        }", "    }", "",
             "    /// For an integer operation reading the accumulator (field `b` or `c`) and the memory-0",
             "    /// load that produced it only for this operation (its `...Tmp` form): the operation with",
@@ -576,7 +586,9 @@ def cases():
         for suffix, taken, fallthrough in (("", "target(pc, i.c)", None), ("Charged", "chargedTarget(target(pc, i.c), ctx)", None),
                                            ("ChargeNext", "target(pc, i.c)", "chargedFallThrough(pc, ctx)"),
                                            ("ChargedChargeNext", "chargedTarget(target(pc, i.c), ctx)", "chargedFallThrough(pc, ctx)")):
-            body = ["    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))",
+            step = ("UInt32(truncatingIfNeeded: fp[Int(i.x)])" if name.startswith("addBr")
+                    else "UInt32(bitPattern: Int32(Int16(bitPattern: i.x)))")
+            body = [f"    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ {step}",
                     "    fp[Int(i.a)] = UInt64(v)"]
             # The target is read after the store to the frame (which may alias the code, as far
             # as the optimizer knows), so only the taken path reads it: each outcome keeps its

@@ -453,6 +453,28 @@ package enum Op: UInt16, Sendable {
     case incBrI32GeUImm
     case incBrIfNez
     case incBrIfEqz
+    case addBrI32Eq
+    case addBrI32Ne
+    case addBrI32LtS
+    case addBrI32LtU
+    case addBrI32GtS
+    case addBrI32GtU
+    case addBrI32LeS
+    case addBrI32LeU
+    case addBrI32GeS
+    case addBrI32GeU
+    case addBrI32EqImm
+    case addBrI32NeImm
+    case addBrI32LtSImm
+    case addBrI32LtUImm
+    case addBrI32GtSImm
+    case addBrI32GtUImm
+    case addBrI32LeSImm
+    case addBrI32LeUImm
+    case addBrI32GeSImm
+    case addBrI32GeUImm
+    case addBrIfNez
+    case addBrIfEqz
     case i32AddMemI32Load
     case i32AddMemI32LoadAdd
     case i32AddMemI32LoadAbs
@@ -596,6 +618,28 @@ package enum Op: UInt16, Sendable {
     case incBrI32GeUImmCharged
     case incBrIfNezCharged
     case incBrIfEqzCharged
+    case addBrI32EqCharged
+    case addBrI32NeCharged
+    case addBrI32LtSCharged
+    case addBrI32LtUCharged
+    case addBrI32GtSCharged
+    case addBrI32GtUCharged
+    case addBrI32LeSCharged
+    case addBrI32LeUCharged
+    case addBrI32GeSCharged
+    case addBrI32GeUCharged
+    case addBrI32EqImmCharged
+    case addBrI32NeImmCharged
+    case addBrI32LtSImmCharged
+    case addBrI32LtUImmCharged
+    case addBrI32GtSImmCharged
+    case addBrI32GtUImmCharged
+    case addBrI32LeSImmCharged
+    case addBrI32LeUImmCharged
+    case addBrI32GeSImmCharged
+    case addBrI32GeUImmCharged
+    case addBrIfNezCharged
+    case addBrIfEqzCharged
     case brIfNezChargeNext
     case brIfEqzChargeNext
     case brI32EqChargeNext
@@ -640,6 +684,28 @@ package enum Op: UInt16, Sendable {
     case incBrI32GeUImmChargeNext
     case incBrIfNezChargeNext
     case incBrIfEqzChargeNext
+    case addBrI32EqChargeNext
+    case addBrI32NeChargeNext
+    case addBrI32LtSChargeNext
+    case addBrI32LtUChargeNext
+    case addBrI32GtSChargeNext
+    case addBrI32GtUChargeNext
+    case addBrI32LeSChargeNext
+    case addBrI32LeUChargeNext
+    case addBrI32GeSChargeNext
+    case addBrI32GeUChargeNext
+    case addBrI32EqImmChargeNext
+    case addBrI32NeImmChargeNext
+    case addBrI32LtSImmChargeNext
+    case addBrI32LtUImmChargeNext
+    case addBrI32GtSImmChargeNext
+    case addBrI32GtUImmChargeNext
+    case addBrI32LeSImmChargeNext
+    case addBrI32LeUImmChargeNext
+    case addBrI32GeSImmChargeNext
+    case addBrI32GeUImmChargeNext
+    case addBrIfNezChargeNext
+    case addBrIfEqzChargeNext
     case brIfNezChargedChargeNext
     case brIfEqzChargedChargeNext
     case brI32EqChargedChargeNext
@@ -684,6 +750,28 @@ package enum Op: UInt16, Sendable {
     case incBrI32GeUImmChargedChargeNext
     case incBrIfNezChargedChargeNext
     case incBrIfEqzChargedChargeNext
+    case addBrI32EqChargedChargeNext
+    case addBrI32NeChargedChargeNext
+    case addBrI32LtSChargedChargeNext
+    case addBrI32LtUChargedChargeNext
+    case addBrI32GtSChargedChargeNext
+    case addBrI32GtUChargedChargeNext
+    case addBrI32LeSChargedChargeNext
+    case addBrI32LeUChargedChargeNext
+    case addBrI32GeSChargedChargeNext
+    case addBrI32GeUChargedChargeNext
+    case addBrI32EqImmChargedChargeNext
+    case addBrI32NeImmChargedChargeNext
+    case addBrI32LtSImmChargedChargeNext
+    case addBrI32LtUImmChargedChargeNext
+    case addBrI32GtSImmChargedChargeNext
+    case addBrI32GtUImmChargedChargeNext
+    case addBrI32LeSImmChargedChargeNext
+    case addBrI32LeUImmChargedChargeNext
+    case addBrI32GeSImmChargedChargeNext
+    case addBrI32GeUImmChargedChargeNext
+    case addBrIfNezChargedChargeNext
+    case addBrIfEqzChargedChargeNext
     case i32EqzAccB
     case i32EqAccB
     case i32EqAccC
@@ -1002,6 +1090,7 @@ package enum Op: UInt16, Sendable {
     case i64Store32ScaledAccB
     case i64Store32AccA
     case i64Store32ImmAccA
+    case brTableAccA
     case brIfNezAccA
     case brIfEqzAccA
     case brI32EqAccA
@@ -2014,6 +2103,28 @@ extension Op {
         case .incBrI32GeUImm: return .incBrI32GeUImmCharged
         case .incBrIfNez: return .incBrIfNezCharged
         case .incBrIfEqz: return .incBrIfEqzCharged
+        case .addBrI32Eq: return .addBrI32EqCharged
+        case .addBrI32Ne: return .addBrI32NeCharged
+        case .addBrI32LtS: return .addBrI32LtSCharged
+        case .addBrI32LtU: return .addBrI32LtUCharged
+        case .addBrI32GtS: return .addBrI32GtSCharged
+        case .addBrI32GtU: return .addBrI32GtUCharged
+        case .addBrI32LeS: return .addBrI32LeSCharged
+        case .addBrI32LeU: return .addBrI32LeUCharged
+        case .addBrI32GeS: return .addBrI32GeSCharged
+        case .addBrI32GeU: return .addBrI32GeUCharged
+        case .addBrI32EqImm: return .addBrI32EqImmCharged
+        case .addBrI32NeImm: return .addBrI32NeImmCharged
+        case .addBrI32LtSImm: return .addBrI32LtSImmCharged
+        case .addBrI32LtUImm: return .addBrI32LtUImmCharged
+        case .addBrI32GtSImm: return .addBrI32GtSImmCharged
+        case .addBrI32GtUImm: return .addBrI32GtUImmCharged
+        case .addBrI32LeSImm: return .addBrI32LeSImmCharged
+        case .addBrI32LeUImm: return .addBrI32LeUImmCharged
+        case .addBrI32GeSImm: return .addBrI32GeSImmCharged
+        case .addBrI32GeUImm: return .addBrI32GeUImmCharged
+        case .addBrIfNez: return .addBrIfNezCharged
+        case .addBrIfEqz: return .addBrIfEqzCharged
         case .brIfNezChargeNext: return .brIfNezChargedChargeNext
         case .brIfEqzChargeNext: return .brIfEqzChargedChargeNext
         case .brI32EqChargeNext: return .brI32EqChargedChargeNext
@@ -2058,6 +2169,28 @@ extension Op {
         case .incBrI32GeUImmChargeNext: return .incBrI32GeUImmChargedChargeNext
         case .incBrIfNezChargeNext: return .incBrIfNezChargedChargeNext
         case .incBrIfEqzChargeNext: return .incBrIfEqzChargedChargeNext
+        case .addBrI32EqChargeNext: return .addBrI32EqChargedChargeNext
+        case .addBrI32NeChargeNext: return .addBrI32NeChargedChargeNext
+        case .addBrI32LtSChargeNext: return .addBrI32LtSChargedChargeNext
+        case .addBrI32LtUChargeNext: return .addBrI32LtUChargedChargeNext
+        case .addBrI32GtSChargeNext: return .addBrI32GtSChargedChargeNext
+        case .addBrI32GtUChargeNext: return .addBrI32GtUChargedChargeNext
+        case .addBrI32LeSChargeNext: return .addBrI32LeSChargedChargeNext
+        case .addBrI32LeUChargeNext: return .addBrI32LeUChargedChargeNext
+        case .addBrI32GeSChargeNext: return .addBrI32GeSChargedChargeNext
+        case .addBrI32GeUChargeNext: return .addBrI32GeUChargedChargeNext
+        case .addBrI32EqImmChargeNext: return .addBrI32EqImmChargedChargeNext
+        case .addBrI32NeImmChargeNext: return .addBrI32NeImmChargedChargeNext
+        case .addBrI32LtSImmChargeNext: return .addBrI32LtSImmChargedChargeNext
+        case .addBrI32LtUImmChargeNext: return .addBrI32LtUImmChargedChargeNext
+        case .addBrI32GtSImmChargeNext: return .addBrI32GtSImmChargedChargeNext
+        case .addBrI32GtUImmChargeNext: return .addBrI32GtUImmChargedChargeNext
+        case .addBrI32LeSImmChargeNext: return .addBrI32LeSImmChargedChargeNext
+        case .addBrI32LeUImmChargeNext: return .addBrI32LeUImmChargedChargeNext
+        case .addBrI32GeSImmChargeNext: return .addBrI32GeSImmChargedChargeNext
+        case .addBrI32GeUImmChargeNext: return .addBrI32GeUImmChargedChargeNext
+        case .addBrIfNezChargeNext: return .addBrIfNezChargedChargeNext
+        case .addBrIfEqzChargeNext: return .addBrIfEqzChargedChargeNext
         default: return nil
         }
     }
@@ -2154,6 +2287,50 @@ extension Op {
         case .incBrIfNezCharged: return .incBrIfNezChargedChargeNext
         case .incBrIfEqz: return .incBrIfEqzChargeNext
         case .incBrIfEqzCharged: return .incBrIfEqzChargedChargeNext
+        case .addBrI32Eq: return .addBrI32EqChargeNext
+        case .addBrI32EqCharged: return .addBrI32EqChargedChargeNext
+        case .addBrI32Ne: return .addBrI32NeChargeNext
+        case .addBrI32NeCharged: return .addBrI32NeChargedChargeNext
+        case .addBrI32LtS: return .addBrI32LtSChargeNext
+        case .addBrI32LtSCharged: return .addBrI32LtSChargedChargeNext
+        case .addBrI32LtU: return .addBrI32LtUChargeNext
+        case .addBrI32LtUCharged: return .addBrI32LtUChargedChargeNext
+        case .addBrI32GtS: return .addBrI32GtSChargeNext
+        case .addBrI32GtSCharged: return .addBrI32GtSChargedChargeNext
+        case .addBrI32GtU: return .addBrI32GtUChargeNext
+        case .addBrI32GtUCharged: return .addBrI32GtUChargedChargeNext
+        case .addBrI32LeS: return .addBrI32LeSChargeNext
+        case .addBrI32LeSCharged: return .addBrI32LeSChargedChargeNext
+        case .addBrI32LeU: return .addBrI32LeUChargeNext
+        case .addBrI32LeUCharged: return .addBrI32LeUChargedChargeNext
+        case .addBrI32GeS: return .addBrI32GeSChargeNext
+        case .addBrI32GeSCharged: return .addBrI32GeSChargedChargeNext
+        case .addBrI32GeU: return .addBrI32GeUChargeNext
+        case .addBrI32GeUCharged: return .addBrI32GeUChargedChargeNext
+        case .addBrI32EqImm: return .addBrI32EqImmChargeNext
+        case .addBrI32EqImmCharged: return .addBrI32EqImmChargedChargeNext
+        case .addBrI32NeImm: return .addBrI32NeImmChargeNext
+        case .addBrI32NeImmCharged: return .addBrI32NeImmChargedChargeNext
+        case .addBrI32LtSImm: return .addBrI32LtSImmChargeNext
+        case .addBrI32LtSImmCharged: return .addBrI32LtSImmChargedChargeNext
+        case .addBrI32LtUImm: return .addBrI32LtUImmChargeNext
+        case .addBrI32LtUImmCharged: return .addBrI32LtUImmChargedChargeNext
+        case .addBrI32GtSImm: return .addBrI32GtSImmChargeNext
+        case .addBrI32GtSImmCharged: return .addBrI32GtSImmChargedChargeNext
+        case .addBrI32GtUImm: return .addBrI32GtUImmChargeNext
+        case .addBrI32GtUImmCharged: return .addBrI32GtUImmChargedChargeNext
+        case .addBrI32LeSImm: return .addBrI32LeSImmChargeNext
+        case .addBrI32LeSImmCharged: return .addBrI32LeSImmChargedChargeNext
+        case .addBrI32LeUImm: return .addBrI32LeUImmChargeNext
+        case .addBrI32LeUImmCharged: return .addBrI32LeUImmChargedChargeNext
+        case .addBrI32GeSImm: return .addBrI32GeSImmChargeNext
+        case .addBrI32GeSImmCharged: return .addBrI32GeSImmChargedChargeNext
+        case .addBrI32GeUImm: return .addBrI32GeUImmChargeNext
+        case .addBrI32GeUImmCharged: return .addBrI32GeUImmChargedChargeNext
+        case .addBrIfNez: return .addBrIfNezChargeNext
+        case .addBrIfNezCharged: return .addBrIfNezChargedChargeNext
+        case .addBrIfEqz: return .addBrIfEqzChargeNext
+        case .addBrIfEqzCharged: return .addBrIfEqzChargedChargeNext
         default: return nil
         }
     }
@@ -2345,6 +2522,35 @@ extension Op {
         case .brI32GeUAccA: return (.incBrI32GeU, true)
         case .brI32GeUAccB: return (.incBrI32LeU, false)
         case .brI32GeUImmAccA: return (.incBrI32GeUImm, true)
+        default: return nil
+        }
+    }
+
+    /// The form of an `incBr...` latch whose step is in slot `x` instead of an immediate.
+    var addingSlot: Op? {
+        switch self {
+        case .incBrI32Eq: return .addBrI32Eq
+        case .incBrI32Ne: return .addBrI32Ne
+        case .incBrI32LtS: return .addBrI32LtS
+        case .incBrI32LtU: return .addBrI32LtU
+        case .incBrI32GtS: return .addBrI32GtS
+        case .incBrI32GtU: return .addBrI32GtU
+        case .incBrI32LeS: return .addBrI32LeS
+        case .incBrI32LeU: return .addBrI32LeU
+        case .incBrI32GeS: return .addBrI32GeS
+        case .incBrI32GeU: return .addBrI32GeU
+        case .incBrI32EqImm: return .addBrI32EqImm
+        case .incBrI32NeImm: return .addBrI32NeImm
+        case .incBrI32LtSImm: return .addBrI32LtSImm
+        case .incBrI32LtUImm: return .addBrI32LtUImm
+        case .incBrI32GtSImm: return .addBrI32GtSImm
+        case .incBrI32GtUImm: return .addBrI32GtUImm
+        case .incBrI32LeSImm: return .addBrI32LeSImm
+        case .incBrI32LeUImm: return .addBrI32LeUImm
+        case .incBrI32GeSImm: return .addBrI32GeSImm
+        case .incBrI32GeUImm: return .addBrI32GeUImm
+        case .incBrIfNez: return .addBrIfNez
+        case .incBrIfEqz: return .addBrIfEqz
         default: return nil
         }
     }
@@ -3026,6 +3232,7 @@ extension Op {
         case (.i64Store32Scaled, 1): return kind == .integer ? .i64Store32ScaledAccB : nil
         case (.i64Store32, 0): return kind == .integer ? .i64Store32AccA : nil
         case (.i64Store32Imm, 0): return kind == .integer ? .i64Store32ImmAccA : nil
+        case (.brTable, 0): return kind == .integer ? .brTableAccA : nil
         case (.brIfNez, 0): return kind == .integer ? .brIfNezAccA : nil
         case (.brIfEqz, 0): return kind == .integer ? .brIfEqzAccA : nil
         case (.brI32Eq, 0): return kind == .integer ? .brI32EqAccA : nil
@@ -3385,6 +3592,7 @@ extension Op {
         case .i64Store32ScaledAccB: return .i64Store32Scaled
         case .i64Store32AccA: return .i64Store32
         case .i64Store32ImmAccA: return .i64Store32Imm
+        case .brTableAccA: return .brTable
         case .brIfNezAccA: return .brIfNez
         case .brIfEqzAccA: return .brIfEqz
         case .brI32EqAccA: return .brI32Eq

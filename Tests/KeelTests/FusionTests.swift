@@ -145,6 +145,15 @@ final class FusionTests: XCTestCase {
                 (br_if $done (i32.eqz (local.tee 0 (i32.add (local.get 0) (i32.const -1)))))
                 (br $l)))
             (local.get 1))
+          (func (export "stride") (param i32 i32 i32) (result i32) (local i32)
+            ;; The step in a local: `i += step`, then `step + i` (the other order).
+            (loop $l
+              (local.set 3 (i32.add (local.get 3) (i32.const 1)))
+              (br_if $l (i32.lt_u (local.tee 0 (i32.add (local.get 0) (local.get 1))) (local.get 2))))
+            (loop $m
+              (local.set 3 (i32.add (local.get 3) (i32.const 100)))
+              (br_if $m (i32.lt_u (local.tee 0 (i32.add (local.get 1) (local.get 0))) (i32.const 1000))))
+            (local.get 3))
           (func (export "wide") (param i32) (result i32) (local i32)
             ;; A step that does not fit 16 bits stays an add and a branch.
             (loop $l
@@ -155,7 +164,7 @@ final class FusionTests: XCTestCase {
 
     func testLoopLatchesComputeTheSameValues() throws {
         let plain = try disassembly(Self.latches)
-        for op in ["incBrI32Ne ", "incBrI32LtS ", "incBrI32LtUImm", "incBrIfNez", "incBrIfEqz"] {
+        for op in ["incBrI32Ne ", "incBrI32LtS ", "incBrI32LtUImm", "incBrIfNez", "incBrIfEqz", "addBrI32LtU ", "addBrI32LtUImm"] {
             XCTAssertTrue(plain.contains(op), "\(op) missing in:\n\(plain)")
         }
         let metered = try disassembly(Self.latches, .contract)
@@ -168,6 +177,8 @@ final class FusionTests: XCTestCase {
             XCTAssertEqual(try call(instance, "unsigned", .i32(UInt32(bitPattern: -0x4000))), [.i32(5)])
             XCTAssertEqual(try call(instance, "down", .i32(10)), [.i32(55)])
             XCTAssertEqual(try call(instance, "exit", .i32(4)), [.i32(8)])
+            // 0 -> 300 by 30 (10 iterations), then 330 -> 1020 by 30 (24 iterations).
+            XCTAssertEqual(try call(instance, "stride", .i32(0), .i32(30), .i32(300)), [.i32(2410)])
             XCTAssertEqual(try call(instance, "wide", .i32(UInt32(bitPattern: -70000 * 3))), [.i32(3)])
         }
     }
@@ -294,6 +305,30 @@ final class FusionTests: XCTestCase {
             XCTAssertEqual(try call(instance, "count", .i32(0)), [.i32(2012)])
             XCTAssertEqual(try call(instance, "back", .i32(12)), [.i64(3)])
             XCTAssertEqual(trap(instance, "count", .i32(65532))?.kind, .outOfBoundsMemoryAccess)
+        }
+    }
+
+    /// `br_table` on the value just loaded reads it from the accumulator; the load only passes
+    /// it on. Metered, the table's entries still charge their targets.
+    func testBranchTableOnTheAccumulator() throws {
+        let wat = """
+            (module (memory 1)
+              (data (i32.const 0) "\\02\\00\\01\\05")
+              (func (export "f") (param i32) (result i32)
+                (block $c (block $b (block $a
+                  (br_table $a $b $c (i32.load8_u (local.get 0))))
+                  (return (i32.const 10)))
+                  (return (i32.const 20)))
+                (i32.const 30)))
+            """
+        let lines = try disassembly(wat)
+        XCTAssertTrue(lines.contains("brTableAccA"), lines)
+        XCTAssertTrue(lines.contains("i32Load8UTmp"), lines)
+        for instance in try instances(wat) {
+            XCTAssertEqual(try call(instance, "f", .i32(0)), [.i32(30)])
+            XCTAssertEqual(try call(instance, "f", .i32(1)), [.i32(10)])
+            XCTAssertEqual(try call(instance, "f", .i32(2)), [.i32(20)])
+            XCTAssertEqual(try call(instance, "f", .i32(3)), [.i32(30)])
         }
     }
 }

@@ -190,6 +190,15 @@ func h_brTable(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ mem
     return dispatch(target(entry, inst(entry).a), fp, memory, memorySize, ctx, acc, facc)
 }
 
+/// `brTable` whose index is the value the previous instruction produced (in `acc`).
+@inline(__always)
+func h_brTableAccA(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let index = Int(min(UInt32(truncatingIfNeeded: acc), i.b))
+    let entry = pc + (1 + index) * MemoryLayout<Inst>.stride
+    return dispatch(target(entry, inst(entry).a), fp, memory, memorySize, ctx, acc, facc)
+}
+
 @inline(__always)
 func h_call(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
@@ -11090,6 +11099,886 @@ func h_incBrIfEqzChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePo
 }
 
 @inline(__always)
+func h_addBrI32Eq(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32Eq(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = target(pc, inst(pc).c) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32EqCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32Eq(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = chargedTarget(target(pc, inst(pc).c), ctx) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32EqChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32Eq(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? target(pc, inst(pc).c) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32EqChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32Eq(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? chargedTarget(target(pc, inst(pc).c), ctx) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32Ne(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32Ne(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = target(pc, inst(pc).c) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32NeCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32Ne(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = chargedTarget(target(pc, inst(pc).c), ctx) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32NeChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32Ne(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? target(pc, inst(pc).c) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32NeChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32Ne(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? chargedTarget(target(pc, inst(pc).c), ctx) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32LtS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32LtS(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = target(pc, inst(pc).c) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32LtSCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32LtS(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = chargedTarget(target(pc, inst(pc).c), ctx) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32LtSChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32LtS(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? target(pc, inst(pc).c) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32LtSChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32LtS(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? chargedTarget(target(pc, inst(pc).c), ctx) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32LtU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32LtU(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = target(pc, inst(pc).c) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32LtUCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32LtU(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = chargedTarget(target(pc, inst(pc).c), ctx) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32LtUChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32LtU(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? target(pc, inst(pc).c) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32LtUChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32LtU(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? chargedTarget(target(pc, inst(pc).c), ctx) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32GtS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32GtS(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = target(pc, inst(pc).c) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32GtSCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32GtS(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = chargedTarget(target(pc, inst(pc).c), ctx) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32GtSChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32GtS(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? target(pc, inst(pc).c) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32GtSChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32GtS(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? chargedTarget(target(pc, inst(pc).c), ctx) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32GtU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32GtU(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = target(pc, inst(pc).c) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32GtUCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32GtU(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = chargedTarget(target(pc, inst(pc).c), ctx) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32GtUChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32GtU(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? target(pc, inst(pc).c) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32GtUChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32GtU(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? chargedTarget(target(pc, inst(pc).c), ctx) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32LeS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32LeS(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = target(pc, inst(pc).c) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32LeSCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32LeS(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = chargedTarget(target(pc, inst(pc).c), ctx) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32LeSChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32LeS(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? target(pc, inst(pc).c) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32LeSChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32LeS(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? chargedTarget(target(pc, inst(pc).c), ctx) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32LeU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32LeU(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = target(pc, inst(pc).c) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32LeUCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32LeU(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = chargedTarget(target(pc, inst(pc).c), ctx) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32LeUChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32LeU(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? target(pc, inst(pc).c) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32LeUChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32LeU(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? chargedTarget(target(pc, inst(pc).c), ctx) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32GeS(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32GeS(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = target(pc, inst(pc).c) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32GeSCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32GeS(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = chargedTarget(target(pc, inst(pc).c), ctx) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32GeSChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32GeS(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? target(pc, inst(pc).c) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32GeSChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32GeS(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? chargedTarget(target(pc, inst(pc).c), ctx) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32GeU(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32GeU(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = target(pc, inst(pc).c) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32GeUCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32GeU(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 { next = chargedTarget(target(pc, inst(pc).c), ctx) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32GeUChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32GeU(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? target(pc, inst(pc).c) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32GeUChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32GeU(v, UInt32(truncatingIfNeeded: fp[Int(i.b)])) != 0 ? chargedTarget(target(pc, inst(pc).c), ctx) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32EqImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32Eq(v, i.b) != 0 { next = target(pc, inst(pc).c) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32EqImmCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32Eq(v, i.b) != 0 { next = chargedTarget(target(pc, inst(pc).c), ctx) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32EqImmChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32Eq(v, i.b) != 0 ? target(pc, inst(pc).c) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32EqImmChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32Eq(v, i.b) != 0 ? chargedTarget(target(pc, inst(pc).c), ctx) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32NeImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32Ne(v, i.b) != 0 { next = target(pc, inst(pc).c) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32NeImmCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32Ne(v, i.b) != 0 { next = chargedTarget(target(pc, inst(pc).c), ctx) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32NeImmChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32Ne(v, i.b) != 0 ? target(pc, inst(pc).c) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32NeImmChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32Ne(v, i.b) != 0 ? chargedTarget(target(pc, inst(pc).c), ctx) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32LtSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32LtS(v, i.b) != 0 { next = target(pc, inst(pc).c) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32LtSImmCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32LtS(v, i.b) != 0 { next = chargedTarget(target(pc, inst(pc).c), ctx) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32LtSImmChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32LtS(v, i.b) != 0 ? target(pc, inst(pc).c) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32LtSImmChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32LtS(v, i.b) != 0 ? chargedTarget(target(pc, inst(pc).c), ctx) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32LtUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32LtU(v, i.b) != 0 { next = target(pc, inst(pc).c) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32LtUImmCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32LtU(v, i.b) != 0 { next = chargedTarget(target(pc, inst(pc).c), ctx) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32LtUImmChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32LtU(v, i.b) != 0 ? target(pc, inst(pc).c) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32LtUImmChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32LtU(v, i.b) != 0 ? chargedTarget(target(pc, inst(pc).c), ctx) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32GtSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32GtS(v, i.b) != 0 { next = target(pc, inst(pc).c) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32GtSImmCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32GtS(v, i.b) != 0 { next = chargedTarget(target(pc, inst(pc).c), ctx) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32GtSImmChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32GtS(v, i.b) != 0 ? target(pc, inst(pc).c) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32GtSImmChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32GtS(v, i.b) != 0 ? chargedTarget(target(pc, inst(pc).c), ctx) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32GtUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32GtU(v, i.b) != 0 { next = target(pc, inst(pc).c) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32GtUImmCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32GtU(v, i.b) != 0 { next = chargedTarget(target(pc, inst(pc).c), ctx) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32GtUImmChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32GtU(v, i.b) != 0 ? target(pc, inst(pc).c) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32GtUImmChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32GtU(v, i.b) != 0 ? chargedTarget(target(pc, inst(pc).c), ctx) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32LeSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32LeS(v, i.b) != 0 { next = target(pc, inst(pc).c) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32LeSImmCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32LeS(v, i.b) != 0 { next = chargedTarget(target(pc, inst(pc).c), ctx) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32LeSImmChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32LeS(v, i.b) != 0 ? target(pc, inst(pc).c) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32LeSImmChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32LeS(v, i.b) != 0 ? chargedTarget(target(pc, inst(pc).c), ctx) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32LeUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32LeU(v, i.b) != 0 { next = target(pc, inst(pc).c) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32LeUImmCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32LeU(v, i.b) != 0 { next = chargedTarget(target(pc, inst(pc).c), ctx) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32LeUImmChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32LeU(v, i.b) != 0 ? target(pc, inst(pc).c) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32LeUImmChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32LeU(v, i.b) != 0 ? chargedTarget(target(pc, inst(pc).c), ctx) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32GeSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32GeS(v, i.b) != 0 { next = target(pc, inst(pc).c) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32GeSImmCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32GeS(v, i.b) != 0 { next = chargedTarget(target(pc, inst(pc).c), ctx) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32GeSImmChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32GeS(v, i.b) != 0 ? target(pc, inst(pc).c) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32GeSImmChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32GeS(v, i.b) != 0 ? chargedTarget(target(pc, inst(pc).c), ctx) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32GeUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32GeU(v, i.b) != 0 { next = target(pc, inst(pc).c) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32GeUImmCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    if Num.i32GeU(v, i.b) != 0 { next = chargedTarget(target(pc, inst(pc).c), ctx) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32GeUImmChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32GeU(v, i.b) != 0 ? target(pc, inst(pc).c) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrI32GeUImmChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    next = Num.i32GeU(v, i.b) != 0 ? chargedTarget(target(pc, inst(pc).c), ctx) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrIfNez(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    if v != 0 { next = target(pc, inst(pc).c) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrIfNezCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    if v != 0 { next = chargedTarget(target(pc, inst(pc).c), ctx) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrIfNezChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    next = v != 0 ? target(pc, inst(pc).c) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrIfNezChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    next = v != 0 ? chargedTarget(target(pc, inst(pc).c), ctx) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrIfEqz(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    if v == 0 { next = target(pc, inst(pc).c) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrIfEqzCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    if v == 0 { next = chargedTarget(target(pc, inst(pc).c), ctx) }
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrIfEqzChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    next = v == 0 ? target(pc, inst(pc).c) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
+func h_addBrIfEqzChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let v = UInt32(truncatingIfNeeded: fp[Int(i.a)]) &+ UInt32(truncatingIfNeeded: fp[Int(i.x)])
+    fp[Int(i.a)] = UInt64(v)
+    next = v == 0 ? chargedTarget(target(pc, inst(pc).c), ctx) : chargedFallThrough(pc, ctx)
+    return dispatch(next, fp, memory, memorySize, ctx, UInt64(v), facc)
+}
+
+@inline(__always)
 func h_brIfNezChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
@@ -19131,6 +20020,28 @@ let handlerTable: [Handler] = [
     h_incBrI32GeUImm,
     h_incBrIfNez,
     h_incBrIfEqz,
+    h_addBrI32Eq,
+    h_addBrI32Ne,
+    h_addBrI32LtS,
+    h_addBrI32LtU,
+    h_addBrI32GtS,
+    h_addBrI32GtU,
+    h_addBrI32LeS,
+    h_addBrI32LeU,
+    h_addBrI32GeS,
+    h_addBrI32GeU,
+    h_addBrI32EqImm,
+    h_addBrI32NeImm,
+    h_addBrI32LtSImm,
+    h_addBrI32LtUImm,
+    h_addBrI32GtSImm,
+    h_addBrI32GtUImm,
+    h_addBrI32LeSImm,
+    h_addBrI32LeUImm,
+    h_addBrI32GeSImm,
+    h_addBrI32GeUImm,
+    h_addBrIfNez,
+    h_addBrIfEqz,
     h_i32AddMemI32Load,
     h_i32AddMemI32LoadAdd,
     h_i32AddMemI32LoadAbs,
@@ -19274,6 +20185,28 @@ let handlerTable: [Handler] = [
     h_incBrI32GeUImmCharged,
     h_incBrIfNezCharged,
     h_incBrIfEqzCharged,
+    h_addBrI32EqCharged,
+    h_addBrI32NeCharged,
+    h_addBrI32LtSCharged,
+    h_addBrI32LtUCharged,
+    h_addBrI32GtSCharged,
+    h_addBrI32GtUCharged,
+    h_addBrI32LeSCharged,
+    h_addBrI32LeUCharged,
+    h_addBrI32GeSCharged,
+    h_addBrI32GeUCharged,
+    h_addBrI32EqImmCharged,
+    h_addBrI32NeImmCharged,
+    h_addBrI32LtSImmCharged,
+    h_addBrI32LtUImmCharged,
+    h_addBrI32GtSImmCharged,
+    h_addBrI32GtUImmCharged,
+    h_addBrI32LeSImmCharged,
+    h_addBrI32LeUImmCharged,
+    h_addBrI32GeSImmCharged,
+    h_addBrI32GeUImmCharged,
+    h_addBrIfNezCharged,
+    h_addBrIfEqzCharged,
     h_brIfNezChargeNext,
     h_brIfEqzChargeNext,
     h_brI32EqChargeNext,
@@ -19318,6 +20251,28 @@ let handlerTable: [Handler] = [
     h_incBrI32GeUImmChargeNext,
     h_incBrIfNezChargeNext,
     h_incBrIfEqzChargeNext,
+    h_addBrI32EqChargeNext,
+    h_addBrI32NeChargeNext,
+    h_addBrI32LtSChargeNext,
+    h_addBrI32LtUChargeNext,
+    h_addBrI32GtSChargeNext,
+    h_addBrI32GtUChargeNext,
+    h_addBrI32LeSChargeNext,
+    h_addBrI32LeUChargeNext,
+    h_addBrI32GeSChargeNext,
+    h_addBrI32GeUChargeNext,
+    h_addBrI32EqImmChargeNext,
+    h_addBrI32NeImmChargeNext,
+    h_addBrI32LtSImmChargeNext,
+    h_addBrI32LtUImmChargeNext,
+    h_addBrI32GtSImmChargeNext,
+    h_addBrI32GtUImmChargeNext,
+    h_addBrI32LeSImmChargeNext,
+    h_addBrI32LeUImmChargeNext,
+    h_addBrI32GeSImmChargeNext,
+    h_addBrI32GeUImmChargeNext,
+    h_addBrIfNezChargeNext,
+    h_addBrIfEqzChargeNext,
     h_brIfNezChargedChargeNext,
     h_brIfEqzChargedChargeNext,
     h_brI32EqChargedChargeNext,
@@ -19362,6 +20317,28 @@ let handlerTable: [Handler] = [
     h_incBrI32GeUImmChargedChargeNext,
     h_incBrIfNezChargedChargeNext,
     h_incBrIfEqzChargedChargeNext,
+    h_addBrI32EqChargedChargeNext,
+    h_addBrI32NeChargedChargeNext,
+    h_addBrI32LtSChargedChargeNext,
+    h_addBrI32LtUChargedChargeNext,
+    h_addBrI32GtSChargedChargeNext,
+    h_addBrI32GtUChargedChargeNext,
+    h_addBrI32LeSChargedChargeNext,
+    h_addBrI32LeUChargedChargeNext,
+    h_addBrI32GeSChargedChargeNext,
+    h_addBrI32GeUChargedChargeNext,
+    h_addBrI32EqImmChargedChargeNext,
+    h_addBrI32NeImmChargedChargeNext,
+    h_addBrI32LtSImmChargedChargeNext,
+    h_addBrI32LtUImmChargedChargeNext,
+    h_addBrI32GtSImmChargedChargeNext,
+    h_addBrI32GtUImmChargedChargeNext,
+    h_addBrI32LeSImmChargedChargeNext,
+    h_addBrI32LeUImmChargedChargeNext,
+    h_addBrI32GeSImmChargedChargeNext,
+    h_addBrI32GeUImmChargedChargeNext,
+    h_addBrIfNezChargedChargeNext,
+    h_addBrIfEqzChargedChargeNext,
     h_i32EqzAccB,
     h_i32EqAccB,
     h_i32EqAccC,
@@ -19680,6 +20657,7 @@ let handlerTable: [Handler] = [
     h_i64Store32ScaledAccB,
     h_i64Store32AccA,
     h_i64Store32ImmAccA,
+    h_brTableAccA,
     h_brIfNezAccA,
     h_brIfEqzAccA,
     h_brI32EqAccA,

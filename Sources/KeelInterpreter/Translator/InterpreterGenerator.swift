@@ -838,18 +838,26 @@ package struct InterpreterGenerator: CodeGenerator {
     }
 
     /// A loop latch: when the conditional branch at `index` (the last instruction) tests the
-    /// value of an in-place `i32.add` of a 16-bit immediate just before it, both become one
-    /// instruction (`incBr...`, target in `c`). Returns the branch's index.
+    /// value of an in-place `i32.add` of a 16-bit immediate (or of a slot) just before it, both
+    /// become one instruction (`incBr...`, `addBr...`; target in `c`). Returns the branch's index.
     mutating func fuseIncrement(into index: Int) -> Int {
         guard index == code.count - 1, index >= 1, let latch = code[index].op.incrementingBranch else { return index }
         let add = code[index - 1]
         // The accumulator form guarantees the branch reads what the instruction before it wrote.
-        guard add.op.storingResult == .i32AddImm, add.a == add.b,
-              let step = Int16(exactly: Int32(bitPattern: add.c)) else { return index }
+        let op: Op, step: UInt16
+        if add.op.storingResult == .i32AddImm, add.a == add.b, let immediate = Int16(exactly: Int32(bitPattern: add.c)) {
+            (op, step) = (latch.op, UInt16(bitPattern: immediate))
+        } else if add.op.storingResult == .i32Add, add.a == add.b || add.a == add.c, let slotForm = latch.op.addingSlot,
+                  let slot = UInt16(exactly: add.a == add.b ? add.c : add.b) {
+            // `local = local + step` (either order): the sum is the same.
+            (op, step) = (slotForm, slot)
+        } else {
+            return index
+        }
         let branch = code[index]
         let other = latch.otherInB.map { $0 ? branch.b : branch.a } ?? 0
         code.removeLast(2)
-        code.append(Inst(latch.op, x: UInt16(bitPattern: step), a: add.a, b: other))
+        code.append(Inst(op, x: step, a: add.a, b: other))
         accumulator = nil
         accumulatorBeforeLast = nil
         return index - 1
