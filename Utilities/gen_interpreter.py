@@ -78,13 +78,27 @@ LOAD_MODES = {"": "UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x)])) &+ UInt64(i.
               # `x` packs the slot (low 13 bits) and the shift (high 3 bits).
               "Scaled": "UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x & 0x1FFF)]) &<< UInt32(i.x &>> 13)) &+ UInt64(i.c)"}
 memory_operand = []
-for t, loads in (("i32", ["i32Load"]), ("i64", ["i64Load", "i64Load32U"])):
-    for operation in ("Add", "Sub", "Mul", "And", "Or", "Xor"):
+for t, loads, operations in (("i32", ["i32Load"], ("Add", "Sub", "Mul", "And", "Or", "Xor")),
+                              ("i64", ["i64Load", "i64Load32U"], ("Add", "Sub", "Mul", "And", "Or", "Xor")),
+                              ("f64", ["f64Load"], ("Add", "Sub", "Mul", "Div")),
+                              ("f64", ["f64Load"], ("AddCanonical", "SubCanonical", "MulCanonical", "DivCanonical"))):
+    for operation in operations:
         for load in loads:
             for mode in LOAD_MODES:
-                for left in ((False, True) if operation == "Sub" else (False,)):
-                    name = f"{t}{operation}Mem{load[0].upper()}{load[1:]}{mode}{'Left' if left else ''}"
+                for left in ((False, True) if operation[:3] in ("Sub", "Div") else (False,)):
+                    kind = operation.replace("Canonical", "")
+                    canonical = "Canonical" if operation != kind else ""
+                    name = f"{t}{kind}{canonical}Mem{load[0].upper()}{load[1:]}{mode}{'Left' if left else ''}"
                     memory_operand.append((name, f"{t}{operation}", load, mode, left))
+
+# f64 arithmetic with a constant operand (right, or left for sub and div) in an extension word,
+# plain and canonicalizing: (name, operation, constant on the left, canonicalizing).
+f64_immediate = []
+for operation in ("Add", "Sub", "Mul", "Div"):
+    for left in ((False, True) if operation in ("Sub", "Div") else (False,)):
+        for canonicalizing in (False, True):
+            name = f"f64{operation}{'Canonical' if canonicalizing else ''}{'Left' if left else ''}Imm64"
+            f64_immediate.append((name, f"f64{operation}", left, canonicalizing))
 
 # i64 operations whose constant operand needs all 64 bits take it from an extension word.
 immediate64 = [n for n in immediate if sig[n][0][0] == "i64"]
@@ -103,6 +117,7 @@ ops = (CONTROL + [l[0] for l in LOADS] + [l[0] + "Mem" for l in LOADS] + [s[0] f
        + latches + [m[0] for m in memory_operand]
        # Pre-incremented loads: `slot b += x` (16 bits, in place), then load from it plus `c`.
        + [l[0] + "Inc" for l in LOADS]
+       + [f[0] for f in f64_immediate]
        + [b + "Charged" for b in ["br", "brIfNez", "brIfEqz"] + fused + latches]
        # Conditional branches that, when not taken, charge the metering block that follows them
        # (its charge instruction comes next and is skipped): one dispatch fewer per fall-through.
@@ -126,8 +141,10 @@ def result_kind(name):
         if base.endswith(suffix) and base[:-len(suffix)] in sig_all:
             base = base[:-len(suffix)]
             break
+    if any(base == f[0] for f in f64_immediate):
+        return "float"
     if any(base == m[0] for m in memory_operand):
-        return "integer"
+        return "float" if base.startswith("f64") else "integer"
     if base in ("copy", "const32", "const64", "globalGet", "copyAccB", "copy2", "copy2AccB", "selectImm", "selectImmAccX"):
         return "integer"
     t = sig_all.get(base)
@@ -164,6 +181,7 @@ for name, size, typ in STORES:
     acc_forms.append((name + "AccA", name, "a", "i32"))
     acc_forms.append((name + "ImmAccA", name + "Imm", "a", "i32"))
 acc_forms.append(("brTableAccA", "brTable", "a", "i32"))  # handler in the template
+acc_forms.append(("ret1AccA", "ret1", "a", "i64"))  # handler in the template
 acc_forms.append(("brIfNezAccA", "brIfNez", "a", "i32"))
 acc_forms.append(("brIfEqzAccA", "brIfEqz", "a", "i32"))
 for c in compares:
@@ -260,6 +278,13 @@ def op_swift():
     for n in immediate64:
         out.append(f"        case .{n}: self = .{n}Imm64")
     out += ["        default: return nil", "        }", "    }", "",
+            "    /// The f64 arithmetic form taking a constant operand (on the left: `left`) from an",
+            "    /// extension word, canonicalizing NaN results or not.",
+            "    init?(f64Immediate op: NumericOp, left: Bool, canonicalizing: Bool) {",
+            "        switch (op, left, canonicalizing) {"]
+    for name, operation, left, canonicalizing in f64_immediate:
+        out.append(f"        case (.{operation}, {'true' if left else 'false'}, {'true' if canonicalizing else 'false'}): self = .{name}")
+    out += ["        default: return nil", "        }", "    }", "",
             "    /// The immediate-operand form of `op` when `bits` fits its 32-bit immediate.",
             "    init?(immediate op: NumericOp, bits: UInt64) {", "        switch op {"]
     for n in immediate:
@@ -299,7 +324,7 @@ def op_swift():
             "    /// the load as its memory operand.",
             "    func withMemoryOperand(_ load: Op) -> Op? {", "        switch (self, load) {"]
     for name, operation, load, mode, left in memory_operand:
-        if operation.endswith("Sub"):
+        if operation.replace("Canonical", "")[3:] in ("Sub", "Div"):
             forms = [f"{operation}AccB"] if left else [f"{operation}AccC"]
         else:
             forms = [f"{operation}AccB", f"{operation}AccC"]
@@ -543,6 +568,16 @@ def cases():
                     f"    let value = Num.{n}({args})",
                     f"    fp[Int(i.a)] = {write(result, 'value')}",
                     f"    if value != value {{ storeCanonicalNaN(fp + Int(i.a), {result}: ()) }}"])
+    for name, operation, left, canonicalizing in f64_immediate:
+        operands = "constant, Double(bitPattern: fp[Int(i.b)])" if left else "Double(bitPattern: fp[Int(i.b)]), constant"
+        body = ["    let wide = inst(next)", "    next = following(next)",
+                "    let constant = Double(bitPattern: wide.b64)",
+                f"    {'var' if canonicalizing else 'let'} value = Num.{operation}({operands})",
+                "    fp[Int(i.a)] = value.bitPattern"]
+        if canonicalizing:
+            body += ["    if value != value {", "        storeCanonicalNaN(fp + Int(i.a), f64: ())",
+                     "        value = Double(bitPattern: fp[Int(i.a)])", "    }"]
+        out += handler(name, body, "acc", "value")
     for n in immediate64:
         operands, result = sig[n]
         args = read(operands[0], "fp[Int(i.b)]") + ", wide.b64"
@@ -571,6 +606,21 @@ def cases():
         loaded = read(t, "loaded")
         other = read(t, "fp[Int(i.b)]")
         args = f"{loaded}, {other}" if left else f"{other}, {loaded}"
+        if t == "f64":
+            kind = operation.replace("Canonical", "")
+            # As the canonicalizing handlers: a NaN result is replaced out of line and read back.
+            canonical_lines = ["        if value != value {", "            storeCanonicalNaN(fp + Int(i.a), f64: ())",
+                         "            value = Double(bitPattern: fp[Int(i.a)])", "        }"] if kind != operation else []
+            out += handler(name, [
+                f"    let address = {LOAD_MODES[mode]}",
+                "    var value: Double = 0",
+                f"    if address &+ {size} > memorySize {{",
+                "        next = trap(ctx, .outOfBoundsMemoryAccess)",
+                "    } else {",
+                f"        let loaded = readLittleEndian(memory + Int(address), {size})",
+                f"        value = Num.{kind}({args})",
+                "        fp[Int(i.a)] = value.bitPattern"] + canonical_lines + ["    }"], "acc", "value")
+            continue
         out += handler(name, [
             f"    let address = {LOAD_MODES[mode]}",
             "    var result: UInt64 = 0",

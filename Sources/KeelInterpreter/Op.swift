@@ -559,6 +559,54 @@ package enum Op: UInt16, Sendable {
     case i64XorMemI64Load32UAdd
     case i64XorMemI64Load32UAbs
     case i64XorMemI64Load32UScaled
+    case f64AddMemF64Load
+    case f64AddMemF64LoadAdd
+    case f64AddMemF64LoadAbs
+    case f64AddMemF64LoadScaled
+    case f64SubMemF64Load
+    case f64SubMemF64LoadLeft
+    case f64SubMemF64LoadAdd
+    case f64SubMemF64LoadAddLeft
+    case f64SubMemF64LoadAbs
+    case f64SubMemF64LoadAbsLeft
+    case f64SubMemF64LoadScaled
+    case f64SubMemF64LoadScaledLeft
+    case f64MulMemF64Load
+    case f64MulMemF64LoadAdd
+    case f64MulMemF64LoadAbs
+    case f64MulMemF64LoadScaled
+    case f64DivMemF64Load
+    case f64DivMemF64LoadLeft
+    case f64DivMemF64LoadAdd
+    case f64DivMemF64LoadAddLeft
+    case f64DivMemF64LoadAbs
+    case f64DivMemF64LoadAbsLeft
+    case f64DivMemF64LoadScaled
+    case f64DivMemF64LoadScaledLeft
+    case f64AddCanonicalMemF64Load
+    case f64AddCanonicalMemF64LoadAdd
+    case f64AddCanonicalMemF64LoadAbs
+    case f64AddCanonicalMemF64LoadScaled
+    case f64SubCanonicalMemF64Load
+    case f64SubCanonicalMemF64LoadLeft
+    case f64SubCanonicalMemF64LoadAdd
+    case f64SubCanonicalMemF64LoadAddLeft
+    case f64SubCanonicalMemF64LoadAbs
+    case f64SubCanonicalMemF64LoadAbsLeft
+    case f64SubCanonicalMemF64LoadScaled
+    case f64SubCanonicalMemF64LoadScaledLeft
+    case f64MulCanonicalMemF64Load
+    case f64MulCanonicalMemF64LoadAdd
+    case f64MulCanonicalMemF64LoadAbs
+    case f64MulCanonicalMemF64LoadScaled
+    case f64DivCanonicalMemF64Load
+    case f64DivCanonicalMemF64LoadLeft
+    case f64DivCanonicalMemF64LoadAdd
+    case f64DivCanonicalMemF64LoadAddLeft
+    case f64DivCanonicalMemF64LoadAbs
+    case f64DivCanonicalMemF64LoadAbsLeft
+    case f64DivCanonicalMemF64LoadScaled
+    case f64DivCanonicalMemF64LoadScaledLeft
     case i32LoadInc
     case i64LoadInc
     case f32LoadInc
@@ -573,6 +621,18 @@ package enum Op: UInt16, Sendable {
     case i64Load16UInc
     case i64Load32SInc
     case i64Load32UInc
+    case f64AddImm64
+    case f64AddCanonicalImm64
+    case f64SubImm64
+    case f64SubCanonicalImm64
+    case f64SubLeftImm64
+    case f64SubCanonicalLeftImm64
+    case f64MulImm64
+    case f64MulCanonicalImm64
+    case f64DivImm64
+    case f64DivCanonicalImm64
+    case f64DivLeftImm64
+    case f64DivCanonicalLeftImm64
     case brCharged
     case brIfNezCharged
     case brIfEqzCharged
@@ -1091,6 +1151,7 @@ package enum Op: UInt16, Sendable {
     case i64Store32AccA
     case i64Store32ImmAccA
     case brTableAccA
+    case ret1AccA
     case brIfNezAccA
     case brIfEqzAccA
     case brI32EqAccA
@@ -1462,6 +1523,54 @@ package enum Op: UInt16, Sendable {
     case i64XorMemI64Load32UAddTmp
     case i64XorMemI64Load32UAbsTmp
     case i64XorMemI64Load32UScaledTmp
+    case f64AddMemF64LoadTmp
+    case f64AddMemF64LoadAddTmp
+    case f64AddMemF64LoadAbsTmp
+    case f64AddMemF64LoadScaledTmp
+    case f64SubMemF64LoadTmp
+    case f64SubMemF64LoadLeftTmp
+    case f64SubMemF64LoadAddTmp
+    case f64SubMemF64LoadAddLeftTmp
+    case f64SubMemF64LoadAbsTmp
+    case f64SubMemF64LoadAbsLeftTmp
+    case f64SubMemF64LoadScaledTmp
+    case f64SubMemF64LoadScaledLeftTmp
+    case f64MulMemF64LoadTmp
+    case f64MulMemF64LoadAddTmp
+    case f64MulMemF64LoadAbsTmp
+    case f64MulMemF64LoadScaledTmp
+    case f64DivMemF64LoadTmp
+    case f64DivMemF64LoadLeftTmp
+    case f64DivMemF64LoadAddTmp
+    case f64DivMemF64LoadAddLeftTmp
+    case f64DivMemF64LoadAbsTmp
+    case f64DivMemF64LoadAbsLeftTmp
+    case f64DivMemF64LoadScaledTmp
+    case f64DivMemF64LoadScaledLeftTmp
+    case f64AddCanonicalMemF64LoadTmp
+    case f64AddCanonicalMemF64LoadAddTmp
+    case f64AddCanonicalMemF64LoadAbsTmp
+    case f64AddCanonicalMemF64LoadScaledTmp
+    case f64SubCanonicalMemF64LoadTmp
+    case f64SubCanonicalMemF64LoadLeftTmp
+    case f64SubCanonicalMemF64LoadAddTmp
+    case f64SubCanonicalMemF64LoadAddLeftTmp
+    case f64SubCanonicalMemF64LoadAbsTmp
+    case f64SubCanonicalMemF64LoadAbsLeftTmp
+    case f64SubCanonicalMemF64LoadScaledTmp
+    case f64SubCanonicalMemF64LoadScaledLeftTmp
+    case f64MulCanonicalMemF64LoadTmp
+    case f64MulCanonicalMemF64LoadAddTmp
+    case f64MulCanonicalMemF64LoadAbsTmp
+    case f64MulCanonicalMemF64LoadScaledTmp
+    case f64DivCanonicalMemF64LoadTmp
+    case f64DivCanonicalMemF64LoadLeftTmp
+    case f64DivCanonicalMemF64LoadAddTmp
+    case f64DivCanonicalMemF64LoadAddLeftTmp
+    case f64DivCanonicalMemF64LoadAbsTmp
+    case f64DivCanonicalMemF64LoadAbsLeftTmp
+    case f64DivCanonicalMemF64LoadScaledTmp
+    case f64DivCanonicalMemF64LoadScaledLeftTmp
     case i32LoadIncTmp
     case i64LoadIncTmp
     case f64LoadIncTmp
@@ -1475,6 +1584,18 @@ package enum Op: UInt16, Sendable {
     case i64Load16UIncTmp
     case i64Load32SIncTmp
     case i64Load32UIncTmp
+    case f64AddImm64Tmp
+    case f64AddCanonicalImm64Tmp
+    case f64SubImm64Tmp
+    case f64SubCanonicalImm64Tmp
+    case f64SubLeftImm64Tmp
+    case f64SubCanonicalLeftImm64Tmp
+    case f64MulImm64Tmp
+    case f64MulCanonicalImm64Tmp
+    case f64DivImm64Tmp
+    case f64DivCanonicalImm64Tmp
+    case f64DivLeftImm64Tmp
+    case f64DivCanonicalLeftImm64Tmp
     case i32EqzAccBTmp
     case i32EqAccBTmp
     case i32EqAccCTmp
@@ -2398,6 +2519,26 @@ extension Op {
         }
     }
 
+    /// The f64 arithmetic form taking a constant operand (on the left: `left`) from an
+    /// extension word, canonicalizing NaN results or not.
+    init?(f64Immediate op: NumericOp, left: Bool, canonicalizing: Bool) {
+        switch (op, left, canonicalizing) {
+        case (.f64Add, false, false): self = .f64AddImm64
+        case (.f64Add, false, true): self = .f64AddCanonicalImm64
+        case (.f64Sub, false, false): self = .f64SubImm64
+        case (.f64Sub, false, true): self = .f64SubCanonicalImm64
+        case (.f64Sub, true, false): self = .f64SubLeftImm64
+        case (.f64Sub, true, true): self = .f64SubCanonicalLeftImm64
+        case (.f64Mul, false, false): self = .f64MulImm64
+        case (.f64Mul, false, true): self = .f64MulCanonicalImm64
+        case (.f64Div, false, false): self = .f64DivImm64
+        case (.f64Div, false, true): self = .f64DivCanonicalImm64
+        case (.f64Div, true, false): self = .f64DivLeftImm64
+        case (.f64Div, true, true): self = .f64DivCanonicalLeftImm64
+        default: return nil
+        }
+    }
+
     /// The immediate-operand form of `op` when `bits` fits its 32-bit immediate.
     init?(immediate op: NumericOp, bits: UInt64) {
         switch op {
@@ -2704,6 +2845,70 @@ extension Op {
         case (.i64XorAccC, .i64Load32UAbsTmp): return .i64XorMemI64Load32UAbs
         case (.i64XorAccB, .i64Load32UScaledTmp): return .i64XorMemI64Load32UScaled
         case (.i64XorAccC, .i64Load32UScaledTmp): return .i64XorMemI64Load32UScaled
+        case (.f64AddAccB, .f64LoadTmp): return .f64AddMemF64Load
+        case (.f64AddAccC, .f64LoadTmp): return .f64AddMemF64Load
+        case (.f64AddAccB, .f64LoadAddTmp): return .f64AddMemF64LoadAdd
+        case (.f64AddAccC, .f64LoadAddTmp): return .f64AddMemF64LoadAdd
+        case (.f64AddAccB, .f64LoadAbsTmp): return .f64AddMemF64LoadAbs
+        case (.f64AddAccC, .f64LoadAbsTmp): return .f64AddMemF64LoadAbs
+        case (.f64AddAccB, .f64LoadScaledTmp): return .f64AddMemF64LoadScaled
+        case (.f64AddAccC, .f64LoadScaledTmp): return .f64AddMemF64LoadScaled
+        case (.f64SubAccC, .f64LoadTmp): return .f64SubMemF64Load
+        case (.f64SubAccB, .f64LoadTmp): return .f64SubMemF64LoadLeft
+        case (.f64SubAccC, .f64LoadAddTmp): return .f64SubMemF64LoadAdd
+        case (.f64SubAccB, .f64LoadAddTmp): return .f64SubMemF64LoadAddLeft
+        case (.f64SubAccC, .f64LoadAbsTmp): return .f64SubMemF64LoadAbs
+        case (.f64SubAccB, .f64LoadAbsTmp): return .f64SubMemF64LoadAbsLeft
+        case (.f64SubAccC, .f64LoadScaledTmp): return .f64SubMemF64LoadScaled
+        case (.f64SubAccB, .f64LoadScaledTmp): return .f64SubMemF64LoadScaledLeft
+        case (.f64MulAccB, .f64LoadTmp): return .f64MulMemF64Load
+        case (.f64MulAccC, .f64LoadTmp): return .f64MulMemF64Load
+        case (.f64MulAccB, .f64LoadAddTmp): return .f64MulMemF64LoadAdd
+        case (.f64MulAccC, .f64LoadAddTmp): return .f64MulMemF64LoadAdd
+        case (.f64MulAccB, .f64LoadAbsTmp): return .f64MulMemF64LoadAbs
+        case (.f64MulAccC, .f64LoadAbsTmp): return .f64MulMemF64LoadAbs
+        case (.f64MulAccB, .f64LoadScaledTmp): return .f64MulMemF64LoadScaled
+        case (.f64MulAccC, .f64LoadScaledTmp): return .f64MulMemF64LoadScaled
+        case (.f64DivAccC, .f64LoadTmp): return .f64DivMemF64Load
+        case (.f64DivAccB, .f64LoadTmp): return .f64DivMemF64LoadLeft
+        case (.f64DivAccC, .f64LoadAddTmp): return .f64DivMemF64LoadAdd
+        case (.f64DivAccB, .f64LoadAddTmp): return .f64DivMemF64LoadAddLeft
+        case (.f64DivAccC, .f64LoadAbsTmp): return .f64DivMemF64LoadAbs
+        case (.f64DivAccB, .f64LoadAbsTmp): return .f64DivMemF64LoadAbsLeft
+        case (.f64DivAccC, .f64LoadScaledTmp): return .f64DivMemF64LoadScaled
+        case (.f64DivAccB, .f64LoadScaledTmp): return .f64DivMemF64LoadScaledLeft
+        case (.f64AddCanonicalAccB, .f64LoadTmp): return .f64AddCanonicalMemF64Load
+        case (.f64AddCanonicalAccC, .f64LoadTmp): return .f64AddCanonicalMemF64Load
+        case (.f64AddCanonicalAccB, .f64LoadAddTmp): return .f64AddCanonicalMemF64LoadAdd
+        case (.f64AddCanonicalAccC, .f64LoadAddTmp): return .f64AddCanonicalMemF64LoadAdd
+        case (.f64AddCanonicalAccB, .f64LoadAbsTmp): return .f64AddCanonicalMemF64LoadAbs
+        case (.f64AddCanonicalAccC, .f64LoadAbsTmp): return .f64AddCanonicalMemF64LoadAbs
+        case (.f64AddCanonicalAccB, .f64LoadScaledTmp): return .f64AddCanonicalMemF64LoadScaled
+        case (.f64AddCanonicalAccC, .f64LoadScaledTmp): return .f64AddCanonicalMemF64LoadScaled
+        case (.f64SubCanonicalAccC, .f64LoadTmp): return .f64SubCanonicalMemF64Load
+        case (.f64SubCanonicalAccB, .f64LoadTmp): return .f64SubCanonicalMemF64LoadLeft
+        case (.f64SubCanonicalAccC, .f64LoadAddTmp): return .f64SubCanonicalMemF64LoadAdd
+        case (.f64SubCanonicalAccB, .f64LoadAddTmp): return .f64SubCanonicalMemF64LoadAddLeft
+        case (.f64SubCanonicalAccC, .f64LoadAbsTmp): return .f64SubCanonicalMemF64LoadAbs
+        case (.f64SubCanonicalAccB, .f64LoadAbsTmp): return .f64SubCanonicalMemF64LoadAbsLeft
+        case (.f64SubCanonicalAccC, .f64LoadScaledTmp): return .f64SubCanonicalMemF64LoadScaled
+        case (.f64SubCanonicalAccB, .f64LoadScaledTmp): return .f64SubCanonicalMemF64LoadScaledLeft
+        case (.f64MulCanonicalAccB, .f64LoadTmp): return .f64MulCanonicalMemF64Load
+        case (.f64MulCanonicalAccC, .f64LoadTmp): return .f64MulCanonicalMemF64Load
+        case (.f64MulCanonicalAccB, .f64LoadAddTmp): return .f64MulCanonicalMemF64LoadAdd
+        case (.f64MulCanonicalAccC, .f64LoadAddTmp): return .f64MulCanonicalMemF64LoadAdd
+        case (.f64MulCanonicalAccB, .f64LoadAbsTmp): return .f64MulCanonicalMemF64LoadAbs
+        case (.f64MulCanonicalAccC, .f64LoadAbsTmp): return .f64MulCanonicalMemF64LoadAbs
+        case (.f64MulCanonicalAccB, .f64LoadScaledTmp): return .f64MulCanonicalMemF64LoadScaled
+        case (.f64MulCanonicalAccC, .f64LoadScaledTmp): return .f64MulCanonicalMemF64LoadScaled
+        case (.f64DivCanonicalAccC, .f64LoadTmp): return .f64DivCanonicalMemF64Load
+        case (.f64DivCanonicalAccB, .f64LoadTmp): return .f64DivCanonicalMemF64LoadLeft
+        case (.f64DivCanonicalAccC, .f64LoadAddTmp): return .f64DivCanonicalMemF64LoadAdd
+        case (.f64DivCanonicalAccB, .f64LoadAddTmp): return .f64DivCanonicalMemF64LoadAddLeft
+        case (.f64DivCanonicalAccC, .f64LoadAbsTmp): return .f64DivCanonicalMemF64LoadAbs
+        case (.f64DivCanonicalAccB, .f64LoadAbsTmp): return .f64DivCanonicalMemF64LoadAbsLeft
+        case (.f64DivCanonicalAccC, .f64LoadScaledTmp): return .f64DivCanonicalMemF64LoadScaled
+        case (.f64DivCanonicalAccB, .f64LoadScaledTmp): return .f64DivCanonicalMemF64LoadScaledLeft
         default: return nil
         }
     }
@@ -2897,7 +3102,17 @@ extension Op {
              .f64Copysign, .f64ConvertI32S, .f64ConvertI32U, .f64ConvertI64S, .f64ConvertI64U, .f64PromoteF32,
              .f64ReinterpretI64, .f64CeilCanonical, .f64FloorCanonical, .f64TruncCanonical, .f64NearestCanonical, .f64SqrtCanonical,
              .f64AddCanonical, .f64SubCanonical, .f64MulCanonical, .f64DivCanonical, .f64MinCanonical, .f64MaxCanonical,
-             .f64PromoteF32Canonical, .f64LoadInc, .f64AbsAccB, .f64NegAccB, .f64CeilAccB, .f64FloorAccB,
+             .f64PromoteF32Canonical, .f64AddMemF64Load, .f64AddMemF64LoadAdd, .f64AddMemF64LoadAbs, .f64AddMemF64LoadScaled, .f64SubMemF64Load,
+             .f64SubMemF64LoadLeft, .f64SubMemF64LoadAdd, .f64SubMemF64LoadAddLeft, .f64SubMemF64LoadAbs, .f64SubMemF64LoadAbsLeft, .f64SubMemF64LoadScaled,
+             .f64SubMemF64LoadScaledLeft, .f64MulMemF64Load, .f64MulMemF64LoadAdd, .f64MulMemF64LoadAbs, .f64MulMemF64LoadScaled, .f64DivMemF64Load,
+             .f64DivMemF64LoadLeft, .f64DivMemF64LoadAdd, .f64DivMemF64LoadAddLeft, .f64DivMemF64LoadAbs, .f64DivMemF64LoadAbsLeft, .f64DivMemF64LoadScaled,
+             .f64DivMemF64LoadScaledLeft, .f64AddCanonicalMemF64Load, .f64AddCanonicalMemF64LoadAdd, .f64AddCanonicalMemF64LoadAbs, .f64AddCanonicalMemF64LoadScaled, .f64SubCanonicalMemF64Load,
+             .f64SubCanonicalMemF64LoadLeft, .f64SubCanonicalMemF64LoadAdd, .f64SubCanonicalMemF64LoadAddLeft, .f64SubCanonicalMemF64LoadAbs, .f64SubCanonicalMemF64LoadAbsLeft, .f64SubCanonicalMemF64LoadScaled,
+             .f64SubCanonicalMemF64LoadScaledLeft, .f64MulCanonicalMemF64Load, .f64MulCanonicalMemF64LoadAdd, .f64MulCanonicalMemF64LoadAbs, .f64MulCanonicalMemF64LoadScaled, .f64DivCanonicalMemF64Load,
+             .f64DivCanonicalMemF64LoadLeft, .f64DivCanonicalMemF64LoadAdd, .f64DivCanonicalMemF64LoadAddLeft, .f64DivCanonicalMemF64LoadAbs, .f64DivCanonicalMemF64LoadAbsLeft, .f64DivCanonicalMemF64LoadScaled,
+             .f64DivCanonicalMemF64LoadScaledLeft, .f64LoadInc, .f64AddImm64, .f64AddCanonicalImm64, .f64SubImm64, .f64SubCanonicalImm64,
+             .f64SubLeftImm64, .f64SubCanonicalLeftImm64, .f64MulImm64, .f64MulCanonicalImm64, .f64DivImm64, .f64DivCanonicalImm64,
+             .f64DivLeftImm64, .f64DivCanonicalLeftImm64, .f64AbsAccB, .f64NegAccB, .f64CeilAccB, .f64FloorAccB,
              .f64TruncAccB, .f64NearestAccB, .f64SqrtAccB, .f64AddAccB, .f64AddAccC, .f64SubAccB,
              .f64SubAccC, .f64MulAccB, .f64MulAccC, .f64DivAccB, .f64DivAccC, .f64MinAccB,
              .f64MinAccC, .f64MaxAccB, .f64MaxAccC, .f64CopysignAccB, .f64CopysignAccC, .f64ConvertI32SAccB,
@@ -3233,6 +3448,7 @@ extension Op {
         case (.i64Store32, 0): return kind == .integer ? .i64Store32AccA : nil
         case (.i64Store32Imm, 0): return kind == .integer ? .i64Store32ImmAccA : nil
         case (.brTable, 0): return kind == .integer ? .brTableAccA : nil
+        case (.ret1, 0): return kind == .integer ? .ret1AccA : nil
         case (.brIfNez, 0): return kind == .integer ? .brIfNezAccA : nil
         case (.brIfEqz, 0): return kind == .integer ? .brIfEqzAccA : nil
         case (.brI32Eq, 0): return kind == .integer ? .brI32EqAccA : nil
@@ -3593,6 +3809,7 @@ extension Op {
         case .i64Store32AccA: return .i64Store32
         case .i64Store32ImmAccA: return .i64Store32Imm
         case .brTableAccA: return .brTable
+        case .ret1AccA: return .ret1
         case .brIfNezAccA: return .brIfNez
         case .brIfEqzAccA: return .brIfEqz
         case .brI32EqAccA: return .brI32Eq
@@ -3976,6 +4193,54 @@ extension Op {
         case .i64XorMemI64Load32UAdd: return .i64XorMemI64Load32UAddTmp
         case .i64XorMemI64Load32UAbs: return .i64XorMemI64Load32UAbsTmp
         case .i64XorMemI64Load32UScaled: return .i64XorMemI64Load32UScaledTmp
+        case .f64AddMemF64Load: return .f64AddMemF64LoadTmp
+        case .f64AddMemF64LoadAdd: return .f64AddMemF64LoadAddTmp
+        case .f64AddMemF64LoadAbs: return .f64AddMemF64LoadAbsTmp
+        case .f64AddMemF64LoadScaled: return .f64AddMemF64LoadScaledTmp
+        case .f64SubMemF64Load: return .f64SubMemF64LoadTmp
+        case .f64SubMemF64LoadLeft: return .f64SubMemF64LoadLeftTmp
+        case .f64SubMemF64LoadAdd: return .f64SubMemF64LoadAddTmp
+        case .f64SubMemF64LoadAddLeft: return .f64SubMemF64LoadAddLeftTmp
+        case .f64SubMemF64LoadAbs: return .f64SubMemF64LoadAbsTmp
+        case .f64SubMemF64LoadAbsLeft: return .f64SubMemF64LoadAbsLeftTmp
+        case .f64SubMemF64LoadScaled: return .f64SubMemF64LoadScaledTmp
+        case .f64SubMemF64LoadScaledLeft: return .f64SubMemF64LoadScaledLeftTmp
+        case .f64MulMemF64Load: return .f64MulMemF64LoadTmp
+        case .f64MulMemF64LoadAdd: return .f64MulMemF64LoadAddTmp
+        case .f64MulMemF64LoadAbs: return .f64MulMemF64LoadAbsTmp
+        case .f64MulMemF64LoadScaled: return .f64MulMemF64LoadScaledTmp
+        case .f64DivMemF64Load: return .f64DivMemF64LoadTmp
+        case .f64DivMemF64LoadLeft: return .f64DivMemF64LoadLeftTmp
+        case .f64DivMemF64LoadAdd: return .f64DivMemF64LoadAddTmp
+        case .f64DivMemF64LoadAddLeft: return .f64DivMemF64LoadAddLeftTmp
+        case .f64DivMemF64LoadAbs: return .f64DivMemF64LoadAbsTmp
+        case .f64DivMemF64LoadAbsLeft: return .f64DivMemF64LoadAbsLeftTmp
+        case .f64DivMemF64LoadScaled: return .f64DivMemF64LoadScaledTmp
+        case .f64DivMemF64LoadScaledLeft: return .f64DivMemF64LoadScaledLeftTmp
+        case .f64AddCanonicalMemF64Load: return .f64AddCanonicalMemF64LoadTmp
+        case .f64AddCanonicalMemF64LoadAdd: return .f64AddCanonicalMemF64LoadAddTmp
+        case .f64AddCanonicalMemF64LoadAbs: return .f64AddCanonicalMemF64LoadAbsTmp
+        case .f64AddCanonicalMemF64LoadScaled: return .f64AddCanonicalMemF64LoadScaledTmp
+        case .f64SubCanonicalMemF64Load: return .f64SubCanonicalMemF64LoadTmp
+        case .f64SubCanonicalMemF64LoadLeft: return .f64SubCanonicalMemF64LoadLeftTmp
+        case .f64SubCanonicalMemF64LoadAdd: return .f64SubCanonicalMemF64LoadAddTmp
+        case .f64SubCanonicalMemF64LoadAddLeft: return .f64SubCanonicalMemF64LoadAddLeftTmp
+        case .f64SubCanonicalMemF64LoadAbs: return .f64SubCanonicalMemF64LoadAbsTmp
+        case .f64SubCanonicalMemF64LoadAbsLeft: return .f64SubCanonicalMemF64LoadAbsLeftTmp
+        case .f64SubCanonicalMemF64LoadScaled: return .f64SubCanonicalMemF64LoadScaledTmp
+        case .f64SubCanonicalMemF64LoadScaledLeft: return .f64SubCanonicalMemF64LoadScaledLeftTmp
+        case .f64MulCanonicalMemF64Load: return .f64MulCanonicalMemF64LoadTmp
+        case .f64MulCanonicalMemF64LoadAdd: return .f64MulCanonicalMemF64LoadAddTmp
+        case .f64MulCanonicalMemF64LoadAbs: return .f64MulCanonicalMemF64LoadAbsTmp
+        case .f64MulCanonicalMemF64LoadScaled: return .f64MulCanonicalMemF64LoadScaledTmp
+        case .f64DivCanonicalMemF64Load: return .f64DivCanonicalMemF64LoadTmp
+        case .f64DivCanonicalMemF64LoadLeft: return .f64DivCanonicalMemF64LoadLeftTmp
+        case .f64DivCanonicalMemF64LoadAdd: return .f64DivCanonicalMemF64LoadAddTmp
+        case .f64DivCanonicalMemF64LoadAddLeft: return .f64DivCanonicalMemF64LoadAddLeftTmp
+        case .f64DivCanonicalMemF64LoadAbs: return .f64DivCanonicalMemF64LoadAbsTmp
+        case .f64DivCanonicalMemF64LoadAbsLeft: return .f64DivCanonicalMemF64LoadAbsLeftTmp
+        case .f64DivCanonicalMemF64LoadScaled: return .f64DivCanonicalMemF64LoadScaledTmp
+        case .f64DivCanonicalMemF64LoadScaledLeft: return .f64DivCanonicalMemF64LoadScaledLeftTmp
         case .i32LoadInc: return .i32LoadIncTmp
         case .i64LoadInc: return .i64LoadIncTmp
         case .f64LoadInc: return .f64LoadIncTmp
@@ -3989,6 +4254,18 @@ extension Op {
         case .i64Load16UInc: return .i64Load16UIncTmp
         case .i64Load32SInc: return .i64Load32SIncTmp
         case .i64Load32UInc: return .i64Load32UIncTmp
+        case .f64AddImm64: return .f64AddImm64Tmp
+        case .f64AddCanonicalImm64: return .f64AddCanonicalImm64Tmp
+        case .f64SubImm64: return .f64SubImm64Tmp
+        case .f64SubCanonicalImm64: return .f64SubCanonicalImm64Tmp
+        case .f64SubLeftImm64: return .f64SubLeftImm64Tmp
+        case .f64SubCanonicalLeftImm64: return .f64SubCanonicalLeftImm64Tmp
+        case .f64MulImm64: return .f64MulImm64Tmp
+        case .f64MulCanonicalImm64: return .f64MulCanonicalImm64Tmp
+        case .f64DivImm64: return .f64DivImm64Tmp
+        case .f64DivCanonicalImm64: return .f64DivCanonicalImm64Tmp
+        case .f64DivLeftImm64: return .f64DivLeftImm64Tmp
+        case .f64DivCanonicalLeftImm64: return .f64DivCanonicalLeftImm64Tmp
         case .i32EqzAccB: return .i32EqzAccBTmp
         case .i32EqAccB: return .i32EqAccBTmp
         case .i32EqAccC: return .i32EqAccCTmp
@@ -4602,6 +4879,54 @@ extension Op {
         case .i64XorMemI64Load32UAddTmp: return .i64XorMemI64Load32UAdd
         case .i64XorMemI64Load32UAbsTmp: return .i64XorMemI64Load32UAbs
         case .i64XorMemI64Load32UScaledTmp: return .i64XorMemI64Load32UScaled
+        case .f64AddMemF64LoadTmp: return .f64AddMemF64Load
+        case .f64AddMemF64LoadAddTmp: return .f64AddMemF64LoadAdd
+        case .f64AddMemF64LoadAbsTmp: return .f64AddMemF64LoadAbs
+        case .f64AddMemF64LoadScaledTmp: return .f64AddMemF64LoadScaled
+        case .f64SubMemF64LoadTmp: return .f64SubMemF64Load
+        case .f64SubMemF64LoadLeftTmp: return .f64SubMemF64LoadLeft
+        case .f64SubMemF64LoadAddTmp: return .f64SubMemF64LoadAdd
+        case .f64SubMemF64LoadAddLeftTmp: return .f64SubMemF64LoadAddLeft
+        case .f64SubMemF64LoadAbsTmp: return .f64SubMemF64LoadAbs
+        case .f64SubMemF64LoadAbsLeftTmp: return .f64SubMemF64LoadAbsLeft
+        case .f64SubMemF64LoadScaledTmp: return .f64SubMemF64LoadScaled
+        case .f64SubMemF64LoadScaledLeftTmp: return .f64SubMemF64LoadScaledLeft
+        case .f64MulMemF64LoadTmp: return .f64MulMemF64Load
+        case .f64MulMemF64LoadAddTmp: return .f64MulMemF64LoadAdd
+        case .f64MulMemF64LoadAbsTmp: return .f64MulMemF64LoadAbs
+        case .f64MulMemF64LoadScaledTmp: return .f64MulMemF64LoadScaled
+        case .f64DivMemF64LoadTmp: return .f64DivMemF64Load
+        case .f64DivMemF64LoadLeftTmp: return .f64DivMemF64LoadLeft
+        case .f64DivMemF64LoadAddTmp: return .f64DivMemF64LoadAdd
+        case .f64DivMemF64LoadAddLeftTmp: return .f64DivMemF64LoadAddLeft
+        case .f64DivMemF64LoadAbsTmp: return .f64DivMemF64LoadAbs
+        case .f64DivMemF64LoadAbsLeftTmp: return .f64DivMemF64LoadAbsLeft
+        case .f64DivMemF64LoadScaledTmp: return .f64DivMemF64LoadScaled
+        case .f64DivMemF64LoadScaledLeftTmp: return .f64DivMemF64LoadScaledLeft
+        case .f64AddCanonicalMemF64LoadTmp: return .f64AddCanonicalMemF64Load
+        case .f64AddCanonicalMemF64LoadAddTmp: return .f64AddCanonicalMemF64LoadAdd
+        case .f64AddCanonicalMemF64LoadAbsTmp: return .f64AddCanonicalMemF64LoadAbs
+        case .f64AddCanonicalMemF64LoadScaledTmp: return .f64AddCanonicalMemF64LoadScaled
+        case .f64SubCanonicalMemF64LoadTmp: return .f64SubCanonicalMemF64Load
+        case .f64SubCanonicalMemF64LoadLeftTmp: return .f64SubCanonicalMemF64LoadLeft
+        case .f64SubCanonicalMemF64LoadAddTmp: return .f64SubCanonicalMemF64LoadAdd
+        case .f64SubCanonicalMemF64LoadAddLeftTmp: return .f64SubCanonicalMemF64LoadAddLeft
+        case .f64SubCanonicalMemF64LoadAbsTmp: return .f64SubCanonicalMemF64LoadAbs
+        case .f64SubCanonicalMemF64LoadAbsLeftTmp: return .f64SubCanonicalMemF64LoadAbsLeft
+        case .f64SubCanonicalMemF64LoadScaledTmp: return .f64SubCanonicalMemF64LoadScaled
+        case .f64SubCanonicalMemF64LoadScaledLeftTmp: return .f64SubCanonicalMemF64LoadScaledLeft
+        case .f64MulCanonicalMemF64LoadTmp: return .f64MulCanonicalMemF64Load
+        case .f64MulCanonicalMemF64LoadAddTmp: return .f64MulCanonicalMemF64LoadAdd
+        case .f64MulCanonicalMemF64LoadAbsTmp: return .f64MulCanonicalMemF64LoadAbs
+        case .f64MulCanonicalMemF64LoadScaledTmp: return .f64MulCanonicalMemF64LoadScaled
+        case .f64DivCanonicalMemF64LoadTmp: return .f64DivCanonicalMemF64Load
+        case .f64DivCanonicalMemF64LoadLeftTmp: return .f64DivCanonicalMemF64LoadLeft
+        case .f64DivCanonicalMemF64LoadAddTmp: return .f64DivCanonicalMemF64LoadAdd
+        case .f64DivCanonicalMemF64LoadAddLeftTmp: return .f64DivCanonicalMemF64LoadAddLeft
+        case .f64DivCanonicalMemF64LoadAbsTmp: return .f64DivCanonicalMemF64LoadAbs
+        case .f64DivCanonicalMemF64LoadAbsLeftTmp: return .f64DivCanonicalMemF64LoadAbsLeft
+        case .f64DivCanonicalMemF64LoadScaledTmp: return .f64DivCanonicalMemF64LoadScaled
+        case .f64DivCanonicalMemF64LoadScaledLeftTmp: return .f64DivCanonicalMemF64LoadScaledLeft
         case .i32LoadIncTmp: return .i32LoadInc
         case .i64LoadIncTmp: return .i64LoadInc
         case .f64LoadIncTmp: return .f64LoadInc
@@ -4615,6 +4940,18 @@ extension Op {
         case .i64Load16UIncTmp: return .i64Load16UInc
         case .i64Load32SIncTmp: return .i64Load32SInc
         case .i64Load32UIncTmp: return .i64Load32UInc
+        case .f64AddImm64Tmp: return .f64AddImm64
+        case .f64AddCanonicalImm64Tmp: return .f64AddCanonicalImm64
+        case .f64SubImm64Tmp: return .f64SubImm64
+        case .f64SubCanonicalImm64Tmp: return .f64SubCanonicalImm64
+        case .f64SubLeftImm64Tmp: return .f64SubLeftImm64
+        case .f64SubCanonicalLeftImm64Tmp: return .f64SubCanonicalLeftImm64
+        case .f64MulImm64Tmp: return .f64MulImm64
+        case .f64MulCanonicalImm64Tmp: return .f64MulCanonicalImm64
+        case .f64DivImm64Tmp: return .f64DivImm64
+        case .f64DivCanonicalImm64Tmp: return .f64DivCanonicalImm64
+        case .f64DivLeftImm64Tmp: return .f64DivLeftImm64
+        case .f64DivCanonicalLeftImm64Tmp: return .f64DivCanonicalLeftImm64
         case .i32EqzAccBTmp: return .i32EqzAccB
         case .i32EqAccBTmp: return .i32EqAccB
         case .i32EqAccCTmp: return .i32EqAccC
@@ -4916,6 +5253,36 @@ extension Op {
         case .f64MaxCanonical: return .f64Max
         case .f32DemoteF64Canonical: return .f32DemoteF64
         case .f64PromoteF32Canonical: return .f64PromoteF32
+        case .f64AddCanonicalMemF64Load: return .f64AddMemF64Load
+        case .f64AddCanonicalMemF64LoadAdd: return .f64AddMemF64LoadAdd
+        case .f64AddCanonicalMemF64LoadAbs: return .f64AddMemF64LoadAbs
+        case .f64AddCanonicalMemF64LoadScaled: return .f64AddMemF64LoadScaled
+        case .f64SubCanonicalMemF64Load: return .f64SubMemF64Load
+        case .f64SubCanonicalMemF64LoadLeft: return .f64SubMemF64LoadLeft
+        case .f64SubCanonicalMemF64LoadAdd: return .f64SubMemF64LoadAdd
+        case .f64SubCanonicalMemF64LoadAddLeft: return .f64SubMemF64LoadAddLeft
+        case .f64SubCanonicalMemF64LoadAbs: return .f64SubMemF64LoadAbs
+        case .f64SubCanonicalMemF64LoadAbsLeft: return .f64SubMemF64LoadAbsLeft
+        case .f64SubCanonicalMemF64LoadScaled: return .f64SubMemF64LoadScaled
+        case .f64SubCanonicalMemF64LoadScaledLeft: return .f64SubMemF64LoadScaledLeft
+        case .f64MulCanonicalMemF64Load: return .f64MulMemF64Load
+        case .f64MulCanonicalMemF64LoadAdd: return .f64MulMemF64LoadAdd
+        case .f64MulCanonicalMemF64LoadAbs: return .f64MulMemF64LoadAbs
+        case .f64MulCanonicalMemF64LoadScaled: return .f64MulMemF64LoadScaled
+        case .f64DivCanonicalMemF64Load: return .f64DivMemF64Load
+        case .f64DivCanonicalMemF64LoadLeft: return .f64DivMemF64LoadLeft
+        case .f64DivCanonicalMemF64LoadAdd: return .f64DivMemF64LoadAdd
+        case .f64DivCanonicalMemF64LoadAddLeft: return .f64DivMemF64LoadAddLeft
+        case .f64DivCanonicalMemF64LoadAbs: return .f64DivMemF64LoadAbs
+        case .f64DivCanonicalMemF64LoadAbsLeft: return .f64DivMemF64LoadAbsLeft
+        case .f64DivCanonicalMemF64LoadScaled: return .f64DivMemF64LoadScaled
+        case .f64DivCanonicalMemF64LoadScaledLeft: return .f64DivMemF64LoadScaledLeft
+        case .f64AddCanonicalImm64: return .f64AddImm64
+        case .f64SubCanonicalImm64: return .f64SubImm64
+        case .f64SubCanonicalLeftImm64: return .f64SubLeftImm64
+        case .f64MulCanonicalImm64: return .f64MulImm64
+        case .f64DivCanonicalImm64: return .f64DivImm64
+        case .f64DivCanonicalLeftImm64: return .f64DivLeftImm64
         case .f64CeilCanonicalAccB: return .f64CeilAccB
         case .f64FloorCanonicalAccB: return .f64FloorAccB
         case .f64TruncCanonicalAccB: return .f64TruncAccB
@@ -4946,6 +5313,36 @@ extension Op {
         case .f64MinCanonicalTmp: return .f64MinTmp
         case .f64MaxCanonicalTmp: return .f64MaxTmp
         case .f64PromoteF32CanonicalTmp: return .f64PromoteF32Tmp
+        case .f64AddCanonicalMemF64LoadTmp: return .f64AddMemF64LoadTmp
+        case .f64AddCanonicalMemF64LoadAddTmp: return .f64AddMemF64LoadAddTmp
+        case .f64AddCanonicalMemF64LoadAbsTmp: return .f64AddMemF64LoadAbsTmp
+        case .f64AddCanonicalMemF64LoadScaledTmp: return .f64AddMemF64LoadScaledTmp
+        case .f64SubCanonicalMemF64LoadTmp: return .f64SubMemF64LoadTmp
+        case .f64SubCanonicalMemF64LoadLeftTmp: return .f64SubMemF64LoadLeftTmp
+        case .f64SubCanonicalMemF64LoadAddTmp: return .f64SubMemF64LoadAddTmp
+        case .f64SubCanonicalMemF64LoadAddLeftTmp: return .f64SubMemF64LoadAddLeftTmp
+        case .f64SubCanonicalMemF64LoadAbsTmp: return .f64SubMemF64LoadAbsTmp
+        case .f64SubCanonicalMemF64LoadAbsLeftTmp: return .f64SubMemF64LoadAbsLeftTmp
+        case .f64SubCanonicalMemF64LoadScaledTmp: return .f64SubMemF64LoadScaledTmp
+        case .f64SubCanonicalMemF64LoadScaledLeftTmp: return .f64SubMemF64LoadScaledLeftTmp
+        case .f64MulCanonicalMemF64LoadTmp: return .f64MulMemF64LoadTmp
+        case .f64MulCanonicalMemF64LoadAddTmp: return .f64MulMemF64LoadAddTmp
+        case .f64MulCanonicalMemF64LoadAbsTmp: return .f64MulMemF64LoadAbsTmp
+        case .f64MulCanonicalMemF64LoadScaledTmp: return .f64MulMemF64LoadScaledTmp
+        case .f64DivCanonicalMemF64LoadTmp: return .f64DivMemF64LoadTmp
+        case .f64DivCanonicalMemF64LoadLeftTmp: return .f64DivMemF64LoadLeftTmp
+        case .f64DivCanonicalMemF64LoadAddTmp: return .f64DivMemF64LoadAddTmp
+        case .f64DivCanonicalMemF64LoadAddLeftTmp: return .f64DivMemF64LoadAddLeftTmp
+        case .f64DivCanonicalMemF64LoadAbsTmp: return .f64DivMemF64LoadAbsTmp
+        case .f64DivCanonicalMemF64LoadAbsLeftTmp: return .f64DivMemF64LoadAbsLeftTmp
+        case .f64DivCanonicalMemF64LoadScaledTmp: return .f64DivMemF64LoadScaledTmp
+        case .f64DivCanonicalMemF64LoadScaledLeftTmp: return .f64DivMemF64LoadScaledLeftTmp
+        case .f64AddCanonicalImm64Tmp: return .f64AddImm64Tmp
+        case .f64SubCanonicalImm64Tmp: return .f64SubImm64Tmp
+        case .f64SubCanonicalLeftImm64Tmp: return .f64SubLeftImm64Tmp
+        case .f64MulCanonicalImm64Tmp: return .f64MulImm64Tmp
+        case .f64DivCanonicalImm64Tmp: return .f64DivImm64Tmp
+        case .f64DivCanonicalLeftImm64Tmp: return .f64DivLeftImm64Tmp
         case .f64CeilCanonicalAccBTmp: return .f64CeilAccBTmp
         case .f64FloorCanonicalAccBTmp: return .f64FloorAccBTmp
         case .f64TruncCanonicalAccBTmp: return .f64TruncAccBTmp
@@ -4976,11 +5373,15 @@ extension Op {
              .i64LeSImm64, .i64LeUImm64, .i64GeSImm64, .i64GeUImm64, .i64AddImm64, .i64SubImm64,
              .i64MulImm64, .i64DivSImm64, .i64DivUImm64, .i64RemSImm64, .i64RemUImm64, .i64AndImm64,
              .i64OrImm64, .i64XorImm64, .i64ShlImm64, .i64ShrSImm64, .i64ShrUImm64, .i64RotlImm64,
-             .i64RotrImm64, .i64EqImm64Tmp, .i64NeImm64Tmp, .i64LtSImm64Tmp, .i64LtUImm64Tmp, .i64GtSImm64Tmp,
+             .i64RotrImm64, .f64AddImm64, .f64AddCanonicalImm64, .f64SubImm64, .f64SubCanonicalImm64, .f64SubLeftImm64,
+             .f64SubCanonicalLeftImm64, .f64MulImm64, .f64MulCanonicalImm64, .f64DivImm64, .f64DivCanonicalImm64, .f64DivLeftImm64,
+             .f64DivCanonicalLeftImm64, .i64EqImm64Tmp, .i64NeImm64Tmp, .i64LtSImm64Tmp, .i64LtUImm64Tmp, .i64GtSImm64Tmp,
              .i64GtUImm64Tmp, .i64LeSImm64Tmp, .i64LeUImm64Tmp, .i64GeSImm64Tmp, .i64GeUImm64Tmp, .i64AddImm64Tmp,
              .i64SubImm64Tmp, .i64MulImm64Tmp, .i64DivSImm64Tmp, .i64DivUImm64Tmp, .i64RemSImm64Tmp, .i64RemUImm64Tmp,
              .i64AndImm64Tmp, .i64OrImm64Tmp, .i64XorImm64Tmp, .i64ShlImm64Tmp, .i64ShrSImm64Tmp, .i64ShrUImm64Tmp,
-             .i64RotlImm64Tmp, .i64RotrImm64Tmp:
+             .i64RotlImm64Tmp, .i64RotrImm64Tmp, .f64AddImm64Tmp, .f64AddCanonicalImm64Tmp, .f64SubImm64Tmp, .f64SubCanonicalImm64Tmp,
+             .f64SubLeftImm64Tmp, .f64SubCanonicalLeftImm64Tmp, .f64MulImm64Tmp, .f64MulCanonicalImm64Tmp, .f64DivImm64Tmp, .f64DivCanonicalImm64Tmp,
+             .f64DivLeftImm64Tmp, .f64DivCanonicalLeftImm64Tmp:
             return true
         default:
             return false

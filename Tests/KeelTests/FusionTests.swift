@@ -331,4 +331,52 @@ final class FusionTests: XCTestCase {
             XCTAssertEqual(try call(instance, "f", .i32(3)), [.i32(30)])
         }
     }
+
+    /// f64 arithmetic with a memory operand or a constant operand (on either side of sub and
+    /// div): the same values, and in the contract profile the same canonical NaN.
+    func testFloatMemoryAndConstantOperands() throws {
+        let wat = """
+            (module (memory 1)
+              (func (export "set") (param i32 f64) (f64.store (local.get 0) (local.get 1)))
+              (func (export "addMem") (param i32 f64) (result f64)
+                (f64.add (local.get 1) (f64.load offset=8 (local.get 0))))
+              (func (export "subMemLeft") (param i32 f64) (result f64)
+                (f64.sub (f64.load offset=8 (local.get 0)) (local.get 1)))
+              (func (export "divConst") (param f64) (result f64)
+                (f64.div (local.get 0) (f64.const 4)))
+              (func (export "constDiv") (param f64) (result f64)
+                (f64.div (f64.const 1) (local.get 0)))
+              (func (export "constSub") (param f64) (result f64)
+                (f64.sub (f64.const 10) (local.get 0)))
+              (func (export "mulConst") (param f64) (result i64)
+                (i64.reinterpret_f64 (f64.mul (local.get 0) (f64.const 2)))))
+            """
+        let plain = try disassembly(wat)
+        for op in ["f64AddMemF64Load ", "f64SubMemF64LoadLeft", "f64DivImm64", "f64DivLeftImm64", "f64SubLeftImm64", "f64MulImm64"] {
+            XCTAssertTrue(plain.contains(op), "\(op) missing in:\n\(plain)")
+        }
+        let metered = try disassembly(wat, .contract)
+        XCTAssertTrue(metered.contains("f64AddCanonicalMemF64Load"), metered)
+        XCTAssertTrue(metered.contains("f64MulCanonicalImm64"), metered)
+        func f64(_ value: Double) -> Value { .f64(value.bitPattern) }
+        for instance in try instances(wat) {
+            _ = try call(instance, "set", .i32(16), f64(1.5))
+            XCTAssertEqual(try call(instance, "addMem", .i32(8), f64(2)), [f64(3.5)])
+            XCTAssertEqual(try call(instance, "subMemLeft", .i32(8), f64(2)), [f64(-0.5)])
+            XCTAssertEqual(try call(instance, "divConst", f64(10)), [f64(2.5)])
+            XCTAssertEqual(try call(instance, "constDiv", f64(4)), [f64(0.25)])
+            XCTAssertEqual(try call(instance, "constSub", f64(4)), [f64(6)])
+            XCTAssertEqual(try call(instance, "mulConst", f64(3)), [.i64((6.0).bitPattern)])
+            XCTAssertEqual(trap(instance, "addMem", .i32(65530), f64(0))?.kind, .outOfBoundsMemoryAccess)
+        }
+        // A NaN with a payload through both forms: the contract profile canonicalizes it.
+        let engine = try Engine(configuration: .contract)
+        let store = Store(engine: engine)
+        store.setFuel(1_000_000)
+        let instance = try Linker(engine: engine).instantiate(try Module(engine: engine, wat: wat), in: store)
+        let payload = Value.f64(0x7FF4_0000_0000_0001)
+        _ = try call(instance, "set", .i32(16), payload)
+        XCTAssertEqual(try call(instance, "addMem", .i32(8), f64(1)), [.f64(0x7FF8_0000_0000_0000)])
+        XCTAssertEqual(try call(instance, "mulConst", payload), [.i64(0x7FF8_0000_0000_0000)])
+    }
 }

@@ -232,25 +232,34 @@ func h_ret(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory:
     if source != 0 {
         for k in 0..<Int(i.b) { fp[k] = fp[source + k] }
     }
-    return returning(memory, memorySize, ctx)
+    return returning(fp[0], memory, memorySize, ctx)
 }
 
 /// A return with exactly one result, in slot `a`.
 @inline(__always)
 func h_ret1(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
-    fp[0] = fp[Int(inst(pc).a)]
-    return returning(memory, memorySize, ctx)
+    let value = fp[Int(inst(pc).a)]
+    fp[0] = value
+    return returning(value, memory, memorySize, ctx)
+}
+
+/// `ret1` of the integer value the previous instruction produced (in `acc`).
+@inline(__always)
+func h_ret1AccA(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    fp[0] = acc
+    return returning(acc, memory, memorySize, ctx)
 }
 
 /// Pops the frame and continues in the caller, keeping memory 0 in the registers when the
-/// caller runs in the same instance.
+/// caller runs in the same instance. A caller in the same instance (`callLocal`) gets the first
+/// result in the accumulators as well: `acc` for integers, `facc` for an f64.
 @inline(__always)
-func returning(_ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
+func returning(_ result: UInt64, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer) -> UnsafeRawPointer? {
     let s = state(ctx)
     var sameInstance = true
     let next = s.pointee.returnFromCall(sameInstance: &sameInstance)
     guard sameInstance else { return dispatchFromState(next, ctx) }
-    return dispatch(next, s.pointee.fp, memory, memorySize, ctx, 0, 0)
+    return dispatch(next, s.pointee.fp, memory, memorySize, ctx, result, Double(bitPattern: result))
 }
 
 @inline(__always)
@@ -8060,6 +8069,174 @@ func h_f64PromoteF32Canonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer
 }
 
 @inline(__always)
+func h_f64AddImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let wide = inst(next)
+    next = following(next)
+    let constant = Double(bitPattern: wide.b64)
+    let value = Num.f64Add(Double(bitPattern: fp[Int(i.b)]), constant)
+    fp[Int(i.a)] = value.bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64AddCanonicalImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let wide = inst(next)
+    next = following(next)
+    let constant = Double(bitPattern: wide.b64)
+    var value = Num.f64Add(Double(bitPattern: fp[Int(i.b)]), constant)
+    fp[Int(i.a)] = value.bitPattern
+    if value != value {
+        storeCanonicalNaN(fp + Int(i.a), f64: ())
+        value = Double(bitPattern: fp[Int(i.a)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64SubImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let wide = inst(next)
+    next = following(next)
+    let constant = Double(bitPattern: wide.b64)
+    let value = Num.f64Sub(Double(bitPattern: fp[Int(i.b)]), constant)
+    fp[Int(i.a)] = value.bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64SubCanonicalImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let wide = inst(next)
+    next = following(next)
+    let constant = Double(bitPattern: wide.b64)
+    var value = Num.f64Sub(Double(bitPattern: fp[Int(i.b)]), constant)
+    fp[Int(i.a)] = value.bitPattern
+    if value != value {
+        storeCanonicalNaN(fp + Int(i.a), f64: ())
+        value = Double(bitPattern: fp[Int(i.a)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64SubLeftImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let wide = inst(next)
+    next = following(next)
+    let constant = Double(bitPattern: wide.b64)
+    let value = Num.f64Sub(constant, Double(bitPattern: fp[Int(i.b)]))
+    fp[Int(i.a)] = value.bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64SubCanonicalLeftImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let wide = inst(next)
+    next = following(next)
+    let constant = Double(bitPattern: wide.b64)
+    var value = Num.f64Sub(constant, Double(bitPattern: fp[Int(i.b)]))
+    fp[Int(i.a)] = value.bitPattern
+    if value != value {
+        storeCanonicalNaN(fp + Int(i.a), f64: ())
+        value = Double(bitPattern: fp[Int(i.a)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64MulImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let wide = inst(next)
+    next = following(next)
+    let constant = Double(bitPattern: wide.b64)
+    let value = Num.f64Mul(Double(bitPattern: fp[Int(i.b)]), constant)
+    fp[Int(i.a)] = value.bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64MulCanonicalImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let wide = inst(next)
+    next = following(next)
+    let constant = Double(bitPattern: wide.b64)
+    var value = Num.f64Mul(Double(bitPattern: fp[Int(i.b)]), constant)
+    fp[Int(i.a)] = value.bitPattern
+    if value != value {
+        storeCanonicalNaN(fp + Int(i.a), f64: ())
+        value = Double(bitPattern: fp[Int(i.a)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64DivImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let wide = inst(next)
+    next = following(next)
+    let constant = Double(bitPattern: wide.b64)
+    let value = Num.f64Div(Double(bitPattern: fp[Int(i.b)]), constant)
+    fp[Int(i.a)] = value.bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64DivCanonicalImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let wide = inst(next)
+    next = following(next)
+    let constant = Double(bitPattern: wide.b64)
+    var value = Num.f64Div(Double(bitPattern: fp[Int(i.b)]), constant)
+    fp[Int(i.a)] = value.bitPattern
+    if value != value {
+        storeCanonicalNaN(fp + Int(i.a), f64: ())
+        value = Double(bitPattern: fp[Int(i.a)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64DivLeftImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let wide = inst(next)
+    next = following(next)
+    let constant = Double(bitPattern: wide.b64)
+    let value = Num.f64Div(constant, Double(bitPattern: fp[Int(i.b)]))
+    fp[Int(i.a)] = value.bitPattern
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64DivCanonicalLeftImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let wide = inst(next)
+    next = following(next)
+    let constant = Double(bitPattern: wide.b64)
+    var value = Num.f64Div(constant, Double(bitPattern: fp[Int(i.b)]))
+    fp[Int(i.a)] = value.bitPattern
+    if value != value {
+        storeCanonicalNaN(fp + Int(i.a), f64: ())
+        value = Double(bitPattern: fp[Int(i.a)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
 func h_i64EqImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
@@ -10216,6 +10393,870 @@ func h_i64XorMemI64Load32UScaled(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePoin
         fp[Int(i.a)] = result
     }
     return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_f64AddMemF64Load(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x)])) &+ UInt64(i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Add(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: loaded))
+        fp[Int(i.a)] = value.bitPattern
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64AddMemF64LoadAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x)]) &+ i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Add(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: loaded))
+        fp[Int(i.a)] = value.bitPattern
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64AddMemF64LoadAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Add(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: loaded))
+        fp[Int(i.a)] = value.bitPattern
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64AddMemF64LoadScaled(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x & 0x1FFF)]) &<< UInt32(i.x &>> 13)) &+ UInt64(i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Add(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: loaded))
+        fp[Int(i.a)] = value.bitPattern
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64SubMemF64Load(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x)])) &+ UInt64(i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Sub(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: loaded))
+        fp[Int(i.a)] = value.bitPattern
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64SubMemF64LoadLeft(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x)])) &+ UInt64(i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Sub(Double(bitPattern: loaded), Double(bitPattern: fp[Int(i.b)]))
+        fp[Int(i.a)] = value.bitPattern
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64SubMemF64LoadAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x)]) &+ i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Sub(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: loaded))
+        fp[Int(i.a)] = value.bitPattern
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64SubMemF64LoadAddLeft(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x)]) &+ i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Sub(Double(bitPattern: loaded), Double(bitPattern: fp[Int(i.b)]))
+        fp[Int(i.a)] = value.bitPattern
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64SubMemF64LoadAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Sub(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: loaded))
+        fp[Int(i.a)] = value.bitPattern
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64SubMemF64LoadAbsLeft(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Sub(Double(bitPattern: loaded), Double(bitPattern: fp[Int(i.b)]))
+        fp[Int(i.a)] = value.bitPattern
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64SubMemF64LoadScaled(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x & 0x1FFF)]) &<< UInt32(i.x &>> 13)) &+ UInt64(i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Sub(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: loaded))
+        fp[Int(i.a)] = value.bitPattern
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64SubMemF64LoadScaledLeft(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x & 0x1FFF)]) &<< UInt32(i.x &>> 13)) &+ UInt64(i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Sub(Double(bitPattern: loaded), Double(bitPattern: fp[Int(i.b)]))
+        fp[Int(i.a)] = value.bitPattern
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64MulMemF64Load(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x)])) &+ UInt64(i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Mul(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: loaded))
+        fp[Int(i.a)] = value.bitPattern
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64MulMemF64LoadAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x)]) &+ i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Mul(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: loaded))
+        fp[Int(i.a)] = value.bitPattern
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64MulMemF64LoadAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Mul(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: loaded))
+        fp[Int(i.a)] = value.bitPattern
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64MulMemF64LoadScaled(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x & 0x1FFF)]) &<< UInt32(i.x &>> 13)) &+ UInt64(i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Mul(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: loaded))
+        fp[Int(i.a)] = value.bitPattern
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64DivMemF64Load(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x)])) &+ UInt64(i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Div(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: loaded))
+        fp[Int(i.a)] = value.bitPattern
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64DivMemF64LoadLeft(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x)])) &+ UInt64(i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Div(Double(bitPattern: loaded), Double(bitPattern: fp[Int(i.b)]))
+        fp[Int(i.a)] = value.bitPattern
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64DivMemF64LoadAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x)]) &+ i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Div(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: loaded))
+        fp[Int(i.a)] = value.bitPattern
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64DivMemF64LoadAddLeft(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x)]) &+ i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Div(Double(bitPattern: loaded), Double(bitPattern: fp[Int(i.b)]))
+        fp[Int(i.a)] = value.bitPattern
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64DivMemF64LoadAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Div(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: loaded))
+        fp[Int(i.a)] = value.bitPattern
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64DivMemF64LoadAbsLeft(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Div(Double(bitPattern: loaded), Double(bitPattern: fp[Int(i.b)]))
+        fp[Int(i.a)] = value.bitPattern
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64DivMemF64LoadScaled(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x & 0x1FFF)]) &<< UInt32(i.x &>> 13)) &+ UInt64(i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Div(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: loaded))
+        fp[Int(i.a)] = value.bitPattern
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64DivMemF64LoadScaledLeft(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x & 0x1FFF)]) &<< UInt32(i.x &>> 13)) &+ UInt64(i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Div(Double(bitPattern: loaded), Double(bitPattern: fp[Int(i.b)]))
+        fp[Int(i.a)] = value.bitPattern
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64AddCanonicalMemF64Load(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x)])) &+ UInt64(i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Add(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: loaded))
+        fp[Int(i.a)] = value.bitPattern
+        if value != value {
+            storeCanonicalNaN(fp + Int(i.a), f64: ())
+            value = Double(bitPattern: fp[Int(i.a)])
+        }
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64AddCanonicalMemF64LoadAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x)]) &+ i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Add(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: loaded))
+        fp[Int(i.a)] = value.bitPattern
+        if value != value {
+            storeCanonicalNaN(fp + Int(i.a), f64: ())
+            value = Double(bitPattern: fp[Int(i.a)])
+        }
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64AddCanonicalMemF64LoadAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Add(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: loaded))
+        fp[Int(i.a)] = value.bitPattern
+        if value != value {
+            storeCanonicalNaN(fp + Int(i.a), f64: ())
+            value = Double(bitPattern: fp[Int(i.a)])
+        }
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64AddCanonicalMemF64LoadScaled(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x & 0x1FFF)]) &<< UInt32(i.x &>> 13)) &+ UInt64(i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Add(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: loaded))
+        fp[Int(i.a)] = value.bitPattern
+        if value != value {
+            storeCanonicalNaN(fp + Int(i.a), f64: ())
+            value = Double(bitPattern: fp[Int(i.a)])
+        }
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64SubCanonicalMemF64Load(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x)])) &+ UInt64(i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Sub(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: loaded))
+        fp[Int(i.a)] = value.bitPattern
+        if value != value {
+            storeCanonicalNaN(fp + Int(i.a), f64: ())
+            value = Double(bitPattern: fp[Int(i.a)])
+        }
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64SubCanonicalMemF64LoadLeft(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x)])) &+ UInt64(i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Sub(Double(bitPattern: loaded), Double(bitPattern: fp[Int(i.b)]))
+        fp[Int(i.a)] = value.bitPattern
+        if value != value {
+            storeCanonicalNaN(fp + Int(i.a), f64: ())
+            value = Double(bitPattern: fp[Int(i.a)])
+        }
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64SubCanonicalMemF64LoadAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x)]) &+ i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Sub(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: loaded))
+        fp[Int(i.a)] = value.bitPattern
+        if value != value {
+            storeCanonicalNaN(fp + Int(i.a), f64: ())
+            value = Double(bitPattern: fp[Int(i.a)])
+        }
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64SubCanonicalMemF64LoadAddLeft(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x)]) &+ i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Sub(Double(bitPattern: loaded), Double(bitPattern: fp[Int(i.b)]))
+        fp[Int(i.a)] = value.bitPattern
+        if value != value {
+            storeCanonicalNaN(fp + Int(i.a), f64: ())
+            value = Double(bitPattern: fp[Int(i.a)])
+        }
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64SubCanonicalMemF64LoadAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Sub(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: loaded))
+        fp[Int(i.a)] = value.bitPattern
+        if value != value {
+            storeCanonicalNaN(fp + Int(i.a), f64: ())
+            value = Double(bitPattern: fp[Int(i.a)])
+        }
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64SubCanonicalMemF64LoadAbsLeft(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Sub(Double(bitPattern: loaded), Double(bitPattern: fp[Int(i.b)]))
+        fp[Int(i.a)] = value.bitPattern
+        if value != value {
+            storeCanonicalNaN(fp + Int(i.a), f64: ())
+            value = Double(bitPattern: fp[Int(i.a)])
+        }
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64SubCanonicalMemF64LoadScaled(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x & 0x1FFF)]) &<< UInt32(i.x &>> 13)) &+ UInt64(i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Sub(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: loaded))
+        fp[Int(i.a)] = value.bitPattern
+        if value != value {
+            storeCanonicalNaN(fp + Int(i.a), f64: ())
+            value = Double(bitPattern: fp[Int(i.a)])
+        }
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64SubCanonicalMemF64LoadScaledLeft(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x & 0x1FFF)]) &<< UInt32(i.x &>> 13)) &+ UInt64(i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Sub(Double(bitPattern: loaded), Double(bitPattern: fp[Int(i.b)]))
+        fp[Int(i.a)] = value.bitPattern
+        if value != value {
+            storeCanonicalNaN(fp + Int(i.a), f64: ())
+            value = Double(bitPattern: fp[Int(i.a)])
+        }
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64MulCanonicalMemF64Load(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x)])) &+ UInt64(i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Mul(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: loaded))
+        fp[Int(i.a)] = value.bitPattern
+        if value != value {
+            storeCanonicalNaN(fp + Int(i.a), f64: ())
+            value = Double(bitPattern: fp[Int(i.a)])
+        }
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64MulCanonicalMemF64LoadAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x)]) &+ i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Mul(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: loaded))
+        fp[Int(i.a)] = value.bitPattern
+        if value != value {
+            storeCanonicalNaN(fp + Int(i.a), f64: ())
+            value = Double(bitPattern: fp[Int(i.a)])
+        }
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64MulCanonicalMemF64LoadAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Mul(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: loaded))
+        fp[Int(i.a)] = value.bitPattern
+        if value != value {
+            storeCanonicalNaN(fp + Int(i.a), f64: ())
+            value = Double(bitPattern: fp[Int(i.a)])
+        }
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64MulCanonicalMemF64LoadScaled(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x & 0x1FFF)]) &<< UInt32(i.x &>> 13)) &+ UInt64(i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Mul(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: loaded))
+        fp[Int(i.a)] = value.bitPattern
+        if value != value {
+            storeCanonicalNaN(fp + Int(i.a), f64: ())
+            value = Double(bitPattern: fp[Int(i.a)])
+        }
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64DivCanonicalMemF64Load(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x)])) &+ UInt64(i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Div(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: loaded))
+        fp[Int(i.a)] = value.bitPattern
+        if value != value {
+            storeCanonicalNaN(fp + Int(i.a), f64: ())
+            value = Double(bitPattern: fp[Int(i.a)])
+        }
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64DivCanonicalMemF64LoadLeft(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x)])) &+ UInt64(i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Div(Double(bitPattern: loaded), Double(bitPattern: fp[Int(i.b)]))
+        fp[Int(i.a)] = value.bitPattern
+        if value != value {
+            storeCanonicalNaN(fp + Int(i.a), f64: ())
+            value = Double(bitPattern: fp[Int(i.a)])
+        }
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64DivCanonicalMemF64LoadAdd(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x)]) &+ i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Div(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: loaded))
+        fp[Int(i.a)] = value.bitPattern
+        if value != value {
+            storeCanonicalNaN(fp + Int(i.a), f64: ())
+            value = Double(bitPattern: fp[Int(i.a)])
+        }
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64DivCanonicalMemF64LoadAddLeft(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x)]) &+ i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Div(Double(bitPattern: loaded), Double(bitPattern: fp[Int(i.b)]))
+        fp[Int(i.a)] = value.bitPattern
+        if value != value {
+            storeCanonicalNaN(fp + Int(i.a), f64: ())
+            value = Double(bitPattern: fp[Int(i.a)])
+        }
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64DivCanonicalMemF64LoadAbs(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Div(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: loaded))
+        fp[Int(i.a)] = value.bitPattern
+        if value != value {
+            storeCanonicalNaN(fp + Int(i.a), f64: ())
+            value = Double(bitPattern: fp[Int(i.a)])
+        }
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64DivCanonicalMemF64LoadAbsLeft(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Div(Double(bitPattern: loaded), Double(bitPattern: fp[Int(i.b)]))
+        fp[Int(i.a)] = value.bitPattern
+        if value != value {
+            storeCanonicalNaN(fp + Int(i.a), f64: ())
+            value = Double(bitPattern: fp[Int(i.a)])
+        }
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64DivCanonicalMemF64LoadScaled(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x & 0x1FFF)]) &<< UInt32(i.x &>> 13)) &+ UInt64(i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Div(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: loaded))
+        fp[Int(i.a)] = value.bitPattern
+        if value != value {
+            storeCanonicalNaN(fp + Int(i.a), f64: ())
+            value = Double(bitPattern: fp[Int(i.a)])
+        }
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64DivCanonicalMemF64LoadScaledLeft(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x & 0x1FFF)]) &<< UInt32(i.x &>> 13)) &+ UInt64(i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Div(Double(bitPattern: loaded), Double(bitPattern: fp[Int(i.b)]))
+        fp[Int(i.a)] = value.bitPattern
+        if value != value {
+            storeCanonicalNaN(fp + Int(i.a), f64: ())
+            value = Double(bitPattern: fp[Int(i.a)])
+        }
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
 }
 
 @inline(__always)
@@ -16733,6 +17774,822 @@ func h_i64XorMemI64Load32UScaledTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutableP
 }
 
 @inline(__always)
+func h_f64AddMemF64LoadTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x)])) &+ UInt64(i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Add(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: loaded))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64AddMemF64LoadAddTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x)]) &+ i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Add(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: loaded))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64AddMemF64LoadAbsTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Add(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: loaded))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64AddMemF64LoadScaledTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x & 0x1FFF)]) &<< UInt32(i.x &>> 13)) &+ UInt64(i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Add(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: loaded))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64SubMemF64LoadTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x)])) &+ UInt64(i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Sub(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: loaded))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64SubMemF64LoadLeftTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x)])) &+ UInt64(i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Sub(Double(bitPattern: loaded), Double(bitPattern: fp[Int(i.b)]))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64SubMemF64LoadAddTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x)]) &+ i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Sub(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: loaded))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64SubMemF64LoadAddLeftTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x)]) &+ i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Sub(Double(bitPattern: loaded), Double(bitPattern: fp[Int(i.b)]))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64SubMemF64LoadAbsTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Sub(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: loaded))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64SubMemF64LoadAbsLeftTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Sub(Double(bitPattern: loaded), Double(bitPattern: fp[Int(i.b)]))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64SubMemF64LoadScaledTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x & 0x1FFF)]) &<< UInt32(i.x &>> 13)) &+ UInt64(i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Sub(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: loaded))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64SubMemF64LoadScaledLeftTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x & 0x1FFF)]) &<< UInt32(i.x &>> 13)) &+ UInt64(i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Sub(Double(bitPattern: loaded), Double(bitPattern: fp[Int(i.b)]))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64MulMemF64LoadTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x)])) &+ UInt64(i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Mul(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: loaded))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64MulMemF64LoadAddTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x)]) &+ i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Mul(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: loaded))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64MulMemF64LoadAbsTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Mul(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: loaded))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64MulMemF64LoadScaledTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x & 0x1FFF)]) &<< UInt32(i.x &>> 13)) &+ UInt64(i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Mul(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: loaded))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64DivMemF64LoadTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x)])) &+ UInt64(i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Div(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: loaded))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64DivMemF64LoadLeftTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x)])) &+ UInt64(i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Div(Double(bitPattern: loaded), Double(bitPattern: fp[Int(i.b)]))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64DivMemF64LoadAddTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x)]) &+ i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Div(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: loaded))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64DivMemF64LoadAddLeftTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x)]) &+ i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Div(Double(bitPattern: loaded), Double(bitPattern: fp[Int(i.b)]))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64DivMemF64LoadAbsTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Div(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: loaded))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64DivMemF64LoadAbsLeftTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Div(Double(bitPattern: loaded), Double(bitPattern: fp[Int(i.b)]))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64DivMemF64LoadScaledTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x & 0x1FFF)]) &<< UInt32(i.x &>> 13)) &+ UInt64(i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Div(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: loaded))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64DivMemF64LoadScaledLeftTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x & 0x1FFF)]) &<< UInt32(i.x &>> 13)) &+ UInt64(i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Div(Double(bitPattern: loaded), Double(bitPattern: fp[Int(i.b)]))
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64AddCanonicalMemF64LoadTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x)])) &+ UInt64(i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Add(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: loaded))
+        if value != value {
+            storeCanonicalNaN(fp + Int(i.a), f64: ())
+            value = Double(bitPattern: fp[Int(i.a)])
+        }
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64AddCanonicalMemF64LoadAddTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x)]) &+ i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Add(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: loaded))
+        if value != value {
+            storeCanonicalNaN(fp + Int(i.a), f64: ())
+            value = Double(bitPattern: fp[Int(i.a)])
+        }
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64AddCanonicalMemF64LoadAbsTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Add(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: loaded))
+        if value != value {
+            storeCanonicalNaN(fp + Int(i.a), f64: ())
+            value = Double(bitPattern: fp[Int(i.a)])
+        }
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64AddCanonicalMemF64LoadScaledTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x & 0x1FFF)]) &<< UInt32(i.x &>> 13)) &+ UInt64(i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Add(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: loaded))
+        if value != value {
+            storeCanonicalNaN(fp + Int(i.a), f64: ())
+            value = Double(bitPattern: fp[Int(i.a)])
+        }
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64SubCanonicalMemF64LoadTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x)])) &+ UInt64(i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Sub(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: loaded))
+        if value != value {
+            storeCanonicalNaN(fp + Int(i.a), f64: ())
+            value = Double(bitPattern: fp[Int(i.a)])
+        }
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64SubCanonicalMemF64LoadLeftTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x)])) &+ UInt64(i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Sub(Double(bitPattern: loaded), Double(bitPattern: fp[Int(i.b)]))
+        if value != value {
+            storeCanonicalNaN(fp + Int(i.a), f64: ())
+            value = Double(bitPattern: fp[Int(i.a)])
+        }
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64SubCanonicalMemF64LoadAddTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x)]) &+ i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Sub(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: loaded))
+        if value != value {
+            storeCanonicalNaN(fp + Int(i.a), f64: ())
+            value = Double(bitPattern: fp[Int(i.a)])
+        }
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64SubCanonicalMemF64LoadAddLeftTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x)]) &+ i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Sub(Double(bitPattern: loaded), Double(bitPattern: fp[Int(i.b)]))
+        if value != value {
+            storeCanonicalNaN(fp + Int(i.a), f64: ())
+            value = Double(bitPattern: fp[Int(i.a)])
+        }
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64SubCanonicalMemF64LoadAbsTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Sub(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: loaded))
+        if value != value {
+            storeCanonicalNaN(fp + Int(i.a), f64: ())
+            value = Double(bitPattern: fp[Int(i.a)])
+        }
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64SubCanonicalMemF64LoadAbsLeftTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Sub(Double(bitPattern: loaded), Double(bitPattern: fp[Int(i.b)]))
+        if value != value {
+            storeCanonicalNaN(fp + Int(i.a), f64: ())
+            value = Double(bitPattern: fp[Int(i.a)])
+        }
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64SubCanonicalMemF64LoadScaledTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x & 0x1FFF)]) &<< UInt32(i.x &>> 13)) &+ UInt64(i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Sub(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: loaded))
+        if value != value {
+            storeCanonicalNaN(fp + Int(i.a), f64: ())
+            value = Double(bitPattern: fp[Int(i.a)])
+        }
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64SubCanonicalMemF64LoadScaledLeftTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x & 0x1FFF)]) &<< UInt32(i.x &>> 13)) &+ UInt64(i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Sub(Double(bitPattern: loaded), Double(bitPattern: fp[Int(i.b)]))
+        if value != value {
+            storeCanonicalNaN(fp + Int(i.a), f64: ())
+            value = Double(bitPattern: fp[Int(i.a)])
+        }
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64MulCanonicalMemF64LoadTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x)])) &+ UInt64(i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Mul(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: loaded))
+        if value != value {
+            storeCanonicalNaN(fp + Int(i.a), f64: ())
+            value = Double(bitPattern: fp[Int(i.a)])
+        }
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64MulCanonicalMemF64LoadAddTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x)]) &+ i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Mul(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: loaded))
+        if value != value {
+            storeCanonicalNaN(fp + Int(i.a), f64: ())
+            value = Double(bitPattern: fp[Int(i.a)])
+        }
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64MulCanonicalMemF64LoadAbsTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Mul(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: loaded))
+        if value != value {
+            storeCanonicalNaN(fp + Int(i.a), f64: ())
+            value = Double(bitPattern: fp[Int(i.a)])
+        }
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64MulCanonicalMemF64LoadScaledTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x & 0x1FFF)]) &<< UInt32(i.x &>> 13)) &+ UInt64(i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Mul(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: loaded))
+        if value != value {
+            storeCanonicalNaN(fp + Int(i.a), f64: ())
+            value = Double(bitPattern: fp[Int(i.a)])
+        }
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64DivCanonicalMemF64LoadTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x)])) &+ UInt64(i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Div(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: loaded))
+        if value != value {
+            storeCanonicalNaN(fp + Int(i.a), f64: ())
+            value = Double(bitPattern: fp[Int(i.a)])
+        }
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64DivCanonicalMemF64LoadLeftTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x)])) &+ UInt64(i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Div(Double(bitPattern: loaded), Double(bitPattern: fp[Int(i.b)]))
+        if value != value {
+            storeCanonicalNaN(fp + Int(i.a), f64: ())
+            value = Double(bitPattern: fp[Int(i.a)])
+        }
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64DivCanonicalMemF64LoadAddTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x)]) &+ i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Div(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: loaded))
+        if value != value {
+            storeCanonicalNaN(fp + Int(i.a), f64: ())
+            value = Double(bitPattern: fp[Int(i.a)])
+        }
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64DivCanonicalMemF64LoadAddLeftTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x)]) &+ i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Div(Double(bitPattern: loaded), Double(bitPattern: fp[Int(i.b)]))
+        if value != value {
+            storeCanonicalNaN(fp + Int(i.a), f64: ())
+            value = Double(bitPattern: fp[Int(i.a)])
+        }
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64DivCanonicalMemF64LoadAbsTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Div(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: loaded))
+        if value != value {
+            storeCanonicalNaN(fp + Int(i.a), f64: ())
+            value = Double(bitPattern: fp[Int(i.a)])
+        }
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64DivCanonicalMemF64LoadAbsLeftTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Div(Double(bitPattern: loaded), Double(bitPattern: fp[Int(i.b)]))
+        if value != value {
+            storeCanonicalNaN(fp + Int(i.a), f64: ())
+            value = Double(bitPattern: fp[Int(i.a)])
+        }
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64DivCanonicalMemF64LoadScaledTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x & 0x1FFF)]) &<< UInt32(i.x &>> 13)) &+ UInt64(i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Div(Double(bitPattern: fp[Int(i.b)]), Double(bitPattern: loaded))
+        if value != value {
+            storeCanonicalNaN(fp + Int(i.a), f64: ())
+            value = Double(bitPattern: fp[Int(i.a)])
+        }
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64DivCanonicalMemF64LoadScaledLeftTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.x & 0x1FFF)]) &<< UInt32(i.x &>> 13)) &+ UInt64(i.c)
+    var value: Double = 0
+    if address &+ 8 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else {
+        let loaded = readLittleEndian(memory + Int(address), 8)
+        value = Num.f64Div(Double(bitPattern: loaded), Double(bitPattern: fp[Int(i.b)]))
+        if value != value {
+            storeCanonicalNaN(fp + Int(i.a), f64: ())
+            value = Double(bitPattern: fp[Int(i.a)])
+        }
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
 func h_i32LoadIncTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
@@ -16951,6 +18808,162 @@ func h_i64Load32UIncTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt6
         result = UInt64(v)
     }
     return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_f64AddImm64Tmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let wide = inst(next)
+    next = following(next)
+    let constant = Double(bitPattern: wide.b64)
+    let value = Num.f64Add(Double(bitPattern: fp[Int(i.b)]), constant)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64AddCanonicalImm64Tmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let wide = inst(next)
+    next = following(next)
+    let constant = Double(bitPattern: wide.b64)
+    var value = Num.f64Add(Double(bitPattern: fp[Int(i.b)]), constant)
+    if value != value {
+        storeCanonicalNaN(fp + Int(i.a), f64: ())
+        value = Double(bitPattern: fp[Int(i.a)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64SubImm64Tmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let wide = inst(next)
+    next = following(next)
+    let constant = Double(bitPattern: wide.b64)
+    let value = Num.f64Sub(Double(bitPattern: fp[Int(i.b)]), constant)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64SubCanonicalImm64Tmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let wide = inst(next)
+    next = following(next)
+    let constant = Double(bitPattern: wide.b64)
+    var value = Num.f64Sub(Double(bitPattern: fp[Int(i.b)]), constant)
+    if value != value {
+        storeCanonicalNaN(fp + Int(i.a), f64: ())
+        value = Double(bitPattern: fp[Int(i.a)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64SubLeftImm64Tmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let wide = inst(next)
+    next = following(next)
+    let constant = Double(bitPattern: wide.b64)
+    let value = Num.f64Sub(constant, Double(bitPattern: fp[Int(i.b)]))
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64SubCanonicalLeftImm64Tmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let wide = inst(next)
+    next = following(next)
+    let constant = Double(bitPattern: wide.b64)
+    var value = Num.f64Sub(constant, Double(bitPattern: fp[Int(i.b)]))
+    if value != value {
+        storeCanonicalNaN(fp + Int(i.a), f64: ())
+        value = Double(bitPattern: fp[Int(i.a)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64MulImm64Tmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let wide = inst(next)
+    next = following(next)
+    let constant = Double(bitPattern: wide.b64)
+    let value = Num.f64Mul(Double(bitPattern: fp[Int(i.b)]), constant)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64MulCanonicalImm64Tmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let wide = inst(next)
+    next = following(next)
+    let constant = Double(bitPattern: wide.b64)
+    var value = Num.f64Mul(Double(bitPattern: fp[Int(i.b)]), constant)
+    if value != value {
+        storeCanonicalNaN(fp + Int(i.a), f64: ())
+        value = Double(bitPattern: fp[Int(i.a)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64DivImm64Tmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let wide = inst(next)
+    next = following(next)
+    let constant = Double(bitPattern: wide.b64)
+    let value = Num.f64Div(Double(bitPattern: fp[Int(i.b)]), constant)
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64DivCanonicalImm64Tmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let wide = inst(next)
+    next = following(next)
+    let constant = Double(bitPattern: wide.b64)
+    var value = Num.f64Div(Double(bitPattern: fp[Int(i.b)]), constant)
+    if value != value {
+        storeCanonicalNaN(fp + Int(i.a), f64: ())
+        value = Double(bitPattern: fp[Int(i.a)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64DivLeftImm64Tmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let wide = inst(next)
+    next = following(next)
+    let constant = Double(bitPattern: wide.b64)
+    let value = Num.f64Div(constant, Double(bitPattern: fp[Int(i.b)]))
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
+}
+
+@inline(__always)
+func h_f64DivCanonicalLeftImm64Tmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let wide = inst(next)
+    next = following(next)
+    let constant = Double(bitPattern: wide.b64)
+    var value = Num.f64Div(constant, Double(bitPattern: fp[Int(i.b)]))
+    if value != value {
+        storeCanonicalNaN(fp + Int(i.a), f64: ())
+        value = Double(bitPattern: fp[Int(i.a)])
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, value)
 }
 
 @inline(__always)
@@ -20126,6 +22139,54 @@ let handlerTable: [Handler] = [
     h_i64XorMemI64Load32UAdd,
     h_i64XorMemI64Load32UAbs,
     h_i64XorMemI64Load32UScaled,
+    h_f64AddMemF64Load,
+    h_f64AddMemF64LoadAdd,
+    h_f64AddMemF64LoadAbs,
+    h_f64AddMemF64LoadScaled,
+    h_f64SubMemF64Load,
+    h_f64SubMemF64LoadLeft,
+    h_f64SubMemF64LoadAdd,
+    h_f64SubMemF64LoadAddLeft,
+    h_f64SubMemF64LoadAbs,
+    h_f64SubMemF64LoadAbsLeft,
+    h_f64SubMemF64LoadScaled,
+    h_f64SubMemF64LoadScaledLeft,
+    h_f64MulMemF64Load,
+    h_f64MulMemF64LoadAdd,
+    h_f64MulMemF64LoadAbs,
+    h_f64MulMemF64LoadScaled,
+    h_f64DivMemF64Load,
+    h_f64DivMemF64LoadLeft,
+    h_f64DivMemF64LoadAdd,
+    h_f64DivMemF64LoadAddLeft,
+    h_f64DivMemF64LoadAbs,
+    h_f64DivMemF64LoadAbsLeft,
+    h_f64DivMemF64LoadScaled,
+    h_f64DivMemF64LoadScaledLeft,
+    h_f64AddCanonicalMemF64Load,
+    h_f64AddCanonicalMemF64LoadAdd,
+    h_f64AddCanonicalMemF64LoadAbs,
+    h_f64AddCanonicalMemF64LoadScaled,
+    h_f64SubCanonicalMemF64Load,
+    h_f64SubCanonicalMemF64LoadLeft,
+    h_f64SubCanonicalMemF64LoadAdd,
+    h_f64SubCanonicalMemF64LoadAddLeft,
+    h_f64SubCanonicalMemF64LoadAbs,
+    h_f64SubCanonicalMemF64LoadAbsLeft,
+    h_f64SubCanonicalMemF64LoadScaled,
+    h_f64SubCanonicalMemF64LoadScaledLeft,
+    h_f64MulCanonicalMemF64Load,
+    h_f64MulCanonicalMemF64LoadAdd,
+    h_f64MulCanonicalMemF64LoadAbs,
+    h_f64MulCanonicalMemF64LoadScaled,
+    h_f64DivCanonicalMemF64Load,
+    h_f64DivCanonicalMemF64LoadLeft,
+    h_f64DivCanonicalMemF64LoadAdd,
+    h_f64DivCanonicalMemF64LoadAddLeft,
+    h_f64DivCanonicalMemF64LoadAbs,
+    h_f64DivCanonicalMemF64LoadAbsLeft,
+    h_f64DivCanonicalMemF64LoadScaled,
+    h_f64DivCanonicalMemF64LoadScaledLeft,
     h_i32LoadInc,
     h_i64LoadInc,
     h_f32LoadInc,
@@ -20140,6 +22201,18 @@ let handlerTable: [Handler] = [
     h_i64Load16UInc,
     h_i64Load32SInc,
     h_i64Load32UInc,
+    h_f64AddImm64,
+    h_f64AddCanonicalImm64,
+    h_f64SubImm64,
+    h_f64SubCanonicalImm64,
+    h_f64SubLeftImm64,
+    h_f64SubCanonicalLeftImm64,
+    h_f64MulImm64,
+    h_f64MulCanonicalImm64,
+    h_f64DivImm64,
+    h_f64DivCanonicalImm64,
+    h_f64DivLeftImm64,
+    h_f64DivCanonicalLeftImm64,
     h_brCharged,
     h_brIfNezCharged,
     h_brIfEqzCharged,
@@ -20658,6 +22731,7 @@ let handlerTable: [Handler] = [
     h_i64Store32AccA,
     h_i64Store32ImmAccA,
     h_brTableAccA,
+    h_ret1AccA,
     h_brIfNezAccA,
     h_brIfEqzAccA,
     h_brI32EqAccA,
@@ -21029,6 +23103,54 @@ let handlerTable: [Handler] = [
     h_i64XorMemI64Load32UAddTmp,
     h_i64XorMemI64Load32UAbsTmp,
     h_i64XorMemI64Load32UScaledTmp,
+    h_f64AddMemF64LoadTmp,
+    h_f64AddMemF64LoadAddTmp,
+    h_f64AddMemF64LoadAbsTmp,
+    h_f64AddMemF64LoadScaledTmp,
+    h_f64SubMemF64LoadTmp,
+    h_f64SubMemF64LoadLeftTmp,
+    h_f64SubMemF64LoadAddTmp,
+    h_f64SubMemF64LoadAddLeftTmp,
+    h_f64SubMemF64LoadAbsTmp,
+    h_f64SubMemF64LoadAbsLeftTmp,
+    h_f64SubMemF64LoadScaledTmp,
+    h_f64SubMemF64LoadScaledLeftTmp,
+    h_f64MulMemF64LoadTmp,
+    h_f64MulMemF64LoadAddTmp,
+    h_f64MulMemF64LoadAbsTmp,
+    h_f64MulMemF64LoadScaledTmp,
+    h_f64DivMemF64LoadTmp,
+    h_f64DivMemF64LoadLeftTmp,
+    h_f64DivMemF64LoadAddTmp,
+    h_f64DivMemF64LoadAddLeftTmp,
+    h_f64DivMemF64LoadAbsTmp,
+    h_f64DivMemF64LoadAbsLeftTmp,
+    h_f64DivMemF64LoadScaledTmp,
+    h_f64DivMemF64LoadScaledLeftTmp,
+    h_f64AddCanonicalMemF64LoadTmp,
+    h_f64AddCanonicalMemF64LoadAddTmp,
+    h_f64AddCanonicalMemF64LoadAbsTmp,
+    h_f64AddCanonicalMemF64LoadScaledTmp,
+    h_f64SubCanonicalMemF64LoadTmp,
+    h_f64SubCanonicalMemF64LoadLeftTmp,
+    h_f64SubCanonicalMemF64LoadAddTmp,
+    h_f64SubCanonicalMemF64LoadAddLeftTmp,
+    h_f64SubCanonicalMemF64LoadAbsTmp,
+    h_f64SubCanonicalMemF64LoadAbsLeftTmp,
+    h_f64SubCanonicalMemF64LoadScaledTmp,
+    h_f64SubCanonicalMemF64LoadScaledLeftTmp,
+    h_f64MulCanonicalMemF64LoadTmp,
+    h_f64MulCanonicalMemF64LoadAddTmp,
+    h_f64MulCanonicalMemF64LoadAbsTmp,
+    h_f64MulCanonicalMemF64LoadScaledTmp,
+    h_f64DivCanonicalMemF64LoadTmp,
+    h_f64DivCanonicalMemF64LoadLeftTmp,
+    h_f64DivCanonicalMemF64LoadAddTmp,
+    h_f64DivCanonicalMemF64LoadAddLeftTmp,
+    h_f64DivCanonicalMemF64LoadAbsTmp,
+    h_f64DivCanonicalMemF64LoadAbsLeftTmp,
+    h_f64DivCanonicalMemF64LoadScaledTmp,
+    h_f64DivCanonicalMemF64LoadScaledLeftTmp,
     h_i32LoadIncTmp,
     h_i64LoadIncTmp,
     h_f64LoadIncTmp,
@@ -21042,6 +23164,18 @@ let handlerTable: [Handler] = [
     h_i64Load16UIncTmp,
     h_i64Load32SIncTmp,
     h_i64Load32UIncTmp,
+    h_f64AddImm64Tmp,
+    h_f64AddCanonicalImm64Tmp,
+    h_f64SubImm64Tmp,
+    h_f64SubCanonicalImm64Tmp,
+    h_f64SubLeftImm64Tmp,
+    h_f64SubCanonicalLeftImm64Tmp,
+    h_f64MulImm64Tmp,
+    h_f64MulCanonicalImm64Tmp,
+    h_f64DivImm64Tmp,
+    h_f64DivCanonicalImm64Tmp,
+    h_f64DivLeftImm64Tmp,
+    h_f64DivCanonicalLeftImm64Tmp,
     h_i32EqzAccBTmp,
     h_i32EqAccBTmp,
     h_i32EqAccCTmp,

@@ -122,7 +122,7 @@ package struct InterpreterGenerator: CodeGenerator {
         }
         let other = inst.op.readsAccumulatorInB ? inst.c : inst.b
         code[code.count - 1] = Inst(op, x: address, a: inst.a, b: other, c: load.c)
-        accumulator = (inst.a, .integer)
+        accumulator = op.passedAccumulator.map { (inst.a, $0) }
         return true
     }
 
@@ -626,8 +626,17 @@ package struct InterpreterGenerator: CodeGenerator {
         materializeTop(count)
         let base = stack.count - count
         for _ in 0..<count { pop() }
-        emit(Inst(Int(function) < importedFunctionCount ? .call : .callLocal, a: function, b: home(base)))
+        let local = Int(function) >= importedFunctionCount
+        emit(Inst(local ? .callLocal : .call, a: function, b: home(base)))
         for _ in 0..<type.results.count { push(.slot) }
+        // A callee in the same instance returns its first result in the accumulators too.
+        if local, let first = type.results.first {
+            switch first {
+            case .i32, .i64: accumulator = (home(base), .integer)
+            case .f64: accumulator = (home(base), .float)
+            default: break
+            }
+        }
     }
 
     package mutating func callIndirect(type: FunctionType, typeIndex: UInt32, table: UInt32) {
@@ -744,6 +753,7 @@ package struct InterpreterGenerator: CodeGenerator {
         if canonicalizeNaN && op.isNaNTransparent {
             for k in 0..<op.operands.count { elideCanonicalization(at: stack.count - 1 - k) }
         }
+        if emitF64Immediate(op) { return }
         if canonicalizeNaN, let canonical = Op(canonicalizing: op) {
             let rhs = slot(of: stack.count - 1)
             let lhs = op.operands.count == 2 ? slot(of: stack.count - 2) : rhs
@@ -835,6 +845,34 @@ package struct InterpreterGenerator: CodeGenerator {
             return emit(Inst(whenTrue ? .brIfEqz : .brIfNez, a: compare.b))
         }
         return emit(Inst(op, a: compare.b, b: compare.c))
+    }
+
+    /// f64 arithmetic with one constant operand: the constant goes in an extension word (the
+    /// handler skips it), as for i64 constants past 32 bits.
+    mutating func emitF64Immediate(_ op: NumericOp) -> Bool {
+        let top = stack.count
+        guard top >= 2 else { return false }
+        let bits: UInt64, form: Op, other: UInt32
+        if case .constant(let value) = stack[top - 1],
+           let right = Op(f64Immediate: op, left: false, canonicalizing: canonicalizeNaN) {
+            pop()
+            (bits, form, other) = (value, right, popSlot())
+        } else if case .constant(let value) = stack[top - 2],
+                  let left = Op(f64Immediate: op, left: true, canonicalizing: canonicalizeNaN) {
+            let operand = popSlot()
+            pop()
+            (bits, form, other) = (value, left, operand)
+        } else {
+            return false
+        }
+        let index = emit(Inst(form, a: home(stack.count), b: other))
+        let passed = accumulator
+        emit(Inst(wide: bits))
+        // The extension word is skipped: the value passes straight to what comes next.
+        accumulator = passed
+        push(.slot)
+        if canonicalizeNaN { canonicalProducer[stack.count - 1] = (index, op, controlEpoch) }
+        return true
     }
 
     /// A loop latch: when the conditional branch at `index` (the last instruction) tests the
