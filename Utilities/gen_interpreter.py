@@ -91,6 +91,15 @@ for t, loads, operations in (("i32", ["i32Load"], ("Add", "Sub", "Mul", "And", "
                     name = f"{t}{kind}{canonical}Mem{load[0].upper()}{load[1:]}{mode}{'Left' if left else ''}"
                     memory_operand.append((name, f"{t}{operation}", load, mode, left))
 
+# Integer operations with a shifted operand (as ARM's shifted-register operands): a shift or
+# rotate by a constant whose result only the operation after it reads merges into it.
+# `a = b op shift(x, c)`. (name, operation, shift).
+shifted_operand = []
+for t in ("i32", "i64"):
+    for operation in ("Xor", "Add", "Or", "And"):
+        for shift in ("Rotl", "Rotr", "Shl", "ShrU", "ShrS"):
+            shifted_operand.append((f"{t}{operation}{shift}Imm", f"{t}{operation}", f"{t}{shift}"))
+
 # f64 arithmetic with a constant operand (right, or left for sub and div) in an extension word,
 # plain and canonicalizing: (name, operation, constant on the left, canonicalizing).
 f64_immediate = []
@@ -117,7 +126,7 @@ ops = (CONTROL + [l[0] for l in LOADS] + [l[0] + "Mem" for l in LOADS] + [s[0] f
        + latches + [m[0] for m in memory_operand]
        # Pre-incremented loads: `slot b += x` (16 bits, in place), then load from it plus `c`.
        + [l[0] + "Inc" for l in LOADS]
-       + [f[0] for f in f64_immediate]
+       + [f[0] for f in f64_immediate] + [f[0] for f in shifted_operand]
        + [b + "Charged" for b in ["br", "brIfNez", "brIfEqz"] + fused + latches]
        # Conditional branches that, when not taken, charge the metering block that follows them
        # (its charge instruction comes next and is skipped): one dispatch fewer per fall-through.
@@ -143,6 +152,8 @@ def result_kind(name):
             break
     if any(base == f[0] for f in f64_immediate):
         return "float"
+    if any(base == f[0] for f in shifted_operand):
+        return "integer"
     if any(base == m[0] for m in memory_operand):
         return "float" if base.startswith("f64") else "integer"
     if base in ("copy", "const32", "const64", "globalGet", "copyAccB", "copy2", "copy2AccB", "selectImm", "selectImmAccX"):
@@ -336,6 +347,14 @@ def op_swift():
             "    var preIncrementing: Op? {", "        switch self {"]
     for l in LOADS:
         out.append(f"        case .{l[0]}AccB: return .{l[0]}Inc")
+    out += ["        default: return nil", "        }", "    }", "",
+            "    /// For an integer operation reading the accumulator (field `b` or `c`) and the shift by a",
+            "    /// constant that produced it only for this operation (its `...Tmp` form, reading its",
+            "    /// operand from a slot): the operation with the shift as its operand.",
+            "    func withShiftedOperand(_ shift: Op) -> Op? {", "        switch (self, shift) {"]
+    for name, operation, shift in shifted_operand:
+        for form in (f"{operation}AccB", f"{operation}AccC"):
+            out.append(f"        case (.{form}, .{shift}ImmTmp): return .{name}")
     out += ["        default: return nil", "        }", "    }", "",
             "    /// Whether this is a memory-0 load with a scaled address (shift in `x`), or its `...Tmp`.",
             "    var isScaledLoad: Bool {", "        switch self {"]
@@ -568,6 +587,13 @@ def cases():
                     f"    let value = Num.{n}({args})",
                     f"    fp[Int(i.a)] = {write(result, 'value')}",
                     f"    if value != value {{ storeCanonicalNaN(fp + Int(i.a), {result}: ()) }}"])
+    for name, operation, shift in shifted_operand:
+        t = operation[:3]
+        other = read(t, "fp[Int(i.b)]")
+        out += handler(name, [
+            f"    let shifted = Num.{shift}({read(t, 'fp[Int(i.x)]')}, {imm(t)})",
+            f"    let result = {write(t, f'Num.{operation}({other}, shifted)')}",
+            "    fp[Int(i.a)] = result"], "result", "facc")
     for name, operation, left, canonicalizing in f64_immediate:
         operands = "constant, Double(bitPattern: fp[Int(i.b)])" if left else "Double(bitPattern: fp[Int(i.b)]), constant"
         body = ["    let wide = inst(next)", "    next = following(next)",

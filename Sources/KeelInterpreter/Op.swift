@@ -633,6 +633,46 @@ package enum Op: UInt16, Sendable {
     case f64DivCanonicalImm64
     case f64DivLeftImm64
     case f64DivCanonicalLeftImm64
+    case i32XorRotlImm
+    case i32XorRotrImm
+    case i32XorShlImm
+    case i32XorShrUImm
+    case i32XorShrSImm
+    case i32AddRotlImm
+    case i32AddRotrImm
+    case i32AddShlImm
+    case i32AddShrUImm
+    case i32AddShrSImm
+    case i32OrRotlImm
+    case i32OrRotrImm
+    case i32OrShlImm
+    case i32OrShrUImm
+    case i32OrShrSImm
+    case i32AndRotlImm
+    case i32AndRotrImm
+    case i32AndShlImm
+    case i32AndShrUImm
+    case i32AndShrSImm
+    case i64XorRotlImm
+    case i64XorRotrImm
+    case i64XorShlImm
+    case i64XorShrUImm
+    case i64XorShrSImm
+    case i64AddRotlImm
+    case i64AddRotrImm
+    case i64AddShlImm
+    case i64AddShrUImm
+    case i64AddShrSImm
+    case i64OrRotlImm
+    case i64OrRotrImm
+    case i64OrShlImm
+    case i64OrShrUImm
+    case i64OrShrSImm
+    case i64AndRotlImm
+    case i64AndRotrImm
+    case i64AndShlImm
+    case i64AndShrUImm
+    case i64AndShrSImm
     case brCharged
     case brIfNezCharged
     case brIfEqzCharged
@@ -1596,6 +1636,46 @@ package enum Op: UInt16, Sendable {
     case f64DivCanonicalImm64Tmp
     case f64DivLeftImm64Tmp
     case f64DivCanonicalLeftImm64Tmp
+    case i32XorRotlImmTmp
+    case i32XorRotrImmTmp
+    case i32XorShlImmTmp
+    case i32XorShrUImmTmp
+    case i32XorShrSImmTmp
+    case i32AddRotlImmTmp
+    case i32AddRotrImmTmp
+    case i32AddShlImmTmp
+    case i32AddShrUImmTmp
+    case i32AddShrSImmTmp
+    case i32OrRotlImmTmp
+    case i32OrRotrImmTmp
+    case i32OrShlImmTmp
+    case i32OrShrUImmTmp
+    case i32OrShrSImmTmp
+    case i32AndRotlImmTmp
+    case i32AndRotrImmTmp
+    case i32AndShlImmTmp
+    case i32AndShrUImmTmp
+    case i32AndShrSImmTmp
+    case i64XorRotlImmTmp
+    case i64XorRotrImmTmp
+    case i64XorShlImmTmp
+    case i64XorShrUImmTmp
+    case i64XorShrSImmTmp
+    case i64AddRotlImmTmp
+    case i64AddRotrImmTmp
+    case i64AddShlImmTmp
+    case i64AddShrUImmTmp
+    case i64AddShrSImmTmp
+    case i64OrRotlImmTmp
+    case i64OrRotrImmTmp
+    case i64OrShlImmTmp
+    case i64OrShrUImmTmp
+    case i64OrShrSImmTmp
+    case i64AndRotlImmTmp
+    case i64AndRotrImmTmp
+    case i64AndShlImmTmp
+    case i64AndShrUImmTmp
+    case i64AndShrSImmTmp
     case i32EqzAccBTmp
     case i32EqAccBTmp
     case i32EqAccCTmp
@@ -2935,6 +3015,95 @@ extension Op {
         }
     }
 
+    /// For an integer operation reading the accumulator (field `b` or `c`) and the shift by a
+    /// constant that produced it only for this operation (its `...Tmp` form, reading its
+    /// operand from a slot): the operation with the shift as its operand.
+    func withShiftedOperand(_ shift: Op) -> Op? {
+        switch (self, shift) {
+        case (.i32XorAccB, .i32RotlImmTmp): return .i32XorRotlImm
+        case (.i32XorAccC, .i32RotlImmTmp): return .i32XorRotlImm
+        case (.i32XorAccB, .i32RotrImmTmp): return .i32XorRotrImm
+        case (.i32XorAccC, .i32RotrImmTmp): return .i32XorRotrImm
+        case (.i32XorAccB, .i32ShlImmTmp): return .i32XorShlImm
+        case (.i32XorAccC, .i32ShlImmTmp): return .i32XorShlImm
+        case (.i32XorAccB, .i32ShrUImmTmp): return .i32XorShrUImm
+        case (.i32XorAccC, .i32ShrUImmTmp): return .i32XorShrUImm
+        case (.i32XorAccB, .i32ShrSImmTmp): return .i32XorShrSImm
+        case (.i32XorAccC, .i32ShrSImmTmp): return .i32XorShrSImm
+        case (.i32AddAccB, .i32RotlImmTmp): return .i32AddRotlImm
+        case (.i32AddAccC, .i32RotlImmTmp): return .i32AddRotlImm
+        case (.i32AddAccB, .i32RotrImmTmp): return .i32AddRotrImm
+        case (.i32AddAccC, .i32RotrImmTmp): return .i32AddRotrImm
+        case (.i32AddAccB, .i32ShlImmTmp): return .i32AddShlImm
+        case (.i32AddAccC, .i32ShlImmTmp): return .i32AddShlImm
+        case (.i32AddAccB, .i32ShrUImmTmp): return .i32AddShrUImm
+        case (.i32AddAccC, .i32ShrUImmTmp): return .i32AddShrUImm
+        case (.i32AddAccB, .i32ShrSImmTmp): return .i32AddShrSImm
+        case (.i32AddAccC, .i32ShrSImmTmp): return .i32AddShrSImm
+        case (.i32OrAccB, .i32RotlImmTmp): return .i32OrRotlImm
+        case (.i32OrAccC, .i32RotlImmTmp): return .i32OrRotlImm
+        case (.i32OrAccB, .i32RotrImmTmp): return .i32OrRotrImm
+        case (.i32OrAccC, .i32RotrImmTmp): return .i32OrRotrImm
+        case (.i32OrAccB, .i32ShlImmTmp): return .i32OrShlImm
+        case (.i32OrAccC, .i32ShlImmTmp): return .i32OrShlImm
+        case (.i32OrAccB, .i32ShrUImmTmp): return .i32OrShrUImm
+        case (.i32OrAccC, .i32ShrUImmTmp): return .i32OrShrUImm
+        case (.i32OrAccB, .i32ShrSImmTmp): return .i32OrShrSImm
+        case (.i32OrAccC, .i32ShrSImmTmp): return .i32OrShrSImm
+        case (.i32AndAccB, .i32RotlImmTmp): return .i32AndRotlImm
+        case (.i32AndAccC, .i32RotlImmTmp): return .i32AndRotlImm
+        case (.i32AndAccB, .i32RotrImmTmp): return .i32AndRotrImm
+        case (.i32AndAccC, .i32RotrImmTmp): return .i32AndRotrImm
+        case (.i32AndAccB, .i32ShlImmTmp): return .i32AndShlImm
+        case (.i32AndAccC, .i32ShlImmTmp): return .i32AndShlImm
+        case (.i32AndAccB, .i32ShrUImmTmp): return .i32AndShrUImm
+        case (.i32AndAccC, .i32ShrUImmTmp): return .i32AndShrUImm
+        case (.i32AndAccB, .i32ShrSImmTmp): return .i32AndShrSImm
+        case (.i32AndAccC, .i32ShrSImmTmp): return .i32AndShrSImm
+        case (.i64XorAccB, .i64RotlImmTmp): return .i64XorRotlImm
+        case (.i64XorAccC, .i64RotlImmTmp): return .i64XorRotlImm
+        case (.i64XorAccB, .i64RotrImmTmp): return .i64XorRotrImm
+        case (.i64XorAccC, .i64RotrImmTmp): return .i64XorRotrImm
+        case (.i64XorAccB, .i64ShlImmTmp): return .i64XorShlImm
+        case (.i64XorAccC, .i64ShlImmTmp): return .i64XorShlImm
+        case (.i64XorAccB, .i64ShrUImmTmp): return .i64XorShrUImm
+        case (.i64XorAccC, .i64ShrUImmTmp): return .i64XorShrUImm
+        case (.i64XorAccB, .i64ShrSImmTmp): return .i64XorShrSImm
+        case (.i64XorAccC, .i64ShrSImmTmp): return .i64XorShrSImm
+        case (.i64AddAccB, .i64RotlImmTmp): return .i64AddRotlImm
+        case (.i64AddAccC, .i64RotlImmTmp): return .i64AddRotlImm
+        case (.i64AddAccB, .i64RotrImmTmp): return .i64AddRotrImm
+        case (.i64AddAccC, .i64RotrImmTmp): return .i64AddRotrImm
+        case (.i64AddAccB, .i64ShlImmTmp): return .i64AddShlImm
+        case (.i64AddAccC, .i64ShlImmTmp): return .i64AddShlImm
+        case (.i64AddAccB, .i64ShrUImmTmp): return .i64AddShrUImm
+        case (.i64AddAccC, .i64ShrUImmTmp): return .i64AddShrUImm
+        case (.i64AddAccB, .i64ShrSImmTmp): return .i64AddShrSImm
+        case (.i64AddAccC, .i64ShrSImmTmp): return .i64AddShrSImm
+        case (.i64OrAccB, .i64RotlImmTmp): return .i64OrRotlImm
+        case (.i64OrAccC, .i64RotlImmTmp): return .i64OrRotlImm
+        case (.i64OrAccB, .i64RotrImmTmp): return .i64OrRotrImm
+        case (.i64OrAccC, .i64RotrImmTmp): return .i64OrRotrImm
+        case (.i64OrAccB, .i64ShlImmTmp): return .i64OrShlImm
+        case (.i64OrAccC, .i64ShlImmTmp): return .i64OrShlImm
+        case (.i64OrAccB, .i64ShrUImmTmp): return .i64OrShrUImm
+        case (.i64OrAccC, .i64ShrUImmTmp): return .i64OrShrUImm
+        case (.i64OrAccB, .i64ShrSImmTmp): return .i64OrShrSImm
+        case (.i64OrAccC, .i64ShrSImmTmp): return .i64OrShrSImm
+        case (.i64AndAccB, .i64RotlImmTmp): return .i64AndRotlImm
+        case (.i64AndAccC, .i64RotlImmTmp): return .i64AndRotlImm
+        case (.i64AndAccB, .i64RotrImmTmp): return .i64AndRotrImm
+        case (.i64AndAccC, .i64RotrImmTmp): return .i64AndRotrImm
+        case (.i64AndAccB, .i64ShlImmTmp): return .i64AndShlImm
+        case (.i64AndAccC, .i64ShlImmTmp): return .i64AndShlImm
+        case (.i64AndAccB, .i64ShrUImmTmp): return .i64AndShrUImm
+        case (.i64AndAccC, .i64ShrUImmTmp): return .i64AndShrUImm
+        case (.i64AndAccB, .i64ShrSImmTmp): return .i64AndShrSImm
+        case (.i64AndAccC, .i64ShrSImmTmp): return .i64AndShrSImm
+        default: return nil
+        }
+    }
+
     /// Whether this is a memory-0 load with a scaled address (shift in `x`), or its `...Tmp`.
     var isScaledLoad: Bool {
         switch self {
@@ -3058,43 +3227,50 @@ extension Op {
              .i64XorMemI64LoadAbs, .i64XorMemI64LoadScaled, .i64XorMemI64Load32U, .i64XorMemI64Load32UAdd, .i64XorMemI64Load32UAbs, .i64XorMemI64Load32UScaled,
              .i32LoadInc, .i64LoadInc, .i32Load8SInc, .i32Load8UInc, .i32Load16SInc, .i32Load16UInc,
              .i64Load8SInc, .i64Load8UInc, .i64Load16SInc, .i64Load16UInc, .i64Load32SInc, .i64Load32UInc,
-             .i32EqzAccB, .i32EqAccB, .i32EqAccC, .i32NeAccB, .i32NeAccC, .i32LtSAccB,
-             .i32LtSAccC, .i32LtUAccB, .i32LtUAccC, .i32GtSAccB, .i32GtSAccC, .i32GtUAccB,
-             .i32GtUAccC, .i32LeSAccB, .i32LeSAccC, .i32LeUAccB, .i32LeUAccC, .i32GeSAccB,
-             .i32GeSAccC, .i32GeUAccB, .i32GeUAccC, .i64EqzAccB, .i64EqAccB, .i64EqAccC,
-             .i64NeAccB, .i64NeAccC, .i64LtSAccB, .i64LtSAccC, .i64LtUAccB, .i64LtUAccC,
-             .i64GtSAccB, .i64GtSAccC, .i64GtUAccB, .i64GtUAccC, .i64LeSAccB, .i64LeSAccC,
-             .i64LeUAccB, .i64LeUAccC, .i64GeSAccB, .i64GeSAccC, .i64GeUAccB, .i64GeUAccC,
-             .f64EqAccB, .f64EqAccC, .f64NeAccB, .f64NeAccC, .f64LtAccB, .f64LtAccC,
-             .f64GtAccB, .f64GtAccC, .f64LeAccB, .f64LeAccC, .f64GeAccB, .f64GeAccC,
-             .i32ClzAccB, .i32CtzAccB, .i32PopcntAccB, .i32AddAccB, .i32AddAccC, .i32SubAccB,
-             .i32SubAccC, .i32MulAccB, .i32MulAccC, .i32DivSAccB, .i32DivSAccC, .i32DivUAccB,
-             .i32DivUAccC, .i32RemSAccB, .i32RemSAccC, .i32RemUAccB, .i32RemUAccC, .i32AndAccB,
-             .i32AndAccC, .i32OrAccB, .i32OrAccC, .i32XorAccB, .i32XorAccC, .i32ShlAccB,
-             .i32ShlAccC, .i32ShrSAccB, .i32ShrSAccC, .i32ShrUAccB, .i32ShrUAccC, .i32RotlAccB,
-             .i32RotlAccC, .i32RotrAccB, .i32RotrAccC, .i64ClzAccB, .i64CtzAccB, .i64PopcntAccB,
-             .i64AddAccB, .i64AddAccC, .i64SubAccB, .i64SubAccC, .i64MulAccB, .i64MulAccC,
-             .i64DivSAccB, .i64DivSAccC, .i64DivUAccB, .i64DivUAccC, .i64RemSAccB, .i64RemSAccC,
-             .i64RemUAccB, .i64RemUAccC, .i64AndAccB, .i64AndAccC, .i64OrAccB, .i64OrAccC,
-             .i64XorAccB, .i64XorAccC, .i64ShlAccB, .i64ShlAccC, .i64ShrSAccB, .i64ShrSAccC,
-             .i64ShrUAccB, .i64ShrUAccC, .i64RotlAccB, .i64RotlAccC, .i64RotrAccB, .i64RotrAccC,
-             .i32WrapI64AccB, .i32TruncF64SAccB, .i32TruncF64UAccB, .i64ExtendI32SAccB, .i64ExtendI32UAccB, .i64TruncF64SAccB,
-             .i64TruncF64UAccB, .i32TruncSatF64SAccB, .i32TruncSatF64UAccB, .i64TruncSatF64SAccB, .i64TruncSatF64UAccB, .i32Extend8SAccB,
-             .i32Extend16SAccB, .i64Extend8SAccB, .i64Extend16SAccB, .i64Extend32SAccB, .i32EqImmAccB, .i32NeImmAccB,
-             .i32LtSImmAccB, .i32LtUImmAccB, .i32GtSImmAccB, .i32GtUImmAccB, .i32LeSImmAccB, .i32LeUImmAccB,
-             .i32GeSImmAccB, .i32GeUImmAccB, .i64EqImmAccB, .i64NeImmAccB, .i64LtSImmAccB, .i64LtUImmAccB,
-             .i64GtSImmAccB, .i64GtUImmAccB, .i64LeSImmAccB, .i64LeUImmAccB, .i64GeSImmAccB, .i64GeUImmAccB,
-             .i32AddImmAccB, .i32SubImmAccB, .i32MulImmAccB, .i32DivSImmAccB, .i32DivUImmAccB, .i32RemSImmAccB,
-             .i32RemUImmAccB, .i32AndImmAccB, .i32OrImmAccB, .i32XorImmAccB, .i32ShlImmAccB, .i32ShrSImmAccB,
-             .i32ShrUImmAccB, .i32RotlImmAccB, .i32RotrImmAccB, .i64AddImmAccB, .i64SubImmAccB, .i64MulImmAccB,
-             .i64DivSImmAccB, .i64DivUImmAccB, .i64RemSImmAccB, .i64RemUImmAccB, .i64AndImmAccB, .i64OrImmAccB,
-             .i64XorImmAccB, .i64ShlImmAccB, .i64ShrSImmAccB, .i64ShrUImmAccB, .i64RotlImmAccB, .i64RotrImmAccB,
-             .i32LoadAccB, .i32LoadAddAccB, .i32LoadScaledAccB, .i64LoadAccB, .i64LoadAddAccB, .i64LoadScaledAccB,
-             .i32Load8SAccB, .i32Load8SAddAccB, .i32Load8SScaledAccB, .i32Load8UAccB, .i32Load8UAddAccB, .i32Load8UScaledAccB,
-             .i32Load16SAccB, .i32Load16SAddAccB, .i32Load16SScaledAccB, .i32Load16UAccB, .i32Load16UAddAccB, .i32Load16UScaledAccB,
-             .i64Load8SAccB, .i64Load8SAddAccB, .i64Load8SScaledAccB, .i64Load8UAccB, .i64Load8UAddAccB, .i64Load8UScaledAccB,
-             .i64Load16SAccB, .i64Load16SAddAccB, .i64Load16SScaledAccB, .i64Load16UAccB, .i64Load16UAddAccB, .i64Load16UScaledAccB,
-             .i64Load32SAccB, .i64Load32SAddAccB, .i64Load32SScaledAccB, .i64Load32UAccB, .i64Load32UAddAccB, .i64Load32UScaledAccB:
+             .i32XorRotlImm, .i32XorRotrImm, .i32XorShlImm, .i32XorShrUImm, .i32XorShrSImm, .i32AddRotlImm,
+             .i32AddRotrImm, .i32AddShlImm, .i32AddShrUImm, .i32AddShrSImm, .i32OrRotlImm, .i32OrRotrImm,
+             .i32OrShlImm, .i32OrShrUImm, .i32OrShrSImm, .i32AndRotlImm, .i32AndRotrImm, .i32AndShlImm,
+             .i32AndShrUImm, .i32AndShrSImm, .i64XorRotlImm, .i64XorRotrImm, .i64XorShlImm, .i64XorShrUImm,
+             .i64XorShrSImm, .i64AddRotlImm, .i64AddRotrImm, .i64AddShlImm, .i64AddShrUImm, .i64AddShrSImm,
+             .i64OrRotlImm, .i64OrRotrImm, .i64OrShlImm, .i64OrShrUImm, .i64OrShrSImm, .i64AndRotlImm,
+             .i64AndRotrImm, .i64AndShlImm, .i64AndShrUImm, .i64AndShrSImm, .i32EqzAccB, .i32EqAccB,
+             .i32EqAccC, .i32NeAccB, .i32NeAccC, .i32LtSAccB, .i32LtSAccC, .i32LtUAccB,
+             .i32LtUAccC, .i32GtSAccB, .i32GtSAccC, .i32GtUAccB, .i32GtUAccC, .i32LeSAccB,
+             .i32LeSAccC, .i32LeUAccB, .i32LeUAccC, .i32GeSAccB, .i32GeSAccC, .i32GeUAccB,
+             .i32GeUAccC, .i64EqzAccB, .i64EqAccB, .i64EqAccC, .i64NeAccB, .i64NeAccC,
+             .i64LtSAccB, .i64LtSAccC, .i64LtUAccB, .i64LtUAccC, .i64GtSAccB, .i64GtSAccC,
+             .i64GtUAccB, .i64GtUAccC, .i64LeSAccB, .i64LeSAccC, .i64LeUAccB, .i64LeUAccC,
+             .i64GeSAccB, .i64GeSAccC, .i64GeUAccB, .i64GeUAccC, .f64EqAccB, .f64EqAccC,
+             .f64NeAccB, .f64NeAccC, .f64LtAccB, .f64LtAccC, .f64GtAccB, .f64GtAccC,
+             .f64LeAccB, .f64LeAccC, .f64GeAccB, .f64GeAccC, .i32ClzAccB, .i32CtzAccB,
+             .i32PopcntAccB, .i32AddAccB, .i32AddAccC, .i32SubAccB, .i32SubAccC, .i32MulAccB,
+             .i32MulAccC, .i32DivSAccB, .i32DivSAccC, .i32DivUAccB, .i32DivUAccC, .i32RemSAccB,
+             .i32RemSAccC, .i32RemUAccB, .i32RemUAccC, .i32AndAccB, .i32AndAccC, .i32OrAccB,
+             .i32OrAccC, .i32XorAccB, .i32XorAccC, .i32ShlAccB, .i32ShlAccC, .i32ShrSAccB,
+             .i32ShrSAccC, .i32ShrUAccB, .i32ShrUAccC, .i32RotlAccB, .i32RotlAccC, .i32RotrAccB,
+             .i32RotrAccC, .i64ClzAccB, .i64CtzAccB, .i64PopcntAccB, .i64AddAccB, .i64AddAccC,
+             .i64SubAccB, .i64SubAccC, .i64MulAccB, .i64MulAccC, .i64DivSAccB, .i64DivSAccC,
+             .i64DivUAccB, .i64DivUAccC, .i64RemSAccB, .i64RemSAccC, .i64RemUAccB, .i64RemUAccC,
+             .i64AndAccB, .i64AndAccC, .i64OrAccB, .i64OrAccC, .i64XorAccB, .i64XorAccC,
+             .i64ShlAccB, .i64ShlAccC, .i64ShrSAccB, .i64ShrSAccC, .i64ShrUAccB, .i64ShrUAccC,
+             .i64RotlAccB, .i64RotlAccC, .i64RotrAccB, .i64RotrAccC, .i32WrapI64AccB, .i32TruncF64SAccB,
+             .i32TruncF64UAccB, .i64ExtendI32SAccB, .i64ExtendI32UAccB, .i64TruncF64SAccB, .i64TruncF64UAccB, .i32TruncSatF64SAccB,
+             .i32TruncSatF64UAccB, .i64TruncSatF64SAccB, .i64TruncSatF64UAccB, .i32Extend8SAccB, .i32Extend16SAccB, .i64Extend8SAccB,
+             .i64Extend16SAccB, .i64Extend32SAccB, .i32EqImmAccB, .i32NeImmAccB, .i32LtSImmAccB, .i32LtUImmAccB,
+             .i32GtSImmAccB, .i32GtUImmAccB, .i32LeSImmAccB, .i32LeUImmAccB, .i32GeSImmAccB, .i32GeUImmAccB,
+             .i64EqImmAccB, .i64NeImmAccB, .i64LtSImmAccB, .i64LtUImmAccB, .i64GtSImmAccB, .i64GtUImmAccB,
+             .i64LeSImmAccB, .i64LeUImmAccB, .i64GeSImmAccB, .i64GeUImmAccB, .i32AddImmAccB, .i32SubImmAccB,
+             .i32MulImmAccB, .i32DivSImmAccB, .i32DivUImmAccB, .i32RemSImmAccB, .i32RemUImmAccB, .i32AndImmAccB,
+             .i32OrImmAccB, .i32XorImmAccB, .i32ShlImmAccB, .i32ShrSImmAccB, .i32ShrUImmAccB, .i32RotlImmAccB,
+             .i32RotrImmAccB, .i64AddImmAccB, .i64SubImmAccB, .i64MulImmAccB, .i64DivSImmAccB, .i64DivUImmAccB,
+             .i64RemSImmAccB, .i64RemUImmAccB, .i64AndImmAccB, .i64OrImmAccB, .i64XorImmAccB, .i64ShlImmAccB,
+             .i64ShrSImmAccB, .i64ShrUImmAccB, .i64RotlImmAccB, .i64RotrImmAccB, .i32LoadAccB, .i32LoadAddAccB,
+             .i32LoadScaledAccB, .i64LoadAccB, .i64LoadAddAccB, .i64LoadScaledAccB, .i32Load8SAccB, .i32Load8SAddAccB,
+             .i32Load8SScaledAccB, .i32Load8UAccB, .i32Load8UAddAccB, .i32Load8UScaledAccB, .i32Load16SAccB, .i32Load16SAddAccB,
+             .i32Load16SScaledAccB, .i32Load16UAccB, .i32Load16UAddAccB, .i32Load16UScaledAccB, .i64Load8SAccB, .i64Load8SAddAccB,
+             .i64Load8SScaledAccB, .i64Load8UAccB, .i64Load8UAddAccB, .i64Load8UScaledAccB, .i64Load16SAccB, .i64Load16SAddAccB,
+             .i64Load16SScaledAccB, .i64Load16UAccB, .i64Load16UAddAccB, .i64Load16UScaledAccB, .i64Load32SAccB, .i64Load32SAddAccB,
+             .i64Load32SScaledAccB, .i64Load32UAccB, .i64Load32UAddAccB, .i64Load32UScaledAccB:
             return .integer
         case .f64Load, .f64LoadMem, .f64LoadAdd, .f64LoadAbs, .f64LoadScaled, .f64Abs,
              .f64Neg, .f64Ceil, .f64Floor, .f64Trunc, .f64Nearest, .f64Sqrt,
@@ -4266,6 +4442,46 @@ extension Op {
         case .f64DivCanonicalImm64: return .f64DivCanonicalImm64Tmp
         case .f64DivLeftImm64: return .f64DivLeftImm64Tmp
         case .f64DivCanonicalLeftImm64: return .f64DivCanonicalLeftImm64Tmp
+        case .i32XorRotlImm: return .i32XorRotlImmTmp
+        case .i32XorRotrImm: return .i32XorRotrImmTmp
+        case .i32XorShlImm: return .i32XorShlImmTmp
+        case .i32XorShrUImm: return .i32XorShrUImmTmp
+        case .i32XorShrSImm: return .i32XorShrSImmTmp
+        case .i32AddRotlImm: return .i32AddRotlImmTmp
+        case .i32AddRotrImm: return .i32AddRotrImmTmp
+        case .i32AddShlImm: return .i32AddShlImmTmp
+        case .i32AddShrUImm: return .i32AddShrUImmTmp
+        case .i32AddShrSImm: return .i32AddShrSImmTmp
+        case .i32OrRotlImm: return .i32OrRotlImmTmp
+        case .i32OrRotrImm: return .i32OrRotrImmTmp
+        case .i32OrShlImm: return .i32OrShlImmTmp
+        case .i32OrShrUImm: return .i32OrShrUImmTmp
+        case .i32OrShrSImm: return .i32OrShrSImmTmp
+        case .i32AndRotlImm: return .i32AndRotlImmTmp
+        case .i32AndRotrImm: return .i32AndRotrImmTmp
+        case .i32AndShlImm: return .i32AndShlImmTmp
+        case .i32AndShrUImm: return .i32AndShrUImmTmp
+        case .i32AndShrSImm: return .i32AndShrSImmTmp
+        case .i64XorRotlImm: return .i64XorRotlImmTmp
+        case .i64XorRotrImm: return .i64XorRotrImmTmp
+        case .i64XorShlImm: return .i64XorShlImmTmp
+        case .i64XorShrUImm: return .i64XorShrUImmTmp
+        case .i64XorShrSImm: return .i64XorShrSImmTmp
+        case .i64AddRotlImm: return .i64AddRotlImmTmp
+        case .i64AddRotrImm: return .i64AddRotrImmTmp
+        case .i64AddShlImm: return .i64AddShlImmTmp
+        case .i64AddShrUImm: return .i64AddShrUImmTmp
+        case .i64AddShrSImm: return .i64AddShrSImmTmp
+        case .i64OrRotlImm: return .i64OrRotlImmTmp
+        case .i64OrRotrImm: return .i64OrRotrImmTmp
+        case .i64OrShlImm: return .i64OrShlImmTmp
+        case .i64OrShrUImm: return .i64OrShrUImmTmp
+        case .i64OrShrSImm: return .i64OrShrSImmTmp
+        case .i64AndRotlImm: return .i64AndRotlImmTmp
+        case .i64AndRotrImm: return .i64AndRotrImmTmp
+        case .i64AndShlImm: return .i64AndShlImmTmp
+        case .i64AndShrUImm: return .i64AndShrUImmTmp
+        case .i64AndShrSImm: return .i64AndShrSImmTmp
         case .i32EqzAccB: return .i32EqzAccBTmp
         case .i32EqAccB: return .i32EqAccBTmp
         case .i32EqAccC: return .i32EqAccCTmp
@@ -4952,6 +5168,46 @@ extension Op {
         case .f64DivCanonicalImm64Tmp: return .f64DivCanonicalImm64
         case .f64DivLeftImm64Tmp: return .f64DivLeftImm64
         case .f64DivCanonicalLeftImm64Tmp: return .f64DivCanonicalLeftImm64
+        case .i32XorRotlImmTmp: return .i32XorRotlImm
+        case .i32XorRotrImmTmp: return .i32XorRotrImm
+        case .i32XorShlImmTmp: return .i32XorShlImm
+        case .i32XorShrUImmTmp: return .i32XorShrUImm
+        case .i32XorShrSImmTmp: return .i32XorShrSImm
+        case .i32AddRotlImmTmp: return .i32AddRotlImm
+        case .i32AddRotrImmTmp: return .i32AddRotrImm
+        case .i32AddShlImmTmp: return .i32AddShlImm
+        case .i32AddShrUImmTmp: return .i32AddShrUImm
+        case .i32AddShrSImmTmp: return .i32AddShrSImm
+        case .i32OrRotlImmTmp: return .i32OrRotlImm
+        case .i32OrRotrImmTmp: return .i32OrRotrImm
+        case .i32OrShlImmTmp: return .i32OrShlImm
+        case .i32OrShrUImmTmp: return .i32OrShrUImm
+        case .i32OrShrSImmTmp: return .i32OrShrSImm
+        case .i32AndRotlImmTmp: return .i32AndRotlImm
+        case .i32AndRotrImmTmp: return .i32AndRotrImm
+        case .i32AndShlImmTmp: return .i32AndShlImm
+        case .i32AndShrUImmTmp: return .i32AndShrUImm
+        case .i32AndShrSImmTmp: return .i32AndShrSImm
+        case .i64XorRotlImmTmp: return .i64XorRotlImm
+        case .i64XorRotrImmTmp: return .i64XorRotrImm
+        case .i64XorShlImmTmp: return .i64XorShlImm
+        case .i64XorShrUImmTmp: return .i64XorShrUImm
+        case .i64XorShrSImmTmp: return .i64XorShrSImm
+        case .i64AddRotlImmTmp: return .i64AddRotlImm
+        case .i64AddRotrImmTmp: return .i64AddRotrImm
+        case .i64AddShlImmTmp: return .i64AddShlImm
+        case .i64AddShrUImmTmp: return .i64AddShrUImm
+        case .i64AddShrSImmTmp: return .i64AddShrSImm
+        case .i64OrRotlImmTmp: return .i64OrRotlImm
+        case .i64OrRotrImmTmp: return .i64OrRotrImm
+        case .i64OrShlImmTmp: return .i64OrShlImm
+        case .i64OrShrUImmTmp: return .i64OrShrUImm
+        case .i64OrShrSImmTmp: return .i64OrShrSImm
+        case .i64AndRotlImmTmp: return .i64AndRotlImm
+        case .i64AndRotrImmTmp: return .i64AndRotrImm
+        case .i64AndShlImmTmp: return .i64AndShlImm
+        case .i64AndShrUImmTmp: return .i64AndShrUImm
+        case .i64AndShrSImmTmp: return .i64AndShrSImm
         case .i32EqzAccBTmp: return .i32EqzAccB
         case .i32EqAccBTmp: return .i32EqAccB
         case .i32EqAccCTmp: return .i32EqAccC

@@ -379,4 +379,36 @@ final class FusionTests: XCTestCase {
         XCTAssertEqual(try call(instance, "addMem", .i32(8), f64(1)), [.f64(0x7FF8_0000_0000_0000)])
         XCTAssertEqual(try call(instance, "mulConst", payload), [.i64(0x7FF8_0000_0000_0000)])
     }
+
+    /// A shift or rotate by a constant that only the next operation reads becomes that
+    /// operation's shifted operand, on either side, i32 and i64; a shift whose value is read
+    /// again stays separate.
+    func testShiftedOperands() throws {
+        let wat = """
+            (module
+              (func (export "sigma") (param i32) (result i32)
+                (i32.xor (i32.xor (i32.rotr (local.get 0) (i32.const 7)) (i32.rotr (local.get 0) (i32.const 18)))
+                  (i32.shr_u (local.get 0) (i32.const 3))))
+              (func (export "left") (param i32 i32) (result i32)
+                (i32.add (i32.shl (local.get 0) (i32.const 4)) (local.get 1)))
+              (func (export "wide") (param i64 i64) (result i64)
+                (i64.or (local.get 1) (i64.shr_s (local.get 0) (i64.const 60))))
+              (func (export "kept") (param i32) (result i32) (local i32)
+                (local.set 1 (i32.rotl (local.get 0) (i32.const 1)))
+                (i32.and (local.get 0) (local.get 1))))
+            """
+        let lines = try disassembly(wat)
+        for op in ["i32XorRotrImm", "i32XorShrUImm", "i32AddShlImm", "i64OrShrSImm"] {
+            XCTAssertTrue(lines.contains(op), "\(op) missing in:\n\(lines)")
+        }
+        XCTAssertFalse(lines.contains("i32AndRotlImm"), lines)
+        func rotr(_ x: UInt32, _ k: UInt32) -> UInt32 { x >> k | x << (32 - k) }
+        for instance in try instances(wat) {
+            let x: UInt32 = 0x1234_5678
+            XCTAssertEqual(try call(instance, "sigma", .i32(x)), [.i32(rotr(x, 7) ^ rotr(x, 18) ^ (x >> 3))])
+            XCTAssertEqual(try call(instance, "left", .i32(0x1000_0001), .i32(5)), [.i32(0x15)])
+            XCTAssertEqual(try call(instance, "wide", .i64(0x8000_0000_0000_0000), .i64(0x100)), [.i64(0xFFFF_FFFF_FFFF_FFF8 | 0x100)])
+            XCTAssertEqual(try call(instance, "kept", .i32(0x8000_0003)), [.i32(0x8000_0003 & 0x0000_0007)])
+        }
+    }
 }

@@ -8069,6 +8069,406 @@ func h_f64PromoteF32Canonical(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer
 }
 
 @inline(__always)
+func h_i32XorRotlImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i32Rotl(UInt32(truncatingIfNeeded: fp[Int(i.x)]), i.c)
+    let result = UInt64(Num.i32Xor(UInt32(truncatingIfNeeded: fp[Int(i.b)]), shifted))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32XorRotrImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i32Rotr(UInt32(truncatingIfNeeded: fp[Int(i.x)]), i.c)
+    let result = UInt64(Num.i32Xor(UInt32(truncatingIfNeeded: fp[Int(i.b)]), shifted))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32XorShlImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i32Shl(UInt32(truncatingIfNeeded: fp[Int(i.x)]), i.c)
+    let result = UInt64(Num.i32Xor(UInt32(truncatingIfNeeded: fp[Int(i.b)]), shifted))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32XorShrUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i32ShrU(UInt32(truncatingIfNeeded: fp[Int(i.x)]), i.c)
+    let result = UInt64(Num.i32Xor(UInt32(truncatingIfNeeded: fp[Int(i.b)]), shifted))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32XorShrSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i32ShrS(UInt32(truncatingIfNeeded: fp[Int(i.x)]), i.c)
+    let result = UInt64(Num.i32Xor(UInt32(truncatingIfNeeded: fp[Int(i.b)]), shifted))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32AddRotlImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i32Rotl(UInt32(truncatingIfNeeded: fp[Int(i.x)]), i.c)
+    let result = UInt64(Num.i32Add(UInt32(truncatingIfNeeded: fp[Int(i.b)]), shifted))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32AddRotrImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i32Rotr(UInt32(truncatingIfNeeded: fp[Int(i.x)]), i.c)
+    let result = UInt64(Num.i32Add(UInt32(truncatingIfNeeded: fp[Int(i.b)]), shifted))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32AddShlImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i32Shl(UInt32(truncatingIfNeeded: fp[Int(i.x)]), i.c)
+    let result = UInt64(Num.i32Add(UInt32(truncatingIfNeeded: fp[Int(i.b)]), shifted))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32AddShrUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i32ShrU(UInt32(truncatingIfNeeded: fp[Int(i.x)]), i.c)
+    let result = UInt64(Num.i32Add(UInt32(truncatingIfNeeded: fp[Int(i.b)]), shifted))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32AddShrSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i32ShrS(UInt32(truncatingIfNeeded: fp[Int(i.x)]), i.c)
+    let result = UInt64(Num.i32Add(UInt32(truncatingIfNeeded: fp[Int(i.b)]), shifted))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32OrRotlImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i32Rotl(UInt32(truncatingIfNeeded: fp[Int(i.x)]), i.c)
+    let result = UInt64(Num.i32Or(UInt32(truncatingIfNeeded: fp[Int(i.b)]), shifted))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32OrRotrImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i32Rotr(UInt32(truncatingIfNeeded: fp[Int(i.x)]), i.c)
+    let result = UInt64(Num.i32Or(UInt32(truncatingIfNeeded: fp[Int(i.b)]), shifted))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32OrShlImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i32Shl(UInt32(truncatingIfNeeded: fp[Int(i.x)]), i.c)
+    let result = UInt64(Num.i32Or(UInt32(truncatingIfNeeded: fp[Int(i.b)]), shifted))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32OrShrUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i32ShrU(UInt32(truncatingIfNeeded: fp[Int(i.x)]), i.c)
+    let result = UInt64(Num.i32Or(UInt32(truncatingIfNeeded: fp[Int(i.b)]), shifted))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32OrShrSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i32ShrS(UInt32(truncatingIfNeeded: fp[Int(i.x)]), i.c)
+    let result = UInt64(Num.i32Or(UInt32(truncatingIfNeeded: fp[Int(i.b)]), shifted))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32AndRotlImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i32Rotl(UInt32(truncatingIfNeeded: fp[Int(i.x)]), i.c)
+    let result = UInt64(Num.i32And(UInt32(truncatingIfNeeded: fp[Int(i.b)]), shifted))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32AndRotrImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i32Rotr(UInt32(truncatingIfNeeded: fp[Int(i.x)]), i.c)
+    let result = UInt64(Num.i32And(UInt32(truncatingIfNeeded: fp[Int(i.b)]), shifted))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32AndShlImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i32Shl(UInt32(truncatingIfNeeded: fp[Int(i.x)]), i.c)
+    let result = UInt64(Num.i32And(UInt32(truncatingIfNeeded: fp[Int(i.b)]), shifted))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32AndShrUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i32ShrU(UInt32(truncatingIfNeeded: fp[Int(i.x)]), i.c)
+    let result = UInt64(Num.i32And(UInt32(truncatingIfNeeded: fp[Int(i.b)]), shifted))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32AndShrSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i32ShrS(UInt32(truncatingIfNeeded: fp[Int(i.x)]), i.c)
+    let result = UInt64(Num.i32And(UInt32(truncatingIfNeeded: fp[Int(i.b)]), shifted))
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64XorRotlImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i64Rotl(fp[Int(i.x)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    let result = Num.i64Xor(fp[Int(i.b)], shifted)
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64XorRotrImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i64Rotr(fp[Int(i.x)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    let result = Num.i64Xor(fp[Int(i.b)], shifted)
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64XorShlImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i64Shl(fp[Int(i.x)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    let result = Num.i64Xor(fp[Int(i.b)], shifted)
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64XorShrUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i64ShrU(fp[Int(i.x)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    let result = Num.i64Xor(fp[Int(i.b)], shifted)
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64XorShrSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i64ShrS(fp[Int(i.x)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    let result = Num.i64Xor(fp[Int(i.b)], shifted)
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64AddRotlImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i64Rotl(fp[Int(i.x)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    let result = Num.i64Add(fp[Int(i.b)], shifted)
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64AddRotrImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i64Rotr(fp[Int(i.x)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    let result = Num.i64Add(fp[Int(i.b)], shifted)
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64AddShlImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i64Shl(fp[Int(i.x)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    let result = Num.i64Add(fp[Int(i.b)], shifted)
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64AddShrUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i64ShrU(fp[Int(i.x)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    let result = Num.i64Add(fp[Int(i.b)], shifted)
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64AddShrSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i64ShrS(fp[Int(i.x)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    let result = Num.i64Add(fp[Int(i.b)], shifted)
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64OrRotlImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i64Rotl(fp[Int(i.x)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    let result = Num.i64Or(fp[Int(i.b)], shifted)
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64OrRotrImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i64Rotr(fp[Int(i.x)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    let result = Num.i64Or(fp[Int(i.b)], shifted)
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64OrShlImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i64Shl(fp[Int(i.x)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    let result = Num.i64Or(fp[Int(i.b)], shifted)
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64OrShrUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i64ShrU(fp[Int(i.x)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    let result = Num.i64Or(fp[Int(i.b)], shifted)
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64OrShrSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i64ShrS(fp[Int(i.x)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    let result = Num.i64Or(fp[Int(i.b)], shifted)
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64AndRotlImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i64Rotl(fp[Int(i.x)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    let result = Num.i64And(fp[Int(i.b)], shifted)
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64AndRotrImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i64Rotr(fp[Int(i.x)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    let result = Num.i64And(fp[Int(i.b)], shifted)
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64AndShlImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i64Shl(fp[Int(i.x)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    let result = Num.i64And(fp[Int(i.b)], shifted)
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64AndShrUImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i64ShrU(fp[Int(i.x)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    let result = Num.i64And(fp[Int(i.b)], shifted)
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64AndShrSImm(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i64ShrS(fp[Int(i.x)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    let result = Num.i64And(fp[Int(i.b)], shifted)
+    fp[Int(i.a)] = result
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
 func h_f64AddImm64(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
@@ -18967,6 +19367,366 @@ func h_f64DivCanonicalLeftImm64Tmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePo
 }
 
 @inline(__always)
+func h_i32XorRotlImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i32Rotl(UInt32(truncatingIfNeeded: fp[Int(i.x)]), i.c)
+    let result = UInt64(Num.i32Xor(UInt32(truncatingIfNeeded: fp[Int(i.b)]), shifted))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32XorRotrImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i32Rotr(UInt32(truncatingIfNeeded: fp[Int(i.x)]), i.c)
+    let result = UInt64(Num.i32Xor(UInt32(truncatingIfNeeded: fp[Int(i.b)]), shifted))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32XorShlImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i32Shl(UInt32(truncatingIfNeeded: fp[Int(i.x)]), i.c)
+    let result = UInt64(Num.i32Xor(UInt32(truncatingIfNeeded: fp[Int(i.b)]), shifted))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32XorShrUImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i32ShrU(UInt32(truncatingIfNeeded: fp[Int(i.x)]), i.c)
+    let result = UInt64(Num.i32Xor(UInt32(truncatingIfNeeded: fp[Int(i.b)]), shifted))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32XorShrSImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i32ShrS(UInt32(truncatingIfNeeded: fp[Int(i.x)]), i.c)
+    let result = UInt64(Num.i32Xor(UInt32(truncatingIfNeeded: fp[Int(i.b)]), shifted))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32AddRotlImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i32Rotl(UInt32(truncatingIfNeeded: fp[Int(i.x)]), i.c)
+    let result = UInt64(Num.i32Add(UInt32(truncatingIfNeeded: fp[Int(i.b)]), shifted))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32AddRotrImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i32Rotr(UInt32(truncatingIfNeeded: fp[Int(i.x)]), i.c)
+    let result = UInt64(Num.i32Add(UInt32(truncatingIfNeeded: fp[Int(i.b)]), shifted))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32AddShlImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i32Shl(UInt32(truncatingIfNeeded: fp[Int(i.x)]), i.c)
+    let result = UInt64(Num.i32Add(UInt32(truncatingIfNeeded: fp[Int(i.b)]), shifted))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32AddShrUImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i32ShrU(UInt32(truncatingIfNeeded: fp[Int(i.x)]), i.c)
+    let result = UInt64(Num.i32Add(UInt32(truncatingIfNeeded: fp[Int(i.b)]), shifted))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32AddShrSImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i32ShrS(UInt32(truncatingIfNeeded: fp[Int(i.x)]), i.c)
+    let result = UInt64(Num.i32Add(UInt32(truncatingIfNeeded: fp[Int(i.b)]), shifted))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32OrRotlImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i32Rotl(UInt32(truncatingIfNeeded: fp[Int(i.x)]), i.c)
+    let result = UInt64(Num.i32Or(UInt32(truncatingIfNeeded: fp[Int(i.b)]), shifted))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32OrRotrImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i32Rotr(UInt32(truncatingIfNeeded: fp[Int(i.x)]), i.c)
+    let result = UInt64(Num.i32Or(UInt32(truncatingIfNeeded: fp[Int(i.b)]), shifted))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32OrShlImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i32Shl(UInt32(truncatingIfNeeded: fp[Int(i.x)]), i.c)
+    let result = UInt64(Num.i32Or(UInt32(truncatingIfNeeded: fp[Int(i.b)]), shifted))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32OrShrUImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i32ShrU(UInt32(truncatingIfNeeded: fp[Int(i.x)]), i.c)
+    let result = UInt64(Num.i32Or(UInt32(truncatingIfNeeded: fp[Int(i.b)]), shifted))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32OrShrSImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i32ShrS(UInt32(truncatingIfNeeded: fp[Int(i.x)]), i.c)
+    let result = UInt64(Num.i32Or(UInt32(truncatingIfNeeded: fp[Int(i.b)]), shifted))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32AndRotlImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i32Rotl(UInt32(truncatingIfNeeded: fp[Int(i.x)]), i.c)
+    let result = UInt64(Num.i32And(UInt32(truncatingIfNeeded: fp[Int(i.b)]), shifted))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32AndRotrImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i32Rotr(UInt32(truncatingIfNeeded: fp[Int(i.x)]), i.c)
+    let result = UInt64(Num.i32And(UInt32(truncatingIfNeeded: fp[Int(i.b)]), shifted))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32AndShlImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i32Shl(UInt32(truncatingIfNeeded: fp[Int(i.x)]), i.c)
+    let result = UInt64(Num.i32And(UInt32(truncatingIfNeeded: fp[Int(i.b)]), shifted))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32AndShrUImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i32ShrU(UInt32(truncatingIfNeeded: fp[Int(i.x)]), i.c)
+    let result = UInt64(Num.i32And(UInt32(truncatingIfNeeded: fp[Int(i.b)]), shifted))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i32AndShrSImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i32ShrS(UInt32(truncatingIfNeeded: fp[Int(i.x)]), i.c)
+    let result = UInt64(Num.i32And(UInt32(truncatingIfNeeded: fp[Int(i.b)]), shifted))
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64XorRotlImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i64Rotl(fp[Int(i.x)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    let result = Num.i64Xor(fp[Int(i.b)], shifted)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64XorRotrImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i64Rotr(fp[Int(i.x)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    let result = Num.i64Xor(fp[Int(i.b)], shifted)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64XorShlImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i64Shl(fp[Int(i.x)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    let result = Num.i64Xor(fp[Int(i.b)], shifted)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64XorShrUImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i64ShrU(fp[Int(i.x)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    let result = Num.i64Xor(fp[Int(i.b)], shifted)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64XorShrSImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i64ShrS(fp[Int(i.x)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    let result = Num.i64Xor(fp[Int(i.b)], shifted)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64AddRotlImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i64Rotl(fp[Int(i.x)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    let result = Num.i64Add(fp[Int(i.b)], shifted)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64AddRotrImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i64Rotr(fp[Int(i.x)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    let result = Num.i64Add(fp[Int(i.b)], shifted)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64AddShlImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i64Shl(fp[Int(i.x)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    let result = Num.i64Add(fp[Int(i.b)], shifted)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64AddShrUImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i64ShrU(fp[Int(i.x)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    let result = Num.i64Add(fp[Int(i.b)], shifted)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64AddShrSImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i64ShrS(fp[Int(i.x)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    let result = Num.i64Add(fp[Int(i.b)], shifted)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64OrRotlImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i64Rotl(fp[Int(i.x)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    let result = Num.i64Or(fp[Int(i.b)], shifted)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64OrRotrImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i64Rotr(fp[Int(i.x)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    let result = Num.i64Or(fp[Int(i.b)], shifted)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64OrShlImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i64Shl(fp[Int(i.x)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    let result = Num.i64Or(fp[Int(i.b)], shifted)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64OrShrUImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i64ShrU(fp[Int(i.x)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    let result = Num.i64Or(fp[Int(i.b)], shifted)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64OrShrSImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i64ShrS(fp[Int(i.x)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    let result = Num.i64Or(fp[Int(i.b)], shifted)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64AndRotlImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i64Rotl(fp[Int(i.x)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    let result = Num.i64And(fp[Int(i.b)], shifted)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64AndRotrImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i64Rotr(fp[Int(i.x)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    let result = Num.i64And(fp[Int(i.b)], shifted)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64AndShlImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i64Shl(fp[Int(i.x)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    let result = Num.i64And(fp[Int(i.b)], shifted)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64AndShrUImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i64ShrU(fp[Int(i.x)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    let result = Num.i64And(fp[Int(i.b)], shifted)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
+func h_i64AndShrSImmTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let next = following(pc)
+    let shifted = Num.i64ShrS(fp[Int(i.x)], UInt64(bitPattern: Int64(Int32(bitPattern: i.c))))
+    let result = Num.i64And(fp[Int(i.b)], shifted)
+    return dispatch(next, fp, memory, memorySize, ctx, result, facc)
+}
+
+@inline(__always)
 func h_i32EqzAccBTmp(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let next = following(pc)
@@ -22213,6 +22973,46 @@ let handlerTable: [Handler] = [
     h_f64DivCanonicalImm64,
     h_f64DivLeftImm64,
     h_f64DivCanonicalLeftImm64,
+    h_i32XorRotlImm,
+    h_i32XorRotrImm,
+    h_i32XorShlImm,
+    h_i32XorShrUImm,
+    h_i32XorShrSImm,
+    h_i32AddRotlImm,
+    h_i32AddRotrImm,
+    h_i32AddShlImm,
+    h_i32AddShrUImm,
+    h_i32AddShrSImm,
+    h_i32OrRotlImm,
+    h_i32OrRotrImm,
+    h_i32OrShlImm,
+    h_i32OrShrUImm,
+    h_i32OrShrSImm,
+    h_i32AndRotlImm,
+    h_i32AndRotrImm,
+    h_i32AndShlImm,
+    h_i32AndShrUImm,
+    h_i32AndShrSImm,
+    h_i64XorRotlImm,
+    h_i64XorRotrImm,
+    h_i64XorShlImm,
+    h_i64XorShrUImm,
+    h_i64XorShrSImm,
+    h_i64AddRotlImm,
+    h_i64AddRotrImm,
+    h_i64AddShlImm,
+    h_i64AddShrUImm,
+    h_i64AddShrSImm,
+    h_i64OrRotlImm,
+    h_i64OrRotrImm,
+    h_i64OrShlImm,
+    h_i64OrShrUImm,
+    h_i64OrShrSImm,
+    h_i64AndRotlImm,
+    h_i64AndRotrImm,
+    h_i64AndShlImm,
+    h_i64AndShrUImm,
+    h_i64AndShrSImm,
     h_brCharged,
     h_brIfNezCharged,
     h_brIfEqzCharged,
@@ -23176,6 +23976,46 @@ let handlerTable: [Handler] = [
     h_f64DivCanonicalImm64Tmp,
     h_f64DivLeftImm64Tmp,
     h_f64DivCanonicalLeftImm64Tmp,
+    h_i32XorRotlImmTmp,
+    h_i32XorRotrImmTmp,
+    h_i32XorShlImmTmp,
+    h_i32XorShrUImmTmp,
+    h_i32XorShrSImmTmp,
+    h_i32AddRotlImmTmp,
+    h_i32AddRotrImmTmp,
+    h_i32AddShlImmTmp,
+    h_i32AddShrUImmTmp,
+    h_i32AddShrSImmTmp,
+    h_i32OrRotlImmTmp,
+    h_i32OrRotrImmTmp,
+    h_i32OrShlImmTmp,
+    h_i32OrShrUImmTmp,
+    h_i32OrShrSImmTmp,
+    h_i32AndRotlImmTmp,
+    h_i32AndRotrImmTmp,
+    h_i32AndShlImmTmp,
+    h_i32AndShrUImmTmp,
+    h_i32AndShrSImmTmp,
+    h_i64XorRotlImmTmp,
+    h_i64XorRotrImmTmp,
+    h_i64XorShlImmTmp,
+    h_i64XorShrUImmTmp,
+    h_i64XorShrSImmTmp,
+    h_i64AddRotlImmTmp,
+    h_i64AddRotrImmTmp,
+    h_i64AddShlImmTmp,
+    h_i64AddShrUImmTmp,
+    h_i64AddShrSImmTmp,
+    h_i64OrRotlImmTmp,
+    h_i64OrRotrImmTmp,
+    h_i64OrShlImmTmp,
+    h_i64OrShrUImmTmp,
+    h_i64OrShrSImmTmp,
+    h_i64AndRotlImmTmp,
+    h_i64AndRotrImmTmp,
+    h_i64AndShlImmTmp,
+    h_i64AndShrUImmTmp,
+    h_i64AndShrSImmTmp,
     h_i32EqzAccBTmp,
     h_i32EqAccBTmp,
     h_i32EqAccCTmp,

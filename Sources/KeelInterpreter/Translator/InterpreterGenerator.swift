@@ -100,7 +100,7 @@ package struct InterpreterGenerator: CodeGenerator {
                 break
             }
         }
-        if fuseCopy(inst) || fuseLoad(inst) || fuseIncrementedLoad(inst) { return }
+        if fuseCopy(inst) || fuseLoad(inst) || fuseShift(inst) || fuseIncrementedLoad(inst) { return }
         code.append(inst)
         accumulator = inst.op.passedAccumulator.map { (inst.a, $0) }
     }
@@ -123,6 +123,18 @@ package struct InterpreterGenerator: CodeGenerator {
         let other = inst.op.readsAccumulatorInB ? inst.c : inst.b
         code[code.count - 1] = Inst(op, x: address, a: inst.a, b: other, c: load.c)
         accumulator = op.passedAccumulator.map { (inst.a, $0) }
+        return true
+    }
+
+    /// Merges a shift or rotate by a constant whose result only `inst` reads (its `...Tmp` form,
+    /// reading a slot) into `inst` as a shifted operand: the shift's operand slot goes to `x`,
+    /// its amount to `c`, and `inst`'s other operand to `b`.
+    mutating func fuseShift(_ inst: Inst) -> Bool {
+        guard let shift = code.last, let op = inst.op.withShiftedOperand(shift.op),
+              let source = UInt16(exactly: shift.b) else { return false }
+        let other = inst.op.readsAccumulatorInB ? inst.c : inst.b
+        code[code.count - 1] = Inst(op, x: source, a: inst.a, b: other, c: shift.c)
+        accumulator = (inst.a, .integer)
         return true
     }
 
