@@ -11,7 +11,7 @@ from gen_numeric_ops import rows
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 
 CONTROL = ["fuel", "unreachable", "br", "brIfNez", "brIfEqz", "brTable", "call", "callLocal", "callIndirect", "ret", "ret1",
-           "zeroLocals", "copy", "copyAccB", "copy2", "copy2AccB", "const32", "const64", "select", "selectImm", "selectImmAccX", "globalGet", "globalSet", "refFunc",
+           "zeroLocals", "copy", "copyAccB", "copy2", "copy2AccB", "i32AddImmCopy", "const32", "const64", "select", "selectImm", "selectImmAccX", "globalGet", "globalSet", "refFunc",
            "memorySize", "memoryGrow", "memoryFill", "memoryCopy", "memoryInit", "dataDrop",
            "tableGet", "tableSet", "tableSize", "tableGrow", "tableFill", "tableCopy", "tableInit", "elemDrop"]
 
@@ -156,7 +156,8 @@ def result_kind(name):
         return "integer"
     if any(base == m[0] for m in memory_operand):
         return "float" if base.startswith("f64") else "integer"
-    if base in ("copy", "const32", "const64", "globalGet", "copyAccB", "copy2", "copy2AccB", "selectImm", "selectImmAccX"):
+    if base in ("copy", "const32", "const64", "globalGet", "copyAccB", "copy2", "copy2AccB", "selectImm", "selectImmAccX",
+                "i32AddImmCopy"):
         return "integer"
     t = sig_all.get(base)
     if t is None:
@@ -203,7 +204,7 @@ ops = ops + [f[0] for f in acc_forms]
 # Producers also have a form that only passes its result on (`...Tmp`): used when the result is
 # a temporary that the next instruction, reading it from the accumulator, consumes.
 tmp_bases = [o for o in ops if result_kind(o) is not None and not o.endswith("Mem")
-             and o not in ("copy", "copyAccB", "copy2", "copy2AccB", "selectImm", "selectImmAccX",
+             and o not in ("copy", "copyAccB", "copy2", "copy2AccB", "selectImm", "selectImmAccX", "i32AddImmCopy",
                            "const32", "const64", "globalGet")]
 ops = ops + [o + "Tmp" for o in tmp_bases]
 

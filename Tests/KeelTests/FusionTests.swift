@@ -64,6 +64,23 @@ final class FusionTests: XCTestCase {
         }
     }
 
+    /// A pointer stepped and kept in two locals (`i32AddImmCopy`): both get the sum, and the
+    /// value passed on is the same.
+    func testAddWithASecondDestination() throws {
+        let wat = """
+            (module (func (export "f") (param i32) (result i32) (local i32 i32)
+              (local.set 1 (i32.add (local.get 0) (i32.const -4)))
+              (local.set 2 (local.get 1))
+              (i32.add (i32.mul (local.get 2) (i32.const 1000)) (local.get 1))))
+            """
+        let lines = try disassembly(wat)
+        XCTAssertTrue(lines.contains("i32AddImmCopy"), lines)
+        for instance in try instances(wat) {
+            XCTAssertEqual(try call(instance, "f", .i32(10)), [.i32(6006)])
+            XCTAssertEqual(try call(instance, "f", .i32(2)), [.i32(UInt32(bitPattern: -2002))])
+        }
+    }
+
     /// A copy right after a branch target does not merge into the copy just before the label:
     /// the branch must still run it.
     func testCopiesAcrossALabelStaySeparate() throws {

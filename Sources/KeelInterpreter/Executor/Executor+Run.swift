@@ -298,6 +298,16 @@ func h_copy2AccB(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ m
     return dispatch(following(pc), fp, memory, memorySize, ctx, value, facc)
 }
 
+/// `i32AddImm` followed by a copy of its result: writes the sum to `a` and to `x`.
+@inline(__always)
+func h_i32AddImmCopy(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    let value = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.b)]) &+ i.c)
+    fp[Int(i.a)] = value
+    fp[Int(i.x)] = value
+    return dispatch(following(pc), fp, memory, memorySize, ctx, value, facc)
+}
+
 /// Zeroes a function's declared locals (`b` slots from `a`): the first instruction of every
 /// function that has any.
 @inline(__always)
@@ -22361,6 +22371,7 @@ let handlerTable: [Handler] = [
     h_copyAccB,
     h_copy2,
     h_copy2AccB,
+    h_i32AddImmCopy,
     h_const32,
     h_const64,
     h_select,

@@ -149,8 +149,16 @@ package struct InterpreterGenerator: CodeGenerator {
     }
 
     /// Merges a copy into the copy just before it (`copy2`), when nothing can branch between
-    /// them: the accumulator still holds the previous copy's value, which no label allows.
+    /// them: the accumulator still holds the previous copy's value, which no label allows. A
+    /// copy of an `i32AddImm`'s sum becomes a second destination of the add.
     mutating func fuseCopy(_ inst: Inst) -> Bool {
+        // A copy of the sum an `i32AddImm` just wrote (not a temporary it only passed on).
+        if inst.op == .copyAccB, let last = code.last, last.op == .i32AddImm, last.a == inst.b,
+           let destination = UInt16(exactly: inst.a) {
+            code[code.count - 1] = Inst(.i32AddImmCopy, x: destination, a: last.a, b: last.b, c: last.c)
+            accumulator = (inst.a, .integer)
+            return true
+        }
         guard inst.op == .copy || inst.op == .copyAccB, let source = UInt16(exactly: inst.b),
               let last = code.last, last.op == .copy || last.op == .copyAccB,
               let accumulator, accumulator.slot == last.a
