@@ -91,6 +91,12 @@ for t, loads, operations in (("i32", ["i32Load"], ("Add", "Sub", "Mul", "And", "
                     name = f"{t}{kind}{canonical}Mem{load[0].upper()}{load[1:]}{mode}{'Left' if left else ''}"
                     memory_operand.append((name, f"{t}{operation}", load, mode, left))
 
+# Zero tests of a value loaded from memory 0 (address slot `a` plus offset `c`; target in `b`):
+# the load's result only the branch reads. Signedness does not change a zero test.
+LOAD_TESTS = {"Load8": ("UInt8", 1, ["i32Load8U", "i32Load8S"]), "Load16": ("UInt16", 2, ["i32Load16U", "i32Load16S"]),
+              "Load": ("UInt32", 4, ["i32Load"])}
+loading_branches = [f"brIf{test}{size}" for test in ("Nez", "Eqz") for size in LOAD_TESTS]
+
 # Integer operations with a shifted operand (as ARM's shifted-register operands): a shift or
 # rotate by a constant whose result only the operation after it reads merges into it.
 # `a = b op shift(x, c)`. (name, operation, shift).
@@ -123,14 +129,14 @@ ops = (CONTROL + [l[0] for l in LOADS] + [l[0] + "Mem" for l in LOADS] + [s[0] f
        + numeric
        + [f"{n}Imm" for n in immediate] + [f"{n}Imm64" for n in immediate64] + fused
        + [f"{n}Canonical" for n in canonical]
-       + latches + [m[0] for m in memory_operand]
+       + latches + loading_branches + [m[0] for m in memory_operand]
        # Pre-incremented loads: `slot b += x` (16 bits, in place), then load from it plus `c`.
        + [l[0] + "Inc" for l in LOADS]
        + [f[0] for f in f64_immediate] + [f[0] for f in shifted_operand]
-       + [b + "Charged" for b in ["br", "brIfNez", "brIfEqz"] + fused + latches]
+       + [b + "Charged" for b in ["br", "brIfNez", "brIfEqz"] + fused + latches + loading_branches]
        # Conditional branches that, when not taken, charge the metering block that follows them
        # (its charge instruction comes next and is skipped): one dispatch fewer per fall-through.
-       + [b + suffix for suffix in ["ChargeNext", "ChargedChargeNext"] for b in ["brIfNez", "brIfEqz"] + fused + latches])
+       + [b + suffix for suffix in ["ChargeNext", "ChargedChargeNext"] for b in ["brIfNez", "brIfEqz"] + fused + latches + loading_branches])
 
 # The accumulator: every handler that writes an integer result (i32/i64) also passes it to the
 # next handler in the `acc` register, and every handler writing an f64 result passes it in `facc`
@@ -268,15 +274,15 @@ def op_swift():
             "    /// The form of a branch that, when taken, charges the target loop header's metering",
             "    /// block (its cost is in the charge instruction just before the target).",
             "    var charged: Op? {", "        switch self {"]
-    for b in ["br", "brIfNez", "brIfEqz"] + fused + latches:
+    for b in ["br", "brIfNez", "brIfEqz"] + fused + latches + loading_branches:
         out.append(f"        case .{b}: return .{b}Charged")
-    for b in ["brIfNez", "brIfEqz"] + fused + latches:
+    for b in ["brIfNez", "brIfEqz"] + fused + latches + loading_branches:
         out.append(f"        case .{b}ChargeNext: return .{b}ChargedChargeNext")
     out += ["        default: return nil", "        }", "    }", "",
             "    /// The form of a conditional branch that, when not taken, charges the metering block",
             "    /// whose charge instruction immediately follows it, and skips that instruction.",
             "    var chargingNext: Op? {", "        switch self {"]
-    for b in ["brIfNez", "brIfEqz"] + fused + latches:
+    for b in ["brIfNez", "brIfEqz"] + fused + latches + loading_branches:
         out.append(f"        case .{b}: return .{b}ChargeNext")
         out.append(f"        case .{b}Charged: return .{b}ChargedChargeNext")
     out += ["        default: return nil", "        }", "    }", "",
@@ -325,6 +331,19 @@ def op_swift():
         out.append(f"        case .brI32{c}AccB: return (.incBrI32{swapped[c]}, false)")
         out.append(f"        case .brI32{c}ImmAccA: return (.incBrI32{c}Imm, true)")
     out += ["        default: return nil", "        }", "    }", "",
+            "    /// For a zero test of the accumulator: the form testing the memory-0 load that",
+            "    /// produced it only for this branch (its `...Tmp` form, address in a slot).",
+            "    func testingLoad(_ load: Op) -> Op? {", "        switch (self, load) {"]
+    for test in ("Nez", "Eqz"):
+        for size, (_, _, loads) in LOAD_TESTS.items():
+            for load in loads:
+                out.append(f"        case (.brIf{test}AccA, .{load}Tmp): return .brIf{test}{size}")
+    out += ["        default: return nil", "        }", "    }", "",
+            "    /// Whether a conditional branch keeps its target in field `b` (zero tests).",
+            "    var hasTargetInB: Bool {", "        switch self {"]
+    out += case_list([b + suffix for b in ["brIfNez", "brIfEqz"] + loading_branches
+                      for suffix in ["", "Charged", "ChargeNext", "ChargedChargeNext"]])
+    out += ["            return true", "        default:", "            return false", "        }", "    }", "",
             "    /// The form of an `incBr...` latch whose step is in slot `x` instead of an immediate.",
             "    var addingSlot: Op? {", "        switch self {"]
     for name in latches:
@@ -678,6 +697,21 @@ def cases():
             # Nothing reads the accumulator after a branch: passing `v` in it frees a register,
             # which keeps the handler's two dispatches separate jumps.
             out += handler(name + suffix, body, "UInt64(v)")
+    for name in loading_branches:
+        typ, size, _ = LOAD_TESTS[name[len("brIfNez"):]]
+        test = "!=" if name.startswith("brIfNez") else "=="
+        for suffix, taken, fallthrough in (("", "target(pc, i.b)", None), ("Charged", "chargedTarget(target(pc, i.b), ctx)", None),
+                                           ("ChargeNext", "target(pc, i.b)", "chargedFallThrough(pc, ctx)"),
+                                           ("ChargedChargeNext", "chargedTarget(target(pc, i.b), ctx)", "chargedFallThrough(pc, ctx)")):
+            body = ["    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)",
+                    f"    if address &+ {size} > memorySize {{",
+                    "        next = trap(ctx, .outOfBoundsMemoryAccess)",
+                    f"    }} else if {typ}(truncatingIfNeeded: readLittleEndian(memory + Int(address), {size})) {test} 0 {{",
+                    f"        next = {taken}"]
+            if fallthrough is not None:
+                body += ["    } else {", f"        next = {fallthrough}"]
+            body.append("    }")
+            out += handler(name + suffix, body)
     # Fall-through-charging forms: (name, condition, target field).
     conditional = [("brIfNez", "UInt32(truncatingIfNeeded: fp[Int(i.a)]) != 0", "b"),
                    ("brIfEqz", "UInt32(truncatingIfNeeded: fp[Int(i.a)]) == 0", "b")]

@@ -476,6 +476,12 @@ package enum Op: UInt16, Sendable {
     case addBrI32GeUImm
     case addBrIfNez
     case addBrIfEqz
+    case brIfNezLoad8
+    case brIfNezLoad16
+    case brIfNezLoad
+    case brIfEqzLoad8
+    case brIfEqzLoad16
+    case brIfEqzLoad
     case i32AddMemI32Load
     case i32AddMemI32LoadAdd
     case i32AddMemI32LoadAbs
@@ -741,6 +747,12 @@ package enum Op: UInt16, Sendable {
     case addBrI32GeUImmCharged
     case addBrIfNezCharged
     case addBrIfEqzCharged
+    case brIfNezLoad8Charged
+    case brIfNezLoad16Charged
+    case brIfNezLoadCharged
+    case brIfEqzLoad8Charged
+    case brIfEqzLoad16Charged
+    case brIfEqzLoadCharged
     case brIfNezChargeNext
     case brIfEqzChargeNext
     case brI32EqChargeNext
@@ -807,6 +819,12 @@ package enum Op: UInt16, Sendable {
     case addBrI32GeUImmChargeNext
     case addBrIfNezChargeNext
     case addBrIfEqzChargeNext
+    case brIfNezLoad8ChargeNext
+    case brIfNezLoad16ChargeNext
+    case brIfNezLoadChargeNext
+    case brIfEqzLoad8ChargeNext
+    case brIfEqzLoad16ChargeNext
+    case brIfEqzLoadChargeNext
     case brIfNezChargedChargeNext
     case brIfEqzChargedChargeNext
     case brI32EqChargedChargeNext
@@ -873,6 +891,12 @@ package enum Op: UInt16, Sendable {
     case addBrI32GeUImmChargedChargeNext
     case addBrIfNezChargedChargeNext
     case addBrIfEqzChargedChargeNext
+    case brIfNezLoad8ChargedChargeNext
+    case brIfNezLoad16ChargedChargeNext
+    case brIfNezLoadChargedChargeNext
+    case brIfEqzLoad8ChargedChargeNext
+    case brIfEqzLoad16ChargedChargeNext
+    case brIfEqzLoadChargedChargeNext
     case i32EqzAccB
     case i32EqAccB
     case i32EqAccC
@@ -2327,6 +2351,12 @@ extension Op {
         case .addBrI32GeUImm: return .addBrI32GeUImmCharged
         case .addBrIfNez: return .addBrIfNezCharged
         case .addBrIfEqz: return .addBrIfEqzCharged
+        case .brIfNezLoad8: return .brIfNezLoad8Charged
+        case .brIfNezLoad16: return .brIfNezLoad16Charged
+        case .brIfNezLoad: return .brIfNezLoadCharged
+        case .brIfEqzLoad8: return .brIfEqzLoad8Charged
+        case .brIfEqzLoad16: return .brIfEqzLoad16Charged
+        case .brIfEqzLoad: return .brIfEqzLoadCharged
         case .brIfNezChargeNext: return .brIfNezChargedChargeNext
         case .brIfEqzChargeNext: return .brIfEqzChargedChargeNext
         case .brI32EqChargeNext: return .brI32EqChargedChargeNext
@@ -2393,6 +2423,12 @@ extension Op {
         case .addBrI32GeUImmChargeNext: return .addBrI32GeUImmChargedChargeNext
         case .addBrIfNezChargeNext: return .addBrIfNezChargedChargeNext
         case .addBrIfEqzChargeNext: return .addBrIfEqzChargedChargeNext
+        case .brIfNezLoad8ChargeNext: return .brIfNezLoad8ChargedChargeNext
+        case .brIfNezLoad16ChargeNext: return .brIfNezLoad16ChargedChargeNext
+        case .brIfNezLoadChargeNext: return .brIfNezLoadChargedChargeNext
+        case .brIfEqzLoad8ChargeNext: return .brIfEqzLoad8ChargedChargeNext
+        case .brIfEqzLoad16ChargeNext: return .brIfEqzLoad16ChargedChargeNext
+        case .brIfEqzLoadChargeNext: return .brIfEqzLoadChargedChargeNext
         default: return nil
         }
     }
@@ -2533,6 +2569,18 @@ extension Op {
         case .addBrIfNezCharged: return .addBrIfNezChargedChargeNext
         case .addBrIfEqz: return .addBrIfEqzChargeNext
         case .addBrIfEqzCharged: return .addBrIfEqzChargedChargeNext
+        case .brIfNezLoad8: return .brIfNezLoad8ChargeNext
+        case .brIfNezLoad8Charged: return .brIfNezLoad8ChargedChargeNext
+        case .brIfNezLoad16: return .brIfNezLoad16ChargeNext
+        case .brIfNezLoad16Charged: return .brIfNezLoad16ChargedChargeNext
+        case .brIfNezLoad: return .brIfNezLoadChargeNext
+        case .brIfNezLoadCharged: return .brIfNezLoadChargedChargeNext
+        case .brIfEqzLoad8: return .brIfEqzLoad8ChargeNext
+        case .brIfEqzLoad8Charged: return .brIfEqzLoad8ChargedChargeNext
+        case .brIfEqzLoad16: return .brIfEqzLoad16ChargeNext
+        case .brIfEqzLoad16Charged: return .brIfEqzLoad16ChargedChargeNext
+        case .brIfEqzLoad: return .brIfEqzLoadChargeNext
+        case .brIfEqzLoadCharged: return .brIfEqzLoadChargedChargeNext
         default: return nil
         }
     }
@@ -2745,6 +2793,39 @@ extension Op {
         case .brI32GeUAccB: return (.incBrI32LeU, false)
         case .brI32GeUImmAccA: return (.incBrI32GeUImm, true)
         default: return nil
+        }
+    }
+
+    /// For a zero test of the accumulator: the form testing the memory-0 load that
+    /// produced it only for this branch (its `...Tmp` form, address in a slot).
+    func testingLoad(_ load: Op) -> Op? {
+        switch (self, load) {
+        case (.brIfNezAccA, .i32Load8UTmp): return .brIfNezLoad8
+        case (.brIfNezAccA, .i32Load8STmp): return .brIfNezLoad8
+        case (.brIfNezAccA, .i32Load16UTmp): return .brIfNezLoad16
+        case (.brIfNezAccA, .i32Load16STmp): return .brIfNezLoad16
+        case (.brIfNezAccA, .i32LoadTmp): return .brIfNezLoad
+        case (.brIfEqzAccA, .i32Load8UTmp): return .brIfEqzLoad8
+        case (.brIfEqzAccA, .i32Load8STmp): return .brIfEqzLoad8
+        case (.brIfEqzAccA, .i32Load16UTmp): return .brIfEqzLoad16
+        case (.brIfEqzAccA, .i32Load16STmp): return .brIfEqzLoad16
+        case (.brIfEqzAccA, .i32LoadTmp): return .brIfEqzLoad
+        default: return nil
+        }
+    }
+
+    /// Whether a conditional branch keeps its target in field `b` (zero tests).
+    var hasTargetInB: Bool {
+        switch self {
+        case .brIfNez, .brIfNezCharged, .brIfNezChargeNext, .brIfNezChargedChargeNext, .brIfEqz, .brIfEqzCharged,
+             .brIfEqzChargeNext, .brIfEqzChargedChargeNext, .brIfNezLoad8, .brIfNezLoad8Charged, .brIfNezLoad8ChargeNext, .brIfNezLoad8ChargedChargeNext,
+             .brIfNezLoad16, .brIfNezLoad16Charged, .brIfNezLoad16ChargeNext, .brIfNezLoad16ChargedChargeNext, .brIfNezLoad, .brIfNezLoadCharged,
+             .brIfNezLoadChargeNext, .brIfNezLoadChargedChargeNext, .brIfEqzLoad8, .brIfEqzLoad8Charged, .brIfEqzLoad8ChargeNext, .brIfEqzLoad8ChargedChargeNext,
+             .brIfEqzLoad16, .brIfEqzLoad16Charged, .brIfEqzLoad16ChargeNext, .brIfEqzLoad16ChargedChargeNext, .brIfEqzLoad, .brIfEqzLoadCharged,
+             .brIfEqzLoadChargeNext, .brIfEqzLoadChargedChargeNext:
+            return true
+        default:
+            return false
         }
     }
 

@@ -428,4 +428,45 @@ final class FusionTests: XCTestCase {
             XCTAssertEqual(try call(instance, "kept", .i32(0x8000_0003)), [.i32(0x8000_0003 & 0x0000_0007)])
         }
     }
+
+    /// A zero test of a byte, halfword or word loaded only for it: one instruction, signed or
+    /// not, taken or not, trapping where the load would; metered, its charging forms.
+    func testBranchesOnLoadedValues() throws {
+        let wat = """
+            (module (memory 1)
+              (data (i32.const 0) "\\00\\80\\00\\00\\01\\00\\00\\00")
+              (func (export "count") (param i32 i32) (result i32) (local i32 i32)
+                ;; Counts the zero bytes in [p, end).
+                (block $done
+                  (loop $l
+                    (br_if $done (i32.ge_u (local.get 0) (local.get 1)))
+                    (local.set 3 (local.get 0))
+                    (local.set 0 (i32.add (local.get 0) (i32.const 1)))
+                    (br_if $l (i32.load8_s (local.get 3)))
+                    (local.set 2 (i32.add (local.get 2) (i32.const 1)))
+                    (br $l)))
+                (local.get 2))
+              (func (export "half") (param i32) (result i32)
+                (block $z (br_if $z (i32.eqz (i32.load16_u (local.get 0)))) (return (i32.const 1)))
+                (i32.const 0))
+              (func (export "word") (param i32) (result i32)
+                (block $nz (br_if $nz (i32.load (local.get 0))) (return (i32.const 0)))
+                (i32.const 1)))
+            """
+        let lines = try disassembly(wat)
+        for op in ["brIfNezLoad8", "brIfEqzLoad16", "brIfNezLoad "] {
+            XCTAssertTrue(lines.contains(op), "\(op) missing in:\n\(lines)")
+        }
+        XCTAssertTrue(try disassembly(wat, .contract).contains("brIfNezLoad8Charged"))
+        for instance in try instances(wat) {
+            XCTAssertEqual(try call(instance, "count", .i32(0), .i32(8)), [.i32(6)])
+            XCTAssertEqual(try call(instance, "count", .i32(1), .i32(2)), [.i32(0)])
+            XCTAssertEqual(try call(instance, "half", .i32(0)), [.i32(1)])
+            XCTAssertEqual(try call(instance, "half", .i32(2)), [.i32(0)])
+            XCTAssertEqual(try call(instance, "word", .i32(4)), [.i32(1)])
+            XCTAssertEqual(try call(instance, "word", .i32(5)), [.i32(0)])
+            XCTAssertEqual(trap(instance, "word", .i32(65533))?.kind, .outOfBoundsMemoryAccess)
+            XCTAssertEqual(trap(instance, "count", .i32(65536), .i32(65537))?.kind, .outOfBoundsMemoryAccess)
+        }
+    }
 }

@@ -13430,6 +13430,342 @@ func h_addBrIfEqzChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePo
 }
 
 @inline(__always)
+func h_brIfNezLoad8(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else if UInt8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1)) != 0 {
+        next = target(pc, i.b)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_brIfNezLoad8Charged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else if UInt8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1)) != 0 {
+        next = chargedTarget(target(pc, i.b), ctx)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_brIfNezLoad8ChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else if UInt8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1)) != 0 {
+        next = target(pc, i.b)
+    } else {
+        next = chargedFallThrough(pc, ctx)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_brIfNezLoad8ChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else if UInt8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1)) != 0 {
+        next = chargedTarget(target(pc, i.b), ctx)
+    } else {
+        next = chargedFallThrough(pc, ctx)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_brIfNezLoad16(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else if UInt16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2)) != 0 {
+        next = target(pc, i.b)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_brIfNezLoad16Charged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else if UInt16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2)) != 0 {
+        next = chargedTarget(target(pc, i.b), ctx)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_brIfNezLoad16ChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else if UInt16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2)) != 0 {
+        next = target(pc, i.b)
+    } else {
+        next = chargedFallThrough(pc, ctx)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_brIfNezLoad16ChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else if UInt16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2)) != 0 {
+        next = chargedTarget(target(pc, i.b), ctx)
+    } else {
+        next = chargedFallThrough(pc, ctx)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_brIfNezLoad(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else if UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4)) != 0 {
+        next = target(pc, i.b)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_brIfNezLoadCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else if UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4)) != 0 {
+        next = chargedTarget(target(pc, i.b), ctx)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_brIfNezLoadChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else if UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4)) != 0 {
+        next = target(pc, i.b)
+    } else {
+        next = chargedFallThrough(pc, ctx)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_brIfNezLoadChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else if UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4)) != 0 {
+        next = chargedTarget(target(pc, i.b), ctx)
+    } else {
+        next = chargedFallThrough(pc, ctx)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_brIfEqzLoad8(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else if UInt8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1)) == 0 {
+        next = target(pc, i.b)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_brIfEqzLoad8Charged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else if UInt8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1)) == 0 {
+        next = chargedTarget(target(pc, i.b), ctx)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_brIfEqzLoad8ChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else if UInt8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1)) == 0 {
+        next = target(pc, i.b)
+    } else {
+        next = chargedFallThrough(pc, ctx)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_brIfEqzLoad8ChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
+    if address &+ 1 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else if UInt8(truncatingIfNeeded: readLittleEndian(memory + Int(address), 1)) == 0 {
+        next = chargedTarget(target(pc, i.b), ctx)
+    } else {
+        next = chargedFallThrough(pc, ctx)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_brIfEqzLoad16(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else if UInt16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2)) == 0 {
+        next = target(pc, i.b)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_brIfEqzLoad16Charged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else if UInt16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2)) == 0 {
+        next = chargedTarget(target(pc, i.b), ctx)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_brIfEqzLoad16ChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else if UInt16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2)) == 0 {
+        next = target(pc, i.b)
+    } else {
+        next = chargedFallThrough(pc, ctx)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_brIfEqzLoad16ChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
+    if address &+ 2 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else if UInt16(truncatingIfNeeded: readLittleEndian(memory + Int(address), 2)) == 0 {
+        next = chargedTarget(target(pc, i.b), ctx)
+    } else {
+        next = chargedFallThrough(pc, ctx)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_brIfEqzLoad(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else if UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4)) == 0 {
+        next = target(pc, i.b)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_brIfEqzLoadCharged(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else if UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4)) == 0 {
+        next = chargedTarget(target(pc, i.b), ctx)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_brIfEqzLoadChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else if UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4)) == 0 {
+        next = target(pc, i.b)
+    } else {
+        next = chargedFallThrough(pc, ctx)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
+func h_brIfEqzLoadChargedChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
+    let i = inst(pc)
+    var next = following(pc)
+    let address = UInt64(UInt32(truncatingIfNeeded: fp[Int(i.a)])) &+ UInt64(i.c)
+    if address &+ 4 > memorySize {
+        next = trap(ctx, .outOfBoundsMemoryAccess)
+    } else if UInt32(truncatingIfNeeded: readLittleEndian(memory + Int(address), 4)) == 0 {
+        next = chargedTarget(target(pc, i.b), ctx)
+    } else {
+        next = chargedFallThrough(pc, ctx)
+    }
+    return dispatch(next, fp, memory, memorySize, ctx, acc, facc)
+}
+
+@inline(__always)
 func h_brIfNezChargeNext(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     var next = following(pc)
@@ -22826,6 +23162,12 @@ let handlerTable: [Handler] = [
     h_addBrI32GeUImm,
     h_addBrIfNez,
     h_addBrIfEqz,
+    h_brIfNezLoad8,
+    h_brIfNezLoad16,
+    h_brIfNezLoad,
+    h_brIfEqzLoad8,
+    h_brIfEqzLoad16,
+    h_brIfEqzLoad,
     h_i32AddMemI32Load,
     h_i32AddMemI32LoadAdd,
     h_i32AddMemI32LoadAbs,
@@ -23091,6 +23433,12 @@ let handlerTable: [Handler] = [
     h_addBrI32GeUImmCharged,
     h_addBrIfNezCharged,
     h_addBrIfEqzCharged,
+    h_brIfNezLoad8Charged,
+    h_brIfNezLoad16Charged,
+    h_brIfNezLoadCharged,
+    h_brIfEqzLoad8Charged,
+    h_brIfEqzLoad16Charged,
+    h_brIfEqzLoadCharged,
     h_brIfNezChargeNext,
     h_brIfEqzChargeNext,
     h_brI32EqChargeNext,
@@ -23157,6 +23505,12 @@ let handlerTable: [Handler] = [
     h_addBrI32GeUImmChargeNext,
     h_addBrIfNezChargeNext,
     h_addBrIfEqzChargeNext,
+    h_brIfNezLoad8ChargeNext,
+    h_brIfNezLoad16ChargeNext,
+    h_brIfNezLoadChargeNext,
+    h_brIfEqzLoad8ChargeNext,
+    h_brIfEqzLoad16ChargeNext,
+    h_brIfEqzLoadChargeNext,
     h_brIfNezChargedChargeNext,
     h_brIfEqzChargedChargeNext,
     h_brI32EqChargedChargeNext,
@@ -23223,6 +23577,12 @@ let handlerTable: [Handler] = [
     h_addBrI32GeUImmChargedChargeNext,
     h_addBrIfNezChargedChargeNext,
     h_addBrIfEqzChargedChargeNext,
+    h_brIfNezLoad8ChargedChargeNext,
+    h_brIfNezLoad16ChargedChargeNext,
+    h_brIfNezLoadChargedChargeNext,
+    h_brIfEqzLoad8ChargedChargeNext,
+    h_brIfEqzLoad16ChargedChargeNext,
+    h_brIfEqzLoadChargedChargeNext,
     h_i32EqzAccB,
     h_i32EqAccB,
     h_i32EqAccC,

@@ -587,6 +587,7 @@ package struct InterpreterGenerator: CodeGenerator {
                 index = emit(Inst(.brIfNez, a: s))
             }
             index = fuseIncrement(into: index)
+            index = fuseLoad(into: index)
             let field = targetField(of: index)
             lastConditionalBranch = index
             if chargesTarget(depth) { makeCharged(index) }
@@ -921,10 +922,22 @@ package struct InterpreterGenerator: CodeGenerator {
         return index - 1
     }
 
+    /// A zero test of a value loaded just before it only for the test: one instruction
+    /// (`brIfNezLoad8`...; address slot in `a`, offset in `c`, target in `b`). Returns the
+    /// branch's index.
+    mutating func fuseLoad(into index: Int) -> Int {
+        guard index == code.count - 1, index >= 1, let op = code[index].op.testingLoad(code[index - 1].op) else { return index }
+        let load = code[index - 1]
+        code.removeLast(2)
+        code.append(Inst(op, a: load.b, c: load.c))
+        accumulator = nil
+        accumulatorBeforeLast = nil
+        return index - 1
+    }
+
     /// Which operand of a conditional branch holds its target.
     func targetField(of index: Int) -> PatchSite.Field {
-        let op = code[index].op.withoutAccumulator
-        return op == .brIfEqz || op == .brIfNez ? .b : .c
+        code[index].op.withoutAccumulator.hasTargetInB ? .b : .c
     }
 
     /// When fusion is not possible after all, the comparison stays and its result slot is used.
