@@ -469,4 +469,24 @@ final class FusionTests: XCTestCase {
             XCTAssertEqual(trap(instance, "count", .i32(65536), .i32(65537))?.kind, .outOfBoundsMemoryAccess)
         }
     }
+
+    /// A block's start is no branch target: the value written just before it is read from the
+    /// accumulator inside it, while the block's end (a target) reads slots.
+    func testAccumulatorCarriesIntoABlock() throws {
+        let wat = """
+            (module (func (export "f") (param i32) (result i32) (local i32)
+              (local.set 1 (i32.mul (local.get 0) (i32.const 3)))
+              (block $b
+                (local.set 1 (i32.add (local.get 1) (i32.const 1)))
+                (br_if $b (i32.and (local.get 0) (i32.const 1)))
+                (local.set 1 (i32.add (local.get 1) (i32.const 100))))
+              (i32.add (local.get 1) (local.get 1))))
+            """
+        let lines = try disassembly(wat)
+        XCTAssertTrue(lines.contains("i32AddImmAccB"), lines)
+        for instance in try instances(wat) {
+            XCTAssertEqual(try call(instance, "f", .i32(3)), [.i32(20)])
+            XCTAssertEqual(try call(instance, "f", .i32(4)), [.i32(226)])
+        }
+    }
 }

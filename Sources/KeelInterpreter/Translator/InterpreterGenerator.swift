@@ -449,7 +449,8 @@ package struct InterpreterGenerator: CodeGenerator {
         flush()
         labels.append(Label(kind: .block, height: stack.count - parameterCount, parameterCount: parameterCount, resultCount: resultCount, start: code.count))
         lastProducer = nil
-        accumulator = nil
+        // A block's start is no branch target (branches to a block land at its end): the
+        // accumulator stays valid into it.
     }
 
     package mutating func loop(parameterCount: Int, resultCount: Int) {
