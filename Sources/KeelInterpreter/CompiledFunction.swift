@@ -39,6 +39,18 @@ package struct Inst {
     /// The 64-bit constant of an extension word.
     var b64: UInt64 { UInt64(b) | UInt64(c) << 32 }
 
+    /// A `brTable` entry: its target as an offset from the entry in `a`, and the target
+    /// instruction's handler in place of its own (an entry is never run), so the table jumps
+    /// without first loading the target.
+    init(tableEntry entry: Inst, targetHandler: Handler) {
+        self.handler = targetHandler
+        self.op = entry.op
+        self.x = entry.x
+        self.a = entry.a
+        self.b = entry.b
+        self.c = entry.c
+    }
+
     /// The instruction runs stop at (see `exitInstruction`).
     init(exit handler: Handler) {
         self.handler = handler
@@ -72,6 +84,20 @@ package final class CompiledFunction {
         // Sound: the buffer was just allocated with room for every instruction.
         instructions.withUnsafeBufferPointer { source in
             if let base = source.baseAddress { buffer.initialize(from: base, count: source.count) }
+        }
+        // Sound: entries and their targets lie inside the buffer (the translator bound them).
+        var index = 0
+        while index < instructions.count {
+            let op = buffer[index].op
+            if op == .brTable || op == .brTableAccA {
+                for entry in (index + 1)...(index + 1 + Int(buffer[index].b)) {
+                    let target = entry + Int(Int32(bitPattern: buffer[entry].a))
+                    buffer[entry] = Inst(tableEntry: buffer[entry], targetHandler: buffer[target].handler)
+                }
+                index += Int(buffer[index].b) + 2
+            } else {
+                index += buffer[index].op.hasExtensionWord ? 2 : 1
+            }
         }
         code = buffer
         self.parameterCount = parameterCount

@@ -186,8 +186,18 @@ func h_brIfEqz(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ mem
 func h_brTable(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let index = Int(min(UInt32(truncatingIfNeeded: fp[Int(i.a)]), i.b))
-    let entry = pc + (1 + index) * MemoryLayout<Inst>.stride
-    return dispatch(target(entry, inst(entry).a), fp, memory, memorySize, ctx, acc, facc)
+    return dispatchTableEntry(pc + (1 + index) * MemoryLayout<Inst>.stride, fp, memory, memorySize, ctx, acc, facc)
+}
+
+/// Continues at the target of a `brTable` entry, through the target's handler the entry
+/// carries (see `Inst(tableEntry:targetHandler:)`).
+@inline(__always)
+func dispatchTableEntry(
+    _ entry: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>,
+    _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double
+) -> UnsafeRawPointer? {
+    let e = inst(entry)
+    return e.handler(target(entry, e.a), fp, memory, memorySize, ctx, acc, facc)
 }
 
 /// `brTable` whose index is the value the previous instruction produced (in `acc`).
@@ -195,8 +205,7 @@ func h_brTable(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ mem
 func h_brTableAccA(_ pc: UnsafeRawPointer, _ fp: UnsafeMutablePointer<UInt64>, _ memory: UnsafeMutablePointer<UInt8>, _ memorySize: UInt64, _ ctx: UnsafeMutableRawPointer, _ acc: UInt64, _ facc: Double) -> UnsafeRawPointer? {
     let i = inst(pc)
     let index = Int(min(UInt32(truncatingIfNeeded: acc), i.b))
-    let entry = pc + (1 + index) * MemoryLayout<Inst>.stride
-    return dispatch(target(entry, inst(entry).a), fp, memory, memorySize, ctx, acc, facc)
+    return dispatchTableEntry(pc + (1 + index) * MemoryLayout<Inst>.stride, fp, memory, memorySize, ctx, acc, facc)
 }
 
 @inline(__always)
