@@ -8,16 +8,6 @@ import XCTest
 /// standard engine and on the metering one, whose block charges turn some accumulator reads
 /// back into slot reads.
 final class AccumulatorTests: XCTestCase {
-    let engines: [EngineConfiguration] = [EngineConfiguration(), .contract]
-
-    func instances(_ wat: String) throws -> [Instance] {
-        try engines.map { configuration in
-            let engine = try Engine(configuration: configuration)
-            let store = Store(engine: engine)
-            store.setFuel(10_000_000)
-            return try Linker(engine: engine).instantiate(try Module(engine: engine, wat: wat), in: store)
-        }
-    }
 
     /// The disassembly shows results kept in the accumulator: the multiply's temporary is only
     /// passed on (`Tmp`), the add reads it from the register.
@@ -29,7 +19,7 @@ final class AccumulatorTests: XCTestCase {
         let lines = try Module(engine: try Engine(), wat: wat).interpreterDisassembly.joined(separator: "\n")
         XCTAssertTrue(lines.contains("i32MulTmp"), lines)
         XCTAssertTrue(lines.contains("i32AddAccB"), lines)
-        for instance in try instances(wat) {
+        for instance in try standardAndContractInstances(wat) {
             XCTAssertEqual(try call(instance, "f", .i32(6), .i32(7), .i32(8)), [.i32(50)])
         }
     }
@@ -60,7 +50,7 @@ final class AccumulatorTests: XCTestCase {
               (func (export "wide") (param i64) (result i64)
                 (i64.add (i64.mul (local.get 0) (i64.const 0x1_0000_0001)) (i64.const 5))))
             """
-        for instance in try instances(wat) {
+        for instance in try standardAndContractInstances(wat) {
             XCTAssertEqual(try call(instance, "left", .i32(12), .i32(10)), [.i32((12 ^ 10) &- 10)])
             XCTAssertEqual(try call(instance, "right", .i32(12), .i32(10)), [.i32(10 &- (12 ^ 10))])
             XCTAssertEqual(try call(instance, "square", .i32(4)), [.i32(49)])
@@ -89,7 +79,7 @@ final class AccumulatorTests: XCTestCase {
         let engine = try Engine(configuration: .contract)
         let store = Store(engine: engine)
         store.setFuel(1_000)
-        let instance = try Linker(engine: engine).instantiate(try Module(engine: engine, wat: wat), in: store)
+        let instance = try instantiate(wat, engine: engine, store: store)
         let negativeNaN: UInt64 = 0xFFF8_0000_0000_0001
         XCTAssertEqual(try call(instance, "neg", .f64((-1.0).bitPattern)), [.i64(0xFFF8_0000_0000_0000)])
         XCTAssertEqual(try call(instance, "store", .f64(negativeNaN), .f64((2.0).bitPattern)), [.i64(0x7FF8_0000_0000_0000)])
@@ -113,7 +103,7 @@ final class AccumulatorTests: XCTestCase {
                   (br_if $l (i32.lt_u (local.tee 0 (i32.sub (local.get 0) (i32.const 1))) (i32.const 100))))
                 (local.get 1)))
             """
-        for instance in try instances(wat) {
+        for instance in try standardAndContractInstances(wat) {
             XCTAssertEqual(try call(instance, "tee", .i32(7)), [.i32(42)])
             XCTAssertEqual(try call(instance, "kept", .i32(7)), [.i32(35 - 8)])
             // 5 + 4 + 3 + 2 + 1 + 0, then 0 - 1 wraps past 100 and ends the loop.
@@ -142,7 +132,7 @@ final class AccumulatorTests: XCTestCase {
                 (i32.store (i32.const 20) (i32.const 6))
                 (i32.load (i32.add (i32.shl (local.get 0) (i32.const 2)) (i32.const 4)))))
             """
-        for instance in try instances(wat) {
+        for instance in try standardAndContractInstances(wat) {
             XCTAssertEqual(try call(instance, "load", .i32(4)), [.i32(1234)])
             // 0x4000_0004 << 2 wraps to 16: the load reads 16 + 8.
             XCTAssertEqual(try call(instance, "load", .i32(0x4000_0004)), [.i32(1234)])
@@ -163,7 +153,7 @@ final class AccumulatorTests: XCTestCase {
                 (i32.store8 (i32.add (local.get 0) (i32.const 1024)) (i32.const 7))
                 (i32.load8_u (i32.const 1023))))
             """
-        for instance in try instances(wat) {
+        for instance in try standardAndContractInstances(wat) {
             XCTAssertEqual(try call(instance, "f", .i32(0xFFFF_FFFF)), [.i32(7)])
             XCTAssertEqual(trap(instance, "f", .i32(65536 - 1024))?.kind, .outOfBoundsMemoryAccess)
         }

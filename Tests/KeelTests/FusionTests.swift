@@ -3,20 +3,11 @@ import XCTest
 
 /// Regression tests for the interpreter's fused instructions: consecutive copies in one
 /// instruction (`copy2`), `select` between two constants (`selectImm`), and loop latches
-/// (`local += k` and the conditional branch on the new value, `incBr...`). Values run on the
-/// standard engine and on the metering one, where the latches become their charging forms;
-/// fuel must not depend on whether fusion happened.
+/// (`local += k` and the conditional branch on the new value, `incBr...`), memory, shifted and
+/// constant operands, and zero tests of loaded values. Values run on the standard engine and on
+/// the metering one, where the branches become their charging forms; fuel must not depend on
+/// whether fusion happened.
 final class FusionTests: XCTestCase {
-    let engines: [EngineConfiguration] = [EngineConfiguration(), .contract]
-
-    func instances(_ wat: String) throws -> [Instance] {
-        try engines.map { configuration in
-            let engine = try Engine(configuration: configuration)
-            let store = Store(engine: engine)
-            store.setFuel(10_000_000)
-            return try Linker(engine: engine).instantiate(try Module(engine: engine, wat: wat), in: store)
-        }
-    }
 
     func disassembly(_ wat: String, _ configuration: EngineConfiguration = EngineConfiguration()) throws -> String {
         try Module(engine: try Engine(configuration: configuration), wat: wat).interpreterDisassembly.joined(separator: "\n")
@@ -27,7 +18,7 @@ final class FusionTests: XCTestCase {
         let engine = try Engine(configuration: .contract)
         let store = Store(engine: engine)
         store.setFuel(10_000_000)
-        let instance = try Linker(engine: engine).instantiate(try Module(engine: engine, wat: wat), in: store)
+        let instance = try instantiate(wat, engine: engine, store: store)
         let before = store.fuel!
         _ = try instance.function(name)!.call(arguments)
         return before - store.fuel!
@@ -56,7 +47,7 @@ final class FusionTests: XCTestCase {
             """
         let lines = try disassembly(wat)
         XCTAssertTrue(lines.contains("copy2"), lines)
-        for instance in try instances(wat) {
+        for instance in try standardAndContractInstances(wat) {
             XCTAssertEqual(try call(instance, "rotate", .i32(1), .i32(2), .i32(3), .i32(1)), [.i32(231)])
             XCTAssertEqual(try call(instance, "rotate", .i32(1), .i32(2), .i32(3), .i32(2)), [.i32(312)])
             XCTAssertEqual(try call(instance, "rotate", .i32(1), .i32(2), .i32(3), .i32(3)), [.i32(123)])
@@ -75,7 +66,7 @@ final class FusionTests: XCTestCase {
             """
         let lines = try disassembly(wat)
         XCTAssertTrue(lines.contains("i32AddImmCopy"), lines)
-        for instance in try instances(wat) {
+        for instance in try standardAndContractInstances(wat) {
             XCTAssertEqual(try call(instance, "f", .i32(10)), [.i32(6006)])
             XCTAssertEqual(try call(instance, "f", .i32(2)), [.i32(UInt32(bitPattern: -2002))])
         }
@@ -92,7 +83,7 @@ final class FusionTests: XCTestCase {
               (local.set 3 (local.get 0))
               (i32.add (i32.mul (local.get 3) (i32.const 10)) (local.get 2))))
             """
-        for instance in try instances(wat) {
+        for instance in try standardAndContractInstances(wat) {
             XCTAssertEqual(try call(instance, "f", .i32(0), .i32(5)), [.i32(5)])
             XCTAssertEqual(try call(instance, "f", .i32(1), .i32(5)), [.i32(10)])
         }
@@ -117,7 +108,7 @@ final class FusionTests: XCTestCase {
         let lines = try disassembly(wat)
         XCTAssertTrue(lines.contains("selectImmAccX"), lines)
         XCTAssertTrue(lines.contains("selectImm "), lines)
-        for instance in try instances(wat) {
+        for instance in try standardAndContractInstances(wat) {
             XCTAssertEqual(try call(instance, "temp", .i32(3)), [.i32(UInt32(bitPattern: -5))])
             XCTAssertEqual(try call(instance, "temp", .i32(4)), [.i32(9)])
             XCTAssertEqual(try call(instance, "local", .i32(UInt32(bitPattern: -1))), [.i64(0xFFFF_FFFF)])
@@ -186,7 +177,7 @@ final class FusionTests: XCTestCase {
         }
         let metered = try disassembly(Self.latches, .contract)
         XCTAssertTrue(metered.contains("incBrI32NeCharged"), metered)
-        for instance in try instances(Self.latches) {
+        for instance in try standardAndContractInstances(Self.latches) {
             XCTAssertEqual(try call(instance, "up", .i32(30)), [.i32(135)])
             XCTAssertEqual(try call(instance, "below", .i32(UInt32(bitPattern: -3)), .i32(4)), [.i32(7004)])
             XCTAssertEqual(try call(instance, "below", .i32(10), .i32(4)), [.i32(1011)])
@@ -244,7 +235,7 @@ final class FusionTests: XCTestCase {
         for op in ["i32MulMemI32Load ", "i32SubMemI32LoadAdd ", "i32SubMemI32LoadLeft", "i64XorMemI64Load32UAbs", "i64AddMemI64Load "] {
             XCTAssertTrue(lines.contains(op), "\(op) missing in:\n\(lines)")
         }
-        for instance in try instances(wat) {
+        for instance in try standardAndContractInstances(wat) {
             XCTAssertEqual(try call(instance, "plain", .i32(0), .i32(7)), [.i32(35)])
             XCTAssertEqual(try call(instance, "plain", .i32(8), .i32(7)), [.i32(21)])
             XCTAssertEqual(try call(instance, "added", .i32(0), .i32(7)), [.i32(2)])
@@ -274,7 +265,7 @@ final class FusionTests: XCTestCase {
         let lines = try disassembly(wat)
         XCTAssertTrue(lines.contains("i32AddMemI32LoadScaled"), lines)
         XCTAssertTrue(lines.contains("i64XorMemI64LoadScaled"), lines)
-        for instance in try instances(wat) {
+        for instance in try standardAndContractInstances(wat) {
             XCTAssertEqual(try call(instance, "sum", .i32(2), .i32(10)), [.i32(13)])
             XCTAssertEqual(try call(instance, "sum", .i32(3), .i32(10)), [.i32(14)])
             XCTAssertEqual(try call(instance, "xor64", .i32(1), .i64(1)), [.i64(0x4_0000_0002)])
@@ -292,9 +283,7 @@ final class FusionTests: XCTestCase {
                 (i32.add (local.get 0) (i32.load (i32.shl (local.get 8199) (i32.const 2))))))
             """
         XCTAssertFalse(try disassembly(big).contains("MemI32LoadScaled"))
-        let engine = try Engine()
-        let instance = try Linker(engine: engine).instantiate(try Module(engine: engine, wat: big), in: Store(engine: engine))
-        XCTAssertEqual(try call(instance, "f", .i32(5)), [.i32(5)])
+        XCTAssertEqual(try call(try instantiate(big), "f", .i32(5)), [.i32(5)])
     }
 
     /// A pointer stepped in place and read through right after: one `...Inc` load, which
@@ -318,7 +307,7 @@ final class FusionTests: XCTestCase {
         let lines = try disassembly(wat)
         XCTAssertTrue(lines.contains("i32LoadInc"), lines)
         XCTAssertTrue(lines.contains("i64Load32UInc"), lines)
-        for instance in try instances(wat) {
+        for instance in try standardAndContractInstances(wat) {
             XCTAssertEqual(try call(instance, "count", .i32(0)), [.i32(2012)])
             XCTAssertEqual(try call(instance, "back", .i32(12)), [.i64(3)])
             XCTAssertEqual(trap(instance, "count", .i32(65532))?.kind, .outOfBoundsMemoryAccess)
@@ -341,7 +330,7 @@ final class FusionTests: XCTestCase {
         let lines = try disassembly(wat)
         XCTAssertTrue(lines.contains("brTableAccA"), lines)
         XCTAssertTrue(lines.contains("i32Load8UTmp"), lines)
-        for instance in try instances(wat) {
+        for instance in try standardAndContractInstances(wat) {
             XCTAssertEqual(try call(instance, "f", .i32(0)), [.i32(30)])
             XCTAssertEqual(try call(instance, "f", .i32(1)), [.i32(10)])
             XCTAssertEqual(try call(instance, "f", .i32(2)), [.i32(20)])
@@ -376,7 +365,7 @@ final class FusionTests: XCTestCase {
         XCTAssertTrue(metered.contains("f64AddCanonicalMemF64Load"), metered)
         XCTAssertTrue(metered.contains("f64MulCanonicalImm64"), metered)
         func f64(_ value: Double) -> Value { .f64(value.bitPattern) }
-        for instance in try instances(wat) {
+        for instance in try standardAndContractInstances(wat) {
             _ = try call(instance, "set", .i32(16), f64(1.5))
             XCTAssertEqual(try call(instance, "addMem", .i32(8), f64(2)), [f64(3.5)])
             XCTAssertEqual(try call(instance, "subMemLeft", .i32(8), f64(2)), [f64(-0.5)])
@@ -390,7 +379,7 @@ final class FusionTests: XCTestCase {
         let engine = try Engine(configuration: .contract)
         let store = Store(engine: engine)
         store.setFuel(1_000_000)
-        let instance = try Linker(engine: engine).instantiate(try Module(engine: engine, wat: wat), in: store)
+        let instance = try instantiate(wat, engine: engine, store: store)
         let payload = Value.f64(0x7FF4_0000_0000_0001)
         _ = try call(instance, "set", .i32(16), payload)
         XCTAssertEqual(try call(instance, "addMem", .i32(8), f64(1)), [.f64(0x7FF8_0000_0000_0000)])
@@ -420,7 +409,7 @@ final class FusionTests: XCTestCase {
         }
         XCTAssertFalse(lines.contains("i32AndRotlImm"), lines)
         func rotr(_ x: UInt32, _ k: UInt32) -> UInt32 { x >> k | x << (32 - k) }
-        for instance in try instances(wat) {
+        for instance in try standardAndContractInstances(wat) {
             let x: UInt32 = 0x1234_5678
             XCTAssertEqual(try call(instance, "sigma", .i32(x)), [.i32(rotr(x, 7) ^ rotr(x, 18) ^ (x >> 3))])
             XCTAssertEqual(try call(instance, "left", .i32(0x1000_0001), .i32(5)), [.i32(0x15)])
@@ -458,7 +447,7 @@ final class FusionTests: XCTestCase {
             XCTAssertTrue(lines.contains(op), "\(op) missing in:\n\(lines)")
         }
         XCTAssertTrue(try disassembly(wat, .contract).contains("brIfNezLoad8Charged"))
-        for instance in try instances(wat) {
+        for instance in try standardAndContractInstances(wat) {
             XCTAssertEqual(try call(instance, "count", .i32(0), .i32(8)), [.i32(6)])
             XCTAssertEqual(try call(instance, "count", .i32(1), .i32(2)), [.i32(0)])
             XCTAssertEqual(try call(instance, "half", .i32(0)), [.i32(1)])
@@ -484,7 +473,7 @@ final class FusionTests: XCTestCase {
             """
         let lines = try disassembly(wat)
         XCTAssertTrue(lines.contains("i32AddImmAccB"), lines)
-        for instance in try instances(wat) {
+        for instance in try standardAndContractInstances(wat) {
             XCTAssertEqual(try call(instance, "f", .i32(3)), [.i32(20)])
             XCTAssertEqual(try call(instance, "f", .i32(4)), [.i32(226)])
         }

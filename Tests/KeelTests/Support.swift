@@ -9,6 +9,17 @@ func instantiate(_ wat: String, engine: Engine? = nil, linker: Linker? = nil, st
     return try (linker ?? Linker(engine: engine)).instantiate(module, in: store)
 }
 
+/// `wat` instantiated on the standard engine and on the contract (metering) one, each store
+/// given ample fuel: tests of interpreter forms run on both, since metering rewrites branches.
+func standardAndContractInstances(_ wat: String) throws -> [Instance] {
+    try [EngineConfiguration(), .contract].map { configuration in
+        let engine = try Engine(configuration: configuration)
+        let store = Store(engine: engine)
+        store.setFuel(10_000_000)
+        return try instantiate(wat, engine: engine, store: store)
+    }
+}
+
 /// Calls export `name` and returns its results.
 func call(_ instance: Instance, _ name: String, _ arguments: Value...) throws -> [Value] {
     guard let function = instance.function(name) else { throw Trap.host("no export \(name)") }

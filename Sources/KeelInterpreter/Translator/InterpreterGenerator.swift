@@ -66,6 +66,18 @@ package struct InterpreterGenerator: CodeGenerator {
         return code.count - 1
     }
 
+    /// Emits an instruction followed by the extension word carrying its 64-bit constant; returns
+    /// the instruction's index.
+    @discardableResult
+    mutating func emit(_ inst: Inst, extensionWord bits: UInt64) -> Int {
+        let index = emit(inst)
+        let passed = accumulator
+        emit(Inst(wide: bits))
+        // The extension word is skipped: the value passes straight to what comes next.
+        accumulator = passed
+        return index
+    }
+
     /// Emits an instruction whose `a` operand is the result slot of the value now pushed.
     mutating func emitProducing(_ inst: Inst) {
         push(.slot)
@@ -120,10 +132,17 @@ package struct InterpreterGenerator: CodeGenerator {
             guard let slot = UInt16(exactly: load.b) else { return false }
             address = slot
         }
-        let other = inst.op.readsAccumulatorInB ? inst.c : inst.b
-        code[code.count - 1] = Inst(op, x: address, a: inst.a, b: other, c: load.c)
-        accumulator = op.passedAccumulator.map { (inst.a, $0) }
+        replaceProducer(of: inst, with: op, x: address, c: load.c)
         return true
+    }
+
+    /// Replaces the last instruction, whose result `inst` reads from the accumulator, with `op`
+    /// doing both: `inst`'s result slot in `a`, its other operand in `b`, the producer's operand
+    /// in `x` and `c`.
+    mutating func replaceProducer(of inst: Inst, with op: Op, x: UInt16, c: UInt32) {
+        let other = inst.op.readsAccumulatorInB ? inst.c : inst.b
+        code[code.count - 1] = Inst(op, x: x, a: inst.a, b: other, c: c)
+        accumulator = op.passedAccumulator.map { (inst.a, $0) }
     }
 
     /// Merges a shift or rotate by a constant whose result only `inst` reads (its `...Tmp` form,
@@ -132,9 +151,7 @@ package struct InterpreterGenerator: CodeGenerator {
     mutating func fuseShift(_ inst: Inst) -> Bool {
         guard let shift = code.last, let op = inst.op.withShiftedOperand(shift.op),
               let source = UInt16(exactly: shift.b) else { return false }
-        let other = inst.op.readsAccumulatorInB ? inst.c : inst.b
-        code[code.count - 1] = Inst(op, x: source, a: inst.a, b: other, c: shift.c)
-        accumulator = (inst.a, .integer)
+        replaceProducer(of: inst, with: op, x: source, c: shift.c)
         return true
     }
 
@@ -588,7 +605,7 @@ package struct InterpreterGenerator: CodeGenerator {
                 index = emit(Inst(.brIfNez, a: s))
             }
             index = fuseIncrement(into: index)
-            index = fuseLoad(into: index)
+            index = fuseLoadedTest(into: index)
             let field = targetField(of: index)
             lastConditionalBranch = index
             if chargesTarget(depth) { makeCharged(index) }
@@ -820,11 +837,7 @@ package struct InterpreterGenerator: CodeGenerator {
         if case .constant(let bits) = stack[stack.count - 1], let immediate = Op(immediate64: op) {
             pop()
             let lhs = popSlot()
-            emit(Inst(immediate, a: home(stack.count), b: lhs))
-            let passed = accumulator
-            emit(Inst(wide: bits))
-            // The extension word is skipped: the value passes straight to what comes next.
-            accumulator = passed
+            emit(Inst(immediate, a: home(stack.count), b: lhs), extensionWord: bits)
             push(.slot)
             return
         }
@@ -887,11 +900,7 @@ package struct InterpreterGenerator: CodeGenerator {
         } else {
             return false
         }
-        let index = emit(Inst(form, a: home(stack.count), b: other))
-        let passed = accumulator
-        emit(Inst(wide: bits))
-        // The extension word is skipped: the value passes straight to what comes next.
-        accumulator = passed
+        let index = emit(Inst(form, a: home(stack.count), b: other), extensionWord: bits)
         push(.slot)
         if canonicalizeNaN { canonicalProducer[stack.count - 1] = (index, op, controlEpoch) }
         return true
@@ -926,7 +935,7 @@ package struct InterpreterGenerator: CodeGenerator {
     /// A zero test of a value loaded just before it only for the test: one instruction
     /// (`brIfNezLoad8`...; address slot in `a`, offset in `c`, target in `b`). Returns the
     /// branch's index.
-    mutating func fuseLoad(into index: Int) -> Int {
+    mutating func fuseLoadedTest(into index: Int) -> Int {
         guard index == code.count - 1, index >= 1, let op = code[index].op.testingLoad(code[index - 1].op) else { return index }
         let load = code[index - 1]
         code.removeLast(2)
