@@ -28,18 +28,7 @@ extension Execution {
             call.frame.lastCallResult = result
             return .i32(code.rawValue)
         }
-        define(linker, "call_result_size", [], [.i32]) { call in
-            try call.charge(call.prices.callResultSize)
-            return .i32(call.frame.lastCallResult.count)
-        }
-        // (dst)
-        define(linker, "call_result_read", [.i32], []) { call in
-            let result = call.frame.lastCallResult
-            try call.checkRange(call.u32(0), result.count)
-            try call.charge(call.prices.callResultRead, bytes: result.count)
-            try call.write(result, at: call.u32(0))
-            return .none
-        }
+        defineBuffer(linker, "call_result", size: \.callResultSize, read: \.callResultRead) { $0.lastCallResult }
     }
 
     /// Runs a call from the innermost frame to `target` with at most `fuel` (0: all that

@@ -24,6 +24,26 @@ extension Execution {
             try body(HostCall(caller: caller, arguments: arguments, execution: self))
         }
     }
+
+    /// Defines `<name>_size` (the length of the buffer `bytes` gives) and `<name>_read(dst)`
+    /// (copies it to `dst`), charged `size` and `read` per call, `read` also per byte.
+    func defineBuffer(
+        _ linker: Linker, _ name: String, size: KeyPath<HostFuelSchedule, HostCost>, read: KeyPath<HostFuelSchedule, HostCost>,
+        _ bytes: @escaping (CallFrame) -> [UInt8]
+    ) {
+        define(linker, "\(name)_size", [], [.i32]) { call in
+            try call.charge(call.prices[keyPath: size])
+            return .i32(bytes(call.frame).count)
+        }
+        // (dst)
+        define(linker, "\(name)_read", [.i32], []) { call in
+            let buffer = bytes(call.frame)
+            try call.checkRange(call.u32(0), buffer.count)
+            try call.charge(call.prices[keyPath: read], bytes: buffer.count)
+            try call.write(buffer, at: call.u32(0))
+            return .none
+        }
+    }
 }
 
 /// Result helpers for host function bodies.
