@@ -2,11 +2,13 @@
 # Installs the system libraries Keel links against (Debian/Ubuntu):
 #   libleveldb-dev    LevelDB's C API (KeelState's CLevelDB module)
 #   libsecp256k1-dev  libsecp256k1 with recovery, extrakeys and schnorrsig (KeelCrypto's CSecp256k1)
+#   binaryen          wasm-opt, whose -ttf mode generates the random modules of the
+#                     interpreter/JIT differential tests
 # Does nothing when they are already installed; runs `apt-get update` only when something
 # must be installed; uses sudo only when not running as root.
 set -euo pipefail
 
-packages=(libleveldb-dev libsecp256k1-dev)
+packages=(libleveldb-dev libsecp256k1-dev binaryen)
 
 missing=()
 for package in "${packages[@]}"; do
@@ -16,7 +18,7 @@ for package in "${packages[@]}"; do
 done
 
 if [ "${#missing[@]}" -eq 0 ]; then
-    echo "setup: system libraries already installed (${packages[*]})"
+    echo "setup: system packages already installed (${packages[*]})"
     exit 0
 fi
 

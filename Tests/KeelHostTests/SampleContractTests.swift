@@ -210,20 +210,3 @@ import Testing
         #expect(poor.fuelConsumed == 10_000)
     }
 }
-
-@Suite struct ContractBuildTests {
-    /// `contracts/build.sh --check` rebuilds every sample contract with the toolchain and
-    /// compares the bytes with the committed modules.
-    @Test func rebuildingGivesIdenticalBytes() throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [contractsDirectory.appendingPathComponent("build.sh").path, "--check"]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(text)")
-    }
-}
