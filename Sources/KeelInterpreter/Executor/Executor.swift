@@ -166,7 +166,8 @@ struct Frame {
 /// stack cost, and a call that would take the sum past `limits.stackSlots` traps with
 /// `call stack exhausted`. Frames overlap physically (a callee's parameters are its caller's
 /// top slots), so the physical extent never exceeds the accounted sum, and the value stack is
-/// allocated with the limit's capacity.
+/// reserved with the limit's capacity (``ValueStackMapping``: pages cost only when touched, so
+/// a store that runs a small call pays for the slots it uses, not for the limit).
 package final class Executor {
     unowned(unsafe) let store: StoreRuntime
     let stack: UnsafeMutablePointer<UInt64>
@@ -192,8 +193,7 @@ package final class Executor {
         self.store = store
         stackLimit = limits.stackSlots
         stackCapacity = 2 * limits.stackSlots + 64
-        stack = .allocate(capacity: stackCapacity)
-        stack.initialize(repeating: 0, count: stackCapacity)
+        stack = ValueStackMapping.map(slots: stackCapacity)
         // Every frame costs at least the overhead, which bounds the number of frames.
         frameCapacity = limits.stackSlots / CallStack.frameOverhead + 2
         frames = .allocate(capacity: frameCapacity)
@@ -214,7 +214,7 @@ package final class Executor {
     }
 
     deinit {
-        stack.deallocate()
+        ValueStackMapping.unmap(stack, slots: stackCapacity)
         frames.deallocate()
     }
 
