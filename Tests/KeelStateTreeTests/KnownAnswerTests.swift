@@ -51,4 +51,29 @@ struct KnownAnswerTests {
         let update = try tree.update(version: 1, changes: Self.small.map { StateChange(key: $0.key, value: $0.value) })
         #expect(update.root.description == Self.smallRoot)
     }
+
+    /// Proofs in the small tree, encoded (docs/state-tree.md, "Known answers"): an
+    /// inclusion, an absence at an empty subtree (with placeholder siblings) and an absence
+    /// at another key's leaf.
+    static let proofs: [(key: String, value: String?, encoded: String)] = [
+        ("alice", "100", "000002c0f55ba471b1e62f9c120bb154cd732333a93950f63339094e2708572042068430fbf75c7f79eb05b92037d9bd10f61de19dc0ede89520dfc56b0eb09bf1e747d2"),
+        ("victor", nil, "010004908191694d3ea95e3d3f54ba0ba3fdfe518dbfb8bbb5e93a2e3877fa7216ae59dd1b25020317e3ab2cf3ab5831268a10cc3caff7926021b6090d96430e50d842eb"),
+        ("heidi", nil, "020002c0f55ba471b1e62f9c120bb154cd732333a93950f63339094e2708572042068430fbf75c7f79eb05b92037d9bd10f61de19dc0ede89520dfc56b0eb09bf1e747d22bd806c97f0e00af1a1fc3328fa763a9269723c8db8fac4f93af71db186d6e90ad57366865126e55649ecb23ae1d48887544976efea46a48eb5d85a6eeb4d306"),
+    ]
+
+    @Test func smallTreeProofs() throws {
+        let store = MemoryStore()
+        let tree = StateTree(reader: store, nodePrefix: 1, stalePrefix: 2)
+        let update = try tree.update(version: 1, changes: Self.small.map { StateChange(key: $0.key, value: $0.value) })
+        var batch = WriteBatch()
+        for entry in update.writes { batch.put(entry.key, entry.value) }
+        try store.write(batch, sync: false)
+        for (key, value, encoded) in Self.proofs {
+            let proven = try tree.prove(key: Array(key.utf8), at: 1)
+            #expect(proven.value == value.map { Array($0.utf8) })
+            #expect(Hex.encode(proven.proof.encoded) == encoded, "\(key)")
+            let decoded = try StateProof(decoding: try #require(Hex.decode(encoded)))
+            #expect(StateTree.verify(decoded, key: Array(key.utf8), value: value.map { Array($0.utf8) }, root: update.root))
+        }
+    }
 }

@@ -1,3 +1,4 @@
+import KeelCrypto
 import KeelState
 import Testing
 import KeelStateTree
@@ -184,6 +185,16 @@ struct ProofTests {
         let proof = StateProof(siblings: [], terminal: .leaf)
         #expect(throws: StateTreeError.proofRejected("an inclusion proof cannot show the key absent")) {
             try StateTree.check(proof, key: s("k"), value: nil, root: .empty)
+        }
+        // An other leaf whose hash leaves the key's path cannot show the key absent, whatever
+        // the siblings.
+        let keyHash = SHA256.hash(s("k"))
+        var offPath = keyHash
+        offPath[0] ^= 0x80
+        let wrongLeaf = StateProof(siblings: [[UInt8](repeating: 7, count: 32)],
+                                   terminal: .otherLeaf(keyHash: offPath, valueHash: keyHash))
+        #expect(throws: StateTreeError.proofRejected("the other leaf is off the key's path at bit 0")) {
+            try StateTree.check(wrongLeaf, key: s("k"), value: nil, root: .empty)
         }
         let short = StateProof(siblings: [[1, 2, 3]], terminal: .empty)
         #expect(throws: StateTreeError.proofRejected("sibling 0 is not 32 bytes")) {
