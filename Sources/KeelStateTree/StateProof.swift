@@ -18,12 +18,14 @@ public struct StateProof: Sendable, Hashable {
     /// The sibling hashes, top-down: `siblings[i]` is the hash of the subtree beside the
     /// path at bit depth `i + 1` (its path is the key hash's first `i` bits, then the
     /// opposite of bit `i`). At most 256.
-    public var siblings: [[UInt8]]
+    public let siblings: [[UInt8]]
     /// What the path ends in, at bit depth `siblings.count`.
-    public var terminal: Terminal
+    public let terminal: Terminal
 
-    /// A proof of the given siblings (32 bytes each) and terminal.
-    public init(siblings: [[UInt8]], terminal: Terminal) {
+    /// A proof of the given siblings and terminal. Proofs come from ``StateTree/prove(key:at:)``
+    /// and ``init(decoding:)``, which keep them well formed (at most 256 siblings, every hash
+    /// 32 bytes); tests build malformed ones here.
+    package init(siblings: [[UInt8]], terminal: Terminal) {
         self.siblings = siblings
         self.terminal = terminal
     }

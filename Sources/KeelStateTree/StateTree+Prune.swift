@@ -18,14 +18,22 @@ extension StateTree {
             range = KeyRange(start: [stalePrefix], end: bound)
         }
         var operations: [WriteOperation] = []
+        var malformed: [UInt8]? = nil
         do throws(StateError) {
             var cursor = try reader.cursor(over: range, direction: .forward)
             while let entry = try cursor.next() {
+                guard entry.key.count >= 18 else {
+                    malformed = entry.key
+                    break
+                }
                 operations.append(.delete(key: [nodePrefix] + entry.key[9...]))
                 operations.append(.delete(key: entry.key))
             }
         } catch {
             throw .state(error)
+        }
+        if let malformed {
+            throw .corruptNode(key: Hex.encode(malformed), reason: "stale record key too short for a node key")
         }
         return operations
     }
