@@ -5,8 +5,12 @@ extension StateTree {
     /// definition (docs/state-tree.md, "Root"), one bit level at a time and independently of
     /// the stored 16-ary nodes. A key given more than once takes its last value.
     public static func root(of entries: [KeyValue]) -> StateRoot {
-        let leaves = ChangeSet.canonical(entries.map { StateChange(key: $0.key, value: $0.value) }).map { $0.leaf! }
-        return StateRoot(hash: subtreeHash(leaves[...], depth: 0))
+        root(ofLeaves: ChangeSet.canonical(entries.map { StateChange(key: $0.key, value: $0.value) }).map { $0.leaf! })
+    }
+
+    /// ``root(of:)`` for leaves sorted by key hash, distinct.
+    static func root(ofLeaves leaves: [LeafNode]) -> StateRoot {
+        StateRoot(hash: subtreeHash(leaves[...], depth: 0))
     }
 
     /// The hash of the subtree at bit depth `depth` holding `leaves` (sorted by key hash,

@@ -4,7 +4,11 @@ extension StateTree {
     ///
     /// - Throws: ``StateTreeError/unknownVersion(_:)`` when no tree is stored at `version`.
     public func prove(key: [UInt8], at version: UInt64) throws(StateTreeError) -> (value: [UInt8]?, proof: StateProof) {
-        let keyHash = TreeHash.key(key)
+        try prove(keyHash: TreeHash.key(key), at: version)
+    }
+
+    /// ``prove(key:at:)`` for the key whose hash is `keyHash`.
+    func prove(keyHash: [UInt8], at version: UInt64) throws(StateTreeError) -> (value: [UInt8]?, proof: StateProof) {
         var siblings: [[UInt8]] = []
         var path = NibblePath.root
         var node = try rootNode(at: version)

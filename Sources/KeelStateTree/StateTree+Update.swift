@@ -14,9 +14,14 @@ extension StateTree {
     /// - Throws: ``StateTreeError/versionNotAfterLatest(version:latest:)``; store and node
     ///   errors.
     public func update(version: UInt64, changes: [StateChange]) throws(StateTreeError) -> StateTreeUpdate {
+        try update(version: version, canonical: ChangeSet.canonical(changes))
+    }
+
+    /// ``update(version:changes:)`` for changes already canonical (sorted by key hash, one
+    /// per key).
+    func update(version: UInt64, canonical: [HashedChange]) throws(StateTreeError) -> StateTreeUpdate {
         let latest = try latestVersion()
         if let latest, version <= latest { throw .versionNotAfterLatest(version: version, latest: latest) }
-        let canonical = ChangeSet.canonical(changes)
         var updater = TreeUpdater(tree: self, version: version)
 
         let oldKey = latest.map { NodeKey(version: $0, path: .root) }

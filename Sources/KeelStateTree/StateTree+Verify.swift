@@ -14,7 +14,12 @@ extension StateTree {
     ///
     /// - Throws: ``StateTreeError/proofRejected(_:)`` saying why not.
     public static func check(_ proof: StateProof, key: [UInt8], value: [UInt8]?, root: StateRoot) throws(StateTreeError) {
-        let keyHash = TreeHash.key(key)
+        try check(proof, keyHash: TreeHash.key(key), valueHash: value.map(TreeHash.value), root: root)
+    }
+
+    /// ``check(_:key:value:root:)`` for the key hash `keyHash` and the value hash `valueHash`
+    /// (`nil`: absent).
+    static func check(_ proof: StateProof, keyHash: [UInt8], valueHash: [UInt8]?, root: StateRoot) throws(StateTreeError) {
         let depth = proof.siblings.count
         guard depth <= StateProof.maxSiblings else {
             throw .proofRejected("\(depth) siblings, at most \(StateProof.maxSiblings)")
@@ -22,13 +27,13 @@ extension StateTree {
         var hash: [UInt8]
         switch proof.terminal {
         case .leaf:
-            guard let value else { throw .proofRejected("an inclusion proof cannot show the key absent") }
-            hash = TreeHash.leaf(keyHash: keyHash, valueHash: TreeHash.value(value))
+            guard let valueHash else { throw .proofRejected("an inclusion proof cannot show the key absent") }
+            hash = TreeHash.leaf(keyHash: keyHash, valueHash: valueHash)
         case .empty:
-            guard value == nil else { throw .proofRejected("an absence proof cannot show a value") }
+            guard valueHash == nil else { throw .proofRejected("an absence proof cannot show a value") }
             hash = TreeHash.placeholder
         case .otherLeaf(let otherKey, let otherValue):
-            guard value == nil else { throw .proofRejected("an absence proof cannot show a value") }
+            guard valueHash == nil else { throw .proofRejected("an absence proof cannot show a value") }
             guard otherKey.count == TreeHash.byteCount, otherValue.count == TreeHash.byteCount else {
                 throw .proofRejected("the other leaf's hashes are not 32 bytes")
             }
