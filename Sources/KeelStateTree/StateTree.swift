@@ -70,10 +70,14 @@ public struct StateTree {
         }
     }
 
-    /// The node at `key`, which the tree refers to.
+    /// The node at `key`, which the tree refers to (only a root may be the empty tree).
     func node(_ key: NodeKey) throws(StateTreeError) -> TreeNode {
         // A required read throws instead of returning nil.
-        try readNode(key, required: true)!
+        let node = try readNode(key, required: true)!
+        if case .empty = node, key.path.count > 0 {
+            throw .corruptNode(key: Hex.encode(key.encoded(prefix: nodePrefix)), reason: "empty-tree record below the root")
+        }
+        return node
     }
 
     /// The root node at `version`.

@@ -45,6 +45,26 @@ struct CorruptStoreTests {
         #expect(throws: StateTreeError.self) { _ = try tree.update(version: 2, changes: [StateChange(key: keys[0], value: nil)]) }
     }
 
+    @Test func anEmptyRecordBelowTheRootIsNamed() throws {
+        let store = MemoryStore()
+        let tree = tree(store)
+        var random = SplitMix64(state: 52)
+        let keys = (0..<50).map { _ in random.stateKey() }
+        try commit(try tree.update(version: 1, changes: keys.map { StateChange(key: $0, value: s("v")) }), to: store)
+        let root = NodeKey(version: 1, path: .root).encoded(prefix: nodePrefix)
+        let child = try #require(try store.scan(.prefix([nodePrefix])).map(\.key).first { $0 != root })
+        try store.write(WriteBatch([.put(key: child, value: [0])]), sync: false)
+        let error = StateTreeError.corruptNode(key: Hex.encode(child), reason: "empty-tree record below the root")
+        let path = try #require(NodeKey(decoding: child, from: 1)).path
+        let key = try #require(keys.first { key in
+            let hash = TreeHash.key(key)
+            return (0..<path.count).allSatisfy { TreeHash.nibble(hash, $0) == TreeHash.nibble(path.packed + [0], $0) }
+        })
+        #expect(throws: error) { _ = try tree.get(key, at: 1) }
+        #expect(throws: error) { _ = try tree.prove(key: key, at: 1) }
+        #expect(throws: error) { _ = try tree.update(version: 2, changes: [StateChange(key: key, value: s("w"))]) }
+    }
+
     @Test func aMalformedStaleRecordIsNamed() throws {
         let store = MemoryStore()
         try store.write(WriteBatch([.put(key: [stalePrefix, 0, 0, 0, 0, 0, 0, 0, 1, 5], value: [])]), sync: false)
