@@ -1,0 +1,146 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Synchronization
+
+/// Why the trap handler could not be installed.
+public enum TrapHandlerError: Error, Equatable, CustomStringConvertible {
+    /// `sigaction` failed for `signal` (errno given).
+    case sigactionFailed(signal: Int32, errno: Int32)
+    /// The alternate signal stack could not be mapped or installed (errno given).
+    case alternateStackFailed(errno: Int32)
+
+    public var description: String {
+        switch self {
+        case let .sigactionFailed(signal, errno): "sigaction for signal \(signal) failed (errno \(errno))"
+        case let .alternateStackFailed(errno): "sigaltstack setup failed (errno \(errno))"
+        }
+    }
+}
+
+/// Turns faults at registered trap sites in JIT code into returns through a landing pad.
+///
+/// The SIGSEGV/SIGBUS handler (async-signal-safe: no locks, allocation or reference
+/// counting) accepts a fault only when the faulting PC lies in a registered code region,
+/// is listed in its trap table, and the faulting address lies in a registered reservation.
+/// It then sets rip to the region's landing pad, rsp to the stack pointer saved in the
+/// execution context (found through the region's context register), and rax to the trap
+/// code, and returns. Every other fault goes to the handler installed before (the Swift
+/// runtime's crash reporter, or the default action), untouched.
+public enum TrapHandler {
+    static let installed = Mutex(false)
+    /// Byte offset of `uc_mcontext.gregs` in `ucontext_t`, set by `install()`.
+    static let gregsOffset = Atomic<Int>(0)
+    /// The actions in place before ours, for SIGSEGV (0) and SIGBUS (1).
+    nonisolated(unsafe) static let previous: UnsafeMutablePointer<sigaction> = {
+        let p = UnsafeMutablePointer<sigaction>.allocate(capacity: 2)
+        p.initialize(repeating: sigaction(), count: 2)
+        return p
+    }()
+
+    /// Installs the handler for SIGSEGV and SIGBUS once per process (later calls do nothing).
+    public static func install() throws(TrapHandlerError) {
+        let result: TrapHandlerError? = installed.withLock { done in
+            if done { return nil }
+            TrapRegistry.prepare()
+            gregsOffset.store(MemoryLayout<ucontext_t>.offset(of: \ucontext_t.uc_mcontext.gregs)!, ordering: .sequentiallyConsistent)
+            _ = previous
+            for (slot, signal) in [SIGSEGV, SIGBUS].enumerated() {
+                var action = sigaction()
+                action.__sigaction_handler.sa_sigaction = keelTrapSignalHandler
+                action.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_NODEFER
+                sigemptyset(&action.sa_mask)
+                // Sound: `previous` has two slots; slot is 0 or 1.
+                guard sigaction(signal, &action, previous + slot) == 0 else {
+                    return .sigactionFailed(signal: signal, errno: errno)
+                }
+            }
+            done = true
+            return nil
+        }
+        if let result { throw result }
+    }
+
+    /// Whether `install()` has run.
+    public static var isInstalled: Bool { installed.withLock { $0 } }
+
+    /// The `gregs` index holding each general-purpose register (glibc's REG_* order).
+    static func gregIndex(_ r: GPR) -> Int {
+        [13, 14, 12, 11, 15, 10, 9, 8, 0, 1, 2, 3, 4, 5, 6, 7][Int(r.rawValue)]
+    }
+    static let regRAX = 13, regRSP = 15, regRIP = 16
+}
+
+/// The signal handler itself. Sound: touches only the registry's immutable snapshots, the
+/// fault's own ucontext and preallocated globals; it allocates nothing and takes no lock.
+private func keelTrapSignalHandler(_ signal: Int32, _ info: UnsafeMutablePointer<siginfo_t>?, _ context: UnsafeMutableRawPointer?) {
+    if let info, let context, redirectToLandingPad(info, context) { return }
+    chainToPreviousHandler(signal, info, context)
+}
+
+/// Rewrites the ucontext to resume at a landing pad if the fault is an expected trap.
+@inline(__always)
+private func redirectToLandingPad(_ info: UnsafeMutablePointer<siginfo_t>, _ context: UnsafeMutableRawPointer) -> Bool {
+    TrapRegistry.readers.add(1, ordering: .sequentiallyConsistent)
+    defer { TrapRegistry.readers.subtract(1, ordering: .sequentiallyConsistent) }
+    let address = TrapRegistry.current.load(ordering: .sequentiallyConsistent)
+    guard let snapshot = UnsafePointer<RegistrySnapshot>(bitPattern: address)?.pointee else { return false }
+    // Sound: the kernel passes a ucontext_t; gregs is an array of 23 Int64 at this offset.
+    let gregs = (context + TrapHandler.gregsOffset.load(ordering: .relaxed)).assumingMemoryBound(to: Int64.self)
+    let pc = UInt(bitPattern: Int(gregs[TrapHandler.regRIP]))
+    let faultAddress = UInt(bitPattern: info.pointee._sifields._sigfault.si_addr)
+
+    // The last region starting at or before pc.
+    var lo = 0, hi = snapshot.regionCount
+    while lo < hi {
+        let mid = (lo + hi) / 2
+        if snapshot.regions[mid].start <= pc { lo = mid + 1 } else { hi = mid }
+    }
+    guard lo > 0 else { return false }
+    let region = snapshot.regions[lo - 1]
+    guard pc < region.end else { return false }
+
+    // The trap site at exactly pc.
+    let offset = UInt32(truncatingIfNeeded: pc - region.start)
+    var a = 0, b = region.siteCount
+    while a < b {
+        let mid = (a + b) / 2
+        if region.sites[mid].offset < offset { a = mid + 1 } else { b = mid }
+    }
+    guard a < region.siteCount, region.sites[a].offset == offset else { return false }
+
+    // The faulting address inside a reservation (a guard region).
+    lo = 0
+    hi = snapshot.reservationCount
+    while lo < hi {
+        let mid = (lo + hi) / 2
+        if snapshot.reservations[mid].start <= faultAddress { lo = mid + 1 } else { hi = mid }
+    }
+    guard lo > 0, faultAddress < snapshot.reservations[lo - 1].end else { return false }
+
+    let contextPointer = UInt(bitPattern: Int(gregs[region.contextGreg]))
+    guard let savedStack = UnsafePointer<Int64>(bitPattern: contextPointer &+ UInt(region.stackPointerOffset)) else { return false }
+    gregs[TrapHandler.regRSP] = savedStack.pointee
+    gregs[TrapHandler.regRIP] = Int64(Int(bitPattern: region.landingPad))
+    gregs[TrapHandler.regRAX] = Int64(region.sites[a].code)
+    return true
+}
+
+/// Hands a fault that is not ours to the handler installed before, or to the default action.
+private func chainToPreviousHandler(_ signal: Int32, _ info: UnsafeMutablePointer<siginfo_t>?, _ context: UnsafeMutableRawPointer?) {
+    let previous = TrapHandler.previous[signal == SIGBUS ? 1 : 0]
+    if previous.sa_flags & SA_SIGINFO != 0, let handler = previous.__sigaction_handler.sa_sigaction {
+        handler(signal, info, context)
+        return
+    }
+    if let handler = previous.__sigaction_handler.sa_handler, unsafeBitCast(handler, to: UInt.self) > 1 {
+        handler(signal)
+        return
+    }
+    // Default (or ignored, which a fault cannot be): restore the default action; returning
+    // re-executes the faulting instruction, which now kills the process with this signal.
+    var action = sigaction()
+    sigemptyset(&action.sa_mask)
+    sigaction(signal, &action, nil)
+    if let info, info.pointee.si_code <= 0 { raise(signal) }
+}
