@@ -20,9 +20,10 @@ public enum TrapHandlerError: Error, Equatable, CustomStringConvertible {
 
 /// Turns faults at registered trap sites in JIT code into returns through a landing pad.
 ///
-/// The SIGSEGV/SIGBUS handler (async-signal-safe: no locks, allocation or reference
+/// The SIGSEGV/SIGBUS/SIGILL handler (async-signal-safe: no locks, allocation or reference
 /// counting) accepts a fault only when the faulting PC lies in a registered code region,
-/// is listed in its trap table, and the faulting address lies in a registered reservation.
+/// is listed in its trap table, and (for SIGSEGV/SIGBUS) the faulting address lies in a
+/// registered reservation.
 /// It then sets rip to the region's landing pad, rsp to the stack pointer saved in the
 /// execution context (found through the region's context register), and rax to the trap
 /// code, and returns. Every other fault goes to the handler installed before (the Swift
@@ -31,27 +32,34 @@ public enum TrapHandler {
     static let installed = Mutex(false)
     /// Byte offset of `uc_mcontext.gregs` in `ucontext_t`, set by `install()`.
     static let gregsOffset = Atomic<Int>(0)
-    /// The actions in place before ours, for SIGSEGV (0) and SIGBUS (1).
+    /// The signals handled: faults at memory accesses, and `ud2` at explicit trap sites.
+    static let signals: [Int32] = [SIGSEGV, SIGBUS, SIGILL]
+    /// The actions in place before ours, one per entry of `signals`.
     nonisolated(unsafe) static let previous: UnsafeMutablePointer<sigaction> = {
-        let p = UnsafeMutablePointer<sigaction>.allocate(capacity: 2)
-        p.initialize(repeating: sigaction(), count: 2)
+        let p = UnsafeMutablePointer<sigaction>.allocate(capacity: 3)
+        p.initialize(repeating: sigaction(), count: 3)
         return p
     }()
 
-    /// Installs the handler for SIGSEGV and SIGBUS once per process (later calls do nothing).
+    /// Index of `signal` in `signals` (no array access: called from the handler).
+    @inline(__always)
+    static func slot(_ signal: Int32) -> Int { signal == SIGBUS ? 1 : signal == SIGILL ? 2 : 0 }
+
+    /// Installs the handler for SIGSEGV, SIGBUS and SIGILL once per process (later calls
+    /// do nothing).
     public static func install() throws(TrapHandlerError) {
         let result: TrapHandlerError? = installed.withLock { done in
             if done { return nil }
             TrapRegistry.prepare()
             gregsOffset.store(MemoryLayout<ucontext_t>.offset(of: \ucontext_t.uc_mcontext.gregs)!, ordering: .sequentiallyConsistent)
             _ = previous
-            for (slot, signal) in [SIGSEGV, SIGBUS].enumerated() {
+            for signal in signals {
                 var action = sigaction()
                 action.__sigaction_handler.sa_sigaction = keelTrapSignalHandler
                 action.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_NODEFER
                 sigemptyset(&action.sa_mask)
-                // Sound: `previous` has two slots; slot is 0 or 1.
-                guard sigaction(signal, &action, previous + slot) == 0 else {
+                // Sound: `previous` has one slot per entry of `signals`.
+                guard sigaction(signal, &action, previous + slot(signal)) == 0 else {
                     return .sigactionFailed(signal: signal, errno: errno)
                 }
             }
@@ -74,13 +82,15 @@ public enum TrapHandler {
 /// The signal handler itself. Sound: touches only the registry's immutable snapshots, the
 /// fault's own ucontext and preallocated globals; it allocates nothing and takes no lock.
 private func keelTrapSignalHandler(_ signal: Int32, _ info: UnsafeMutablePointer<siginfo_t>?, _ context: UnsafeMutableRawPointer?) {
-    if let info, let context, redirectToLandingPad(info, context) { return }
+    if let info, let context, redirectToLandingPad(signal, info, context) { return }
     chainToPreviousHandler(signal, info, context)
 }
 
 /// Rewrites the ucontext to resume at a landing pad if the fault is an expected trap.
 @inline(__always)
-private func redirectToLandingPad(_ info: UnsafeMutablePointer<siginfo_t>, _ context: UnsafeMutableRawPointer) -> Bool {
+private func redirectToLandingPad(
+    _ signal: Int32, _ info: UnsafeMutablePointer<siginfo_t>, _ context: UnsafeMutableRawPointer
+) -> Bool {
     TrapRegistry.readers.add(1, ordering: .sequentiallyConsistent)
     defer { TrapRegistry.readers.subtract(1, ordering: .sequentiallyConsistent) }
     let address = TrapRegistry.current.load(ordering: .sequentiallyConsistent)
@@ -109,16 +119,11 @@ private func redirectToLandingPad(_ info: UnsafeMutablePointer<siginfo_t>, _ con
     }
     guard a < region.siteCount, region.sites[a].offset == offset else { return false }
 
-    // The faulting address inside a reservation (a guard region).
-    lo = 0
-    hi = snapshot.reservationCount
-    while lo < hi {
-        let mid = (lo + hi) / 2
-        if snapshot.reservations[mid].start <= faultAddress { lo = mid + 1 } else { hi = mid }
-    }
-    guard lo > 0, faultAddress < snapshot.reservations[lo - 1].end else { return false }
+    // A memory fault must hit a reservation (a guard region); `ud2` sites need no address.
+    if signal != SIGILL, !insideReservation(faultAddress, snapshot) { return false }
 
-    let contextPointer = UInt(bitPattern: Int(gregs[region.contextGreg]))
+    let contextPointer
+ = UInt(bitPattern: Int(gregs[region.contextGreg]))
     guard let savedStack = UnsafePointer<Int64>(bitPattern: contextPointer &+ UInt(region.stackPointerOffset)) else { return false }
     gregs[TrapHandler.regRSP] = savedStack.pointee
     gregs[TrapHandler.regRIP] = Int64(Int(bitPattern: region.landingPad))
@@ -126,9 +131,20 @@ private func redirectToLandingPad(_ info: UnsafeMutablePointer<siginfo_t>, _ con
     return true
 }
 
+/// Whether `address` lies in one of the snapshot's reservations.
+@inline(__always)
+private func insideReservation(_ address: UInt, _ snapshot: RegistrySnapshot) -> Bool {
+    var lo = 0, hi = snapshot.reservationCount
+    while lo < hi {
+        let mid = (lo + hi) / 2
+        if snapshot.reservations[mid].start <= address { lo = mid + 1 } else { hi = mid }
+    }
+    return lo > 0 && address < snapshot.reservations[lo - 1].end
+}
+
 /// Hands a fault that is not ours to the handler installed before, or to the default action.
 private func chainToPreviousHandler(_ signal: Int32, _ info: UnsafeMutablePointer<siginfo_t>?, _ context: UnsafeMutableRawPointer?) {
-    let previous = TrapHandler.previous[signal == SIGBUS ? 1 : 0]
+    let previous = TrapHandler.previous[TrapHandler.slot(signal)]
     if previous.sa_flags & SA_SIGINFO != 0, let handler = previous.__sigaction_handler.sa_sigaction {
         handler(signal, info, context)
         return
