@@ -101,22 +101,14 @@ private func redirectToLandingPad(
     let faultAddress = UInt(bitPattern: info.pointee._sifields._sigfault.si_addr)
 
     // The last region starting at or before pc.
-    var lo = 0, hi = snapshot.regionCount
-    while lo < hi {
-        let mid = (lo + hi) / 2
-        if snapshot.regions[mid].start <= pc { lo = mid + 1 } else { hi = mid }
-    }
-    guard lo > 0 else { return false }
-    let region = snapshot.regions[lo - 1]
+    let after = partitionPoint(snapshot.regionCount) { snapshot.regions[$0].start <= pc }
+    guard after > 0 else { return false }
+    let region = snapshot.regions[after - 1]
     guard pc < region.end else { return false }
 
     // The trap site at exactly pc.
     let offset = UInt32(truncatingIfNeeded: pc - region.start)
-    var a = 0, b = region.siteCount
-    while a < b {
-        let mid = (a + b) / 2
-        if region.sites[mid].offset < offset { a = mid + 1 } else { b = mid }
-    }
+    let a = partitionPoint(region.siteCount) { region.sites[$0].offset < offset }
     guard a < region.siteCount, region.sites[a].offset == offset else { return false }
 
     // A memory fault must hit a reservation (a guard region); `ud2` sites need no address.
@@ -134,12 +126,20 @@ private func redirectToLandingPad(
 /// Whether `address` lies in one of the snapshot's reservations.
 @inline(__always)
 private func insideReservation(_ address: UInt, _ snapshot: RegistrySnapshot) -> Bool {
-    var lo = 0, hi = snapshot.reservationCount
+    let after = partitionPoint(snapshot.reservationCount) { snapshot.reservations[$0].start <= address }
+    return after > 0 && address < snapshot.reservations[after - 1].end
+}
+
+/// The first index in 0..<count for which `isBefore` is false (it must be true, then
+/// false). Binary search with a non-escaping closure: nothing is allocated.
+@inline(__always)
+private func partitionPoint(_ count: Int, _ isBefore: (Int) -> Bool) -> Int {
+    var lo = 0, hi = count
     while lo < hi {
         let mid = (lo + hi) / 2
-        if snapshot.reservations[mid].start <= address { lo = mid + 1 } else { hi = mid }
+        if isBefore(mid) { lo = mid + 1 } else { hi = mid }
     }
-    return lo > 0 && address < snapshot.reservations[lo - 1].end
+    return lo
 }
 
 /// Hands a fault that is not ours to the handler installed before, or to the default action.

@@ -63,10 +63,15 @@ enum TrapRegistry {
         _ = readers.load(ordering: .acquiring)
     }
 
+    /// Inserts `entry` into `entries`, kept sorted by start address.
+    private static func insertSorted<Entry>(_ entry: Entry, into entries: inout [Entry], start: (Entry) -> UInt) {
+        let at = entries.firstIndex { start($0) > start(entry) } ?? entries.count
+        entries.insert(entry, at: at)
+    }
+
     static func addRegion(_ entry: RegionEntry) {
         writer.withLock { state in
-            let at = state.regions.firstIndex { $0.start > entry.start } ?? state.regions.count
-            state.regions.insert(entry, at: at)
+            insertSorted(entry, into: &state.regions) { $0.start }
             publish(&state)
         }
     }
@@ -82,8 +87,7 @@ enum TrapRegistry {
 
     static func addReservation(_ entry: ReservationEntry) {
         writer.withLock { state in
-            let at = state.reservations.firstIndex { $0.start > entry.start } ?? state.reservations.count
-            state.reservations.insert(entry, at: at)
+            insertSorted(entry, into: &state.reservations) { $0.start }
             publish(&state)
         }
     }
