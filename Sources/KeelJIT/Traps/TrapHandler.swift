@@ -34,12 +34,10 @@ public enum TrapHandler {
     static let gregsOffset = Atomic<Int>(0)
     /// The signals handled: faults at memory accesses, and `ud2` at explicit trap sites.
     static let signals: [Int32] = [SIGSEGV, SIGBUS, SIGILL]
-    /// The actions in place before ours, one per entry of `signals`.
-    nonisolated(unsafe) static let previous: UnsafeMutablePointer<sigaction> = {
-        let p = UnsafeMutablePointer<sigaction>.allocate(capacity: 3)
-        p.initialize(repeating: sigaction(), count: 3)
-        return p
-    }()
+    /// Address of the actions in place before ours, one per entry of `signals`; set once
+    /// by `install()` and never freed. An atomic, so the handler reads it with one load
+    /// (statically initialized: no lazy-initialization call inside the handler).
+    static let previousActions = Atomic<UInt>(0)
 
     /// Index of `signal` in `signals` (no array access: called from the handler).
     @inline(__always)
@@ -52,7 +50,9 @@ public enum TrapHandler {
             if done { return nil }
             TrapRegistry.prepare()
             gregsOffset.store(MemoryLayout<ucontext_t>.offset(of: \ucontext_t.uc_mcontext.gregs)!, ordering: .sequentiallyConsistent)
-            _ = previous
+            let previous = UnsafeMutablePointer<sigaction>.allocate(capacity: signals.count)
+            previous.initialize(repeating: sigaction(), count: signals.count)
+            previousActions.store(UInt(bitPattern: previous), ordering: .sequentiallyConsistent)
             for signal in signals {
                 var action = sigaction()
                 action.__sigaction_handler.sa_sigaction = keelTrapSignalHandler
@@ -77,6 +77,13 @@ public enum TrapHandler {
         [13, 14, 12, 11, 15, 10, 9, 8, 0, 1, 2, 3, 4, 5, 6, 7][Int(r.rawValue)]
     }
     static let regRAX = 13, regRSP = 15, regRIP = 16
+}
+
+extension TrapRegistry {
+    /// Address of the current `RegistrySnapshot`, or 0.
+    static let current = Atomic<UInt>(0)
+    /// Signal handlers currently reading a snapshot.
+    static let readers = Atomic<Int>(0)
 }
 
 /// The signal handler itself. Sound: touches only the registry's immutable snapshots, the
@@ -144,7 +151,9 @@ private func partitionPoint(_ count: Int, _ isBefore: (Int) -> Bool) -> Int {
 
 /// Hands a fault that is not ours to the handler installed before, or to the default action.
 private func chainToPreviousHandler(_ signal: Int32, _ info: UnsafeMutablePointer<siginfo_t>?, _ context: UnsafeMutableRawPointer?) {
-    let previous = TrapHandler.previous[TrapHandler.slot(signal)]
+    let actions = UnsafePointer<sigaction>(bitPattern: TrapHandler.previousActions.load(ordering: .acquiring))
+    // Sound: set before any handler was installed; one slot per handled signal.
+    guard let previous = actions?[TrapHandler.slot(signal)] else { return }
     if previous.sa_flags & SA_SIGINFO != 0, let handler = previous.__sigaction_handler.sa_sigaction {
         handler(signal, info, context)
         return

@@ -42,10 +42,8 @@ struct RegistrySnapshot {
 /// before loading the snapshot, so a snapshot is never freed under it. No lock, no
 /// allocation and no reference counting happen on the handler's side.
 enum TrapRegistry {
-    /// Address of the current `RegistrySnapshot`, or 0.
-    static let current = Atomic<UInt>(0)
-    /// Signal handlers currently reading a snapshot.
-    static let readers = Atomic<Int>(0)
+    // `current` and `readers` are declared beside the signal handler (TrapHandler.swift),
+    // so its reads of them compile to plain atomic loads in every build mode.
     /// Writers' state: the live entries and what waits to be freed.
     static let writer = Mutex(WriterState())
 
