@@ -15,7 +15,10 @@ public enum ShiftKind: Sendable, CaseIterable {
 
 /// One-operand integer operations.
 public enum IntUnaryOp: Sendable, CaseIterable {
+    /// Negation and complement.
     case neg, not
+    /// Leading zeros, trailing zeros, set bits (WebAssembly's `clz`, `ctz`, `popcnt`).
+    case clz, ctz, popcnt
 }
 
 /// Integer comparisons with WebAssembly's names.
@@ -31,6 +34,12 @@ public enum LoadKind: Sendable, CaseIterable {
 /// How many bytes a store writes.
 public enum StoreWidth: Sendable, CaseIterable {
     case b8, b16, b32, b64
+}
+
+/// Float comparisons with WebAssembly's semantics: false when either operand is NaN,
+/// except `ne`, which is then true.
+public enum FloatCondition: Sendable, CaseIterable {
+    case eq, ne, lt, gt, le, ge
 }
 
 /// Scalar float arithmetic whose hardware semantics are WebAssembly's (IEEE round-to-nearest).
@@ -94,6 +103,8 @@ public protocol MacroAssembler {
     mutating func branch(if cond: IntCondition, _ lhs: Register, _ rhs: Register, _ width: IntWidth, to label: Label)
     /// Branches to `label` when `lhs cond constant`.
     mutating func branch(if cond: IntCondition, _ lhs: Register, constant: Int32, _ width: IntWidth, to label: Label)
+    /// `dst = (lhs cond rhs) ? value : dst`, without a branch.
+    mutating func select(if cond: IntCondition, _ lhs: Register, _ rhs: Register, _ width: IntWidth, then value: Register, into dst: Register)
     /// Branches to `label` when `value` is zero (`ifZero`) or non-zero.
     mutating func branch(ifZero: Bool, _ value: Register, _ width: IntWidth, to label: Label)
     /// Jumps to `label`.
@@ -138,6 +149,16 @@ public protocol MacroAssembler {
     mutating func moveBits(_ src: Register, to dst: FloatRegister, double: Bool)
     /// `dst = convert(src)` from a signed integer.
     mutating func convert(signed src: Register, _ width: IntWidth, to dst: FloatRegister, double: Bool)
+
+    /// `dst = (a cond b) ? 1 : 0` on floats.
+    mutating func compare(_ cond: FloatCondition, _ a: FloatRegister, _ b: FloatRegister, into dst: Register, double: Bool)
+    /// `dst = truncate(src)` toward zero into a signed integer, with the hardware's result
+    /// (INT_MIN) for NaN and out-of-range values: the code generator checks ranges first.
+    mutating func truncate(_ src: FloatRegister, double: Bool, to dst: Register, _ width: IntWidth)
+    /// `dst = src` converted between f32 and f64 (`toDouble` names the result).
+    mutating func convertPrecision(_ src: FloatRegister, toDouble: Bool, into dst: FloatRegister)
+    /// `dst = round(src)` with WebAssembly's `nearest`, `floor`, `ceil` or `trunc`.
+    mutating func round(_ src: FloatRegister, _ mode: RoundingMode, into dst: FloatRegister, double: Bool)
 
     /// Resolves labels and returns the code with its trap sites.
     mutating func finish() throws(AssemblerError) -> MachineCode

@@ -13,12 +13,21 @@ public struct CPUFeatures: Sendable, Equatable {
     /// BMI1 (`tzcnt`).
     public var bmi1: Bool
 
+    /// A feature set (to generate code for another CPU, or to test fallbacks).
+    public init(sse41: Bool, popcnt: Bool, lzcnt: Bool, bmi1: Bool) {
+        self.sse41 = sse41
+        self.popcnt = popcnt
+        self.lzcnt = lzcnt
+        self.bmi1 = bmi1
+    }
+
     /// The features of the machine running this process (computed once).
     public static let host: CPUFeatures = detect()
 
     /// Runs `cpuid` through a tiny generated function (Swift has no intrinsic for it).
     static func detect() -> CPUFeatures {
-        var masm = X64MacroAssembler()
+        // No features assumed: `.host` is what this computes.
+        var masm = X64MacroAssembler(features: CPUFeatures(sse41: false, popcnt: false, lzcnt: false, bmi1: false))
         // (leaf, subleaf, out: *[eax, ebx, ecx, edx]); rbx is callee-saved in SysV.
         masm.encoder.push(.rbx)
         masm.encoder.mov(.rax, .rdi, .b32)

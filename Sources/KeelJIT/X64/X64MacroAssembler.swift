@@ -11,14 +11,18 @@ public struct X64MacroAssembler: MacroAssembler {
 
     /// The underlying encoder, for instructions the vocabulary has no word for.
     public var encoder: X64Encoder
+    /// The optional instructions this code may use (fallback sequences otherwise).
+    public let features: CPUFeatures
     private var trapSites: [TrapSite] = []
 
     /// The macro-assembler's scratch register.
     public static let scratch = GPR.r11
 
-    /// A macro-assembler emitting into `buffer`.
-    public init(buffer: CodeBuffer = CodeBuffer()) {
+    /// A macro-assembler emitting into `buffer`, for a CPU with `features` (the host's by
+    /// default). POPCNT is required for `popcnt` (every x86-64-v2 CPU has it).
+    public init(buffer: CodeBuffer = CodeBuffer(), features: CPUFeatures = .host) {
         encoder = X64Encoder(buffer: buffer)
+        self.features = features
     }
 
     public var offset: Int { encoder.offset }
@@ -112,7 +116,27 @@ public struct X64MacroAssembler: MacroAssembler {
     }
 
     public mutating func unary(_ op: IntUnaryOp, _ dst: GPR, _ width: IntWidth) {
-        encoder.unary(op == .neg ? .neg : .not, dst, Self.size(width))
+        let size = Self.size(width), bits = Int64(size.bits)
+        switch op {
+        case .neg: encoder.unary(.neg, dst, size)
+        case .not: encoder.unary(.not, dst, size)
+        case .popcnt:
+            precondition(features.popcnt, "popcnt needs the POPCNT instruction")
+            encoder.bitCount(.popcnt, dst, dst, size)
+        case .clz where features.lzcnt: encoder.bitCount(.lzcnt, dst, dst, size)
+        case .ctz where features.bmi1: encoder.bitCount(.tzcnt, dst, dst, size)
+        case .clz:
+            // bsr gives the highest set bit's index k (ZF for zero): clz = (bits - 1) ^ k,
+            // and for zero (2 * bits - 1) ^ (bits - 1) = bits.
+            encoder.bitCount(.bsr, dst, dst, size)
+            encoder.mov(Self.scratch, imm: 2 * bits - 1, .b32)
+            encoder.cmov(.e, dst, Self.scratch, size)
+            encoder.alu(.xor, dst, imm: Int32(bits - 1), size)
+        case .ctz:
+            encoder.bitCount(.bsf, dst, dst, size)
+            encoder.mov(Self.scratch, imm: bits, .b32)
+            encoder.cmov(.e, dst, Self.scratch, size)
+        }
     }
 
     @inline(__always)
@@ -199,6 +223,13 @@ public struct X64MacroAssembler: MacroAssembler {
     public mutating func branch(if cond: IntCondition, _ lhs: GPR, constant: Int32, _ width: IntWidth, to label: Label) {
         encoder.alu(.cmp, lhs, imm: constant, Self.size(width))
         encoder.jcc(Self.conditionCode(cond), label)
+    }
+
+    public mutating func select(
+        if cond: IntCondition, _ lhs: GPR, _ rhs: GPR, _ width: IntWidth, then value: GPR, into dst: GPR
+    ) {
+        encoder.alu(.cmp, lhs, rhs, Self.size(width))
+        encoder.cmov(Self.conditionCode(cond), dst, value, Self.size(width))
     }
 
     public mutating func branch(ifZero: Bool, _ value: GPR, _ width: IntWidth, to label: Label) {
@@ -315,6 +346,39 @@ public struct X64MacroAssembler: MacroAssembler {
         // cvtsi2s* merges into dst's upper lanes: clear it to break the false dependency.
         encoder.packed(.xor, .single, dst, dst)
         encoder.cvtsi2s(Self.precision(double), dst, src, Self.size(width))
+    }
+
+    public mutating func compare(_ cond: FloatCondition, _ a: XMM, _ b: XMM, into dst: GPR, double: Bool) {
+        let p = Self.precision(double)
+        switch cond {
+        case .eq, .ne:
+            // Equal is ZF without PF (unordered sets both); not-equal is its complement.
+            encoder.ucomis(p, a, b)
+            encoder.setcc(cond == .eq ? .e : .ne, dst)
+            encoder.setcc(cond == .eq ? .np : .p, Self.scratch)
+            encoder.alu(cond == .eq ? .and : .or, dst, Self.scratch, .b8)
+        case .gt, .ge:
+            // "above" forms are false when unordered (CF = ZF = 1).
+            encoder.ucomis(p, a, b)
+            encoder.setcc(cond == .gt ? .a : .ae, dst)
+        case .lt, .le:
+            encoder.ucomis(p, b, a)
+            encoder.setcc(cond == .lt ? .a : .ae, dst)
+        }
+        encoder.movzx(dst, dst, from: .b8, to: .b32)
+    }
+
+    public mutating func truncate(_ src: XMM, double: Bool, to dst: GPR, _ width: IntWidth) {
+        encoder.cvtts2si(Self.precision(double), dst, src, Self.size(width))
+    }
+
+    public mutating func convertPrecision(_ src: XMM, toDouble: Bool, into dst: XMM) {
+        encoder.cvtPrecision(to: toDouble ? .double : .single, dst, src)
+    }
+
+    public mutating func round(_ src: XMM, _ mode: RoundingMode, into dst: XMM, double: Bool) {
+        precondition(features.sse41, "round needs SSE4.1")
+        encoder.round(Self.precision(double), dst, src, mode)
     }
 
     // MARK: Finishing
