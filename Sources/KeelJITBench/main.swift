@@ -96,4 +96,33 @@ let callbackTime = median {
 }
 print("host → JIT → host: \(addTime / Double(calls) * 1e9) ns per call (\(calls) calls, median of 5)")
 print("host → JIT → host callback → JIT → host: \(callbackTime / Double(calls) * 1e9) ns per call")
+
+// A guard-page trap: fault, signal handler, landing pad, return to the host.
+try! TrapHandler.install()
+let reservation = try! MemoryReservation(size: 1 << 16, accessible: 4096)
+let frame = X64TrapFrame()
+var trapping = X64MacroAssembler()
+frame.emitEntry(&trapping)
+trapping.load(.full, from: Address(.rsi), to: .rax, .i64, trap: 1)
+frame.emitExit(&trapping)
+let pad = frame.emitLandingPad(&trapping)
+let trappingCode = try! trapping.finish()
+let trapMemory = try! CodeMemory(capacity: trappingCode.buffer.count)
+_ = try! trapMemory.append(trappingCode.buffer)
+try! trapMemory.makeExecutable()
+let registration = CodeRegistration(
+    memory: trapMemory, sites: trappingCode.trapSites, landingPad: pad, contextRegister: frame.contextRegister,
+    stackPointerOffset: frame.stackPointerOffset)
+typealias Trappable = @convention(c) (UnsafeMutableRawPointer, UnsafeRawPointer) -> UInt64
+let trappable = unsafeBitCast(trapMemory.address(of: 0), to: Trappable.self)
+let context = UnsafeMutableRawPointer.allocate(byteCount: 16, alignment: 8)
+let traps = 200_000
+let trapTime = withExtendedLifetime((registration, reservation)) {
+    median {
+        var acc: UInt64 = 0
+        for _ in 0..<traps { acc &+= trappable(context, reservation.base + 8192) }
+        sink &+= acc
+    }
+}
+print("guard-page trap → landing pad → host: \(trapTime / Double(traps) * 1e9) ns per trap")
 print("(checksum \(sink))")
