@@ -62,6 +62,12 @@ let package = Package(
             path: "Sources/CLevelDB",
             providers: [.apt(["libleveldb-dev"])]
         ),
+        // Backend: the x86-64 JIT's lower layers (encoder, macro-assembler, code memory, traps).
+        .target(name: "KeelJIT", dependencies: [], swiftSettings: engineSettings),
+        // Child process for the JIT trap-handler tests: a fault outside JIT code must kill it.
+        .executableTarget(name: "KeelJITFaultProbe", dependencies: ["KeelJIT"]),
+        // Encoder throughput and host → JIT → host round trip, release builds only.
+        .executableTarget(name: "KeelJITBench", dependencies: ["KeelJIT"]),
         .target(name: "KeelState", dependencies: ["CLevelDB"]),
         // Host environment, crypto layer: libsecp256k1 (system library), swift-crypto, Keccak-256.
         .systemLibrary(
@@ -86,6 +92,7 @@ let package = Package(
         .testTarget(name: "KeelTests", dependencies: ["Keel", "KeelFrontEnd", "KeelInterpreter"]),
         .testTarget(name: "KeelDifferentialTests", dependencies: ["KeelDifferential", "Keel"]),
         .testTarget(name: "KeelWASTTests", dependencies: ["KeelWAST"]),
+        .testTarget(name: "KeelJITTests", dependencies: ["KeelJIT", "KeelJITFaultProbe"]),
         .testTarget(name: "KeelCLITests", dependencies: ["Keel"]),
         .testTarget(name: "KeelStateTests", dependencies: ["KeelState"]),
         .testTarget(name: "KeelCryptoTests", dependencies: ["KeelCrypto"]),
