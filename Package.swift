@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "Keel", targets: ["Keel"]),
         .library(name: "KeelWAST", targets: ["KeelWAST"]),
         .library(name: "KeelHost", targets: ["KeelHost"]),
+        .library(name: "KeelNode", targets: ["KeelNode"]),
         .executable(name: "keel", targets: ["KeelCLI"]),
     ],
     dependencies: [
@@ -75,6 +76,9 @@ let package = Package(
         ),
         // Host environment: the contract ABI (module `keel_v1`) over state and crypto.
         .target(name: "KeelHost", dependencies: ["Keel", "KeelState", "KeelCrypto"]),
+        // Node library: accounts, signed transactions, admission, execution with fees, receipts,
+        // blocks, genesis and the chain store (docs/node.md).
+        .target(name: "KeelNode", dependencies: ["KeelHost", "Keel", "KeelState", "KeelCrypto"]),
         // Host-call overhead benchmark (bench/host/run.sh), release builds only.
         .executableTarget(name: "KeelHostBench", dependencies: ["KeelHost", "CSecp256k1"]),
         .testTarget(name: "KeelTests", dependencies: ["Keel", "KeelFrontEnd", "KeelInterpreter"]),
@@ -83,5 +87,6 @@ let package = Package(
         .testTarget(name: "KeelStateTests", dependencies: ["KeelState"]),
         .testTarget(name: "KeelCryptoTests", dependencies: ["KeelCrypto"]),
         .testTarget(name: "KeelHostTests", dependencies: ["KeelHost", "Keel", "KeelState", "KeelCrypto"]),
+        .testTarget(name: "KeelNodeTests", dependencies: ["KeelNode", "KeelHost", "Keel", "KeelState", "KeelCrypto"]),
     ]
 )
