@@ -24,6 +24,9 @@ public final class Chain {
     public private(set) var pending: [VerifiedTransaction] = []
     /// Hashes of `pending`: looked up, never iterated.
     private var pendingHashes: Set<[UInt8]> = []
+    /// Per sender with pending transactions: how many, and their summed maximum costs
+    /// (saturating). Looked up, never iterated.
+    private var pendingBySender: [ContractAddress: (count: UInt64, reserved: UInt64)] = [:]
 
     private init(store: any KeyValueStore, parameters: ConsensusParameters, head: BlockHeader, host: ContractHost) {
         self.store = store
@@ -141,21 +144,26 @@ public final class Chain {
         guard !pendingHashes.contains(transaction.hash), try store.get(ChainRecords.transactionKey(transaction.hash)) == nil else {
             throw AdmissionError.duplicate(transaction.hash)
         }
-        let earlier = pending.filter { $0.sender == transaction.sender }
-        var balance = try NativeBalances.balance(of: transaction.sender, in: store)
-        for other in earlier {
-            balance -= min(balance, other.transaction.fuelLimit * other.transaction.fuelPrice + other.transaction.payload.value)
-        }
-        let nonce = try Nonces.nonce(of: transaction.sender, in: store) + UInt64(earlier.count)
-        _ = try Admission.check(transaction, parameters: parameters, nonce: nonce, balance: balance)
-        pending.append(transaction)
-        pendingHashes.insert(transaction.hash)
+        let earlier = pendingBySender[transaction.sender] ?? (0, 0)
+        let balance = try NativeBalances.balance(of: transaction.sender, in: store)
+        let nonce = try Nonces.nonce(of: transaction.sender, in: store) + earlier.count
+        let cost = try Admission.check(
+            transaction, parameters: parameters, nonce: nonce, balance: balance - min(balance, earlier.reserved))
+        addPending(transaction, cost: cost)
         return transaction
     }
 
     /// The nonce `address`'s next admitted transaction must carry (its pending ones counted).
     public func nextNonce(of address: ContractAddress) throws -> UInt64 {
-        try Nonces.nonce(of: address, in: store) + UInt64(pending.count(where: { $0.sender == address }))
+        try Nonces.nonce(of: address, in: store) + (pendingBySender[address]?.count ?? 0)
+    }
+
+    private func addPending(_ transaction: VerifiedTransaction, cost: UInt64) {
+        pending.append(transaction)
+        pendingHashes.insert(transaction.hash)
+        let earlier = pendingBySender[transaction.sender] ?? (0, 0)
+        let (reserved, overflow) = earlier.reserved.addingReportingOverflow(cost)
+        pendingBySender[transaction.sender] = (earlier.count + 1, overflow ? .max : reserved)
     }
 
     // MARK: Blocks
@@ -203,16 +211,18 @@ public final class Chain {
         try store.write(execution.batch, sync: true)
         head = header
         let included = Set(execution.transactionHashes)  // looked up, never iterated
-        var kept: [VerifiedTransaction] = []
+        let remaining = pending
+        (pending, pendingHashes, pendingBySender) = ([], [], [:])
         var nonces: [ContractAddress: UInt64] = [:]  // looked up, never iterated
-        for transaction in pending where !included.contains(transaction.hash) {
+        for transaction in remaining where !included.contains(transaction.hash) {
+            // Kept while its nonce still follows the sender's committed one; the cost was
+            // checked at admission and fits in u64.
             let next = try nonces[transaction.sender] ?? Nonces.nonce(of: transaction.sender, in: store)
             guard transaction.transaction.nonce == next else { continue }
             nonces[transaction.sender] = next + 1
-            kept.append(transaction)
+            let fields = transaction.transaction
+            addPending(transaction, cost: fields.fuelLimit * fields.fuelPrice + fields.payload.value)
         }
-        pending = kept
-        pendingHashes = Set(kept.map(\.hash))
     }
 
     /// Applies a block produced elsewhere (replay, a consensus engine's decided block): checks

@@ -53,22 +53,24 @@ import Testing
     @Test func devGenesisDeploysTheSampleContracts() throws {
         let genesis = try Genesis.load(path: repositoryRoot.appendingPathComponent("genesis/dev.json").path)
         #expect(genesis.parameters.chainId == 1337)
-        #expect(genesis.contracts.map(\.name) == ["token", "counter", "registry", "relay"])
+        #expect(genesis.contracts.map(\.name) == ["token", "counter", "registry", "relay", "multisig"])
         let chain = try Chain.create(store: MemoryStore(), genesis: genesis)
         let keys = genesis.developmentKeys
         #expect(keys.count == 4 && keys[0] == dev0)
         for key in keys { #expect(try chain.balance(of: key.address) == 1_000_000_000_000_000) }
-        #expect(try chain.nonce(of: dev0.address) == 4)
+        #expect(try chain.nonce(of: dev0.address) == 5)
         for (contract, address) in zip(genesis.contracts, genesis.contractAddresses) {
             #expect(try chain.code(at: address) == contract.code)
         }
         let token = genesis.contractAddresses[0]
         #expect(try chain.query(contract: token, method: "balance_of", input: dev0.address.bytes, sender: dev1.address).returnData == bytes(1_000_000_000))
         #expect(chain.head.height == 0 && chain.head.timestamp == genesis.startTime)
+        let multisig = genesis.contractAddresses[4]
+        #expect(try chain.query(contract: multisig, method: "owners", sender: dev1.address).returnData == [2, 3] + dev0.publicKey + dev1.publicKey + dev2.publicKey)
 
         // A token transfer through a signed transaction.
         let input = dev1.address.bytes + bytes(250)
-        try chain.admit(try signed(.call(contract: token, method: "transfer", input: input, value: 0), by: dev0, nonce: 4, chainId: 1337))
+        try chain.admit(try signed(.call(contract: token, method: "transfer", input: input, value: 0), by: dev0, nonce: 5, chainId: 1337))
         let receipt = try #require(try chain.produceBlock(timestamp: genesis.startTime + 5, proposer: dev0.address).receipts.first)
         #expect(receipt.status == .success)
         #expect(receipt.events.count == 1)

@@ -121,4 +121,30 @@ import Testing
         guard case .invalid = execution.receipts[2].status else { Issue.record("expected invalid"); return }
         #expect(execution.block.transactions.count == 3)
     }
+
+    /// A block holds transactions up to its fuel: the producer leaves the rest pending for
+    /// the next block, and a given block that reserves more is refused.
+    @Test func blockFuelLimitsTheBlock() throws {
+        let chain = try Chain.create(store: MemoryStore(), genesis: try testGenesis(fuelPerBlock: 20_000))
+        let transfers = try (0..<3).map { try signed(.transfer(to: dev1.address, amount: 1), by: dev0, nonce: UInt64($0), fuelLimit: 10_000) }
+        #expect(throws: ChainError.blockFuel(total: 30_000, limit: 20_000)) {
+            try chain.execute(transactions: transfers, timestamp: startTime, proposer: dev2.address)
+        }
+        for transfer in transfers { try chain.admit(transfer) }
+        #expect(try chain.produceBlock(timestamp: startTime, proposer: dev2.address).receipts.count == 2)
+        #expect(chain.pending.count == 1)
+        #expect(try chain.nextNonce(of: dev0.address) == 3)
+        #expect(try chain.produceBlock(timestamp: startTime, proposer: dev2.address).block.transactions == [transfers[2]])
+        #expect(chain.pending.isEmpty)
+        #expect(try chain.nonce(of: dev0.address) == 3)
+    }
+
+    /// Prints the development public keys (for genesis files); checks they are compressed.
+    @Test func developmentPublicKeys() {
+        for k in 0..<4 {
+            let key = KeyPair.development(UInt32(k))
+            #expect(key.publicKey.count == 33)
+            print("dev\(k) \(Hex.encode(key.publicKey)) \(key.address)")
+        }
+    }
 }
