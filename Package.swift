@@ -79,6 +79,8 @@ let package = Package(
         // Node library: accounts, signed transactions, admission, execution with fees, receipts,
         // blocks, genesis and the chain store (docs/node.md).
         .target(name: "KeelNode", dependencies: ["KeelHost", "Keel", "KeelState", "KeelCrypto"]),
+        // Produces blocks until killed: the kill-at-any-point test's child process.
+        .executableTarget(name: "KeelNodeCrashProbe", dependencies: ["KeelNode", "KeelState"]),
         // Host-call overhead benchmark (bench/host/run.sh), release builds only.
         .executableTarget(name: "KeelHostBench", dependencies: ["KeelHost", "CSecp256k1"]),
         .testTarget(name: "KeelTests", dependencies: ["Keel", "KeelFrontEnd", "KeelInterpreter"]),
@@ -87,6 +89,7 @@ let package = Package(
         .testTarget(name: "KeelStateTests", dependencies: ["KeelState"]),
         .testTarget(name: "KeelCryptoTests", dependencies: ["KeelCrypto"]),
         .testTarget(name: "KeelHostTests", dependencies: ["KeelHost", "Keel", "KeelState", "KeelCrypto"]),
-        .testTarget(name: "KeelNodeTests", dependencies: ["KeelNode", "KeelHost", "Keel", "KeelState", "KeelCrypto"]),
+        .testTarget(
+            name: "KeelNodeTests", dependencies: ["KeelNode", "KeelHost", "Keel", "KeelState", "KeelCrypto", "KeelNodeCrashProbe"]),
     ]
 )
