@@ -140,7 +140,15 @@ public final class Chain {
     /// - Throws: ``AdmissionError`` naming the field at fault; ``StateError``.
     @discardableResult
     public func admit(_ bytes: [UInt8]) throws -> VerifiedTransaction {
-        let transaction = try VerifiedTransaction(bytes, limits: parameters.transactionLimits)
+        try admit(verified: try VerifiedTransaction(bytes, limits: parameters.transactionLimits))
+    }
+
+    /// Admits a transaction already decoded and verified (``VerifiedTransaction/init(_:limits:)``
+    /// is pure, so a node may verify signatures on several threads and admit in order).
+    ///
+    /// - Throws: ``AdmissionError`` naming the field at fault; ``StateError``.
+    @discardableResult
+    public func admit(verified transaction: VerifiedTransaction) throws -> VerifiedTransaction {
         guard !pendingHashes.contains(transaction.hash), try store.get(ChainRecords.transactionKey(transaction.hash)) == nil else {
             throw AdmissionError.duplicate(transaction.hash)
         }
@@ -196,6 +204,12 @@ public final class Chain {
             Result(catching: { () throws(AdmissionError) -> VerifiedTransaction in try VerifiedTransaction(bytes, limits: limits) })
         }
         return try run(verified, raw: transactions, timestamp: timestamp, proposer: proposer, producing: false)
+    }
+
+    /// Executes transactions already decoded and verified (possibly on several threads) as
+    /// the next block, without committing; as ``execute(transactions:timestamp:proposer:)``.
+    public func execute(verified transactions: [VerifiedTransaction], timestamp: UInt64, proposer: ContractAddress) throws -> BlockExecution {
+        try run(transactions.map { .success($0) }, raw: transactions.map(\.encoded), timestamp: timestamp, proposer: proposer, producing: false)
     }
 
     /// Commits an execution of the next block in one synced write batch and makes it the

@@ -120,6 +120,11 @@ import Testing
         #expect(execution.receipts[1].fuelUsed == 0 && execution.transactionWriteSets[1].isEmpty)
         guard case .invalid = execution.receipts[2].status else { Issue.record("expected invalid"); return }
         #expect(execution.block.transactions.count == 3)
+        // Verified elsewhere (as parallel signature checks would), the same block results.
+        let verified = try [spendAll, more].map { try VerifiedTransaction($0) }
+        let same = try chain.execute(verified: verified, timestamp: startTime, proposer: dev2.address)
+        #expect(same.receipts == Array(execution.receipts.prefix(2)))
+        #expect(same.writeSet == (try chain.execute(transactions: [spendAll, more], timestamp: startTime, proposer: dev2.address)).writeSet)
     }
 
     /// A block holds transactions up to its fuel: the producer leaves the rest pending for
