@@ -82,7 +82,7 @@ public final class Chain {
         var parametersWriter = ByteWriter()
         parameters.encode(into: &parametersWriter)
         batch.put(ChainRecords.parametersKey, parametersWriter.bytes)
-        appendRecords(of: Block(header: header, transactions: []), receipts: [], hashes: [], to: &batch)
+        try appendRecords(of: Block(header: header, transactions: []), receipts: [], hashes: [], store: store, to: &batch)
         try store.write(batch, sync: true)
         return Chain(store: store, parameters: parameters, head: header, host: host)
     }
@@ -305,17 +305,26 @@ public final class Chain {
         let block = Block(header: header, transactions: included)
         var batch = WriteBatch(changes)
         for write in stateWrites { batch.append(write) }
-        Self.appendRecords(of: block, receipts: receipts, hashes: hashes, to: &batch)
+        try Self.appendRecords(of: block, receipts: receipts, hashes: hashes, store: store, to: &batch)
         return BlockExecution(
             block: block, receipts: receipts, transactionHashes: hashes, transactionWriteSets: writeSets, writeSet: changes, batch: batch)
     }
 
-    /// Adds a block's records and the new head to `batch`.
-    private static func appendRecords(of block: Block, receipts: [Receipt], hashes: [[UInt8]], to batch: inout WriteBatch) {
+    /// Adds a block's records and the new head to `batch`. A transaction hash is indexed
+    /// where it executed; an invalid one (which may repeat an earlier transaction's bytes)
+    /// only when the hash is not indexed yet.
+    private static func appendRecords(
+        of block: Block, receipts: [Receipt], hashes: [[UInt8]], store: any KeyValueReader, to batch: inout WriteBatch
+    ) throws {
         let height = block.header.height
         batch.put(ChainRecords.blockKey(height), block.encoded)
         batch.put(ChainRecords.receiptsKey(height), ChainRecords.encodeReceipts(receipts))
-        for (index, hash) in hashes.enumerated() {
+        var indexed: Set<[UInt8]> = []  // looked up, never iterated
+        for (index, (hash, receipt)) in zip(hashes, receipts).enumerated() {
+            if case .invalid = receipt.status {
+                guard !indexed.contains(hash), try store.get(ChainRecords.transactionKey(hash)) == nil else { continue }
+            }
+            indexed.insert(hash)
             batch.put(ChainRecords.transactionKey(hash), ChainRecords.encodeLocation(height: height, index: index))
         }
         batch.put(ChainRecords.blockHashKey(block.hash), ChainRecords.encodeLocation(height: height, index: 0))

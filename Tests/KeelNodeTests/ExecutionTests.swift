@@ -144,6 +144,20 @@ import Testing
         #expect(try chain.nonce(of: dev0.address) == 3)
     }
 
+    /// A block repeating a committed transaction records the repeat as invalid, and the
+    /// transaction's hash still finds where it executed.
+    @Test func aRepeatedTransactionKeepsItsLocation() throws {
+        let chain = try Chain.create(store: MemoryStore(), genesis: try testGenesis())
+        let transfer = try signed(.transfer(to: dev1.address, amount: 1), by: dev0)
+        let hash = try mine(chain, [transfer]).transactionHashes[0]
+        let repeated = try chain.execute(transactions: [transfer, transfer], timestamp: startTime + 2, proposer: dev2.address)
+        #expect(repeated.receipts.map(\.status) == [.invalid("nonce: 0, the sender's next nonce is 1"), .invalid("nonce: 0, the sender's next nonce is 1")])
+        try chain.commit(repeated)
+        #expect(try chain.location(ofTransaction: hash) == TransactionLocation(height: 1, index: 0))
+        #expect(try chain.receipt(ofTransaction: hash)?.status == .success)
+        #expect(throws: AdmissionError.duplicate(hash)) { try chain.admit(transfer) }
+    }
+
     /// Prints the development public keys (for genesis files); checks they are compressed.
     @Test func developmentPublicKeys() {
         for k in 0..<4 {
