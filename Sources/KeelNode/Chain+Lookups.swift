@@ -48,6 +48,16 @@ extension Chain {
         }
     }
 
+    /// The net state changes of each transaction of the block at `height`, in order (what
+    /// each receipt's write-set hash covers), or nil above the head: for replays that name
+    /// the first differing key.
+    public func writeSets(at height: UInt64) throws -> [[StateChange]]? {
+        guard let bytes = try store.get(ChainRecords.writeSetsKey(height)) else { return nil }
+        do { return try ChainRecords.decodeWriteSets(bytes) } catch {
+            throw ChainError.corruptRecord("write sets of block \(height): \(error)")
+        }
+    }
+
     /// Where the committed transaction `hash` is, or nil.
     public func location(ofTransaction hash: [UInt8]) throws -> TransactionLocation? {
         guard let bytes = try store.get(ChainRecords.transactionKey(hash)) else { return nil }

@@ -82,7 +82,7 @@ public final class Chain {
         var parametersWriter = ByteWriter()
         parameters.encode(into: &parametersWriter)
         batch.put(ChainRecords.parametersKey, parametersWriter.bytes)
-        try appendRecords(of: Block(header: header, transactions: []), receipts: [], hashes: [], store: store, to: &batch)
+        try appendRecords(of: Block(header: header, transactions: []), receipts: [], hashes: [], writeSets: [], store: store, to: &batch)
         try store.write(batch, sync: true)
         return Chain(store: store, parameters: parameters, head: header, host: host)
     }
@@ -305,20 +305,23 @@ public final class Chain {
         let block = Block(header: header, transactions: included)
         var batch = WriteBatch(changes)
         for write in stateWrites { batch.append(write) }
-        try Self.appendRecords(of: block, receipts: receipts, hashes: hashes, store: store, to: &batch)
+        try Self.appendRecords(of: block, receipts: receipts, hashes: hashes, writeSets: writeSets, store: store, to: &batch)
         return BlockExecution(
             block: block, receipts: receipts, transactionHashes: hashes, transactionWriteSets: writeSets, writeSet: changes, batch: batch)
     }
 
-    /// Adds a block's records and the new head to `batch`. A transaction hash is indexed
+    /// Adds a block's records (block, receipts, per-transaction write sets, transaction and
+    /// block-hash index) and the new head to `batch`. A transaction hash is indexed
     /// where it executed; an invalid one (which may repeat an earlier transaction's bytes)
     /// only when the hash is not indexed yet.
     private static func appendRecords(
-        of block: Block, receipts: [Receipt], hashes: [[UInt8]], store: any KeyValueReader, to batch: inout WriteBatch
+        of block: Block, receipts: [Receipt], hashes: [[UInt8]], writeSets: [[StateChange]], store: any KeyValueReader,
+        to batch: inout WriteBatch
     ) throws {
         let height = block.header.height
         batch.put(ChainRecords.blockKey(height), block.encoded)
         batch.put(ChainRecords.receiptsKey(height), ChainRecords.encodeReceipts(receipts))
+        batch.put(ChainRecords.writeSetsKey(height), ChainRecords.encodeWriteSets(writeSets))
         var indexed: Set<[UInt8]> = []  // looked up, never iterated
         for (index, (hash, receipt)) in zip(hashes, receipts).enumerated() {
             if case .invalid = receipt.status {

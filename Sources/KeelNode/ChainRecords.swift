@@ -10,7 +10,8 @@ import KeelState
 /// | `F1 ‖ height u64 BE` | the block's encoding |
 /// | `F2 ‖ height u64 BE` | the block's receipts: count u32, each u32 length + encoding |
 /// | `F3 ‖ tx hash[32]` | where the transaction is: height u64 LE ‖ index u32 LE |
-/// | `F4 ‖ block hash[32]` | the block's height, u64 LE |
+/// | `F4 ‖ block hash[32]` | the block's height, u64 LE ‖ 0 u32 |
+/// | `F5 ‖ height u64 BE` | the block's per-transaction write sets: count u32, each a ``WriteSet`` encoding |
 /// | `F8`...`FF` | reserved for the state tree's nodes and metadata |
 enum ChainRecords {
     static let headKey: [UInt8] = [0xF0, 0x01]
@@ -19,6 +20,7 @@ enum ChainRecords {
     static let receiptsTag: UInt8 = 0xF2
     static let transactionTag: UInt8 = 0xF3
     static let blockHashTag: UInt8 = 0xF4
+    static let writeSetsTag: UInt8 = 0xF5
 
     /// Big-endian, so blocks iterate in height order.
     static func heightKey(_ tag: UInt8, _ height: UInt64) -> [UInt8] {
@@ -29,6 +31,24 @@ enum ChainRecords {
     static func receiptsKey(_ height: UInt64) -> [UInt8] { heightKey(receiptsTag, height) }
     static func transactionKey(_ hash: [UInt8]) -> [UInt8] { [transactionTag] + hash }
     static func blockHashKey(_ hash: [UInt8]) -> [UInt8] { [blockHashTag] + hash }
+    static func writeSetsKey(_ height: UInt64) -> [UInt8] { heightKey(writeSetsTag, height) }
+
+    static func encodeWriteSets(_ writeSets: [[StateChange]]) -> [UInt8] {
+        var writer = ByteWriter()
+        writer.u32(UInt32(writeSets.count))
+        for changes in writeSets { WriteSet.encode(changes, into: &writer) }
+        return writer.bytes
+    }
+
+    static func decodeWriteSets(_ bytes: [UInt8]) throws(FormatError) -> [[StateChange]] {
+        var reader = ByteReader(bytes)
+        var writeSets: [[StateChange]] = []
+        for _ in 0..<(try reader.count("writeSets", limit: reader.remaining / 4)) {
+            writeSets.append(try WriteSet.decode(from: &reader))
+        }
+        try reader.finish("writeSets")
+        return writeSets
+    }
 
     static func encodeHead(height: UInt64, hash: [UInt8]) -> [UInt8] {
         var writer = ByteWriter()

@@ -182,26 +182,6 @@ enum TrapCode {
     }
 }
 
-/// Hashes of write sets (a transaction's or a block's net state changes).
-public enum WriteSet {
-    /// SHA-256 of the write set's encoding: count u32, then per change (sorted by key) the
-    /// key (u32 length + bytes), a flag (1 set, 0 delete) and, when set, the value (u32 length + bytes).
-    public static func hash(_ changes: [StateChange]) -> [UInt8] {
-        var writer = ByteWriter()
-        writer.u32(UInt32(changes.count))
-        for change in changes {
-            writer.data(change.key)
-            if let value = change.value {
-                writer.u8(1)
-                writer.data(value)
-            } else {
-                writer.u8(0)
-            }
-        }
-        return SHA256.hash(writer.bytes)
-    }
-}
-
 extension Receipt {
     /// The receipt of a transaction that could not execute: nothing changed, nothing paid.
     static func invalid(_ reason: String) -> Receipt {

@@ -149,6 +149,10 @@ import Testing
         let second = try #require(try producer.block(at: 2))
         let applied = try replica.apply(block: first)
         #expect(applied.receipts == (try producer.receipts(at: 1)))
+        let writeSets = try #require(try producer.writeSets(at: 1))
+        #expect(writeSets == applied.transactionWriteSets && writeSets.count == 2)
+        #expect(zip(writeSets, applied.receipts).allSatisfy { WriteSet.hash($0) == $1.writeSetHash })
+        #expect(try producer.writeSets(at: 0) == [] && producer.writeSets(at: 3) == nil)
 
         var lying = second
         lying.header.stateRoot[0] ^= 1
