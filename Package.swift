@@ -81,9 +81,14 @@ let package = Package(
         .target(name: "KeelNode", dependencies: ["KeelHost", "Keel", "KeelState", "KeelCrypto"]),
         // Produces blocks until killed: the kill-at-any-point test's child process.
         .executableTarget(name: "KeelNodeCrashProbe", dependencies: ["KeelNode", "KeelState"]),
+        // Differential testing: random modules (binaryen's wasm-opt -ttf) run on two
+        // configurations, every observable compared.
+        .target(name: "KeelDifferential", dependencies: ["Keel"]),
+        .executableTarget(name: "KeelDiff", dependencies: ["KeelDifferential", "Keel"]),
         // Host-call overhead benchmark (bench/host/run.sh), release builds only.
         .executableTarget(name: "KeelHostBench", dependencies: ["KeelHost", "CSecp256k1"]),
         .testTarget(name: "KeelTests", dependencies: ["Keel", "KeelFrontEnd", "KeelInterpreter"]),
+        .testTarget(name: "KeelDifferentialTests", dependencies: ["KeelDifferential", "Keel"]),
         .testTarget(name: "KeelWASTTests", dependencies: ["KeelWAST"]),
         .testTarget(name: "KeelCLITests", dependencies: ["Keel"]),
         .testTarget(name: "KeelStateTests", dependencies: ["KeelState"]),

@@ -3,6 +3,8 @@ import Foundation
 import Keel
 
 /// `keel inspect FILE [--profile contract] [--no-float]`: validates a module and describes it.
+/// Exits 1 when the module does not fit the selected profile (as `cosmwasm-check` does), after
+/// printing the whole description.
 struct InspectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
@@ -46,11 +48,13 @@ struct InspectCommand: ParsableCommand {
 
         let profile = engineOptions.configuration
         let profileName = engineOptions.profile.rawValue + (engineOptions.noFloat ? " --no-float" : "")
+        var fits = true
         do {
             _ = try ModuleFileLoading.compile(data, path: file, engine: try makeEngine(profile))
             print("profile \(profileName): fits")
         } catch let error as CompileError {
             print("profile \(profileName): does not fit: \(error)")
+            fits = false
         }
 
         let schedule = profile.costSchedule
@@ -60,6 +64,7 @@ struct InspectCommand: ParsableCommand {
             let total = blocks.reduce(UInt64(0), +)
             print("  function \(function): \(blocks.count) blocks, total \(total), largest \(blocks.max() ?? 0)")
         }
+        if !fits { throw ExitCode(1) }
     }
 
     func makeEngine(_ configuration: EngineConfiguration) throws -> Engine {

@@ -171,7 +171,8 @@ package enum Decoder {
         if let proposal = ProposalDetector.detect(bytes, options: options) {
             return CompileError(.unsupported, proposal)
         }
-        return CompileError(.malformed, "\(error)")
+        let (message, offset) = ParserErrorText.describe(error)
+        return CompileError(.malformed, message, offset: offset)
     }
 
     static func convert(_ type: WasmTypes.FunctionType, offset: Int) throws(CompileError) -> FunctionType {

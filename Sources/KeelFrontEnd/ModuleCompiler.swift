@@ -64,7 +64,7 @@ package enum ModuleCompiler {
             if let byte, let proposal = ProposalDetector.proposal(forOpcode: byte) {
                 throw CompileError(.unsupported, "instruction 0x\(String(byte, radix: 16)) of \(proposal)", offset: lastOffset, functionIndex: index)
             }
-            throw CompileError(.malformed, "\(error)", offset: lastOffset, functionIndex: index)
+            throw CompileError(.malformed, ParserErrorText.describe(error).message, offset: lastOffset, functionIndex: index)
         }
         guard translator.finished else {
             throw CompileError(.malformed, "unexpected end of function body (missing end)", offset: parser.offset, functionIndex: index)
