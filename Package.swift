@@ -85,6 +85,8 @@ let package = Package(
         // configurations, every observable compared.
         .target(name: "KeelDifferential", dependencies: ["Keel"]),
         .executableTarget(name: "KeelDiff", dependencies: ["KeelDifferential", "Keel"]),
+        // Node layer: the authenticated state tree (a 16-ary sparse Merkle tree, docs/state-tree.md).
+        .target(name: "KeelStateTree", dependencies: ["KeelState", "KeelCrypto"]),
         // Host-call overhead benchmark (bench/host/run.sh), release builds only.
         .executableTarget(name: "KeelHostBench", dependencies: ["KeelHost", "CSecp256k1"]),
         .testTarget(name: "KeelTests", dependencies: ["Keel", "KeelFrontEnd", "KeelInterpreter"]),
@@ -93,6 +95,7 @@ let package = Package(
         .testTarget(name: "KeelCLITests", dependencies: ["Keel"]),
         .testTarget(name: "KeelStateTests", dependencies: ["KeelState"]),
         .testTarget(name: "KeelCryptoTests", dependencies: ["KeelCrypto"]),
+        .testTarget(name: "KeelStateTreeTests", dependencies: ["KeelStateTree", "KeelState", "KeelCrypto"]),
         .testTarget(name: "KeelHostTests", dependencies: ["KeelHost", "Keel", "KeelState", "KeelCrypto"]),
         .testTarget(
             name: "KeelNodeTests", dependencies: ["KeelNode", "KeelHost", "Keel", "KeelState", "KeelCrypto", "KeelNodeCrashProbe"]),
