@@ -78,7 +78,7 @@ let package = Package(
         .target(name: "KeelHost", dependencies: ["Keel", "KeelState", "KeelCrypto"]),
         // Node library: accounts, signed transactions, admission, execution with fees, receipts,
         // blocks, genesis and the chain store (docs/node.md).
-        .target(name: "KeelNode", dependencies: ["KeelHost", "Keel", "KeelState", "KeelCrypto"]),
+        .target(name: "KeelNode", dependencies: ["KeelHost", "Keel", "KeelState", "KeelCrypto", "KeelStateTree"]),
         // Produces blocks until killed: the kill-at-any-point test's child process.
         .executableTarget(name: "KeelNodeCrashProbe", dependencies: ["KeelNode", "KeelState"]),
         // Differential testing: random modules (binaryen's wasm-opt -ttf) run on two
@@ -98,6 +98,7 @@ let package = Package(
         .testTarget(name: "KeelStateTreeTests", dependencies: ["KeelStateTree", "KeelState", "KeelCrypto"]),
         .testTarget(name: "KeelHostTests", dependencies: ["KeelHost", "Keel", "KeelState", "KeelCrypto"]),
         .testTarget(
-            name: "KeelNodeTests", dependencies: ["KeelNode", "KeelHost", "Keel", "KeelState", "KeelCrypto", "KeelNodeCrashProbe"]),
+            name: "KeelNodeTests",
+            dependencies: ["KeelNode", "KeelHost", "Keel", "KeelState", "KeelCrypto", "KeelStateTree", "KeelNodeCrashProbe"]),
     ]
 )

@@ -1,5 +1,6 @@
 import KeelHost
 import KeelState
+import KeelStateTree
 
 extension WriteBatch {
     /// Adds `operation` at the end.
@@ -109,6 +110,13 @@ extension Chain {
     /// The value of `contract`'s storage `key` at the head, or nil.
     public func storage(of contract: ContractAddress, key: [UInt8]) throws -> [UInt8]? {
         try store.get(ContractStorage.keyPrefix(for: contract) + key)
+    }
+
+    /// The value of the state key `key` (any namespace below `0xF0`) at the head, with an
+    /// inclusion or absence proof that `StateTree.verify(_:key:value:root:)` checks against
+    /// the head's state root alone.
+    public func prove(key: [UInt8]) throws -> (value: [UInt8]?, proof: StateProof) {
+        try StateCommitment.tree(store).prove(key: key, at: head.height)
     }
 
     /// Runs `method` of `contract` read-only against the head state (in the head's block

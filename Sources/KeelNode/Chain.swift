@@ -72,9 +72,9 @@ public final class Chain {
             Nonces.setNonce(nonce + 1, of: contract.deployer, in: overlay)
         }
         let changes = overlay.writeSet()
-        let (root, stateWrites) = try StateCommitment.update(previousRoot: StateCommitment.emptyRoot, version: 0, changes: changes, state: store)
+        let (root, stateWrites) = try StateCommitment.update(version: 0, changes: changes, state: store)
         let header = BlockHeader(
-            chainId: parameters.chainId, height: 0, parentHash: StateCommitment.emptyRoot, timestamp: genesis.startTime,
+            chainId: parameters.chainId, height: 0, parentHash: [UInt8](repeating: 0, count: 32), timestamp: genesis.startTime,
             transactionsRoot: MerkleRoot.of([]), receiptsRoot: MerkleRoot.of([]), stateRoot: root,
             proposer: try! ContractAddress([UInt8](repeating: 0, count: 32)))  // Sound: 32 bytes.
         var batch = WriteBatch(changes)
@@ -298,7 +298,7 @@ public final class Chain {
             writeSets.append(changes)
         }
         let changes = overlay.writeSet()
-        let (root, stateWrites) = try StateCommitment.update(previousRoot: head.stateRoot, version: height, changes: changes, state: store)
+        let (root, stateWrites) = try StateCommitment.update(version: height, changes: changes, state: store)
         let header = BlockHeader(
             chainId: parameters.chainId, height: height, parentHash: head.hash, timestamp: timestamp,
             transactionsRoot: MerkleRoot.of(hashes), receiptsRoot: MerkleRoot.of(receipts.map(\.hash)), stateRoot: root, proposer: proposer)

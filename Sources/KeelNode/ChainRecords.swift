@@ -12,7 +12,7 @@ import KeelState
 /// | `F3 ‖ tx hash[32]` | where the transaction is: height u64 LE ‖ index u32 LE |
 /// | `F4 ‖ block hash[32]` | the block's height, u64 LE ‖ 0 u32 |
 /// | `F5 ‖ height u64 BE` | the block's per-transaction write sets: count u32, each a ``WriteSet`` encoding |
-/// | `F8`...`FF` | reserved for the state tree's nodes and metadata |
+/// | `F8 ‖ …`, `F9 ‖ …` | state tree nodes and stale-node records (``StateCommitment``) |
 enum ChainRecords {
     static let headKey: [UInt8] = [0xF0, 0x01]
     static let parametersKey: [UInt8] = [0xF0, 0x02]

@@ -1,26 +1,29 @@
-import KeelCrypto
 import KeelState
+import KeelStateTree
 
 /// The state root computation: the one function the chain calls to commit to the state
-/// after a block, so the authenticated state tree (KeelStateTree) plugs in here alone.
+/// after a block. It updates the authenticated state tree (KeelStateTree, a 16-ary sparse
+/// Merkle tree over hashed keys, docs/state-tree.md) whose nodes live in the chain's store
+/// under prefix `0xF8` (stale-node records under `0xF9`), at version = block height.
 ///
-/// Interim rule, until the tree is merged: the root chains the block's write sets,
-/// SHA-256("keel state v0" ‖ previous root ‖ ``WriteSet/hash(_:)`` of the block's sorted write
-/// set), starting from 32 zero bytes before genesis. It commits to the whole history of
-/// changes, so two nodes agree on it exactly when they applied the same writes, but it
-/// depends on history (not only on the current state) and has no proofs; the tree replaces
-/// it with a root over the key/value set.
+/// The root depends only on the state's key/value set, never on the history that reached
+/// it. The tree reads the previous version's nodes from the committed store and writes
+/// nothing itself: its records go into the block's one write batch.
 enum StateCommitment {
-    /// The root before any state exists.
-    static let emptyRoot = [UInt8](repeating: 0, count: 32)
+    /// The first byte of tree node keys in the store.
+    static let nodePrefix: UInt8 = 0xF8
+    /// The first byte of stale-node records (nodes replaced by a later version, for pruning).
+    static let stalePrefix: UInt8 = 0xF9
 
-    /// The root after `changes` (the block's write set, sorted by key) applied on top of the
-    /// state whose root is `previousRoot`, at block `version`, and the extra entries to write
-    /// in the block's batch (tree nodes; none for the interim rule).
-    static func update(
-        previousRoot: [UInt8], version: UInt64, changes: [StateChange], state: any KeyValueReader
-    ) throws -> (root: [UInt8], writes: [WriteOperation]) {
-        let root = SHA256.hash(Array("keel state v0".utf8) + previousRoot + WriteSet.hash(changes))
-        return (root, [])
+    /// The tree over `store`.
+    static func tree(_ store: any KeyValueReader) -> StateTree {
+        StateTree(reader: store, nodePrefix: nodePrefix, stalePrefix: stalePrefix)
+    }
+
+    /// The root after `changes` (the block's write set, sorted by key) at block `version`,
+    /// on top of the tree committed in `state`, and the records to write in the block's batch.
+    static func update(version: UInt64, changes: [StateChange], state: any KeyValueReader) throws -> (root: [UInt8], writes: [WriteOperation]) {
+        let update = try tree(state).update(version: version, changes: changes)
+        return (update.root.bytes, update.writes.map { .put(key: $0.key, value: $0.value) })
     }
 }
