@@ -277,11 +277,11 @@ public final class Chain {
         var included: [[UInt8]] = [], hashes: [[UInt8]] = [], receipts: [Receipt] = [], writeSets: [[StateChange]] = []
         var reserved: UInt64 = 0
         for (candidate, bytes) in zip(candidates, raw) {
-            let receipt: Receipt, changes: [StateChange]
+            let receipt: Receipt, changes: [StateChange], hash: [UInt8]
             switch candidate {
             case .failure(let error):
                 if producing { continue }
-                (receipt, changes) = (Receipt.invalid(error.description), [])
+                (receipt, changes, hash) = (Receipt.invalid(error.description), [], SHA256.hash(bytes))
             case .success(let transaction):
                 let (sum, overflow) = reserved.addingReportingOverflow(transaction.transaction.fuelLimit)
                 guard !overflow, sum <= parameters.fuelPerBlock else {
@@ -291,9 +291,10 @@ public final class Chain {
                 (receipt, changes) = try executor.apply(transaction, to: overlay)
                 if producing, case .invalid = receipt.status { continue }
                 reserved = sum
+                hash = transaction.hash
             }
             included.append(bytes)
-            hashes.append(SHA256.hash(bytes))
+            hashes.append(hash)
             receipts.append(receipt)
             writeSets.append(changes)
         }
