@@ -157,13 +157,4 @@ import Testing
         #expect(try chain.receipt(ofTransaction: hash)?.status == .success)
         #expect(throws: AdmissionError.duplicate(hash)) { try chain.admit(transfer) }
     }
-
-    /// Prints the development public keys (for genesis files); checks they are compressed.
-    @Test func developmentPublicKeys() {
-        for k in 0..<4 {
-            let key = KeyPair.development(UInt32(k))
-            #expect(key.publicKey.count == 33)
-            print("dev\(k) \(Hex.encode(key.publicKey)) \(key.address)")
-        }
-    }
 }

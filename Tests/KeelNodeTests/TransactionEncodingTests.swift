@@ -5,7 +5,7 @@ import KeelState
 import Testing
 
 /// One worked vector of fixtures/node/transactions.json.
-struct TransactionVector: Codable {
+struct TransactionVector: Codable, Equatable {
     var name: String
     var privateKey: String
     var sender: String
@@ -58,7 +58,8 @@ func payload(from fields: [String: String]) throws -> Payload {
 }
 
 @Suite struct TransactionEncodingTests {
-    /// Writes the vectors file when asked to (never during a normal run).
+    /// The vectors file holds exactly the vectors this implementation produces (rewrite it
+    /// with KEEL_WRITE_VECTORS=1 after a deliberate format change).
     @Test func vectorsFileIsCurrent() throws {
         let vectors = try vectorTransactions().map { name, key, transaction in
             let signed = try transaction.signed(with: key)
@@ -75,7 +76,8 @@ func payload(from fields: [String: String]) throws -> Payload {
         if ProcessInfo.processInfo.environment["KEEL_WRITE_VECTORS"] == "1" {
             try data.write(to: vectorsURL)
         }
-        #expect(try Data(contentsOf: vectorsURL) == data, "fixtures/node/transactions.json is stale: run with KEEL_WRITE_VECTORS=1")
+        let stored = try JSONDecoder().decode([TransactionVector].self, from: Data(contentsOf: vectorsURL))
+        #expect(stored == vectors, "fixtures/node/transactions.json is stale: run with KEEL_WRITE_VECTORS=1")
     }
 
     /// Each vector decodes to its fields, re-encodes to the same bytes, recovers its sender,
