@@ -27,6 +27,15 @@ public struct TransactionLocation: Sendable, Hashable {
 }
 
 extension Chain {
+    /// The genesis the chain was created from: replay re-creates the chain from it on a
+    /// fresh store and applies the recorded blocks.
+    public func genesis() throws -> Genesis {
+        guard let bytes = try store.get(ChainRecords.genesisKey) else { throw ChainError.corruptRecord("no genesis record") }
+        do { return try Genesis.decode(bytes) } catch {
+            throw ChainError.corruptRecord("genesis: \(error)")
+        }
+    }
+
     /// The committed block at `height`, or nil above the head.
     public func block(at height: UInt64) throws -> Block? {
         guard let bytes = try store.get(ChainRecords.blockKey(height)) else { return nil }

@@ -82,6 +82,7 @@ public final class Chain {
         var parametersWriter = ByteWriter()
         parameters.encode(into: &parametersWriter)
         batch.put(ChainRecords.parametersKey, parametersWriter.bytes)
+        batch.put(ChainRecords.genesisKey, genesis.encoded)
         try appendRecords(of: Block(header: header, transactions: []), receipts: [], hashes: [], writeSets: [], store: store, to: &batch)
         try store.write(batch, sync: true)
         return Chain(store: store, parameters: parameters, head: header, host: host)

@@ -7,6 +7,7 @@ import KeelState
 /// | --- | --- |
 /// | `F0 01` | head: height u64 LE ‖ block hash[32] |
 /// | `F0 02` | consensus parameters |
+/// | `F0 03` | the genesis (``Genesis/encoded``) |
 /// | `F1 ‖ height u64 BE` | the block's encoding |
 /// | `F2 ‖ height u64 BE` | the block's receipts: count u32, each u32 length + encoding |
 /// | `F3 ‖ tx hash[32]` | where the transaction is: height u64 LE ‖ index u32 LE |
@@ -16,6 +17,7 @@ import KeelState
 enum ChainRecords {
     static let headKey: [UInt8] = [0xF0, 0x01]
     static let parametersKey: [UInt8] = [0xF0, 0x02]
+    static let genesisKey: [UInt8] = [0xF0, 0x03]
     static let blockTag: UInt8 = 0xF1
     static let receiptsTag: UInt8 = 0xF2
     static let transactionTag: UInt8 = 0xF3

@@ -114,6 +114,9 @@ import Testing
         }
         let chain = try Chain.open(directory: directory.path)
         #expect(chain.head == head && head.height == 3)
+        #expect(try chain.genesis() == genesis)
+        #expect(try Genesis.decode(genesis.encoded) == genesis)
+        #expect(throws: FormatError.self) { try Genesis.decode(genesis.encoded + [0]) }
         #expect(try chain.balance(of: dev1.address) == startBalance + 6)
         #expect(try chain.nonce(of: dev0.address) == 4)
         for (k, hash) in hashes.enumerated() {

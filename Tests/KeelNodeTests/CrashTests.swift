@@ -67,7 +67,7 @@ import Glibc
 
         // Replaying the recorded blocks from genesis on another store reproduces the head.
         let chain = try Chain.open(directory: directory.path)
-        let replica = try Chain.create(store: MemoryStore(), genesis: try testGenesis())
+        let replica = try Chain.create(store: MemoryStore(), genesis: try chain.genesis())
         #expect(replica.head == (try chain.block(at: 0))?.header)
         for height in 1...chain.head.height {
             try replica.apply(block: try #require(try chain.block(at: height)))
