@@ -174,3 +174,21 @@ import Testing
         #expect(try replica.balance(of: dev2.address) == (try producer.balance(of: dev2.address)))
     }
 }
+
+@Suite struct StateKeyTests {
+    /// Keys decode by namespace, with readable descriptions; malformed ones stay unknown.
+    @Test func keysDecodeByNamespace() {
+        let a = dev0.address
+        #expect(StateKey(decoding: ContractStorage.keyPrefix(for: a) + Array("counter".utf8)) == .storage(contract: a, key: Array("counter".utf8)))
+        #expect(StateKey(decoding: ContractStorage.keyPrefix(for: a) + Array("counter".utf8)).description
+            == "storage of \(a), key 0x636f756e746572 (\"counter\")")
+        #expect(StateKey(decoding: ContractCode.key(for: a)) == .codeHash(contract: a))
+        #expect(StateKey(decoding: NativeBalances.key(for: a)) == .balance(a))
+        #expect(StateKey(decoding: NativeBalances.key(for: a)).description == "balance of \(a)")
+        #expect(StateKey(decoding: ContractCode.codeKey(for: a.bytes)) == .code(hash: a.bytes))
+        #expect(StateKey(decoding: Nonces.key(for: a)) == .nonce(a))
+        #expect(StateKey(decoding: NativeBalances.key(for: a) + [0]) == .unknown(NativeBalances.key(for: a) + [0]))
+        #expect(StateKey(decoding: [0x09, 1]).description == "key 0x0901 (no known namespace)")
+        #expect(StateKey(decoding: []) == .unknown([]))
+    }
+}
