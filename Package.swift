@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "Keel", targets: ["Keel"]),
         .library(name: "KeelWAST", targets: ["KeelWAST"]),
         .library(name: "KeelHost", targets: ["KeelHost"]),
+        .library(name: "KeelNode", targets: ["KeelNode"]),
         .executable(name: "keel", targets: ["KeelCLI"]),
     ],
     dependencies: [
@@ -81,6 +82,11 @@ let package = Package(
         ),
         // Host environment: the contract ABI (module `keel_v1`) over state and crypto.
         .target(name: "KeelHost", dependencies: ["Keel", "KeelState", "KeelCrypto"]),
+        // Node library: accounts, signed transactions, admission, execution with fees, receipts,
+        // blocks, genesis and the chain store (docs/node.md).
+        .target(name: "KeelNode", dependencies: ["KeelHost", "Keel", "KeelState", "KeelCrypto", "KeelStateTree"]),
+        // Produces blocks until killed: the kill-at-any-point test's child process.
+        .executableTarget(name: "KeelNodeCrashProbe", dependencies: ["KeelNode", "KeelState"]),
         // Differential testing: random modules (binaryen's wasm-opt -ttf) run on two
         // configurations, every observable compared.
         .target(name: "KeelDifferential", dependencies: ["Keel"]),
@@ -98,5 +104,8 @@ let package = Package(
         .testTarget(name: "KeelCryptoTests", dependencies: ["KeelCrypto"]),
         .testTarget(name: "KeelStateTreeTests", dependencies: ["KeelStateTree", "KeelState", "KeelCrypto"]),
         .testTarget(name: "KeelHostTests", dependencies: ["KeelHost", "Keel", "KeelState", "KeelCrypto"]),
+        .testTarget(
+            name: "KeelNodeTests",
+            dependencies: ["KeelNode", "KeelHost", "Keel", "KeelState", "KeelCrypto", "KeelStateTree", "KeelNodeCrashProbe"]),
     ]
 )

@@ -44,12 +44,12 @@ public final class ContractHost {
             if let module = try resolver.module(at: contract, in: execution.overlay) {
                 result = execution.call(module, contract: contract, method: method, input: input, caller: sender)
             } else {
-                result = .init(status: .trapped("no contract at \(contract)"), returnData: [])
+                result = .init(status: .trapped("no contract at \(contract)"), trap: .host, returnData: [])
             }
         } catch let error as StateError {
             throw error
         } catch {
-            result = .init(status: .trapped("contract at \(contract) cannot run: \(error)"), returnData: [])
+            result = .init(status: .trapped("contract at \(contract) cannot run: \(error)"), trap: .host, returnData: [])
         }
         return try outcome(of: execution, result)
     }
@@ -69,8 +69,9 @@ public final class ContractHost {
         }
     }
 
-    /// Deploys `code` at `address` for `sender`: stores it (state namespace `0x02`, charged
-    /// as `HostFuelSchedule.deploy` per byte) and runs its `init` export, if any, with
+    /// Deploys `code` at `address` for `sender`: stores it (``ContractCode``: the address maps
+    /// to the code's hash in namespace `0x02`, the code lives once under its hash in `0x04`;
+    /// charged as `HostFuelSchedule.deploy` per byte) and runs its `init` export, if any, with
     /// `input`. When `init` fails, the outcome has the failure and an empty write set.
     ///
     /// - Throws: ``DeployError`` when the code does not compile or the address is taken;
@@ -82,21 +83,21 @@ public final class ContractHost {
         let module: Module
         do throws(CompileError) {
             if let cache = resolver as? StateContractResolver {
-                module = try cache.compiled(code, at: address)
+                module = try cache.compiled(code)
             } else {
                 module = try Module(engine: engine, bytes: code)
             }
         } catch {
             throw DeployError.compile(error)
         }
-        if try ContractCode.code(at: address, in: state) != nil { throw DeployError.alreadyDeployed(address) }
+        if try ContractCode.codeHash(at: address, in: state) != nil { throw DeployError.alreadyDeployed(address) }
         let execution = Execution(host: self, overlay: StateOverlay(base: state), block: block, fuel: fuel)
         do {
             try execution.store.consumeFuel(fuelSchedule.deploy.total(bytes: code.count))
         } catch {
-            return try outcome(of: execution, .init(status: .trapped(error.message), returnData: []))
+            return try outcome(of: execution, .init(status: .trapped(error.message), trap: error.kind, returnData: []))
         }
-        execution.overlay.set(ContractCode.key(for: address), code)
+        try ContractCode.store(code, at: address, in: execution.overlay)
         var result = Execution.CallResult(status: .success, returnData: [])
         if module.exports.contains(where: { $0.name == "init" }) {
             result = execution.call(module, contract: address, method: "init", input: input, caller: sender, isDeploy: true)
@@ -108,7 +109,7 @@ public final class ContractHost {
         if let fatal = execution.fatal { throw fatal }
         let success = result.status.isSuccess
         return ExecutionOutcome(
-            status: result.status, returnData: result.returnData,
+            status: result.status, trap: result.trap, returnData: result.returnData,
             events: success ? execution.events : [], logs: execution.logs,
             fuelConsumed: execution.fuelConsumed,
             writeSet: success ? execution.overlay.writeSet() : [])

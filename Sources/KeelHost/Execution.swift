@@ -20,6 +20,8 @@ final class Execution {
     /// How one call ended, with what it returned.
     struct CallResult {
         var status: CallStatus
+        /// The trap's kind when `status` is trapped.
+        var trap: TrapKind? = nil
         var returnData: [UInt8]
     }
 
@@ -47,6 +49,7 @@ final class Execution {
         let checkpoint = overlay.checkpoint()
         let eventMark = events.count
         var status: CallStatus
+        var trapKind: TrapKind?
         var instance: Instance?
         // The instance never runs again once the call is over: free its memory then.
         defer { instance?.releaseDefinedMemories(importedCount: module.importedCounts.memories) }
@@ -60,8 +63,10 @@ final class Execution {
             status = .success
         } catch let trap as Trap {
             status = frame.abortMessage.map { .aborted($0) } ?? .trapped(trap.message)
+            trapKind = frame.abortMessage == nil ? trap.kind : nil
         } catch {
             status = .trapped("\(error)")
+            trapKind = .host
         }
         do {
             if status.isSuccess {
@@ -73,7 +78,7 @@ final class Execution {
         } catch {
             fatal = fatal ?? error
         }
-        return CallResult(status: status, returnData: status.isSuccess ? frame.returnData : [])
+        return CallResult(status: status, trap: trapKind, returnData: status.isSuccess ? frame.returnData : [])
     }
 
     /// What a fresh instance of `module` costs before it runs: its initial memory pages and

@@ -1,3 +1,4 @@
+import Keel
 import KeelState
 
 /// How a contract call ended.
@@ -56,6 +57,10 @@ public struct ContractLog: Sendable, Hashable {
 public struct ExecutionOutcome: Sendable, Hashable {
     /// How the outermost call ended.
     public var status: CallStatus
+    /// The stable kind of the trap that ended the outermost call when `status` is trapped
+    /// (`.outOfFuel`, `.outOfBoundsMemoryAccess`...; `.host` for host misuse, a missing
+    /// contract or method, or a module that cannot be linked); nil otherwise.
+    public var trap: TrapKind?
     /// The outermost call's return data (empty unless it set some).
     public var returnData: [UInt8]
     /// Events of the calls that succeeded, in emission order (empty when the outermost failed).

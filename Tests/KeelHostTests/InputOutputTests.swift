@@ -29,6 +29,7 @@ import Testing
         #expect(try harness.call(address(1), "read_at", input: [1, 2, 3, 4, 5]).status == .success)
         let outcome = try harness.call(address(1), "read_at", input: [1, 2, 3, 4, 5, 6, 7])
         #expect(outcome.status == .trapped("out of bounds memory access"))
+        #expect(outcome.trap == .outOfBoundsMemoryAccess)
     }
 
     @Test func returnDataBoundsAndSize() throws {
@@ -52,6 +53,8 @@ import Testing
         try harness.register(Self.echo, at: address(1))
         #expect(try harness.call(address(1), "nope").status == .trapped("no method nope in contract \(address(1))"))
         #expect(try harness.call(address(2)).status == .trapped("no contract at \(address(2))"))
+        #expect(try harness.call(address(2)).trap == .host)
+        #expect(try harness.call(address(1), "read_at", input: [1]).trap == nil)
         // `init` runs only at deploy.
         try harness.register(contract(#"(func (export "init"))"#), at: address(3))
         #expect(try harness.call(address(3), "init").status == .trapped("no method init in contract \(address(3))"))

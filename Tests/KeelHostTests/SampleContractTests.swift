@@ -166,24 +166,38 @@ import Testing
         #expect(second == Array(names.dropFirst(100)))
     }
 
-    /// The resolver's cache is per address, and checks the code: another state holding other
-    /// code at the same address gets that code's module.
-    @Test func resolverCompilesTheCodeEachStateHolds() throws {
+    /// The resolver's cache is per code hash: two addresses holding the same code share one
+    /// module, and a state holding other code at the same address gets that code's module.
+    @Test func resolverCompilesEachDistinctCodeOnce() throws {
         let engine = try Engine(configuration: .contract)
         let resolver = StateContractResolver(engine: engine)
-        func state(with code: [UInt8]) throws -> MemoryStore {
+        func state(with code: [UInt8], at addresses: [ContractAddress]) throws -> MemoryStore {
             let store = MemoryStore()
-            try store.write(WriteBatch([StateChange(key: ContractCode.key(for: alice), value: code)]), sync: false)
+            let overlay = StateOverlay(base: store)
+            for address in addresses { try ContractCode.store(code, at: address, in: overlay) }
+            try store.write(WriteBatch(overlay.writeSet()), sync: false)
             return store
         }
-        let counter = try state(with: sampleContract("counter"))
-        let token = try state(with: sampleContract("token"))
+        let counter = try state(with: sampleContract("counter"), at: [alice, bob])
+        // One code entry for two addresses: the write set held three keys.
+        #expect(counter.count == 3)
+        let token = try state(with: sampleContract("token"), at: [alice])
         let first = try #require(try resolver.module(at: alice, in: counter))
         #expect(try resolver.module(at: alice, in: counter) === first)
+        #expect(try resolver.module(at: bob, in: counter) === first)
         let other = try #require(try resolver.module(at: alice, in: token))
         #expect(other !== first)
         #expect(other.exports.contains { $0.name == "transfer_from" })
         #expect(try resolver.module(at: bob, in: token) == nil)
+    }
+
+    /// An address naming a code hash whose code is missing is a corrupt state, reported as such.
+    @Test func missingCodeIsAStateError() throws {
+        let store = MemoryStore()
+        try store.write(WriteBatch([StateChange(key: ContractCode.key(for: alice), value: [UInt8](repeating: 7, count: 32))]), sync: false)
+        #expect(throws: StateError.self) { try ContractCode.code(at: alice, in: store) }
+        try store.write(WriteBatch([StateChange(key: ContractCode.key(for: bob), value: [1, 2, 3])]), sync: false)
+        #expect(throws: StateError.invalidValue("code hash of \(bob) is 3 bytes, expected 32")) { try ContractCode.code(at: bob, in: store) }
     }
 
     @Test func deployRefusalsAndFailedInit() throws {

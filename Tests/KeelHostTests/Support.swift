@@ -110,6 +110,7 @@ func expectOutOfFuelAtBoundary(_ harness: Harness, _ contract: ContractAddress, 
         contract: contract, method: method, input: input, sender: harness.sender, fuel: needed - 1, state: harness.state,
         block: harness.block)
     #expect(short.status == .trapped("out of fuel"))
+    #expect(short.trap == .outOfFuel)
     #expect(short.fuelConsumed == needed - 1)
     #expect(short.writeSet.isEmpty)
     let exact = try harness.host.execute(
