@@ -1,5 +1,6 @@
 import KeelFrontEnd
 import KeelInterpreter
+import KeelRuntime
 
 /// The execution backends.
 public enum Backend: String, Sendable, CaseIterable {
@@ -80,7 +81,7 @@ public final class Engine: Sendable {
     public let configuration: EngineConfiguration
 
     public init(configuration: EngineConfiguration = .init()) throws(EngineError) {
-        guard configuration.backend == .interpreter else { throw .backendUnavailable(configuration.backend) }
+        guard configuration.backend.isAvailable else { throw .backendUnavailable(configuration.backend) }
         self.configuration = configuration
     }
 }

@@ -1,5 +1,6 @@
 import KeelFrontEnd
 import KeelInterpreter
+import KeelRuntime
 
 /// Module instantiation (WebAssembly 2.0, "Instantiation"): allocate, initialize globals, apply
 /// element and data segments in order, run the start function.
@@ -75,7 +76,7 @@ enum Instantiation {
             instance.dataSegments[k] = []
         }
         if let start = info.start {
-            _ = try storeRuntime.executor.invoke(instance.functions[Int(start)], arguments: [])
+            _ = try store.execution.invoke(instance.functions[Int(start)], arguments: [])
         }
         return Instance(store: store, runtime: instance, exports: info.exports)
     }

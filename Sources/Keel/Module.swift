@@ -7,7 +7,7 @@ public final class Module: @unchecked Sendable {
     public let engine: Engine
     let info: ModuleInfo
     /// Compiled code of each defined function.
-    let compiled: [CompiledFunction]
+    let compiled: [BackendCode]
 
     /// How many overlong `0xFC` opcodes one module may contain (each costs a re-decode).
     static let maxOverlongOpcodes = 16
@@ -31,15 +31,14 @@ public final class Module: @unchecked Sendable {
         self.engine = engine
     }
 
-    static func compile(_ bytes: [UInt8], engine: Engine) throws(CompileError) -> (ModuleInfo, [CompiledFunction]) {
+    static func compile(_ bytes: [UInt8], engine: Engine) throws(CompileError) -> (ModuleInfo, [BackendCode]) {
         let info = try ModuleCompiler.decodeAndValidate(bytes, options: engine.configuration.frontEndOptions)
         let declared = DeclaredReferences(module: info)
-        var compiled: [CompiledFunction] = []
+        var compiled: [BackendCode] = []
         compiled.reserveCapacity(info.bodies.count)
         for index in info.importedFunctionCount..<info.functionTypes.count {
-            compiled.append(try ModuleCompiler.translate(
-                module: info, declaredReferences: declared, functionIndex: index, options: engine.configuration.frontEndOptions,
-                generator: InterpreterGenerator(canonicalizeNaN: engine.configuration.canonicalizeNaN, importedFunctionCount: info.importedFunctionCount)))
+            compiled.append(try engine.configuration.backend.compile(
+                module: info, declaredReferences: declared, functionIndex: index, configuration: engine.configuration))
         }
         return (info, compiled)
     }

@@ -39,6 +39,9 @@ package struct Inst {
     /// The 64-bit constant of an extension word.
     var b64: UInt64 { UInt64(b) | UInt64(c) << 32 }
 
+    /// The static cost a `fuel` (charge) instruction carries: `a` low, `b` high.
+    var fuelCost: UInt64 { UInt64(a) | UInt64(b) << 32 }
+
     /// A `brTable` entry: its target as an offset from the entry in `a`, and the target
     /// instruction's handler in place of its own (an entry is never run), so the table jumps
     /// without first loading the target.

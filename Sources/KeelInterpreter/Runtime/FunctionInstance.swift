@@ -1,4 +1,5 @@
 import KeelFrontEnd
+import KeelRuntime
 
 /// A host function as the executor sees it: arguments arrive in `slots[0..<parameterCount]`
 /// and results are written back to `slots[0..<resultCount]` (the buffer holds enough room

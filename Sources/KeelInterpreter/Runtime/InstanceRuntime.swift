@@ -1,4 +1,5 @@
 import KeelFrontEnd
+import KeelRuntime
 
 /// The execution state of one module instance: its index spaces resolved to store entities.
 package final class InstanceRuntime {

@@ -49,7 +49,7 @@ public struct Trap: Error, Hashable, Sendable, CustomStringConvertible {
         Trap(kind: .host, message: message)
     }
 
-    init(kind: TrapKind, message: String) {
+    package init(kind: TrapKind, message: String) {
         self.kind = kind
         self.message = message
     }

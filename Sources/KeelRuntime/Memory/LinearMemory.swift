@@ -76,7 +76,7 @@ package final class LinearMemory {
     }
 
     /// Whether `[address, address + count)` lies inside the memory.
-    @inline(__always)
+    @inlinable @inline(__always)
     package func contains(_ address: UInt64, count: UInt64) -> Bool {
         address <= UInt64(byteCount) && count <= UInt64(byteCount) - address
     }
@@ -84,8 +84,14 @@ package final class LinearMemory {
 
 /// A memory's base and size as the dispatch loop caches them.
 package struct MemoryView {
-    var base: UnsafeMutablePointer<UInt8>
-    var size: UInt64
+    package var base: UnsafeMutablePointer<UInt8>
+    package var size: UInt64
+
+    @inlinable
+    package init(base: UnsafeMutablePointer<UInt8>, size: UInt64) {
+        self.base = base
+        self.size = size
+    }
 }
 
 #if canImport(Glibc)

@@ -16,8 +16,8 @@ package final class TableStorage {
     }
 
     /// The element at `position`, or nil past the end.
-    @inline(__always)
-    func reference(at position: Int) -> UInt64? {
+    @inlinable @inline(__always)
+    package func reference(at position: Int) -> UInt64? {
         position < elements.count ? elements[position] : nil
     }
 
@@ -30,27 +30,5 @@ package final class TableStorage {
         guard delta <= maxSize - old else { return -1 }
         elements.append(contentsOf: repeatElement(initial, count: Int(delta)))
         return Int64(old)
-    }
-}
-
-/// A global variable's storage, shared between an exporting and importing instance.
-package final class GlobalCell {
-    /// The value's slot; owned by this cell, stable for its lifetime.
-    package let slot: UnsafeMutablePointer<UInt64>
-    package let type: GlobalType
-
-    package var bits: UInt64 {
-        get { slot.pointee }
-        set { slot.pointee = newValue }
-    }
-
-    package init(type: GlobalType, bits: UInt64) {
-        self.type = type
-        self.slot = .allocate(capacity: 1)
-        self.slot.initialize(to: bits)
-    }
-
-    deinit {
-        slot.deallocate()
     }
 }
