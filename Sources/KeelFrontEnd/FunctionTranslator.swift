@@ -36,7 +36,7 @@ struct FunctionTranslator<Generator: CodeGenerator>: AnyInstructionVisitor {
         self.locals = type.parameters + body.locals
         self.results = type.results
         controls.append(ControlFrame(kind: .function, parameters: [], results: type.results, height: 0, dead: false))
-        self.generator.beginFunction(index: functionIndex, type: type, locals: body.locals)
+        self.generator.beginFunction(index: functionIndex, type: type, locals: body.locals, module: module)
     }
 
     // MARK: Errors
@@ -204,23 +204,23 @@ struct FunctionTranslator<Generator: CodeGenerator>: AnyInstructionVisitor {
             let signature = try blockSignature(blockType)
             try pop(signature.parameters)
             try pushControl(.block, signature.parameters, signature.results, dead: !live)
-            if live { generator.block(parameterCount: signature.parameters.count, resultCount: signature.results.count) }
+            if live { generator.block(type: signature) }
         case .loop(let blockType):
             let signature = try blockSignature(blockType)
             try pop(signature.parameters)
             try pushControl(.loop, signature.parameters, signature.results, dead: !live)
-            if live { generator.loop(parameterCount: signature.parameters.count, resultCount: signature.results.count) }
+            if live { generator.loop(type: signature) }
         case .if(let blockType):
             let signature = try blockSignature(blockType)
             try pop(.i32)
             try pop(signature.parameters)
             try pushControl(.if, signature.parameters, signature.results, dead: !live)
-            if live { generator.ifBlock(parameterCount: signature.parameters.count, resultCount: signature.results.count) }
+            if live { generator.ifBlock(type: signature) }
         case .else:
             guard controls[controls.count - 1].kind == .if else { throw error("else without matching if") }
             let frame = try popControl()
             try pushControl(.else, frame.parameters, frame.results, dead: frame.dead)
-            if !frame.dead { generator.elseBlock() }
+            if !frame.dead { generator.elseBlock(endReachable: live) }
         case .end:
             let frame = try popControl()
             if frame.kind == .function {
@@ -235,7 +235,7 @@ struct FunctionTranslator<Generator: CodeGenerator>: AnyInstructionVisitor {
                 throw error("type mismatch: if without else must leave its parameters as results")
             }
             push(frame.results)
-            if !frame.dead { generator.end() }
+            if !frame.dead { generator.end(endReachable: live) }
         case .br(let depth):
             try pop(try label(depth).labelTypes)
             if live { generator.br(depth: depth) }
@@ -296,33 +296,37 @@ struct FunctionTranslator<Generator: CodeGenerator>: AnyInstructionVisitor {
                 throw CompileError(.profile, "floating-point instruction select on \(type) (floats are disabled)", offset: binaryOffset, functionIndex: functionIndex)
             }
             push(a ?? b)
-            if live { generator.select() }
+            // Reachable operands always have types (only a polymorphic stack yields none).
+            if live { generator.select(type: a ?? b ?? .i32) }
         case .typedSelect(let valueType):
             let type = try Decoder.convert(valueType, offset: binaryOffset)
             try pop(.i32)
             try pop(type)
             try pop(type)
             push(type)
-            if live { generator.select() }
+            if live { generator.select(type: type) }
         case .localGet(let index):
-            push(try localType(index))
-            if live { generator.localGet(index) }
+            let type = try localType(index)
+            push(type)
+            if live { generator.localGet(index, type: type) }
         case .localSet(let index):
-            try pop(try localType(index))
-            if live { generator.localSet(index) }
+            let type = try localType(index)
+            try pop(type)
+            if live { generator.localSet(index, type: type) }
         case .localTee(let index):
             let type = try localType(index)
             try pop(type)
             push(type)
-            if live { generator.localTee(index) }
+            if live { generator.localTee(index, type: type) }
         case .globalGet(let index):
-            push(try globalType(index).valueType)
-            if live { generator.globalGet(index) }
+            let type = try globalType(index)
+            push(type.valueType)
+            if live { generator.globalGet(index, type: type) }
         case .globalSet(let index):
             let type = try globalType(index)
             guard type.isMutable else { throw error("global is immutable: global \(index)") }
             try pop(type.valueType)
-            if live { generator.globalSet(index) }
+            if live { generator.globalSet(index, type: type) }
         case .load(let load, let memarg):
             guard let op = LoadOp(load) else { throw unsupported("\(load) (the SIMD or threads proposal)") }
             try checkAlignment(memarg, size: op.size, name: op.name)

@@ -389,7 +389,8 @@ package struct InterpreterGenerator: CodeGenerator {
 
     // MARK: CodeGenerator
 
-    package mutating func beginFunction(index: Int, type: FunctionType, locals: [ValueType]) {
+    /// The interpreter needs no module facts: its values are untyped slots.
+    package mutating func beginFunction(index: Int, type: FunctionType, locals: [ValueType], module: ModuleInfo) {
         parameterCount = type.parameters.count
         localCount = parameterCount + locals.count
         resultCount = type.results.count
@@ -461,7 +462,21 @@ package struct InterpreterGenerator: CodeGenerator {
         meteringCharge = nil
     }
 
-    package mutating func block(parameterCount: Int, resultCount: Int) {
+    // The interpreter's values are untyped slots: it uses block signatures' counts only, and
+    // ignores the value types and reachability the front-end passes.
+    package mutating func block(type: FunctionType) { block(parameterCount: type.parameters.count, resultCount: type.results.count) }
+    package mutating func loop(type: FunctionType) { loop(parameterCount: type.parameters.count, resultCount: type.results.count) }
+    package mutating func ifBlock(type: FunctionType) { ifBlock(parameterCount: type.parameters.count, resultCount: type.results.count) }
+    package mutating func elseBlock(endReachable: Bool) { elseBlock() }
+    package mutating func end(endReachable: Bool) { end() }
+    package mutating func select(type: ValueType) { select() }
+    package mutating func localGet(_ index: UInt32, type: ValueType) { localGet(index) }
+    package mutating func localSet(_ index: UInt32, type: ValueType) { localSet(index) }
+    package mutating func localTee(_ index: UInt32, type: ValueType) { localTee(index) }
+    package mutating func globalGet(_ index: UInt32, type: GlobalType) { globalGet(index) }
+    package mutating func globalSet(_ index: UInt32, type: GlobalType) { globalSet(index) }
+
+    mutating func block(parameterCount: Int, resultCount: Int) {
         controlEpoch += 1
         flush()
         labels.append(Label(kind: .block, height: stack.count - parameterCount, parameterCount: parameterCount, resultCount: resultCount, start: code.count))
@@ -470,7 +485,7 @@ package struct InterpreterGenerator: CodeGenerator {
         // accumulator stays valid into it.
     }
 
-    package mutating func loop(parameterCount: Int, resultCount: Int) {
+    mutating func loop(parameterCount: Int, resultCount: Int) {
         controlEpoch += 1
         flush()
         labels.append(Label(kind: .loop, height: stack.count - parameterCount, parameterCount: parameterCount, resultCount: resultCount, loopStart: code.count, start: code.count))
@@ -478,7 +493,7 @@ package struct InterpreterGenerator: CodeGenerator {
         accumulator = nil
     }
 
-    package mutating func ifBlock(parameterCount: Int, resultCount: Int) {
+    mutating func ifBlock(parameterCount: Int, resultCount: Int) {
         controlEpoch += 1
         let condition = stack.count - 1
         let fused = parameterCount > 0 ? nil : fusibleCondition(condition)
@@ -518,7 +533,7 @@ package struct InterpreterGenerator: CodeGenerator {
         labels.append(label)
     }
 
-    package mutating func elseBlock() {
+    mutating func elseBlock() {
         controlEpoch += 1
         var label = labels.removeLast()
         if reachable {
@@ -547,7 +562,7 @@ package struct InterpreterGenerator: CodeGenerator {
         reachable = true
     }
 
-    package mutating func end() {
+    mutating func end() {
         controlEpoch += 1
         var label = labels.removeLast()
         if reachable {
@@ -694,7 +709,7 @@ package struct InterpreterGenerator: CodeGenerator {
         pop()
     }
 
-    package mutating func select() {
+    mutating func select() {
         controlEpoch += 1
         if selectBetweenConstants() { return }
         let condition = popSlot()
@@ -722,11 +737,11 @@ package struct InterpreterGenerator: CodeGenerator {
         return true
     }
 
-    package mutating func localGet(_ index: UInt32) {
+    mutating func localGet(_ index: UInt32) {
         push(.local(index))
     }
 
-    package mutating func localSet(_ index: UInt32) {
+    mutating func localSet(_ index: UInt32) {
         let position = stack.count - 1
         let value = stack[position]
         if value == .local(index) {
@@ -762,16 +777,16 @@ package struct InterpreterGenerator: CodeGenerator {
         if let saved, code.count == saved.index + 1 { lastProducer = saved }
     }
 
-    package mutating func localTee(_ index: UInt32) {
+    mutating func localTee(_ index: UInt32) {
         localSet(index)
         push(.local(index))
     }
 
-    package mutating func globalGet(_ index: UInt32) {
+    mutating func globalGet(_ index: UInt32) {
         emitProducing(Inst(.globalGet, a: home(stack.count), b: index))
     }
 
-    package mutating func globalSet(_ index: UInt32) {
+    mutating func globalSet(_ index: UInt32) {
         let value = popSlot()
         emit(Inst(.globalSet, a: index, b: value))
     }
