@@ -86,6 +86,7 @@ let package = Package(
         // Host-call overhead benchmark (bench/host/run.sh), release builds only.
         .executableTarget(name: "KeelHostBench", dependencies: ["KeelHost", "CSecp256k1"]),
         .testTarget(name: "KeelTests", dependencies: ["Keel", "KeelFrontEnd", "KeelRuntime", "KeelInterpreter"]),
+        .testTarget(name: "KeelRuntimeTests", dependencies: ["KeelRuntime", "KeelFrontEnd"]),
         .testTarget(name: "KeelWASTTests", dependencies: ["KeelWAST"]),
         .testTarget(name: "KeelCLITests", dependencies: ["Keel"]),
         .testTarget(name: "KeelStateTests", dependencies: ["KeelState"]),

@@ -35,17 +35,27 @@ extension Backend {
 }
 
 /// How a store runs calls and keeps its fuel, on the engine's backend.
-struct StoreExecution {
-    private let executor: Executor
+final class StoreExecution {
+    private let runtime: StoreRuntime
+    private var created: Executor?
 
     init(runtime: StoreRuntime) {
-        executor = runtime.executor
+        self.runtime = runtime
+    }
+
+    /// The interpreter's executor, created on first use (a store that never runs code never
+    /// maps a value stack).
+    private var executor: Executor {
+        if let created { return created }
+        let executor = Executor(store: runtime, limits: runtime.limits)
+        created = executor
+        return executor
     }
 
     /// Fuel remaining (meaningful when the engine meters).
     var fuel: UInt64 {
         get { executor.fuel.remaining }
-        nonmutating set { executor.fuel.remaining = newValue }
+        set { executor.fuel.remaining = newValue }
     }
 
     /// Charges host work; traps with `out of fuel` (fuel becomes 0) past what remains.

@@ -23,7 +23,7 @@ enum Instantiation {
         }
         for (k, code) in module.compiled.enumerated() {
             let type = info.functionType(UInt32(info.importedFunctionCount + k))
-            instance.functions.append(storeRuntime.addFunction(type: type, code: code, instance: instance))
+            instance.functions.append(storeRuntime.addFunction(type: type, code: code.functionCode, instance: instance))
         }
         let limits = store.engine.configuration.limits
         for type in info.tables[info.importedTableCount...] {

@@ -1,4 +1,5 @@
 import KeelFrontEnd
+import KeelRuntime
 
 /// One instruction of the interpreter's internal code: its handler (first, so the dispatch
 /// loads it from the instruction's address), up to three 32-bit operands (frame slot indices,
@@ -112,5 +113,12 @@ package final class CompiledFunction {
 
     deinit {
         code.deallocate()
+    }
+
+    /// The runtime's view of this code: functions instantiated from it enter at `code`.
+    package var functionCode: FunctionCode {
+        FunctionCode(
+            owner: self, entry: UnsafeRawPointer(code), parameterCount: parameterCount, localCount: localCount,
+            resultCount: resultCount, frameSize: frameSize, stackCost: stackCost)
     }
 }

@@ -63,7 +63,7 @@ struct ExecutionState {
         frames[frameCount] = Frame(pc: pc + MemoryLayout<Inst>.stride, fp: fp, instance: instance, cost: target.stackCost)
         frameCount &+= 1
         fp = arguments
-        return chargingBlock(at: UnsafeRawPointer(target.code.unsafelyUnwrapped))
+        return chargingBlock(at: target.code.unsafelyUnwrapped)
     }
 
     /// When `pc` is a block's charge instruction (only metered code has them), charges it here
@@ -184,7 +184,7 @@ package final class Executor {
     /// Where a new entry into WebAssembly places its frame (moves up during host calls).
     var top: UnsafeMutablePointer<UInt64>
 
-    init(store: StoreRuntime, limits: ExecutionLimits) {
+    package init(store: StoreRuntime, limits: ExecutionLimits) {
         self.store = store
         stack = StackAccount(limit: limits.stackSlots)
         stackCapacity = 2 * limits.stackSlots + 64
@@ -226,7 +226,7 @@ package final class Executor {
 
     /// Charges a frame's stack cost, trapping past the limit.
     @inline(__always)
-    func enter(_ code: CompiledFunction, at entry: UnsafeMutablePointer<UInt64>) throws(Trap) {
+    func enter(_ code: FunctionCode, at entry: UnsafeMutablePointer<UInt64>) throws(Trap) {
         guard let used = stack.entering(code.stackCost), entry + code.frameSize <= valueStack + stackCapacity else {
             throw Trap(.callStackExhausted)
         }
@@ -257,7 +257,7 @@ package final class Executor {
             store: store, executor: Unmanaged.passUnretained(self), stackEnd: valueStack + stackCapacity, fuel: fuel, costs: costs)
         defer { fuel = state.fuel }
         withUnsafeMutablePointer(to: &state) { s in
-            let pc = UnsafeRawPointer(compiled.code)
+            let pc = compiled.entry
             _ = pc.load(as: Handler.self)(pc, entry, s.pointee.memory.base, s.pointee.memory.size, UnsafeMutableRawPointer(s), 0, 0)
         }
         if let kind = state.trap {

@@ -1,5 +1,4 @@
 import KeelFrontEnd
-import KeelRuntime
 
 /// The execution state of one module instance: its index spaces resolved to store entities.
 package final class InstanceRuntime {
@@ -61,93 +60,8 @@ package final class InstanceRuntime {
     }
 
     /// Breaks the reference cycles between this instance and its functions when the store goes.
-    func release() {
+    package func release() {
         functions = []
         tables = []
-    }
-}
-
-/// The state shared by every instance of a store: the function address space, the type
-/// identities used by `call_indirect`, and the executor.
-package final class StoreRuntime {
-    package private(set) var functions: [FunctionInstance] = []
-    package private(set) var instances: [InstanceRuntime] = []
-    private var typeIDs: [FunctionType: Int] = [:]
-    package let limits: ExecutionLimits
-    private var executorStorage: Executor?
-
-    package init(limits: ExecutionLimits) {
-        self.limits = limits
-    }
-
-    deinit {
-        for instance in instances { instance.release() }
-        targets.deinitialize(count: functions.count)
-        targets.deallocate()
-    }
-
-    /// The store-wide identity of a function type (lookups only; never iterated).
-    package func typeID(_ type: FunctionType) -> Int {
-        if let id = typeIDs[type] { return id }
-        let id = typeIDs.count
-        typeIDs[type] = id
-        return id
-    }
-
-    package func addInstance(_ instance: InstanceRuntime) {
-        instances.append(instance)
-    }
-
-    package func addFunction(type: FunctionType, code: CompiledFunction, instance: InstanceRuntime) -> FunctionInstance {
-        let function = FunctionInstance(type: type, typeID: typeID(type), address: functions.count, code: code, instance: instance)
-        append(function)
-        return function
-    }
-
-    package func addHostFunction(type: FunctionType, host: HostFunction) -> FunctionInstance {
-        let function = FunctionInstance(type: type, typeID: typeID(type), address: functions.count, host: host)
-        append(function)
-        return function
-    }
-
-    /// Call targets of every function by address, for `call_indirect`. Reallocated as functions
-    /// are added (never during a call: the dispatch loop reloads it at each use).
-    package private(set) var targets: UnsafeMutablePointer<CallTarget> = .allocate(capacity: 16)
-    private var targetCapacity = 16
-
-    private func append(_ function: FunctionInstance) {
-        if functions.count == targetCapacity {
-            let grown = UnsafeMutablePointer<CallTarget>.allocate(capacity: targetCapacity * 2)
-            grown.moveInitialize(from: targets, count: functions.count)
-            targets.deallocate()
-            targets = grown
-            targetCapacity *= 2
-        }
-        (targets + functions.count).initialize(to: CallTarget(function))
-        functions.append(function)
-    }
-
-    package var executor: Executor {
-        if let executorStorage { return executorStorage }
-        let executor = Executor(store: self, limits: limits)
-        executorStorage = executor
-        return executor
-    }
-}
-
-/// Deterministic execution limits.
-package struct ExecutionLimits: Sendable {
-    /// The call-stack limit in value slots: the sum of the stack costs of the active frames.
-    package var stackSlots: Int
-    /// The fuel schedule when metering (its dynamic costs are charged at run time).
-    package var metering: CostSchedule?
-    /// How deeply host functions may call back into WebAssembly: each nesting holds native
-    /// stack, so it is bounded separately (and deterministically) from the slot limit.
-    package var hostReentryDepth: Int
-
-    package init(stackSlots: Int = 1 << 20, metering: CostSchedule? = nil, hostReentryDepth: Int = 100) {
-        self.stackSlots = stackSlots
-        self.metering = metering
-        self.hostReentryDepth = hostReentryDepth
     }
 }
