@@ -109,7 +109,10 @@ struct ExecutionState {
     mutating func callIndirect(table: UInt16, index: UInt64, typeIndex: UInt32, from pc: UnsafeRawPointer, arguments: UnsafeMutablePointer<UInt64>) -> UnsafeRawPointer {
         let position = Int(UInt32(truncatingIfNeeded: index))
         let kind: TrapKind
-        let reference = instance.tables[Int(table)].reference(at: position)
+        // The table's element (nil past its end), read in place: `TableStorage.reference(at:)`
+        // is a call across the module boundary.
+        let storage = instance.tables[Int(table)]
+        let reference: UInt64? = position < storage.elements.count ? storage.elements[position] : nil
         if reference == nil {
             kind = .undefinedElement
         } else if reference == 0 {

@@ -5,14 +5,12 @@
 /// zero-extended; elements are encoded as in value slots.
 package enum BulkTable {
     /// `table.get`: the element at `index`.
-    @inlinable
     package static func get(_ table: TableStorage, index: UInt64) -> (UInt64, TrapKind?) {
         guard index < UInt64(table.elements.count) else { return (0, .outOfBoundsTableAccess) }
         return (table.elements[Int(index)], nil)
     }
 
     /// `table.set`: the element at `index` becomes `value`.
-    @inlinable
     package static func set(_ table: TableStorage, index: UInt64, value: UInt64) -> TrapKind? {
         guard index < UInt64(table.elements.count) else { return .outOfBoundsTableAccess }
         table.elements[Int(index)] = value

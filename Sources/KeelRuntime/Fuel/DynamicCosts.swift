@@ -19,14 +19,14 @@ package struct DynamicCosts: Sendable {
     }
 
     /// Charges `count * price` to `fuel` when metering (always succeeds otherwise).
-    @inlinable @inline(__always)
+    @inline(__always)
     package func charge(_ count: UInt64, times price: UInt64, to fuel: inout FuelCounter) -> Bool {
         guard metered else { return true }
         return fuel.charge(count, times: price)
     }
 
     /// Charges bulk memory work on `bytes` bytes: `memoryBytesPerUnit` per started 8 bytes.
-    @inlinable @inline(__always)
+    @inline(__always)
     package func chargeBytes(_ bytes: UInt64, to fuel: inout FuelCounter) -> Bool {
         charge((bytes + 7) / 8, times: memoryBytesPerUnit, to: &fuel)
     }

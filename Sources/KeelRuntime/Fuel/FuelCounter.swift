@@ -5,19 +5,20 @@
 ///
 /// Every backend charges through this type: metering blocks (static costs), dynamic costs of
 /// bulk operations and growth, and host charges. It is a plain struct of one word so a backend
-/// can keep it in a register or at a fixed offset of its context.
-package struct FuelCounter: Sendable {
+/// can keep it in a register or at a fixed offset of its context. Public, not `package`, only
+/// so the optimizer inlines `charge` into the interpreter's handlers (see `Num`).
+public struct FuelCounter: Sendable {
     /// Fuel left to spend (meaningful only when the store meters).
-    package var remaining: UInt64
+    public var remaining: UInt64
 
     @inlinable
-    package init(remaining: UInt64) {
+    public init(remaining: UInt64) {
         self.remaining = remaining
     }
 
     /// Charges `cost`: false, with the counter emptied, when it exceeds what remains.
     @inlinable @inline(__always)
-    package mutating func charge(_ cost: UInt64) -> Bool {
+    public mutating func charge(_ cost: UInt64) -> Bool {
         if cost > remaining {
             remaining = 0
             return false
@@ -29,7 +30,7 @@ package struct FuelCounter: Sendable {
     /// Charges `count * price`; an overflowing product is unaffordable (never wrapped into a
     /// cheap charge), so it empties the counter like any charge that exceeds what remains.
     @inlinable @inline(__always)
-    package mutating func charge(_ count: UInt64, times price: UInt64) -> Bool {
+    public mutating func charge(_ count: UInt64, times price: UInt64) -> Bool {
         let (cost, overflow) = count.multipliedReportingOverflow(by: price)
         if overflow {
             remaining = 0

@@ -76,7 +76,7 @@ package final class LinearMemory {
     }
 
     /// Whether `[address, address + count)` lies inside the memory.
-    @inlinable @inline(__always)
+    @inline(__always)
     package func contains(_ address: UInt64, count: UInt64) -> Bool {
         address <= UInt64(byteCount) && count <= UInt64(byteCount) - address
     }
@@ -87,7 +87,6 @@ package struct MemoryView {
     package var base: UnsafeMutablePointer<UInt8>
     package var size: UInt64
 
-    @inlinable
     package init(base: UnsafeMutablePointer<UInt8>, size: UInt64) {
         self.base = base
         self.size = size

@@ -1,15 +1,16 @@
 /// The deterministic call-stack account (docs/determinism.md, section 4): the sum of the
 /// stack costs of the active frames, against the limit. Every backend counts in these units
 /// (the front-end's `FunctionTranslator.stackCost`), so every backend traps at the same call
-/// with `call stack exhausted`, whatever its physical frames.
-package struct StackAccount: Sendable {
+/// with `call stack exhausted`, whatever its physical frames. Public, not `package`, only so the
+/// optimizer inlines it into the interpreter's calls (see `Num`).
+public struct StackAccount: Sendable {
     /// Sum of the stack costs of the active frames.
-    package var used: Int
+    public var used: Int
     /// The limit `used` may reach (`EngineConfiguration.stackLimit`).
-    package let limit: Int
+    public let limit: Int
 
     @inlinable
-    package init(used: Int = 0, limit: Int) {
+    public init(used: Int = 0, limit: Int) {
         self.used = used
         self.limit = limit
     }
@@ -18,7 +19,7 @@ package struct StackAccount: Sendable {
     /// (the call traps before the callee runs). Both are bounded by the limit, so the sum
     /// cannot overflow.
     @inlinable @inline(__always)
-    package func entering(_ cost: Int) -> Int? {
+    public func entering(_ cost: Int) -> Int? {
         let total = used &+ cost
         return total > limit ? nil : total
     }

@@ -15,12 +15,6 @@ package final class TableStorage {
         self.elements = Array(repeating: initial, count: Int(type.limits.min))
     }
 
-    /// The element at `position`, or nil past the end.
-    @inlinable @inline(__always)
-    package func reference(at position: Int) -> UInt64? {
-        position < elements.count ? elements[position] : nil
-    }
-
     /// Whether growing by `delta` elements stays within the maximum.
     package func canGrow(by delta: UInt64) -> Bool { delta <= maxSize - UInt64(elements.count) }
 
