@@ -34,6 +34,15 @@ extension Backend {
     }
 }
 
+extension Module {
+    /// The interpreter code of every defined function, for debugging the translator.
+    package var interpreterDisassembly: [String] {
+        compiled.enumerated().flatMap { k, function in
+            ["function \(info.importedFunctionCount + k):"] + function.disassembly.map { "  " + $0 }
+        }
+    }
+}
+
 /// How a store runs calls and keeps its fuel, on the engine's backend.
 final class StoreExecution {
     private let runtime: StoreRuntime

@@ -1,4 +1,3 @@
-import KeelInterpreter
 import KeelRuntime
 
 /// What a host function sees of the instance that called it.

@@ -1,5 +1,4 @@
 import KeelFrontEnd
-import KeelInterpreter
 import KeelRuntime
 
 /// The execution backends.
@@ -56,7 +55,9 @@ public struct EngineConfiguration: Sendable {
     }
 
     var frontEndOptions: FrontEndOptions {
-        FrontEndOptions(multiMemory: multiMemory, metering: fuelMetering ? costSchedule : nil, allowFloats: allowFloats, limits: limits)
+        FrontEndOptions(
+            multiMemory: multiMemory, metering: fuelMetering ? costSchedule : nil, allowFloats: allowFloats, limits: limits,
+            canonicalizeNaN: canonicalizeNaN)
     }
 
     var executionLimits: ExecutionLimits {

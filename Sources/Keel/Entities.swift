@@ -1,5 +1,4 @@
 import KeelFrontEnd
-import KeelInterpreter
 import KeelRuntime
 
 /// A function in a store: WebAssembly code of an instance, or a host function.

@@ -1,5 +1,4 @@
 import KeelFrontEnd
-import KeelInterpreter
 import KeelRuntime
 
 /// An instantiated module: its exports, bound to a store.

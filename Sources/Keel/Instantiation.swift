@@ -1,5 +1,4 @@
 import KeelFrontEnd
-import KeelInterpreter
 import KeelRuntime
 
 /// Module instantiation (WebAssembly 2.0, "Instantiation"): allocate, initialize globals, apply

@@ -1,5 +1,4 @@
 import KeelFrontEnd
-import KeelInterpreter
 import KeelRuntime
 
 /// Resolves a module's imports by module and name, then instantiates it.

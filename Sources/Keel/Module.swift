@@ -1,5 +1,4 @@
 import KeelFrontEnd
-import KeelInterpreter
 import WAT
 
 /// A validated, compiled module: compile once, instantiate many times.
@@ -80,13 +79,6 @@ public final class Module: @unchecked Sendable {
     /// Number of functions imported and defined, and the size of the code section's bodies.
     package var functionCounts: (imported: Int, defined: Int, codeBytes: Int) {
         (info.importedFunctionCount, info.bodies.count, info.codeSize)
-    }
-
-    /// The interpreter code of every defined function, for debugging the translator.
-    package var interpreterDisassembly: [String] {
-        compiled.enumerated().flatMap { k, function in
-            ["function \(info.importedFunctionCount + k):"] + function.disassembly.map { "  " + $0 }
-        }
     }
 
     /// The module's imports in order.

@@ -1,4 +1,3 @@
-import KeelInterpreter
 import KeelRuntime
 
 /// The state of one execution context: every instance, function, memory, table and global

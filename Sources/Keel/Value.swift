@@ -1,4 +1,3 @@
-import KeelInterpreter
 import KeelRuntime
 
 /// A non-null reference to a function in a store.

@@ -73,6 +73,12 @@ package protocol CodeGenerator {
     /// A constant of the given type as raw bits (`ref.null` is a constant 0).
     mutating func constant(_ type: ValueType, bits: UInt64)
     mutating func numeric(_ op: NumericOp)
+    /// NaN canonicalization (only when the engine canonicalizes): the operand `operand` entries
+    /// below the top of the stack (0 is the top) of the `numeric` event that follows was produced
+    /// by a NaN-producing instruction in the same straight-line region and is consumed only by
+    /// that NaN-transparent instruction, so its producer need not canonicalize it (`NaNElision`,
+    /// docs/determinism.md section 2). Every other NaN-producing result must be canonicalized.
+    mutating func elideCanonicalization(operand: Int)
 
     mutating func load(_ op: LoadOp, memory: UInt32, offset: UInt64)
     mutating func store(_ op: StoreOp, memory: UInt32, offset: UInt64)

@@ -18,6 +18,8 @@ struct FunctionTranslator<Generator: CodeGenerator>: AnyInstructionVisitor {
     /// Metering: whether a block is open, and its cost so far.
     var blockOpen = false
     var blockCost: UInt64 = 0
+    /// Which canonicalizations the backend may skip (only with `options.canonicalizeNaN`).
+    var nanElision = NaNElision()
 
     var locals: [ValueType]
     var results: [ValueType]
@@ -74,7 +76,9 @@ struct FunctionTranslator<Generator: CodeGenerator>: AnyInstructionVisitor {
             if frame.unreachable { return nil }
             throw error("type mismatch: operand stack is empty")
         }
-        return operands.removeLast()
+        let type = operands.removeLast()
+        nanElision.truncate(to: operands.count)
+        return type
     }
 
     @discardableResult
@@ -112,6 +116,7 @@ struct FunctionTranslator<Generator: CodeGenerator>: AnyInstructionVisitor {
 
     mutating func markUnreachable() {
         operands.removeSubrange(controls[controls.count - 1].height...)
+        nanElision.truncate(to: operands.count)
         controls[controls.count - 1].unreachable = true
         generator.setReachable(false)
     }
@@ -194,6 +199,7 @@ struct FunctionTranslator<Generator: CodeGenerator>: AnyInstructionVisitor {
             blockCost = Metering.add(blockCost, cost)
         }
         if live && Metering.endsBlock(instruction) { needsLeader = true }
+        if NaNElision.endsRegion(instruction) { nanElision.endRegion() }
         switch instruction {
         case .unreachable:
             if live { generator.unreachable() }
@@ -470,9 +476,18 @@ struct FunctionTranslator<Generator: CodeGenerator>: AnyInstructionVisitor {
     mutating func numeric(_ op: NumericOp?, _ live: Bool) throws(CompileError) {
         guard let op else { throw unsupported("numeric instruction outside WebAssembly 2.0") }
         let operands = op.operands
+        let elide = live && options.canonicalizeNaN && op.isNaNTransparent
+        // Bit k: operand k from the top came from a NaN-producing instruction in this region.
+        var elided = 0
+        if elide {
+            for depth in 0..<operands.count where nanElision.isFresh(self.operands.count - 1 - depth) { elided |= 1 << depth }
+        }
         try pop(operands)
         push(op.result)
-        if live { generator.numeric(op) }
+        guard live else { return }
+        if options.canonicalizeNaN && op.producesArithmeticNaN { nanElision.produced(at: self.operands.count - 1) }
+        for depth in 0..<operands.count where elided & (1 << depth) != 0 { generator.elideCanonicalization(operand: depth) }
+        generator.numeric(op)
     }
 }
 

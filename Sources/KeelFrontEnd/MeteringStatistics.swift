@@ -34,6 +34,7 @@ package struct MeteringStatistics: CodeGenerator {
     package mutating func globalSet(_ index: UInt32, type: GlobalType) {}
     package mutating func constant(_ type: ValueType, bits: UInt64) {}
     package mutating func numeric(_ op: NumericOp) {}
+    package mutating func elideCanonicalization(operand: Int) {}
     package mutating func load(_ op: LoadOp, memory: UInt32, offset: UInt64) {}
     package mutating func store(_ op: StoreOp, memory: UInt32, offset: UInt64) {}
     package mutating func memorySize(memory: UInt32) {}
