@@ -46,3 +46,18 @@ final class StackAccountTests: XCTestCase {
         XCTAssertNil(stack.entering(4))
     }
 }
+
+/// Trap codes for status-returning entry points: stable, never 0 (0 is "no trap").
+final class TrapCodeTests: XCTestCase {
+    func testEveryKindHasAStableNonZeroCodeThatRoundTrips() {
+        let kinds: [TrapKind] = [
+            .unreachable, .integerDivideByZero, .integerOverflow, .invalidConversionToInteger, .outOfBoundsMemoryAccess,
+            .outOfBoundsTableAccess, .undefinedElement, .uninitializedElement, .indirectCallTypeMismatch,
+            .callStackExhausted, .outOfFuel, .host,
+        ]
+        XCTAssertEqual(kinds.map { TrapKind.code($0) }, Array(1...12))
+        for kind in kinds { XCTAssertEqual(TrapKind(rawValue: kind.rawValue), kind) }
+        XCTAssertEqual(TrapKind.code(nil), 0)
+        XCTAssertNil(TrapKind(rawValue: 0))
+    }
+}
