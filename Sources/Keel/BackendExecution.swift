@@ -61,15 +61,15 @@ final class StoreExecution {
         return executor
     }
 
-    /// Fuel remaining (meaningful when the engine meters).
+    /// Fuel remaining (meaningful when the engine meters): the runtime's one counter.
     var fuel: UInt64 {
-        get { executor.fuel.remaining }
-        set { executor.fuel.remaining = newValue }
+        get { runtime.fuel.remaining }
+        set { runtime.fuel.remaining = newValue }
     }
 
     /// Charges host work; traps with `out of fuel` (fuel becomes 0) past what remains.
     func consumeFuel(_ amount: UInt64) throws(Trap) {
-        try executor.consumeFuel(amount)
+        try runtime.consumeFuel(amount)
     }
 
     /// Calls `function` with raw argument slots; returns raw result slots.

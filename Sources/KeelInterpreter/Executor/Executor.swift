@@ -24,8 +24,8 @@ struct ExecutionState {
     let executor: Unmanaged<Executor>
     /// End of the value stack's storage.
     let stackEnd: UnsafeMutablePointer<UInt64>
-    /// Remaining fuel (meaningful when metering), synced with `Executor.fuel` around runs and
-    /// host calls.
+    /// Remaining fuel (meaningful when metering): the store's counter, cached for the run and
+    /// written back to `StoreRuntime.fuel` around host calls and at the run's end.
     var fuel: FuelCounter
     let costs: DynamicCosts
 
@@ -87,8 +87,8 @@ struct ExecutionState {
         let executor = self.executor.takeUnretainedValue()
         executor.frameCount = frameCount
         executor.stack.used = stack.used
-        executor.fuel = fuel
-        defer { fuel = executor.fuel }
+        store.fuel = fuel
+        defer { fuel = store.fuel }
         do {
             try executor.callHost(function, slots: arguments, caller: instance)
         } catch {
@@ -178,12 +178,9 @@ package final class Executor {
     var stack: StackAccount
     /// The trap a host function raised, with its message.
     var hostTrap: Trap?
-    /// Remaining fuel, when the store meters.
-    package var fuel = FuelCounter(remaining: UInt64.max)
     /// Runs in progress (more than one while host functions call back into WebAssembly).
     var runDepth = 0
     let maxRunDepth: Int
-    let costs: DynamicCosts
     /// Where a new entry into WebAssembly places its frame (moves up during host calls).
     var top: UnsafeMutablePointer<UInt64>
 
@@ -196,15 +193,7 @@ package final class Executor {
         frameCapacity = limits.stackSlots / CallStack.frameOverhead + 2
         frames = .allocate(capacity: frameCapacity)
         top = valueStack
-        costs = DynamicCosts(limits.metering)
         maxRunDepth = limits.hostReentryDepth + 1
-    }
-
-    /// Charges `amount` fuel for host work; traps with `out of fuel` (fuel becomes 0) when it
-    /// exceeds what remains. Does nothing when the store does not meter.
-    package func consumeFuel(_ amount: UInt64) throws(Trap) {
-        guard costs.metered else { return }
-        guard fuel.charge(amount) else { throw Trap(.outOfFuel) }
     }
 
     deinit {
@@ -257,8 +246,8 @@ package final class Executor {
             fp: entry, memory: instance.memory0.pointee, instance: instance, trap: nil,
             exit: UnsafeRawPointer(exitInstruction), frames: frames, frameCount: frameCount,
             frameCapacity: frameCapacity, stack: stack, baseDepth: baseDepth,
-            store: store, executor: Unmanaged.passUnretained(self), stackEnd: valueStack + stackCapacity, fuel: fuel, costs: costs)
-        defer { fuel = state.fuel }
+            store: store, executor: Unmanaged.passUnretained(self), stackEnd: valueStack + stackCapacity, fuel: store.fuel, costs: store.costs)
+        defer { store.fuel = state.fuel }
         withUnsafeMutablePointer(to: &state) { s in
             let pc = compiled.entry
             _ = pc.load(as: Handler.self)(pc, entry, s.pointee.memory.base, s.pointee.memory.size, UnsafeMutableRawPointer(s), 0, 0)

@@ -8,9 +8,23 @@ package final class StoreRuntime {
     package private(set) var instances: [InstanceRuntime] = []
     private var typeIDs: [FunctionType: Int] = [:]
     package let limits: ExecutionLimits
+    /// The store's fuel: the one counter every backend charges (a backend may cache it in a
+    /// register during a run and writes it back before anything else can read it: host calls
+    /// and the run's end).
+    package var fuel = FuelCounter(remaining: UInt64.max)
+    /// The dynamic prices of `limits.metering` (all zero when the store does not meter).
+    package let costs: DynamicCosts
 
     package init(limits: ExecutionLimits) {
         self.limits = limits
+        self.costs = DynamicCosts(limits.metering)
+    }
+
+    /// Charges `amount` fuel for host work; traps with `out of fuel` (fuel becomes 0) when it
+    /// exceeds what remains. Does nothing when the store does not meter.
+    package func consumeFuel(_ amount: UInt64) throws(Trap) {
+        guard costs.metered else { return }
+        guard fuel.charge(amount) else { throw Trap(.outOfFuel) }
     }
 
     deinit {
