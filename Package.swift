@@ -28,16 +28,24 @@ let package = Package(
             name: "KeelFrontEnd",
             dependencies: [.product(name: "WasmParser", package: "WasmKit")]
         ),
-        // Backend: the portable interpreter and the execution entities it runs on.
+        // Runtime shared by every backend: traps, fuel and stack accounts, memories, tables,
+        // globals, bulk operations and the numeric reference semantics. Optimized like the
+        // interpreter: backends call its operations from their hot paths.
         .target(
-            name: "KeelInterpreter",
+            name: "KeelRuntime",
             dependencies: ["KeelFrontEnd"],
             swiftSettings: engineSettings
         ),
-        // Runtime and embedding API: Engine, Module, Store, Linker, Instance.
+        // Backend: the portable interpreter.
+        .target(
+            name: "KeelInterpreter",
+            dependencies: ["KeelFrontEnd", "KeelRuntime"],
+            swiftSettings: engineSettings
+        ),
+        // Embedding API: Engine, Module, Store, Linker, Instance; chooses the backend.
         .target(
             name: "Keel",
-            dependencies: ["KeelFrontEnd", "KeelInterpreter", .product(name: "WAT", package: "WasmKit")]
+            dependencies: ["KeelFrontEnd", "KeelRuntime", "KeelInterpreter", .product(name: "WAT", package: "WasmKit")]
         ),
         // `.wast` script runner with the `spectest` host module.
         .target(
@@ -95,7 +103,8 @@ let package = Package(
         .target(name: "KeelStateTree", dependencies: ["KeelState", "KeelCrypto"]),
         // Host-call overhead benchmark (bench/host/run.sh), release builds only.
         .executableTarget(name: "KeelHostBench", dependencies: ["KeelHost", "CSecp256k1"]),
-        .testTarget(name: "KeelTests", dependencies: ["Keel", "KeelFrontEnd", "KeelInterpreter"]),
+        .testTarget(name: "KeelTests", dependencies: ["Keel", "KeelFrontEnd", "KeelRuntime", "KeelInterpreter"]),
+        .testTarget(name: "KeelRuntimeTests", dependencies: ["KeelRuntime", "KeelFrontEnd"]),
         .testTarget(name: "KeelDifferentialTests", dependencies: ["KeelDifferential", "Keel"]),
         .testTarget(name: "KeelWASTTests", dependencies: ["KeelWAST"]),
         .testTarget(name: "KeelJITTests", dependencies: ["KeelJIT", "KeelJITFaultProbe"]),

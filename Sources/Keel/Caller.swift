@@ -1,4 +1,4 @@
-import KeelInterpreter
+import KeelRuntime
 
 /// What a host function sees of the instance that called it.
 public struct Caller {
@@ -16,7 +16,7 @@ public struct Caller {
     /// `out of fuel` (remaining fuel becomes 0) when it exceeds what remains; does nothing when
     /// the engine does not meter.
     public func consumeFuel(_ amount: UInt64) throws(Trap) {
-        try store.runtime.executor.consumeFuel(amount)
+        try store.execution.consumeFuel(amount)
     }
 
     /// The calling instance's export named `name`.

@@ -1,5 +1,5 @@
 import KeelFrontEnd
-import KeelInterpreter
+import KeelRuntime
 
 /// The execution backends.
 public enum Backend: String, Sendable, CaseIterable {
@@ -55,7 +55,9 @@ public struct EngineConfiguration: Sendable {
     }
 
     var frontEndOptions: FrontEndOptions {
-        FrontEndOptions(multiMemory: multiMemory, metering: fuelMetering ? costSchedule : nil, allowFloats: allowFloats, limits: limits)
+        FrontEndOptions(
+            multiMemory: multiMemory, metering: fuelMetering ? costSchedule : nil, allowFloats: allowFloats, limits: limits,
+            canonicalizeNaN: canonicalizeNaN)
     }
 
     var executionLimits: ExecutionLimits {
@@ -80,7 +82,7 @@ public final class Engine: Sendable {
     public let configuration: EngineConfiguration
 
     public init(configuration: EngineConfiguration = .init()) throws(EngineError) {
-        guard configuration.backend == .interpreter else { throw .backendUnavailable(configuration.backend) }
+        guard configuration.backend.isAvailable else { throw .backendUnavailable(configuration.backend) }
         self.configuration = configuration
     }
 }

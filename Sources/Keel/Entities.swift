@@ -1,5 +1,5 @@
 import KeelFrontEnd
-import KeelInterpreter
+import KeelRuntime
 
 /// A function in a store: WebAssembly code of an instance, or a host function.
 public final class Function {
@@ -26,7 +26,7 @@ public final class Function {
         for (k, (argument, parameter)) in zip(arguments, type.parameters).enumerated() where argument.type != parameter {
             throw Trap.host("argument \(k) has type \(argument.type), expected \(parameter)")
         }
-        let results = try store.runtime.executor.invoke(instance, arguments: arguments.map(\.bits))
+        let results = try store.execution.invoke(instance, arguments: arguments.map(\.bits))
         return zip(results, type.results).map { Value(bits: $0, type: $1) }
     }
 }

@@ -1,5 +1,5 @@
 import KeelFrontEnd
-import KeelInterpreter
+import KeelRuntime
 
 /// An instantiated module: its exports, bound to a store.
 public final class Instance {

@@ -1,5 +1,5 @@
 import KeelFrontEnd
-import KeelInterpreter
+import KeelRuntime
 
 /// Module instantiation (WebAssembly 2.0, "Instantiation"): allocate, initialize globals, apply
 /// element and data segments in order, run the start function.
@@ -22,7 +22,7 @@ enum Instantiation {
         }
         for (k, code) in module.compiled.enumerated() {
             let type = info.functionType(UInt32(info.importedFunctionCount + k))
-            instance.functions.append(storeRuntime.addFunction(type: type, code: code, instance: instance))
+            instance.functions.append(storeRuntime.addFunction(type: type, code: code.functionCode, instance: instance))
         }
         let limits = store.engine.configuration.limits
         for type in info.tables[info.importedTableCount...] {
@@ -75,7 +75,7 @@ enum Instantiation {
             instance.dataSegments[k] = []
         }
         if let start = info.start {
-            _ = try storeRuntime.executor.invoke(instance.functions[Int(start)], arguments: [])
+            _ = try store.execution.invoke(instance.functions[Int(start)], arguments: [])
         }
         return Instance(store: store, runtime: instance, exports: info.exports)
     }

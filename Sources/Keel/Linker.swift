@@ -1,5 +1,5 @@
 import KeelFrontEnd
-import KeelInterpreter
+import KeelRuntime
 
 /// Resolves a module's imports by module and name, then instantiates it.
 public final class Linker {

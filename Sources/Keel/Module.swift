@@ -1,5 +1,4 @@
 import KeelFrontEnd
-import KeelInterpreter
 import WAT
 
 /// A validated, compiled module: compile once, instantiate many times.
@@ -7,7 +6,7 @@ public final class Module: @unchecked Sendable {
     public let engine: Engine
     let info: ModuleInfo
     /// Compiled code of each defined function.
-    let compiled: [CompiledFunction]
+    let compiled: [BackendCode]
 
     /// How many overlong `0xFC` opcodes one module may contain (each costs a re-decode).
     static let maxOverlongOpcodes = 16
@@ -31,15 +30,14 @@ public final class Module: @unchecked Sendable {
         self.engine = engine
     }
 
-    static func compile(_ bytes: [UInt8], engine: Engine) throws(CompileError) -> (ModuleInfo, [CompiledFunction]) {
+    static func compile(_ bytes: [UInt8], engine: Engine) throws(CompileError) -> (ModuleInfo, [BackendCode]) {
         let info = try ModuleCompiler.decodeAndValidate(bytes, options: engine.configuration.frontEndOptions)
         let declared = DeclaredReferences(module: info)
-        var compiled: [CompiledFunction] = []
+        var compiled: [BackendCode] = []
         compiled.reserveCapacity(info.bodies.count)
         for index in info.importedFunctionCount..<info.functionTypes.count {
-            compiled.append(try ModuleCompiler.translate(
-                module: info, declaredReferences: declared, functionIndex: index, options: engine.configuration.frontEndOptions,
-                generator: InterpreterGenerator(canonicalizeNaN: engine.configuration.canonicalizeNaN, importedFunctionCount: info.importedFunctionCount)))
+            compiled.append(try engine.configuration.backend.compile(
+                module: info, declaredReferences: declared, functionIndex: index, configuration: engine.configuration))
         }
         return (info, compiled)
     }
@@ -81,13 +79,6 @@ public final class Module: @unchecked Sendable {
     /// Number of functions imported and defined, and the size of the code section's bodies.
     package var functionCounts: (imported: Int, defined: Int, codeBytes: Int) {
         (info.importedFunctionCount, info.bodies.count, info.codeSize)
-    }
-
-    /// The interpreter code of every defined function, for debugging the translator.
-    package var interpreterDisassembly: [String] {
-        compiled.enumerated().flatMap { k, function in
-            ["function \(info.importedFunctionCount + k):"] + function.disassembly.map { "  " + $0 }
-        }
     }
 
     /// The module's imports in order.

@@ -1,10 +1,12 @@
-import KeelInterpreter
+import KeelRuntime
 
 /// The state of one execution context: every instance, function, memory, table and global
 /// created in it. Entities from different stores must not be mixed.
 public final class Store {
     public let engine: Engine
     let runtime: StoreRuntime
+    /// Runs calls and keeps the fuel, on the engine's backend.
+    let execution: StoreExecution
     /// Host functions already created in this store, by their linker definition.
     var hostFunctions: [ObjectIdentifier: FunctionInstance] = [:]
 
@@ -14,30 +16,31 @@ public final class Store {
     public init(engine: Engine) {
         self.engine = engine
         self.runtime = StoreRuntime(limits: engine.configuration.executionLimits)
-        if engine.configuration.fuelMetering { runtime.executor.fuel = 0 }
+        self.execution = StoreExecution(runtime: runtime)
+        if engine.configuration.fuelMetering { execution.fuel = 0 }
     }
 
     /// Sets the fuel calls in this store may consume (metering engines only).
     public func setFuel(_ fuel: UInt64) {
         fuelGiven = fuel
-        runtime.executor.fuel = fuel
+        execution.fuel = fuel
     }
 
     /// Fuel remaining (nil when the engine does not meter).
     public var fuel: UInt64? {
-        engine.configuration.fuelMetering ? runtime.executor.fuel : nil
+        engine.configuration.fuelMetering ? execution.fuel : nil
     }
 
     /// Fuel consumed since the last `setFuel(_:)` (nil when the engine does not meter). A run
     /// that ran out of fuel consumed everything it was given.
     public var fuelConsumed: UInt64? {
-        engine.configuration.fuelMetering ? fuelGiven - runtime.executor.fuel : nil
+        engine.configuration.fuelMetering ? fuelGiven - execution.fuel : nil
     }
 
     /// Charges `amount` fuel for work done outside WebAssembly (a host's own charges);
     /// traps with `out of fuel`, leaving 0, when more than remains. No-op without metering.
     public func consumeFuel(_ amount: UInt64) throws(Trap) {
-        try runtime.executor.consumeFuel(amount)
+        try execution.consumeFuel(amount)
     }
 
     /// Runs `body` (typically a host function calling back into WebAssembly) with at most
@@ -50,14 +53,13 @@ public final class Store {
         guard engine.configuration.fuelMetering else {
             return (Result { try body() }, 0)
         }
-        let executor = runtime.executor
-        let remaining = executor.fuel
+        let remaining = execution.fuel
         let granted = min(limit, remaining)
-        executor.fuel = granted
+        execution.fuel = granted
         let result = Result { try body() }
         // The body cannot end with more fuel than it was granted: consumption only subtracts.
-        let consumed = granted - min(executor.fuel, granted)
-        executor.fuel = remaining - consumed
+        let consumed = granted - min(execution.fuel, granted)
+        execution.fuel = remaining - consumed
         return (result, consumed)
     }
 }

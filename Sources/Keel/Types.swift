@@ -8,8 +8,8 @@
 @_exported import struct KeelFrontEnd.MemoryType
 @_exported import struct KeelFrontEnd.TableType
 @_exported import enum KeelFrontEnd.ValueType
-@_exported import struct KeelInterpreter.Trap
-@_exported import enum KeelInterpreter.TrapKind
+@_exported import struct KeelRuntime.Trap
+@_exported import enum KeelRuntime.TrapKind
 
 /// Why an import could not be resolved at instantiation.
 public struct LinkError: Error, Hashable, Sendable, CustomStringConvertible {

@@ -1,4 +1,4 @@
-import KeelInterpreter
+import KeelRuntime
 
 /// A non-null reference to a function in a store.
 public struct FunctionReference: Hashable, Sendable {

@@ -12,14 +12,17 @@ package enum CallStack {
 /// backend never sees invalid code and never tracks types. Unreachable code (after `br`,
 /// `br_table`, `return` or `unreachable`, up to the end of the enclosing block) is not passed on,
 /// except its structure (`block`, `loop`, `if`, `else`, `end`), which backends need to keep their
-/// control stacks aligned. Block signatures are given as counts: values are untyped 64-bit slots
-/// in every backend.
+/// control stacks aligned. Events carry the value types a register-allocating backend needs
+/// (block signatures, `select` operands, locals and globals) and the reachability of the end of
+/// each `if` branch and block body; a backend whose values are untyped slots ignores them.
 package protocol CodeGenerator {
     /// The compiled form of one function.
     associatedtype Output
 
-    /// Called first, with the function's index space position, type and declared locals.
-    mutating func beginFunction(index: Int, type: FunctionType, locals: [ValueType])
+    /// Called first, with the function's index space position, type and declared locals, and the
+    /// module's facts: its types, every function's type (imports first; `importedFunctionCount`),
+    /// the globals', memories' and tables' types.
+    mutating func beginFunction(index: Int, type: FunctionType, locals: [ValueType], module: ModuleInfo)
     /// Called after the final `end`; returns the compiled function. `stackCost` is the function's
     /// deterministic call-stack cost (parameters + locals + the validator's maximum operand-stack
     /// height + a fixed frame overhead), the same for every backend.
@@ -35,12 +38,18 @@ package protocol CodeGenerator {
     /// The metering block begun last ends here and costs `cost`.
     mutating func endMeteringBlock(cost: UInt64)
 
-    mutating func block(parameterCount: Int, resultCount: Int)
-    mutating func loop(parameterCount: Int, resultCount: Int)
-    mutating func ifBlock(parameterCount: Int, resultCount: Int)
-    mutating func elseBlock()
-    /// The `end` of a block, loop or if (not of the function).
-    mutating func end()
+    /// A block, loop or if whose signature is `type` (parameters taken from the operand stack,
+    /// results left on it).
+    mutating func block(type: FunctionType)
+    mutating func loop(type: FunctionType)
+    mutating func ifBlock(type: FunctionType)
+    /// `else`; `endReachable` says whether the end of the `then` branch is reachable (whether
+    /// control can fall through it into the `end`).
+    mutating func elseBlock(endReachable: Bool)
+    /// The `end` of a block, loop or if (not of the function); `endReachable` says whether the end
+    /// of its body (or of its `else` branch) is reachable. Code after it is reachable when that is
+    /// or when a branch targets the construct.
+    mutating func end(endReachable: Bool)
     /// The function's final `end`: return its results.
     mutating func endFunction()
     mutating func br(depth: UInt32)
@@ -53,16 +62,23 @@ package protocol CodeGenerator {
     mutating func callIndirect(type: FunctionType, typeIndex: UInt32, table: UInt32)
 
     mutating func drop()
-    mutating func select()
-    mutating func localGet(_ index: UInt32)
-    mutating func localSet(_ index: UInt32)
-    mutating func localTee(_ index: UInt32)
-    mutating func globalGet(_ index: UInt32)
-    mutating func globalSet(_ index: UInt32)
+    /// `select` (typed or not) on two operands of `type`.
+    mutating func select(type: ValueType)
+    mutating func localGet(_ index: UInt32, type: ValueType)
+    mutating func localSet(_ index: UInt32, type: ValueType)
+    mutating func localTee(_ index: UInt32, type: ValueType)
+    mutating func globalGet(_ index: UInt32, type: GlobalType)
+    mutating func globalSet(_ index: UInt32, type: GlobalType)
 
     /// A constant of the given type as raw bits (`ref.null` is a constant 0).
     mutating func constant(_ type: ValueType, bits: UInt64)
     mutating func numeric(_ op: NumericOp)
+    /// NaN canonicalization (only when the engine canonicalizes): the operand `operand` entries
+    /// below the top of the stack (0 is the top) of the `numeric` event that follows was produced
+    /// by a NaN-producing instruction in the same straight-line region and is consumed only by
+    /// that NaN-transparent instruction, so its producer need not canonicalize it (`NaNElision`,
+    /// docs/determinism.md section 2). Every other NaN-producing result must be canonicalized.
+    mutating func elideCanonicalization(operand: Int)
 
     mutating func load(_ op: LoadOp, memory: UInt32, offset: UInt64)
     mutating func store(_ op: StoreOp, memory: UInt32, offset: UInt64)

@@ -18,6 +18,8 @@ struct FunctionTranslator<Generator: CodeGenerator>: AnyInstructionVisitor {
     /// Metering: whether a block is open, and its cost so far.
     var blockOpen = false
     var blockCost: UInt64 = 0
+    /// Which canonicalizations the backend may skip (only with `options.canonicalizeNaN`).
+    var nanElision = NaNElision()
 
     var locals: [ValueType]
     var results: [ValueType]
@@ -36,7 +38,7 @@ struct FunctionTranslator<Generator: CodeGenerator>: AnyInstructionVisitor {
         self.locals = type.parameters + body.locals
         self.results = type.results
         controls.append(ControlFrame(kind: .function, parameters: [], results: type.results, height: 0, dead: false))
-        self.generator.beginFunction(index: functionIndex, type: type, locals: body.locals)
+        self.generator.beginFunction(index: functionIndex, type: type, locals: body.locals, module: module)
     }
 
     // MARK: Errors
@@ -74,7 +76,9 @@ struct FunctionTranslator<Generator: CodeGenerator>: AnyInstructionVisitor {
             if frame.unreachable { return nil }
             throw error("type mismatch: operand stack is empty")
         }
-        return operands.removeLast()
+        let type = operands.removeLast()
+        nanElision.truncate(to: operands.count)
+        return type
     }
 
     @discardableResult
@@ -112,6 +116,7 @@ struct FunctionTranslator<Generator: CodeGenerator>: AnyInstructionVisitor {
 
     mutating func markUnreachable() {
         operands.removeSubrange(controls[controls.count - 1].height...)
+        nanElision.truncate(to: operands.count)
         controls[controls.count - 1].unreachable = true
         generator.setReachable(false)
     }
@@ -194,6 +199,7 @@ struct FunctionTranslator<Generator: CodeGenerator>: AnyInstructionVisitor {
             blockCost = Metering.add(blockCost, cost)
         }
         if live && Metering.endsBlock(instruction) { needsLeader = true }
+        if NaNElision.endsRegion(instruction) { nanElision.endRegion() }
         switch instruction {
         case .unreachable:
             if live { generator.unreachable() }
@@ -204,23 +210,23 @@ struct FunctionTranslator<Generator: CodeGenerator>: AnyInstructionVisitor {
             let signature = try blockSignature(blockType)
             try pop(signature.parameters)
             try pushControl(.block, signature.parameters, signature.results, dead: !live)
-            if live { generator.block(parameterCount: signature.parameters.count, resultCount: signature.results.count) }
+            if live { generator.block(type: signature) }
         case .loop(let blockType):
             let signature = try blockSignature(blockType)
             try pop(signature.parameters)
             try pushControl(.loop, signature.parameters, signature.results, dead: !live)
-            if live { generator.loop(parameterCount: signature.parameters.count, resultCount: signature.results.count) }
+            if live { generator.loop(type: signature) }
         case .if(let blockType):
             let signature = try blockSignature(blockType)
             try pop(.i32)
             try pop(signature.parameters)
             try pushControl(.if, signature.parameters, signature.results, dead: !live)
-            if live { generator.ifBlock(parameterCount: signature.parameters.count, resultCount: signature.results.count) }
+            if live { generator.ifBlock(type: signature) }
         case .else:
             guard controls[controls.count - 1].kind == .if else { throw error("else without matching if") }
             let frame = try popControl()
             try pushControl(.else, frame.parameters, frame.results, dead: frame.dead)
-            if !frame.dead { generator.elseBlock() }
+            if !frame.dead { generator.elseBlock(endReachable: live) }
         case .end:
             let frame = try popControl()
             if frame.kind == .function {
@@ -235,7 +241,7 @@ struct FunctionTranslator<Generator: CodeGenerator>: AnyInstructionVisitor {
                 throw error("type mismatch: if without else must leave its parameters as results")
             }
             push(frame.results)
-            if !frame.dead { generator.end() }
+            if !frame.dead { generator.end(endReachable: live) }
         case .br(let depth):
             try pop(try label(depth).labelTypes)
             if live { generator.br(depth: depth) }
@@ -296,33 +302,37 @@ struct FunctionTranslator<Generator: CodeGenerator>: AnyInstructionVisitor {
                 throw CompileError(.profile, "floating-point instruction select on \(type) (floats are disabled)", offset: binaryOffset, functionIndex: functionIndex)
             }
             push(a ?? b)
-            if live { generator.select() }
+            // Reachable operands always have types (only a polymorphic stack yields none).
+            if live { generator.select(type: a ?? b ?? .i32) }
         case .typedSelect(let valueType):
             let type = try Decoder.convert(valueType, offset: binaryOffset)
             try pop(.i32)
             try pop(type)
             try pop(type)
             push(type)
-            if live { generator.select() }
+            if live { generator.select(type: type) }
         case .localGet(let index):
-            push(try localType(index))
-            if live { generator.localGet(index) }
+            let type = try localType(index)
+            push(type)
+            if live { generator.localGet(index, type: type) }
         case .localSet(let index):
-            try pop(try localType(index))
-            if live { generator.localSet(index) }
+            let type = try localType(index)
+            try pop(type)
+            if live { generator.localSet(index, type: type) }
         case .localTee(let index):
             let type = try localType(index)
             try pop(type)
             push(type)
-            if live { generator.localTee(index) }
+            if live { generator.localTee(index, type: type) }
         case .globalGet(let index):
-            push(try globalType(index).valueType)
-            if live { generator.globalGet(index) }
+            let type = try globalType(index)
+            push(type.valueType)
+            if live { generator.globalGet(index, type: type) }
         case .globalSet(let index):
             let type = try globalType(index)
             guard type.isMutable else { throw error("global is immutable: global \(index)") }
             try pop(type.valueType)
-            if live { generator.globalSet(index) }
+            if live { generator.globalSet(index, type: type) }
         case .load(let load, let memarg):
             guard let op = LoadOp(load) else { throw unsupported("\(load) (the SIMD or threads proposal)") }
             try checkAlignment(memarg, size: op.size, name: op.name)
@@ -466,9 +476,18 @@ struct FunctionTranslator<Generator: CodeGenerator>: AnyInstructionVisitor {
     mutating func numeric(_ op: NumericOp?, _ live: Bool) throws(CompileError) {
         guard let op else { throw unsupported("numeric instruction outside WebAssembly 2.0") }
         let operands = op.operands
+        let elide = live && options.canonicalizeNaN && op.isNaNTransparent
+        // Bit k: operand k from the top came from a NaN-producing instruction in this region.
+        var elided = 0
+        if elide {
+            for depth in 0..<operands.count where nanElision.isFresh(self.operands.count - 1 - depth) { elided |= 1 << depth }
+        }
         try pop(operands)
         push(op.result)
-        if live { generator.numeric(op) }
+        guard live else { return }
+        if options.canonicalizeNaN && op.producesArithmeticNaN { nanElision.produced(at: self.operands.count - 1) }
+        for depth in 0..<operands.count where elided & (1 << depth) != 0 { generator.elideCanonicalization(operand: depth) }
+        generator.numeric(op)
     }
 }
 

@@ -10,13 +10,13 @@ package struct MeteringStatistics: CodeGenerator {
     package mutating func beginMeteringBlock() {}
     package mutating func endMeteringBlock(cost: UInt64) { blockCosts.append(cost) }
 
-    package mutating func beginFunction(index: Int, type: FunctionType, locals: [ValueType]) {}
+    package mutating func beginFunction(index: Int, type: FunctionType, locals: [ValueType], module: ModuleInfo) {}
     package mutating func setReachable(_ reachable: Bool) {}
-    package mutating func block(parameterCount: Int, resultCount: Int) {}
-    package mutating func loop(parameterCount: Int, resultCount: Int) {}
-    package mutating func ifBlock(parameterCount: Int, resultCount: Int) {}
-    package mutating func elseBlock() {}
-    package mutating func end() {}
+    package mutating func block(type: FunctionType) {}
+    package mutating func loop(type: FunctionType) {}
+    package mutating func ifBlock(type: FunctionType) {}
+    package mutating func elseBlock(endReachable: Bool) {}
+    package mutating func end(endReachable: Bool) {}
     package mutating func endFunction() {}
     package mutating func br(depth: UInt32) {}
     package mutating func brIf(depth: UInt32) {}
@@ -26,14 +26,15 @@ package struct MeteringStatistics: CodeGenerator {
     package mutating func call(function: UInt32, type: FunctionType) {}
     package mutating func callIndirect(type: FunctionType, typeIndex: UInt32, table: UInt32) {}
     package mutating func drop() {}
-    package mutating func select() {}
-    package mutating func localGet(_ index: UInt32) {}
-    package mutating func localSet(_ index: UInt32) {}
-    package mutating func localTee(_ index: UInt32) {}
-    package mutating func globalGet(_ index: UInt32) {}
-    package mutating func globalSet(_ index: UInt32) {}
+    package mutating func select(type: ValueType) {}
+    package mutating func localGet(_ index: UInt32, type: ValueType) {}
+    package mutating func localSet(_ index: UInt32, type: ValueType) {}
+    package mutating func localTee(_ index: UInt32, type: ValueType) {}
+    package mutating func globalGet(_ index: UInt32, type: GlobalType) {}
+    package mutating func globalSet(_ index: UInt32, type: GlobalType) {}
     package mutating func constant(_ type: ValueType, bits: UInt64) {}
     package mutating func numeric(_ op: NumericOp) {}
+    package mutating func elideCanonicalization(operand: Int) {}
     package mutating func load(_ op: LoadOp, memory: UInt32, offset: UInt64) {}
     package mutating func store(_ op: StoreOp, memory: UInt32, offset: UInt64) {}
     package mutating func memorySize(memory: UInt32) {}

@@ -8,11 +8,15 @@ package struct FrontEndOptions: Sendable {
     /// When false (no-float mode), any f32 or f64 anywhere in a module rejects it.
     package var allowFloats: Bool
     package var limits: ResourceLimits
-    package init(multiMemory: Bool, metering: CostSchedule? = nil, allowFloats: Bool = true, limits: ResourceLimits = .standard) {
+    /// NaN canonicalization: when set, the translator tells the backend which canonicalizations
+    /// it may skip (`NaNElision`).
+    package var canonicalizeNaN: Bool
+    package init(multiMemory: Bool, metering: CostSchedule? = nil, allowFloats: Bool = true, limits: ResourceLimits = .standard, canonicalizeNaN: Bool = false) {
         self.multiMemory = multiMemory
         self.metering = metering
         self.allowFloats = allowFloats
         self.limits = limits
+        self.canonicalizeNaN = canonicalizeNaN
     }
 
     var parserFeatures: WasmFeatureSet { multiMemory ? [.referenceTypes, .multiMemory] : [.referenceTypes] }

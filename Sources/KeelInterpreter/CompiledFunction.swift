@@ -1,4 +1,5 @@
 import KeelFrontEnd
+import KeelRuntime
 
 /// One instruction of the interpreter's internal code: its handler (first, so the dispatch
 /// loads it from the instruction's address), up to three 32-bit operands (frame slot indices,
@@ -38,6 +39,9 @@ package struct Inst {
 
     /// The 64-bit constant of an extension word.
     var b64: UInt64 { UInt64(b) | UInt64(c) << 32 }
+
+    /// The static cost a `fuel` (charge) instruction carries: `a` low, `b` high.
+    var fuelCost: UInt64 { UInt64(a) | UInt64(b) << 32 }
 
     /// A `brTable` entry: its target as an offset from the entry in `a`, and the target
     /// instruction's handler in place of its own (an entry is never run), so the table jumps
@@ -109,5 +113,12 @@ package final class CompiledFunction {
 
     deinit {
         code.deallocate()
+    }
+
+    /// The runtime's view of this code: functions instantiated from it enter at `code`.
+    package var functionCode: FunctionCode {
+        FunctionCode(
+            owner: self, entry: UnsafeRawPointer(code), parameterCount: parameterCount, localCount: localCount,
+            resultCount: resultCount, frameSize: frameSize, stackCost: stackCost)
     }
 }

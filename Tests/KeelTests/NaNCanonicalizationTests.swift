@@ -106,4 +106,27 @@ final class NaNCanonicalizationTests: XCTestCase {
             XCTAssertNotEqual(bits & 0x0040_0000, 0, "an arithmetic NaN has its quiet bit set")
         }
     }
+
+    /// The front-end's elision (`NaNElision`): a NaN-producing result skips canonicalization
+    /// only when its sole consumer is a NaN-transparent instruction in the same straight-line
+    /// region; a `local.tee` (the raw bits would reach a local) or a call in between keeps it.
+    func testOnlyResultsConsumedByTransparentInstructionsSkipCanonicalization() throws {
+        let wat = """
+            (module
+              (func $c (result f64) (f64.const 1))
+              (func (export "direct") (param f64 f64 f64) (result f64)
+                (f64.add (f64.mul (local.get 0) (local.get 1)) (local.get 2)))
+              (func (export "tee") (param f64 f64 f64) (result f64) (local f64)
+                (f64.add (local.tee 3 (f64.mul (local.get 0) (local.get 1))) (local.get 2)))
+              (func (export "call") (param f64 f64) (result f64)
+                (f64.add (f64.mul (local.get 0) (local.get 1)) (call $c))))
+            """
+        let functions = try Module(engine: try Engine(configuration: .contract), wat: wat).interpreterDisassembly
+            .joined(separator: "\n").components(separatedBy: "function ").filter { !$0.isEmpty }
+        XCTAssertEqual(functions.count, 4)
+        XCTAssertFalse(functions[1].contains("f64MulCanonical"), functions[1])
+        XCTAssertTrue(functions[1].contains("f64AddCanonical"), functions[1])
+        XCTAssertTrue(functions[2].contains("f64MulCanonical"), functions[2])
+        XCTAssertTrue(functions[3].contains("f64MulCanonical"), functions[3])
+    }
 }

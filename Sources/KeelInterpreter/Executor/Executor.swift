@@ -1,4 +1,5 @@
 import KeelFrontEnd
+import KeelRuntime
 
 /// The registers of one run of the dispatch loop, reached by handlers through `ctx`. Calls and
 /// returns only touch this struct (no class), so they do no reference counting.
@@ -15,18 +16,17 @@ struct ExecutionState {
     let frames: UnsafeMutablePointer<Frame>
     var frameCount: Int
     let frameCapacity: Int
-    /// Sum of the stack costs of the active frames, against `stackLimit`.
-    var stackUsed: Int
-    let stackLimit: Int
+    /// The deterministic call-stack account of the active frames.
+    var stack: StackAccount
     /// The call depth at which this run started: returning to it ends the run.
     let baseDepth: Int
     unowned(unsafe) let store: StoreRuntime
     let executor: Unmanaged<Executor>
     /// End of the value stack's storage.
     let stackEnd: UnsafeMutablePointer<UInt64>
-    /// Remaining fuel (meaningful when metering), synced with `Executor.fuel` around runs and
-    /// host calls.
-    var fuel: UInt64
+    /// Remaining fuel (meaningful when metering): the store's counter, cached for the run and
+    /// written back to `StoreRuntime.fuel` around host calls and at the run's end.
+    var fuel: FuelCounter
     let costs: DynamicCosts
 
     /// Enters `target` from the call instruction at `pc`; returns where to continue, with the
@@ -49,22 +49,21 @@ struct ExecutionState {
     /// `zeroLocals`).
     @inline(__always)
     mutating func callLocal(_ target: CallTarget, from pc: UnsafeRawPointer, arguments: UnsafeMutablePointer<UInt64>) -> UnsafeRawPointer {
-        let used = stackUsed &+ target.stackCost  // both are bounded by the stack limit
-        // The deterministic limit is `stackLimit`; the physical check is a backstop that the
-        // stack's capacity (twice the limit) makes unreachable but for pathological nesting of
-        // `if` blocks with parameters.
+        // The deterministic limit is the stack account's; the physical check is a backstop that
+        // the stack's capacity (twice the limit) makes unreachable but for pathological nesting
+        // of `if` blocks with parameters.
         // Every frame costs at least `CallStack.frameOverhead`, so the frame array (sized by that
-        // bound) cannot fill up before `stackLimit` is reached.
-        assert(used > stackLimit || frameCount < frameCapacity)
-        if used > stackLimit || arguments + target.frameSize > stackEnd {
+        // bound) cannot fill up before the limit is reached.
+        guard let used = stack.entering(target.stackCost), arguments + target.frameSize <= stackEnd else {
             trap = .callStackExhausted
             return exit
         }
-        stackUsed = used
+        assert(frameCount < frameCapacity)
+        stack.used = used
         frames[frameCount] = Frame(pc: pc + MemoryLayout<Inst>.stride, fp: fp, instance: instance, cost: target.stackCost)
         frameCount &+= 1
         fp = arguments
-        return chargingBlock(at: UnsafeRawPointer(target.code.unsafelyUnwrapped))
+        return chargingBlock(at: target.code.unsafelyUnwrapped)
     }
 
     /// When `pc` is a block's charge instruction (only metered code has them), charges it here
@@ -74,13 +73,10 @@ struct ExecutionState {
     mutating func chargingBlock(at pc: UnsafeRawPointer) -> UnsafeRawPointer {
         let charge = pc.assumingMemoryBound(to: Inst.self).pointee
         guard charge.op == .fuel else { return pc }
-        let cost = UInt64(charge.a) | UInt64(charge.b) << 32
-        if cost > fuel {
-            fuel = 0
+        guard fuel.charge(charge.fuelCost) else {
             trap = .outOfFuel
             return exit
         }
-        fuel -= cost
         return pc + MemoryLayout<Inst>.stride
     }
 
@@ -90,9 +86,9 @@ struct ExecutionState {
     mutating func callHost(_ function: FunctionInstance, returnAddress: UnsafeRawPointer, arguments: UnsafeMutablePointer<UInt64>) -> UnsafeRawPointer {
         let executor = self.executor.takeUnretainedValue()
         executor.frameCount = frameCount
-        executor.stackUsed = stackUsed
-        executor.fuel = fuel
-        defer { fuel = executor.fuel }
+        executor.stack.used = stack.used
+        store.fuel = fuel
+        defer { fuel = store.fuel }
         do {
             try executor.callHost(function, slots: arguments, caller: instance)
         } catch {
@@ -113,7 +109,10 @@ struct ExecutionState {
     mutating func callIndirect(table: UInt16, index: UInt64, typeIndex: UInt32, from pc: UnsafeRawPointer, arguments: UnsafeMutablePointer<UInt64>) -> UnsafeRawPointer {
         let position = Int(UInt32(truncatingIfNeeded: index))
         let kind: TrapKind
-        let reference = instance.tables[Int(table)].reference(at: position)
+        // The table's element (nil past its end), read in place: `TableStorage.reference(at:)`
+        // is a call across the module boundary.
+        let storage = instance.tables[Int(table)]
+        let reference: UInt64? = position < storage.elements.count ? storage.elements[position] : nil
         if reference == nil {
             kind = .undefinedElement
         } else if reference == 0 {
@@ -135,10 +134,10 @@ struct ExecutionState {
     @inline(__always)
     mutating func returnFromCall(sameInstance: inout Bool) -> UnsafeRawPointer {
         if frameCount == baseDepth { return exit }
-        // Wrapping arithmetic: frameCount > baseDepth >= 0 and stackUsed includes frame.cost.
+        // Wrapping arithmetic: frameCount > baseDepth >= 0 and stack.used includes frame.cost.
         frameCount &-= 1
         let frame = frames[frameCount]
-        stackUsed &-= frame.cost
+        stack.used &-= frame.cost
         fp = frame.fp
         if frame.instance !== instance {
             sameInstance = false
@@ -170,51 +169,35 @@ struct Frame {
 /// a store that runs a small call pays for the slots it uses, not for the limit).
 package final class Executor {
     unowned(unsafe) let store: StoreRuntime
-    let stack: UnsafeMutablePointer<UInt64>
+    let valueStack: UnsafeMutablePointer<UInt64>
     let stackCapacity: Int
-    let stackLimit: Int
     let frames: UnsafeMutablePointer<Frame>
     let frameCapacity: Int
     var frameCount = 0
-    /// Sum of the stack costs of the active frames.
-    var stackUsed = 0
+    /// The deterministic call-stack account of the active frames.
+    var stack: StackAccount
     /// The trap a host function raised, with its message.
     var hostTrap: Trap?
-    /// Remaining fuel, when the store meters.
-    package var fuel: UInt64 = UInt64.max
     /// Runs in progress (more than one while host functions call back into WebAssembly).
     var runDepth = 0
     let maxRunDepth: Int
-    let costs: DynamicCosts
     /// Where a new entry into WebAssembly places its frame (moves up during host calls).
     var top: UnsafeMutablePointer<UInt64>
 
-    init(store: StoreRuntime, limits: ExecutionLimits) {
+    package init(store: StoreRuntime, limits: ExecutionLimits) {
         self.store = store
-        stackLimit = limits.stackSlots
+        stack = StackAccount(limit: limits.stackSlots)
         stackCapacity = 2 * limits.stackSlots + 64
-        stack = ValueStackMapping.map(slots: stackCapacity)
+        valueStack = ValueStackMapping.map(slots: stackCapacity)
         // Every frame costs at least the overhead, which bounds the number of frames.
         frameCapacity = limits.stackSlots / CallStack.frameOverhead + 2
         frames = .allocate(capacity: frameCapacity)
-        top = stack
-        costs = DynamicCosts(limits.metering)
+        top = valueStack
         maxRunDepth = limits.hostReentryDepth + 1
     }
 
-    /// Charges `amount` fuel for host work; traps with `out of fuel` (fuel becomes 0) when it
-    /// exceeds what remains. Does nothing when the store does not meter.
-    package func consumeFuel(_ amount: UInt64) throws(Trap) {
-        guard costs.metered else { return }
-        if amount > fuel {
-            fuel = 0
-            throw Trap(.outOfFuel)
-        }
-        fuel -= amount
-    }
-
     deinit {
-        ValueStackMapping.unmap(stack, slots: stackCapacity)
+        ValueStackMapping.unmap(valueStack, slots: stackCapacity)
         frames.deallocate()
     }
 
@@ -223,7 +206,7 @@ package final class Executor {
         let type = function.type
         let needed = max(type.parameters.count, type.results.count)
         let entry = top
-        guard entry + needed <= stack + stackCapacity else { throw Trap(.callStackExhausted) }
+        guard entry + needed <= valueStack + stackCapacity else { throw Trap(.callStackExhausted) }
         for (k, value) in arguments.enumerated() { entry[k] = value }
         if function.code != nil {
             try run(function, entry: entry)
@@ -235,10 +218,11 @@ package final class Executor {
 
     /// Charges a frame's stack cost, trapping past the limit.
     @inline(__always)
-    func enter(_ code: CompiledFunction, at entry: UnsafeMutablePointer<UInt64>) throws(Trap) {
-        let used = stackUsed + code.stackCost
-        if used > stackLimit || entry + code.frameSize > stack + stackCapacity { throw Trap(.callStackExhausted) }
-        stackUsed = used
+    func enter(_ code: FunctionCode, at entry: UnsafeMutablePointer<UInt64>) throws(Trap) {
+        guard let used = stack.entering(code.stackCost), entry + code.frameSize <= valueStack + stackCapacity else {
+            throw Trap(.callStackExhausted)
+        }
+        stack.used = used
     }
 
     /// Runs compiled `function` with its arguments in `entry[0..<parameterCount]`; its results
@@ -247,13 +231,13 @@ package final class Executor {
     func run(_ function: FunctionInstance, entry: UnsafeMutablePointer<UInt64>) throws(Trap) {
         let compiled = function.code!
         let baseDepth = frameCount
-        let baseUsed = stackUsed
+        let baseUsed = stack.used
         // Each run nested in a host call holds native stack: bound the nesting.
         if runDepth >= maxRunDepth { throw Trap(.callStackExhausted) }
         runDepth += 1
         defer {
             frameCount = baseDepth
-            stackUsed = baseUsed
+            stack.used = baseUsed
             runDepth -= 1
         }
         try enter(compiled, at: entry)
@@ -261,11 +245,11 @@ package final class Executor {
         var state = ExecutionState(
             fp: entry, memory: instance.memory0.pointee, instance: instance, trap: nil,
             exit: UnsafeRawPointer(exitInstruction), frames: frames, frameCount: frameCount,
-            frameCapacity: frameCapacity, stackUsed: stackUsed, stackLimit: stackLimit, baseDepth: baseDepth,
-            store: store, executor: Unmanaged.passUnretained(self), stackEnd: stack + stackCapacity, fuel: fuel, costs: costs)
-        defer { fuel = state.fuel }
+            frameCapacity: frameCapacity, stack: stack, baseDepth: baseDepth,
+            store: store, executor: Unmanaged.passUnretained(self), stackEnd: valueStack + stackCapacity, fuel: store.fuel, costs: store.costs)
+        defer { store.fuel = state.fuel }
         withUnsafeMutablePointer(to: &state) { s in
-            let pc = UnsafeRawPointer(compiled.code)
+            let pc = compiled.entry
             _ = pc.load(as: Handler.self)(pc, entry, s.pointee.memory.base, s.pointee.memory.size, UnsafeMutableRawPointer(s), 0, 0)
         }
         if let kind = state.trap {

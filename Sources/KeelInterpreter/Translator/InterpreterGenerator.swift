@@ -32,13 +32,9 @@ package struct InterpreterGenerator: CodeGenerator {
     var recentlyBound: (position: Int, sites: [PatchSite]) = (-1, [])
     /// Index of the last conditional branch emitted (to fold the next block's charge into it).
     var lastConditionalBranch = -1
-    /// NaN canonicalization elision: for each stack position, the canonicalizing instruction
-    /// that produced the value there (-1 if none) and the control epoch it was produced in.
-    /// A value consumed only by NaN-transparent arithmetic needs no canonicalization.
-    var canonicalProducer: [(index: Int, op: NumericOp, epoch: Int)?] = []
-    /// Advanced at every control-flow instruction: values produced before one may be observed
-    /// along another path, so they keep their canonicalization.
-    var controlEpoch = 0
+    /// For each stack position, the canonicalizing instruction that produced the value there, if
+    /// any: the front-end's `elideCanonicalization(operand:)` switches it to its plain form.
+    var canonicalProducer: [(index: Int, op: NumericOp)?] = []
     /// The slot the last instruction wrote and the register its handler passes that value on in
     /// (nil after anything else, and at every label): the next instruction may read it from the
     /// register instead (see `Op.readingAccumulator`).
@@ -389,7 +385,8 @@ package struct InterpreterGenerator: CodeGenerator {
 
     // MARK: CodeGenerator
 
-    package mutating func beginFunction(index: Int, type: FunctionType, locals: [ValueType]) {
+    /// The interpreter needs no module facts: its values are untyped slots.
+    package mutating func beginFunction(index: Int, type: FunctionType, locals: [ValueType], module: ModuleInfo) {
         parameterCount = type.parameters.count
         localCount = parameterCount + locals.count
         resultCount = type.results.count
@@ -461,8 +458,21 @@ package struct InterpreterGenerator: CodeGenerator {
         meteringCharge = nil
     }
 
-    package mutating func block(parameterCount: Int, resultCount: Int) {
-        controlEpoch += 1
+    // The interpreter's values are untyped slots: it uses block signatures' counts only, and
+    // ignores the value types and reachability the front-end passes.
+    package mutating func block(type: FunctionType) { block(parameterCount: type.parameters.count, resultCount: type.results.count) }
+    package mutating func loop(type: FunctionType) { loop(parameterCount: type.parameters.count, resultCount: type.results.count) }
+    package mutating func ifBlock(type: FunctionType) { ifBlock(parameterCount: type.parameters.count, resultCount: type.results.count) }
+    package mutating func elseBlock(endReachable: Bool) { elseBlock() }
+    package mutating func end(endReachable: Bool) { end() }
+    package mutating func select(type: ValueType) { select() }
+    package mutating func localGet(_ index: UInt32, type: ValueType) { localGet(index) }
+    package mutating func localSet(_ index: UInt32, type: ValueType) { localSet(index) }
+    package mutating func localTee(_ index: UInt32, type: ValueType) { localTee(index) }
+    package mutating func globalGet(_ index: UInt32, type: GlobalType) { globalGet(index) }
+    package mutating func globalSet(_ index: UInt32, type: GlobalType) { globalSet(index) }
+
+    mutating func block(parameterCount: Int, resultCount: Int) {
         flush()
         labels.append(Label(kind: .block, height: stack.count - parameterCount, parameterCount: parameterCount, resultCount: resultCount, start: code.count))
         lastProducer = nil
@@ -470,16 +480,14 @@ package struct InterpreterGenerator: CodeGenerator {
         // accumulator stays valid into it.
     }
 
-    package mutating func loop(parameterCount: Int, resultCount: Int) {
-        controlEpoch += 1
+    mutating func loop(parameterCount: Int, resultCount: Int) {
         flush()
         labels.append(Label(kind: .loop, height: stack.count - parameterCount, parameterCount: parameterCount, resultCount: resultCount, loopStart: code.count, start: code.count))
         lastProducer = nil
         accumulator = nil
     }
 
-    package mutating func ifBlock(parameterCount: Int, resultCount: Int) {
-        controlEpoch += 1
+    mutating func ifBlock(parameterCount: Int, resultCount: Int) {
         let condition = stack.count - 1
         let fused = parameterCount > 0 ? nil : fusibleCondition(condition)
         var conditionSlot = fused == nil ? slot(of: condition) : 0
@@ -518,8 +526,7 @@ package struct InterpreterGenerator: CodeGenerator {
         labels.append(label)
     }
 
-    package mutating func elseBlock() {
-        controlEpoch += 1
+    mutating func elseBlock() {
         var label = labels.removeLast()
         if reachable {
             materializeTop(label.resultCount)
@@ -547,8 +554,7 @@ package struct InterpreterGenerator: CodeGenerator {
         reachable = true
     }
 
-    package mutating func end() {
-        controlEpoch += 1
+    mutating func end() {
         var label = labels.removeLast()
         if reachable {
             materializeTop(label.resultCount)
@@ -583,12 +589,10 @@ package struct InterpreterGenerator: CodeGenerator {
     }
 
     package mutating func br(depth: UInt32) {
-        controlEpoch += 1
         emitBranch(to: depth)
     }
 
     package mutating func brIf(depth: UInt32) {
-        controlEpoch += 1
         let condition = stack.count - 1
         let fused = fusibleCondition(condition)
         let conditionSlot = fused == nil ? slot(of: condition) : 0
@@ -620,7 +624,6 @@ package struct InterpreterGenerator: CodeGenerator {
     }
 
     package mutating func brTable(depths: [UInt32], defaultDepth: UInt32) {
-        controlEpoch += 1
         let index = popSlot()
         let all = depths + [defaultDepth]
         // Values that only need materializing go to their home slots once, before the table.
@@ -641,7 +644,6 @@ package struct InterpreterGenerator: CodeGenerator {
     }
 
     package mutating func returnFromFunction() {
-        controlEpoch += 1
         let count = resultCount
         if count == 0 {
             emit(Inst(.ret, a: 0, b: 0))
@@ -660,7 +662,6 @@ package struct InterpreterGenerator: CodeGenerator {
     }
 
     package mutating func call(function: UInt32, type: FunctionType) {
-        controlEpoch += 1
         let count = type.parameters.count
         materializeTop(count)
         let base = stack.count - count
@@ -679,7 +680,6 @@ package struct InterpreterGenerator: CodeGenerator {
     }
 
     package mutating func callIndirect(type: FunctionType, typeIndex: UInt32, table: UInt32) {
-        controlEpoch += 1
         let index = popSlot()
         let count = type.parameters.count
         materializeTop(count)
@@ -694,8 +694,7 @@ package struct InterpreterGenerator: CodeGenerator {
         pop()
     }
 
-    package mutating func select() {
-        controlEpoch += 1
+    mutating func select() {
         if selectBetweenConstants() { return }
         let condition = popSlot()
         let second = popSlot()
@@ -722,11 +721,11 @@ package struct InterpreterGenerator: CodeGenerator {
         return true
     }
 
-    package mutating func localGet(_ index: UInt32) {
+    mutating func localGet(_ index: UInt32) {
         push(.local(index))
     }
 
-    package mutating func localSet(_ index: UInt32) {
+    mutating func localSet(_ index: UInt32) {
         let position = stack.count - 1
         let value = stack[position]
         if value == .local(index) {
@@ -762,16 +761,16 @@ package struct InterpreterGenerator: CodeGenerator {
         if let saved, code.count == saved.index + 1 { lastProducer = saved }
     }
 
-    package mutating func localTee(_ index: UInt32) {
+    mutating func localTee(_ index: UInt32) {
         localSet(index)
         push(.local(index))
     }
 
-    package mutating func globalGet(_ index: UInt32) {
+    mutating func globalGet(_ index: UInt32) {
         emitProducing(Inst(.globalGet, a: home(stack.count), b: index))
     }
 
-    package mutating func globalSet(_ index: UInt32) {
+    mutating func globalSet(_ index: UInt32) {
         let value = popSlot()
         emit(Inst(.globalSet, a: index, b: value))
     }
@@ -789,9 +788,6 @@ package struct InterpreterGenerator: CodeGenerator {
     }
 
     package mutating func numeric(_ op: NumericOp) {
-        if canonicalizeNaN && op.isNaNTransparent {
-            for k in 0..<op.operands.count { elideCanonicalization(at: stack.count - 1 - k) }
-        }
         if emitF64Immediate(op) { return }
         if canonicalizeNaN, let canonical = Op(canonicalizing: op) {
             let rhs = slot(of: stack.count - 1)
@@ -799,7 +795,7 @@ package struct InterpreterGenerator: CodeGenerator {
             pop()
             if op.operands.count == 2 { pop() }
             emitProducing(Inst(canonical, a: home(stack.count), b: op.operands.count == 2 ? lhs : rhs, c: rhs))
-            canonicalProducer[stack.count - 1] = (code.count - 1, op, controlEpoch)
+            canonicalProducer[stack.count - 1] = (code.count - 1, op)
             return
         }
         if op.operands.count == 1 {
@@ -848,13 +844,14 @@ package struct InterpreterGenerator: CodeGenerator {
         emitProducing(Inst(Op(op), a: home(stack.count), b: lhs, c: rhs))
     }
 
-    /// The value at `position` is consumed by NaN-transparent arithmetic only: if a
-    /// canonicalizing instruction produced it in the current control epoch, it may produce
-    /// the raw result instead (a NaN there reaches only arithmetic, which canonicalizes its own
-    /// result, or a comparison or truncation, which ignore NaN bits).
-    mutating func elideCanonicalization(at position: Int) {
+    /// The front-end decided that the value `operand` entries below the top needs no
+    /// canonicalization (`NaNElision`): if a canonicalizing instruction of this translation still
+    /// writes it there, it produces the raw result instead.
+    package mutating func elideCanonicalization(operand: Int) {
+        guard canonicalizeNaN else { return }
+        let position = stack.count - 1 - operand
         guard position >= 0, stack[position] == .slot, let producer = canonicalProducer[position],
-            producer.epoch == controlEpoch, code[producer.index].a == home(position)
+            code[producer.index].a == home(position)
         else { return }
         // The same form without canonicalization: accumulator reads and a discarded result stay.
         code[producer.index].setOp(code[producer.index].op.withoutCanonicalization)
@@ -902,7 +899,7 @@ package struct InterpreterGenerator: CodeGenerator {
         }
         let index = emit(Inst(form, a: home(stack.count), b: other), extensionWord: bits)
         push(.slot)
-        if canonicalizeNaN { canonicalProducer[stack.count - 1] = (index, op, controlEpoch) }
+        if canonicalizeNaN { canonicalProducer[stack.count - 1] = (index, op) }
         return true
     }
 

@@ -12,22 +12,22 @@ package final class HostFunction {
     }
 }
 
-/// What the dispatch loop needs to call a function, without reference counting: the store
+/// What compiled code needs to call a function, without reference counting: the store
 /// keeps every function, instance and compiled code alive while code runs.
 package struct CallTarget {
     /// Entry of the compiled code; nil for a host function.
-    var code: UnsafePointer<Inst>?
-    var parameterCount: Int
-    var localCount: Int
-    var stackCost: Int
-    /// Slots the interpreter's frame occupies (can exceed the stack cost; see `CompiledFunction`).
-    var frameSize: Int
-    var typeID: Int
-    unowned(unsafe) var instance: InstanceRuntime?
-    unowned(unsafe) var function: FunctionInstance
+    package var code: UnsafeRawPointer?
+    package var parameterCount: Int
+    package var localCount: Int
+    package var stackCost: Int
+    /// Slots the backend's frame occupies (can exceed the stack cost; see `FunctionCode`).
+    package var frameSize: Int
+    package var typeID: Int
+    package unowned(unsafe) var instance: InstanceRuntime?
+    package unowned(unsafe) var function: FunctionInstance
 
-    init(_ function: FunctionInstance) {
-        self.code = function.code.map { UnsafePointer($0.code) }
+    package init(_ function: FunctionInstance) {
+        self.code = function.code?.entry
         self.parameterCount = function.code?.parameterCount ?? 0
         self.localCount = function.code?.localCount ?? 0
         self.stackCost = function.code?.stackCost ?? 0
@@ -38,6 +38,35 @@ package struct CallTarget {
     }
 }
 
+/// One defined function's compiled code, as a backend produced it: where it starts and what
+/// the runtime needs to enter it.
+package struct FunctionCode {
+    /// Keeps the code (and `entry`) alive: the backend's object that owns it.
+    package let owner: AnyObject
+    /// The first instruction (interpreter) or the machine-code entry (JIT).
+    package let entry: UnsafeRawPointer
+    package let parameterCount: Int
+    /// Parameters plus declared locals.
+    package let localCount: Int
+    package let resultCount: Int
+    /// Slots the backend's frame occupies; can exceed the stack cost (the interpreter runs the
+    /// parameters of `if` blocks on copies).
+    package let frameSize: Int
+    /// What one activation counts against the call-stack limit: decided by the front-end from
+    /// WebAssembly-level quantities, identical in every backend.
+    package let stackCost: Int
+
+    package init(owner: AnyObject, entry: UnsafeRawPointer, parameterCount: Int, localCount: Int, resultCount: Int, frameSize: Int, stackCost: Int) {
+        self.owner = owner
+        self.entry = entry
+        self.parameterCount = parameterCount
+        self.localCount = localCount
+        self.resultCount = resultCount
+        self.frameSize = frameSize
+        self.stackCost = stackCost
+    }
+}
+
 /// A function in a store: compiled WebAssembly code bound to its instance, or a host function.
 package final class FunctionInstance {
     package let type: FunctionType
@@ -45,13 +74,13 @@ package final class FunctionInstance {
     package let typeID: Int
     /// Position in the store's function list; a funcref to this function is `address + 1`.
     package let address: Int
-    package let code: CompiledFunction?
+    package let code: FunctionCode?
     package let host: HostFunction?
     /// The instance whose memories, tables and globals the code uses. The store owns both the
     /// instance and this function and releases them together, so the reference cannot dangle.
     package unowned(unsafe) var instance: InstanceRuntime?
 
-    package init(type: FunctionType, typeID: Int, address: Int, code: CompiledFunction, instance: InstanceRuntime) {
+    package init(type: FunctionType, typeID: Int, address: Int, code: FunctionCode, instance: InstanceRuntime) {
         self.type = type
         self.typeID = typeID
         self.address = address

@@ -84,8 +84,13 @@ package final class LinearMemory {
 
 /// A memory's base and size as the dispatch loop caches them.
 package struct MemoryView {
-    var base: UnsafeMutablePointer<UInt8>
-    var size: UInt64
+    package var base: UnsafeMutablePointer<UInt8>
+    package var size: UInt64
+
+    package init(base: UnsafeMutablePointer<UInt8>, size: UInt64) {
+        self.base = base
+        self.size = size
+    }
 }
 
 #if canImport(Glibc)

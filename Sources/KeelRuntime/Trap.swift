@@ -1,19 +1,25 @@
-/// The kinds of trap, with stable messages.
-public enum TrapKind: Error, Hashable, Sendable {
-    case unreachable
-    case integerDivideByZero
-    case integerOverflow
-    case invalidConversionToInteger
-    case outOfBoundsMemoryAccess
-    case outOfBoundsTableAccess
-    case undefinedElement
-    case uninitializedElement
-    case indirectCallTypeMismatch
-    case callStackExhausted
+/// The kinds of trap, with stable messages and stable codes: `rawValue` is never 0, so compiled
+/// code and the runtime's status-returning operations can report "no trap" as 0 and a trap as
+/// its kind's code.
+public enum TrapKind: UInt8, Error, Hashable, Sendable {
+    case unreachable = 1
+    case integerDivideByZero = 2
+    case integerOverflow = 3
+    case invalidConversionToInteger = 4
+    case outOfBoundsMemoryAccess = 5
+    case outOfBoundsTableAccess = 6
+    case undefinedElement = 7
+    case uninitializedElement = 8
+    case indirectCallTypeMismatch = 9
+    case callStackExhausted = 10
     /// Fuel metering: the next metering block (or dynamic charge) costs more than remains.
-    case outOfFuel
+    case outOfFuel = 11
     /// Raised by a host function, with the host's message.
-    case host
+    case host = 12
+
+    /// The status code of an optional trap kind: 0 for none, else the kind's `rawValue`.
+    @inlinable
+    public static func code(_ kind: TrapKind?) -> UInt8 { kind?.rawValue ?? 0 }
 
     /// The stable message of a trap of this kind (host traps carry their own).
     public var message: String {
@@ -49,7 +55,7 @@ public struct Trap: Error, Hashable, Sendable, CustomStringConvertible {
         Trap(kind: .host, message: message)
     }
 
-    init(kind: TrapKind, message: String) {
+    package init(kind: TrapKind, message: String) {
         self.kind = kind
         self.message = message
     }

@@ -15,12 +15,6 @@ package final class TableStorage {
         self.elements = Array(repeating: initial, count: Int(type.limits.min))
     }
 
-    /// The element at `position`, or nil past the end.
-    @inline(__always)
-    func reference(at position: Int) -> UInt64? {
-        position < elements.count ? elements[position] : nil
-    }
-
     /// Whether growing by `delta` elements stays within the maximum.
     package func canGrow(by delta: UInt64) -> Bool { delta <= maxSize - UInt64(elements.count) }
 
@@ -30,27 +24,5 @@ package final class TableStorage {
         guard delta <= maxSize - old else { return -1 }
         elements.append(contentsOf: repeatElement(initial, count: Int(delta)))
         return Int64(old)
-    }
-}
-
-/// A global variable's storage, shared between an exporting and importing instance.
-package final class GlobalCell {
-    /// The value's slot; owned by this cell, stable for its lifetime.
-    package let slot: UnsafeMutablePointer<UInt64>
-    package let type: GlobalType
-
-    package var bits: UInt64 {
-        get { slot.pointee }
-        set { slot.pointee = newValue }
-    }
-
-    package init(type: GlobalType, bits: UInt64) {
-        self.type = type
-        self.slot = .allocate(capacity: 1)
-        self.slot.initialize(to: bits)
-    }
-
-    deinit {
-        slot.deallocate()
     }
 }
