@@ -45,7 +45,8 @@ public struct FuzzModuleGenerator: Sendable {
     public func module(seed: UInt64) throws -> [UInt8] {
         var random = SplitMix64(seed: seed)
         let input = random.bytes(inputSize)
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("keel-fuzz-\(getpid())-\(seed)")
+        // A directory of its own per call: generators in concurrent tests may ask for the same seed.
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("keel-fuzz-\(seed)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let inputURL = directory.appendingPathComponent("input.dat")
