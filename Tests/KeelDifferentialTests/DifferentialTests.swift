@@ -1,3 +1,5 @@
+import Dispatch
+import Foundation
 import Keel
 import KeelDifferential
 import Testing
@@ -75,4 +77,26 @@ import Testing
         #expect(try generator.module(seed: 42) == generator.module(seed: 42))
         #expect(try generator.module(seed: 42) != generator.module(seed: 43))
     }
+
+    /// Regression: generating one seed from several threads at once (tests run in parallel)
+    /// gives the same module everywhere; calls used to share a temporary directory and remove
+    /// each other's input.
+    @Test func concurrentGenerationOfOneSeed() throws {
+        let generator = try FuzzModuleGenerator()
+        let expected = try generator.module(seed: 6)
+        let results = ResultBox(count: 8)
+        DispatchQueue.concurrentPerform(iterations: 8) { index in
+            results.set(index, Result { try generator.module(seed: 6) })
+        }
+        for result in results.values { #expect(try result?.get() == expected) }
+    }
+}
+
+/// Results written from concurrent iterations, one slot each.
+final class ResultBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [Result<[UInt8], any Error>?]
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ index: Int, _ value: Result<[UInt8], any Error>) { lock.withLock { slots[index] = value } }
+    var values: [Result<[UInt8], any Error>?] { lock.withLock { slots } }
 }
