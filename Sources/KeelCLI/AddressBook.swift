@@ -45,6 +45,9 @@ struct AddressBook {
         name(of: address).map { "\(address) (\($0))" } ?? address.description
     }
 
+    /// `address`'s name when it has one, else the address.
+    func short(_ address: ContractAddress) -> String { name(of: address) ?? address.description }
+
     private var keyList: String { named.isEmpty ? "none" : named.map(\.name).joined(separator: ", ") }
     private var contractList: String { contracts.isEmpty ? "none" : contracts.map(\.name).joined(separator: ", ") }
 }

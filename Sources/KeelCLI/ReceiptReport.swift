@@ -45,9 +45,9 @@ enum ReceiptReport {
     /// Adds `event:` and `log:` lines for `events` and `logs` (not their JSON members).
     static func addEvents(_ events: [ContractEvent], logs: [ContractLog], names: AddressBook, to report: inout Report) {
         for event in events {
-            report.line("event: \(HexBytes.display(event.topic)) \(describe(event.data)) (from \(names.display(event.contract)))")
+            report.line("event: \(HexBytes.display(event.topic)) \(describe(event.data)) (from \(names.short(event.contract)))")
         }
-        for log in logs { report.line("log: \(log.message) (from \(names.display(log.contract)))") }
+        for log in logs { report.line("log: \(log.message) (from \(names.short(log.contract)))") }
     }
 
     /// The `events` and `logs` JSON members.

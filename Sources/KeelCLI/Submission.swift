@@ -83,6 +83,7 @@ struct Submission {
             ("fuelPrice", .uint(options.fuelPrice)), ("fee", .uint(fee)),
         ])
         ReceiptReport.add(receipt, names: names, to: &report)
+        report.line("fee: \(fee) (fuel used × price \(options.fuelPrice), paid to the proposer)")
         if !receipt.status.isSuccess { report.failure = "transaction failed: \(receipt.status)" }
         return (report, receipt)
     }
