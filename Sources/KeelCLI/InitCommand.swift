@@ -80,7 +80,7 @@ struct InitCommand: ParsableCommand {
         do { _ = try LevelDBStore(path: directory.path, createIfMissing: false) } catch StateError.locked {
             throw directory.describe(StateError.locked(path: directory.path, message: ""))
         } catch {}
-        for entry in entries where entry != "keys" {
+        for entry in (try? fileManager.contentsOfDirectory(atPath: directory.path)) ?? [] where entry != "keys" {
             do { try fileManager.removeItem(atPath: directory.path + "/" + entry) } catch {
                 throw .failure("cannot remove \(directory.path)/\(entry): \(error.localizedDescription)")
             }
