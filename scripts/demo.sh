@@ -52,7 +52,7 @@ k state "$token" "62${dev2}" --prove                                           #
 k block latest
 
 echo
-if "$keel" replay --help >/dev/null 2>&1; then
+if "$keel" --help | grep -qE '^ +replay( |$)'; then   # a subcommand of this build
     echo "\$ keel replay --data $data"
     "$keel" replay --data "$data"
 else
