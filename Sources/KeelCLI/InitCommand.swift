@@ -102,7 +102,10 @@ struct InitCommand: ParsableCommand {
             for (index, key) in keys.enumerated() { report.line("  dev\(index)  \(Hex.encode(key.privateKey))") }
         }
         report.line("contracts:")
-        for (contract, address) in zip(genesis.contracts, genesis.contractAddresses) { report.line("  \(contract.name)  \(address)") }
+        let width = genesis.contracts.map(\.name.count).max() ?? 0
+        for (contract, address) in zip(genesis.contracts, genesis.contractAddresses) {
+            report.line("  \(contract.name.padding(toLength: width, withPad: " ", startingAt: 0))  \(address)")
+        }
         report.fields([
             ("dataDirectory", .string(directory.path)), ("genesis", .string(genesisPath)), ("chainId", .uint(head.chainId)),
             ("height", .uint(head.height)), ("blockHash", .hex(head.hash)), ("stateRoot", .hex(head.stateRoot)),

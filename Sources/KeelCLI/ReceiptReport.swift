@@ -53,10 +53,9 @@ enum ReceiptReport {
     /// The `events` and `logs` JSON members.
     static func eventMembers(_ events: [ContractEvent], logs: [ContractLog]) -> [(String, JSONValue)] {
         let eventValues = events.map { event -> JSONValue in
-            let printable = !event.topic.isEmpty && event.topic.allSatisfy { (0x20...0x7E).contains($0) }
-            return .object([
+            .object([
                 ("contract", .hex(event.contract.bytes)), ("topic", .hex(event.topic)),
-                ("topicText", printable ? .string(String(decoding: event.topic, as: UTF8.self)) : .null), ("data", .hex(event.data)),
+                ("topicText", HexBytes.text(event.topic).map(JSONValue.string) ?? .null), ("data", .hex(event.data)),
             ])
         }
         let logValues = logs.map { JSONValue.object([("contract", .hex($0.contract.bytes)), ("message", .string($0.message))]) }
@@ -68,7 +67,7 @@ enum ReceiptReport {
     static func describe(_ bytes: [UInt8]) -> String {
         let hex = "0x" + Hex.encode(bytes)
         if bytes.count == 8 { return hex + " (u64 \(bytes.reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }))" }
-        if !bytes.isEmpty, bytes.allSatisfy({ (0x20...0x7E).contains($0) }) { return hex + " (\"\(String(decoding: bytes, as: UTF8.self))\")" }
+        if let text = HexBytes.text(bytes) { return hex + " (\"\(text)\")" }
         return hex
     }
 }

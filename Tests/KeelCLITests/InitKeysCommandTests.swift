@@ -68,6 +68,19 @@ final class InitKeysCommandTests: XCTestCase {
         XCTAssertTrue(missing.stderr.contains("cannot read genesis file"), missing.stderr)
     }
 
+    func testDataDirectoryFromTheEnvironment() throws {
+        let chain = try TestChain(initialised: false)
+        let environment = ["KEEL_DATA": chain.data]
+        XCTAssertEqual(try KeelProcess.run(["init", "--genesis", TestChain.genesis], environment: environment).status, 0)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: chain.data + "/keel.json"))
+        XCTAssertEqual(try KeelProcess.run(["balance", "dev0"], environment: environment).lines, ["1000000000000000"])
+        // --data wins over $KEEL_DATA.
+        let elsewhere = chain.scratch.directory.appendingPathComponent("none").path
+        let outcome = try KeelProcess.run(["balance", "dev0", "--data", elsewhere], environment: environment)
+        XCTAssertEqual(outcome.status, 1)
+        XCTAssertTrue(outcome.stderr.contains("no chain in \(elsewhere)"), outcome.stderr)
+    }
+
     func testKeys() throws {
         let chain = try TestChain()
         let created = try chain.run(["keys", "new", "alice"])
