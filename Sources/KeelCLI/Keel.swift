@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `keel` command: runs WebAssembly modules and `.wast` scripts, and drives a local chain.
 @main
@@ -12,4 +13,19 @@ struct Keel: ParsableCommand {
             BalanceCommand.self, NonceCommand.self, BlockCommand.self, TxCommand.self, ReceiptCommand.self, StateCommand.self,
         ]
     )
+
+    /// Parses and runs the command; arguments that do not parse exit with status 2
+    /// (``Diagnostics/usage``), as every other usage error does.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(Diagnostics.usage.rawValue)
+            }
+            exit(withError: error)
+        }
+    }
 }
