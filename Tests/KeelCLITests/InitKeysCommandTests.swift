@@ -66,6 +66,14 @@ final class InitKeysCommandTests: XCTestCase {
         let missing = try other.run(["init", "--genesis", other.scratch.directory.path + "/none.json"])
         XCTAssertEqual(missing.status, 1)
         XCTAssertTrue(missing.stderr.contains("cannot read genesis file"), missing.stderr)
+
+        // Code paths are relative to the directory above the genesis file's, or to --root.
+        let copy = try other.scratch.write("dev.json", [UInt8](try Data(contentsOf: URL(fileURLWithPath: TestChain.genesis))))
+        let unresolved = try other.run(["init", "--genesis", copy])
+        XCTAssertEqual(unresolved.status, 1)
+        XCTAssertTrue(unresolved.stderr.contains("contracts[0] (token): cannot read code file"), unresolved.stderr)
+        let rooted = try other.run(["init", "--genesis", copy, "--root", TestChain.repository.path])
+        XCTAssertEqual(rooted.status, 0, rooted.stderr)
     }
 
     func testDataDirectoryFromTheEnvironment() throws {

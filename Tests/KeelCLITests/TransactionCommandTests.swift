@@ -73,7 +73,7 @@ final class TransactionCommandTests: XCTestCase {
                       "fuelUsed", "events", "logs", "writeSetHash"] {
             XCTAssertNotNil(object[field], field)
         }
-        let call = try chain.run(["call", String(contract.dropFirst(2)), "increment", "--from", "dev1"])
+        let call = try chain.run(["call", String(contract.dropFirst(2)), "increment", "--from", "dev1", "--engine", "interp"])
         XCTAssertEqual(call.status, 0, call.stderr)
         XCTAssertTrue(call.lines.contains("return: 0x0100000000000000 (u64 1)"), call.stdout)
 
