@@ -44,6 +44,11 @@ struct InitCommand: ParsableCommand {
         do { loaded = try Genesis.load(path: genesisPath, repository: root) } catch {
             throw .failure(error.description)
         }
+        let isDevelopmentKey = (0..<loaded.developmentKeyCount).contains { "dev\($0)" == proposer }
+        let isStoredKey = try directory.keys.load(proposer) != nil
+        guard HexBytes.parse(proposer)?.count == ContractAddress.byteCount || isDevelopmentKey || isStoredKey else {
+            throw .usage("--proposer \"\(proposer)\" is not a development key of the genesis (dev0...dev\(max(loaded.developmentKeyCount - 1, 0))), a key name or 64 hex digits")
+        }
         try prepare(directory)
         let chain: Chain
         do { chain = try Chain.create(directory: directory.path, genesis: loaded) } catch {
@@ -52,8 +57,6 @@ struct InitCommand: ParsableCommand {
         for (index, key) in loaded.developmentKeys.enumerated() where (try? directory.keys.load("dev\(index)")) == nil {
             try directory.keys.save(key, name: "dev\(index)", development: true)
         }
-        let names = try AddressBook(directory: directory, chain: chain)
-        _ = try names.address(proposer, what: "--proposer")
         try directory.save(DataDirectory.Settings(format: 1, proposer: proposer))
         return describe(chain, loaded, genesisPath: genesisPath, directory: directory)
     }
@@ -71,6 +74,8 @@ struct InitCommand: ParsableCommand {
         guard force else {
             do { _ = try Chain.open(directory: directory.path) } catch ChainError.notInitialized, StateError.missing {
                 return  // a database without a chain (an earlier init that failed): reused
+            } catch StateError.locked(let path, let message) {
+                throw directory.describe(StateError.locked(path: path, message: message))
             } catch {
                 throw .failure("\(directory.describe(error)); `keel init --force` replaces it")
             }

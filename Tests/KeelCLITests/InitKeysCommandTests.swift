@@ -67,6 +67,11 @@ final class InitKeysCommandTests: XCTestCase {
         XCTAssertEqual(missing.status, 1)
         XCTAssertTrue(missing.stderr.contains("cannot read genesis file"), missing.stderr)
 
+        let badProposer = try other.run(["init", "--genesis", TestChain.genesis, "--proposer", "dev9"])
+        XCTAssertEqual(badProposer.status, 2)
+        XCTAssertTrue(badProposer.stderr.contains("--proposer \"dev9\" is not a development key of the genesis (dev0...dev3)"), badProposer.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: other.data), "nothing created")
+
         // Code paths are relative to the directory above the genesis file's, or to --root.
         let copy = try other.scratch.write("dev.json", [UInt8](try Data(contentsOf: URL(fileURLWithPath: TestChain.genesis))))
         let unresolved = try other.run(["init", "--genesis", copy])

@@ -12,6 +12,7 @@ final class TransactionCommandTests: XCTestCase {
         XCTAssertTrue(outcome.lines.contains("status: success"), outcome.stdout)
         XCTAssertTrue(outcome.lines.contains("fuel used: 6390"), outcome.stdout)
         // dev2 paid 500 and the fee (to the proposer, dev0); dev1 received 500.
+        XCTAssertTrue(outcome.lines.contains("fee: 6390 (fuel used × price 1, paid to the proposer)"), outcome.stdout)
         XCTAssertEqual(try chain.run(["balance", "dev1"]).lines, ["1000000000000500"])
         XCTAssertEqual(try chain.run(["balance", "dev2"]).lines, ["\(1_000_000_000_000_000 - 500 - 6390)"])
         XCTAssertEqual(try chain.run(["nonce", "dev2"]).lines, ["1"])
@@ -24,6 +25,16 @@ final class TransactionCommandTests: XCTestCase {
         let early = try chain.run(["transfer", "dev1", "1", "--from", "dev2", "--timestamp", "5"])
         XCTAssertEqual(early.status, 2)
         XCTAssertTrue(early.stderr.contains("--timestamp 5 is earlier than the parent block's 1767230000"), early.stderr)
+    }
+
+    func testProposerAndFuelPrice() throws {
+        let chain = try TestChain(initialised: false)
+        XCTAssertEqual(try chain.run(["init", "--genesis", TestChain.genesis, "--proposer", "dev3"]).status, 0)
+        let (_, sent) = try chain.json(["transfer", "dev1", "1", "--from", "dev2", "--fuel-price", "3", "--fuel", "7000"])
+        XCTAssertEqual(sent["fee"] as? Int, 3 * 6390)
+        XCTAssertEqual(sent["fuelLimit"] as? Int, 7000)
+        XCTAssertEqual(try chain.run(["balance", "dev3"]).lines, ["\(1_000_000_000_000_000 + 3 * 6390)"], "the proposer gets the fee")
+        XCTAssertTrue(try chain.run(["block"]).lines.contains { $0.hasPrefix("proposer: ") && $0.hasSuffix("(dev3)") })
     }
 
     func testCallSucceedsAndFailsWithItsReason() throws {
