@@ -88,6 +88,17 @@ final class TransactionCommandTests: XCTestCase {
         XCTAssertEqual(call.status, 0, call.stderr)
         XCTAssertTrue(call.lines.contains("return: 0x0100000000000000 (u64 1)"), call.stdout)
 
+        let (_, tx) = try chain.json(["tx", try XCTUnwrap(object["transaction"] as? String)])
+        let payload = try XCTUnwrap(tx["payload"] as? [String: Any])
+        XCTAssertEqual(payload["kind"] as? String, "deploy")
+        XCTAssertEqual(payload["contract"] as? String, contract)
+
+        // --value moves native tokens to the contract, on deploy and on call.
+        XCTAssertEqual(try chain.run(["call", String(contract.dropFirst(2)), "increment", "--value", "100", "--from", "dev1"]).status, 0)
+        XCTAssertEqual(try chain.run(["balance", String(contract.dropFirst(2))]).lines, ["100"])
+        let (_, funded) = try chain.json(["deploy", TestChain.contract("counter"), "--value", "42", "--from", "dev2"])
+        XCTAssertEqual(try chain.run(["balance", String(try XCTUnwrap(funded["contract"] as? String).dropFirst(2))]).lines, ["42"])
+
         // The same code deployed again gets another address; text output names it.
         let again = try chain.run(["deploy", TestChain.contract("counter"), "--from", "dev1"])
         XCTAssertEqual(again.status, 0, again.stderr)
