@@ -59,7 +59,7 @@ let package = Package(
         .executableTarget(
             name: "KeelCLI",
             dependencies: [
-                "Keel", "KeelWAST", "KeelHost", "KeelState",
+                "Keel", "KeelWAST", "KeelHost", "KeelState", "KeelNode", "KeelStateTree", "KeelCrypto",
                 .product(name: "WAT", package: "WasmKit"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -108,7 +108,7 @@ let package = Package(
         .testTarget(name: "KeelDifferentialTests", dependencies: ["KeelDifferential", "Keel"]),
         .testTarget(name: "KeelWASTTests", dependencies: ["KeelWAST"]),
         .testTarget(name: "KeelJITTests", dependencies: ["KeelJIT", "KeelJITFaultProbe"]),
-        .testTarget(name: "KeelCLITests", dependencies: ["Keel"]),
+        .testTarget(name: "KeelCLITests", dependencies: ["Keel", "KeelNode", "KeelState"]),
         .testTarget(name: "KeelStateTests", dependencies: ["KeelState"]),
         .testTarget(name: "KeelCryptoTests", dependencies: ["KeelCrypto"]),
         .testTarget(name: "KeelStateTreeTests", dependencies: ["KeelStateTree", "KeelState", "KeelCrypto"]),

@@ -161,18 +161,11 @@ struct ExecCommand: ParsableCommand {
     }
 
     private func loadInput() throws -> [UInt8] {
-        guard let input else { return [] }
-        if input.hasPrefix("@") {
-            let path = String(input.dropFirst())
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw Diagnostics.fail("cannot read input file \"\(path)\"")
-            }
-            return [UInt8](data)
+        do throws(CommandFailure) {
+            return try ByteArgument.parse(input, option: "--input")
+        } catch {
+            throw Diagnostics.fail(error.description, error.code)
         }
-        guard let bytes = HexBytes.parse(input) else {
-            throw Diagnostics.fail("--input must be hex digits or @FILE, got \"\(input)\"", Diagnostics.usage)
-        }
-        return bytes
     }
 
     private func openState() throws -> LevelDBStore {

@@ -10,9 +10,12 @@ enum HexBytes {
 
     /// `bytes` as text when they are printable ASCII, else as `0x` hex.
     static func display(_ bytes: [UInt8]) -> String {
-        if !bytes.isEmpty, bytes.allSatisfy({ (0x20...0x7E).contains($0) }) {
-            return String(decoding: bytes, as: UTF8.self)
-        }
-        return "0x" + Hex.encode(bytes)
+        text(bytes) ?? "0x" + Hex.encode(bytes)
+    }
+
+    /// `bytes` as text when they are non-empty printable ASCII, else nil.
+    static func text(_ bytes: [UInt8]) -> String? {
+        guard !bytes.isEmpty, bytes.allSatisfy({ (0x20...0x7E).contains($0) }) else { return nil }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

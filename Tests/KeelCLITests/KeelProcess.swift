@@ -39,8 +39,9 @@ struct KeelProcess {
         throw BinaryNotFound(description: "keel binary not found near \(starts.map(\.path)); build it or set KEEL_BINARY")
     }
 
-    /// Runs `keel` with `arguments`, output going to temporary files (no pipe can fill up).
-    static func run(_ arguments: [String]) throws -> Outcome {
+    /// Runs `keel` with `arguments` (and `environment` added to this process's), output going
+    /// to temporary files (no pipe can fill up).
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Outcome {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("keel-cli-out-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -54,6 +55,7 @@ struct KeelProcess {
         let process = Process()
         process.executableURL = try binary()
         process.arguments = arguments
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         process.standardOutput = stdout
         process.standardError = stderr
         process.standardInput = FileHandle.nullDevice

@@ -1,0 +1,20 @@
+import ArgumentParser
+import Foundation
+
+/// The options every chain command takes: the data directory and `--json`.
+struct ChainOptions: ParsableArguments {
+    @Option(name: .long, help: "The data directory (default: $KEEL_DATA, else .keel/chain under the current directory).")
+    var data: String?
+
+    @Flag(name: .long, help: "Print exactly one JSON object on standard output (fields: docs/node.md).")
+    var json = false
+
+    /// The data directory the options select.
+    var directory: DataDirectory {
+        if let data { return DataDirectory(path: data) }
+        if let fromEnvironment = ProcessInfo.processInfo.environment["KEEL_DATA"], !fromEnvironment.isEmpty {
+            return DataDirectory(path: fromEnvironment)
+        }
+        return DataDirectory(path: DataDirectory.defaultPath)
+    }
+}

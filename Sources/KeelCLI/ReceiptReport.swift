@@ -1,0 +1,73 @@
+import KeelHost
+import KeelNode
+import KeelState
+
+/// How receipts, events and logs read: text lines for people, JSON members for scripts
+/// (docs/node.md, "Receipt fields").
+enum ReceiptReport {
+    /// The status's JSON name: success, trapped, aborted, outOfFuel, rejected or invalid.
+    static func statusName(_ status: ReceiptStatus) -> String {
+        switch status {
+        case .success: "success"
+        case .trapped: "trapped"
+        case .aborted: "aborted"
+        case .outOfFuel: "outOfFuel"
+        case .rejected: "rejected"
+        case .invalid: "invalid"
+        }
+    }
+
+    /// Why the transaction failed, or nil when it succeeded.
+    static func reason(_ status: ReceiptStatus) -> String? {
+        switch status {
+        case .success: nil
+        case .trapped(_, let message), .aborted(let message), .rejected(let message), .invalid(let message): message
+        case .outOfFuel: "out of fuel"
+        }
+    }
+
+    /// Adds the receipt's lines and members to `report`.
+    static func add(_ receipt: Receipt, names: AddressBook, to report: inout Report) {
+        report.line("status: \(receipt.status)")
+        report.line("fuel used: \(receipt.fuelUsed)")
+        if !receipt.returnData.isEmpty { report.line("return: \(describe(receipt.returnData))") }
+        addEvents(receipt.events, logs: receipt.logs, names: names, to: &report)
+        var trapKind: JSONValue = .null
+        if case .trapped(let kind, _) = receipt.status { trapKind = .string("\(kind)") }
+        report.fields([
+            ("status", .string(statusName(receipt.status))), ("reason", reason(receipt.status).map(JSONValue.string) ?? .null),
+            ("trapKind", trapKind), ("fuelUsed", .uint(receipt.fuelUsed)), ("returnData", .hex(receipt.returnData)),
+        ])
+        report.fields(eventMembers(receipt.events, logs: receipt.logs))
+        report.field("writeSetHash", .hex(receipt.writeSetHash))
+    }
+
+    /// Adds `event:` and `log:` lines for `events` and `logs` (not their JSON members).
+    static func addEvents(_ events: [ContractEvent], logs: [ContractLog], names: AddressBook, to report: inout Report) {
+        for event in events {
+            report.line("event: \(HexBytes.display(event.topic)) \(describe(event.data)) (from \(names.short(event.contract)))")
+        }
+        for log in logs { report.line("log: \(log.message) (from \(names.short(log.contract)))") }
+    }
+
+    /// The `events` and `logs` JSON members.
+    static func eventMembers(_ events: [ContractEvent], logs: [ContractLog]) -> [(String, JSONValue)] {
+        let eventValues = events.map { event -> JSONValue in
+            .object([
+                ("contract", .hex(event.contract.bytes)), ("topic", .hex(event.topic)),
+                ("topicText", HexBytes.text(event.topic).map(JSONValue.string) ?? .null), ("data", .hex(event.data)),
+            ])
+        }
+        let logValues = logs.map { JSONValue.object([("contract", .hex($0.contract.bytes)), ("message", .string($0.message))]) }
+        return [("events", .array(eventValues)), ("logs", .array(logValues))]
+    }
+
+    /// Bytes as `0x` hex, with a reading when one is likely: text when printable, the u64
+    /// when exactly 8 bytes (little-endian, as the sample contracts return amounts).
+    static func describe(_ bytes: [UInt8]) -> String {
+        let hex = "0x" + Hex.encode(bytes)
+        if bytes.count == 8 { return hex + " (u64 \(bytes.reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }))" }
+        if let text = HexBytes.text(bytes) { return hex + " (\"\(text)\")" }
+        return hex
+    }
+}
