@@ -83,6 +83,8 @@ let package = Package(
         .target(name: "KeelStateTree", dependencies: ["KeelState", "KeelCrypto"]),
         // Host-call overhead benchmark (bench/host/run.sh), release builds only.
         .executableTarget(name: "KeelHostBench", dependencies: ["KeelHost", "CSecp256k1"]),
+        // State-tree update and proof benchmark (bench/tree/run.sh), release builds only.
+        .executableTarget(name: "KeelTreeBench", dependencies: ["KeelStateTree", "KeelState", "KeelCrypto"]),
         .testTarget(name: "KeelTests", dependencies: ["Keel", "KeelFrontEnd", "KeelInterpreter"]),
         .testTarget(name: "KeelDifferentialTests", dependencies: ["KeelDifferential", "Keel"]),
         .testTarget(name: "KeelWASTTests", dependencies: ["KeelWAST"]),
