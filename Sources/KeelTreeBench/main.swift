@@ -53,10 +53,10 @@ final class Bench {
     var keyCount = 0
     var random = SplitMix64(state: 42)
 
-    init(store: any KeyValueStore, name: String) {
+    init(store: any KeyValueStore, name: String, cache: NodeCache?) {
         self.store = store
         self.name = name
-        tree = makeTree(store)
+        tree = StateTree(reader: store, nodePrefix: 0x54, stalePrefix: 0x55, cache: cache)
     }
 
     /// Applies one update and commits its records in one batch; returns (update s, commit s,
@@ -101,11 +101,6 @@ final class Bench {
     }
 }
 
-/// The tree the benchmark measures (one place to choose its configuration).
-func makeTree(_ store: any KeyValueReader) -> StateTree {
-    StateTree(reader: store, nodePrefix: 0x54, stalePrefix: 0x55)
-}
-
 func median(_ values: [Double]) -> Double {
     let sorted = values.sorted()
     return sorted[sorted.count / 2]
@@ -115,8 +110,16 @@ func pad(_ text: String, _ width: Int) -> String {
     text.count >= width ? text : String(repeating: " ", count: width - text.count) + text
 }
 
-let arguments = CommandLine.arguments.dropFirst()
+// Arguments: tree sizes, and `--cache N` for a node cache of N nodes (0: none).
+var arguments = Array(CommandLine.arguments.dropFirst())
+var cacheCapacity = 400_000
+if let flag = arguments.firstIndex(of: "--cache"), flag + 1 < arguments.count, let value = Int(arguments[flag + 1]) {
+    cacheCapacity = value
+    arguments.removeSubrange(flag...flag + 1)
+}
 let sizes = arguments.isEmpty ? [150_000, 1_000_000] : arguments.compactMap { Int($0) }
+print("node cache: \(cacheCapacity == 0 ? "none" : "\(cacheCapacity) nodes")")
+print("")
 let rounds = 5
 
 print("| store | tree keys | changed keys | update ms | commit ms | keys/s | node writes/update |")
@@ -132,8 +135,9 @@ for backend in ["memory", "leveldb"] {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         store = try LevelDBStore(path: directory.appendingPathComponent("db").path)
     }
-    let bench = Bench(store: store, name: backend)
-    for size in sizes {
+    let bench = Bench(store: store, name: backend, cache: cacheCapacity == 0 ? nil : NodeCache(capacity: cacheCapacity))
+    // MemoryStore inserts are O(n) (a sorted array, for tests), too slow to grow 1M keys.
+    for size in sizes where backend == "leveldb" || size <= 150_000 {
         try bench.grow(to: size)
         // Warm up with one block, as a running node has.
         try bench.apply(bench.changes(1000), sync: true)

@@ -3,7 +3,8 @@
 # half new keys) committed in one synced WriteBatch each, on MemoryStore and LevelDB, on trees
 # of 150k and 1M keys; prove and verify µs. Release build.
 #
-#   bench/tree/run.sh [TREE_KEYS...]     (default 150000 1000000)
+#   bench/tree/run.sh [TREE_KEYS...] [--cache NODES]   (default 150000 1000000, a 400000-node
+#                                                      cache; --cache 0 runs without one)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 swift build -c release --product KeelTreeBench >&2
