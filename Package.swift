@@ -80,7 +80,10 @@ let package = Package(
         .target(name: "KeelDifferential", dependencies: ["Keel"]),
         .executableTarget(name: "KeelDiff", dependencies: ["KeelDifferential", "Keel"]),
         // Node layer: the authenticated state tree (a 16-ary sparse Merkle tree, docs/state-tree.md).
-        .target(name: "KeelStateTree", dependencies: ["KeelState", "KeelCrypto"]),
+        .target(
+            name: "KeelStateTree",
+            dependencies: ["KeelState", "KeelCrypto", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         // Host-call overhead benchmark (bench/host/run.sh), release builds only.
         .executableTarget(name: "KeelHostBench", dependencies: ["KeelHost", "CSecp256k1"]),
         // State-tree update and proof benchmark (bench/tree/run.sh), release builds only.

@@ -40,6 +40,30 @@ func balance(_ seed: UInt64) -> [UInt8] {
     (0..<16).map { UInt8(truncatingIfNeeded: seed >> (($0 % 8) * 8)) }
 }
 
+/// This thread's CPU time in seconds (less disturbed than wall time on a loaded machine).
+func cpuSeconds() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+}
+
+/// A reader counting the point reads the tree makes of its store.
+final class CountingReader: KeyValueReader {
+    let base: any KeyValueReader
+    var gets = 0
+
+    init(_ base: any KeyValueReader) { self.base = base }
+
+    func get(_ key: [UInt8]) throws(StateError) -> [UInt8]? {
+        gets += 1
+        return try base.get(key)
+    }
+
+    func cursor(over range: KeyRange, direction: IterationDirection) throws(StateError) -> any KeyValueCursor {
+        try base.cursor(over: range, direction: direction)
+    }
+}
+
 func seconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
 }
@@ -47,6 +71,7 @@ func seconds(_ duration: Duration) -> Double {
 /// One benchmark store: the store and the tree reading it (kept across blocks, as the node does).
 final class Bench {
     let store: any KeyValueStore
+    let reader: CountingReader
     let name: String
     var tree: StateTree
     var version: UInt64 = 0
@@ -55,23 +80,27 @@ final class Bench {
 
     init(store: any KeyValueStore, name: String, cache: NodeCache?) {
         self.store = store
+        reader = CountingReader(store)
         self.name = name
-        tree = StateTree(reader: store, nodePrefix: 0x54, stalePrefix: 0x55, cache: cache)
+        tree = StateTree(reader: reader, nodePrefix: 0x54, stalePrefix: 0x55, cache: cache)
     }
 
-    /// Applies one update and commits its records in one batch; returns (update s, commit s,
-    /// node records written).
+    /// Applies one update and commits its records in one batch; returns (update s, update CPU
+    /// s, commit s, node records written, store reads).
     @discardableResult
-    func apply(_ changes: [StateChange], sync: Bool) throws -> (Double, Double, Int) {
+    func apply(_ changes: [StateChange], sync: Bool) throws -> (Double, Double, Double, Int, Int) {
         version += 1
+        reader.gets = 0
         let start = ContinuousClock.now
+        let startCPU = cpuSeconds()
         let update = try tree.update(version: version, changes: changes)
+        let cpu = cpuSeconds() - startCPU
         let updated = ContinuousClock.now
         var batch = WriteBatch()
         for entry in update.writes { batch.put(entry.key, entry.value) }
         try store.write(batch, sync: sync)
         let end = ContinuousClock.now
-        return (seconds(updated - start), seconds(end - updated), update.nodeCount)
+        return (seconds(updated - start), cpu, seconds(end - updated), update.nodeCount, reader.gets)
     }
 
     /// Grows the tree to `count` keys in 10,000-key updates.
@@ -110,11 +139,17 @@ func pad(_ text: String, _ width: Int) -> String {
     text.count >= width ? text : String(repeating: " ", count: width - text.count) + text
 }
 
-// Arguments: tree sizes, and `--cache N` for a node cache of N nodes (0: none).
+// Arguments: tree sizes, `--cache N` for a node cache of N nodes (0: none), `--store memory`
+// or `--store leveldb` for one store only.
 var arguments = Array(CommandLine.arguments.dropFirst())
 var cacheCapacity = 400_000
 if let flag = arguments.firstIndex(of: "--cache"), flag + 1 < arguments.count, let value = Int(arguments[flag + 1]) {
     cacheCapacity = value
+    arguments.removeSubrange(flag...flag + 1)
+}
+var backends = ["memory", "leveldb"]
+if let flag = arguments.firstIndex(of: "--store"), flag + 1 < arguments.count {
+    backends = [arguments[flag + 1]]
     arguments.removeSubrange(flag...flag + 1)
 }
 let sizes = arguments.isEmpty ? [150_000, 1_000_000] : arguments.compactMap { Int($0) }
@@ -122,10 +157,10 @@ print("node cache: \(cacheCapacity == 0 ? "none" : "\(cacheCapacity) nodes")")
 print("")
 let rounds = 5
 
-print("| store | tree keys | changed keys | update ms | commit ms | keys/s | node writes/update |")
-print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+print("| store | tree keys | changed keys | update ms | update CPU ms | commit ms | keys/s | node writes | store reads |")
+print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
 var proofRows: [String] = []
-for backend in ["memory", "leveldb"] {
+for backend in backends {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("keel-tree-bench-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: directory) }
     let store: any KeyValueStore
@@ -143,17 +178,21 @@ for backend in ["memory", "leveldb"] {
         try bench.apply(bench.changes(1000), sync: true)
         for changed in [1000, 10_000] {
             var updates: [Double] = []
+            var cpus: [Double] = []
             var commits: [Double] = []
             var nodeWrites = 0
+            var reads = 0
             for _ in 0..<rounds {
                 let changes = bench.changes(changed)
-                let (update, commit, nodes) = try bench.apply(changes, sync: true)
+                let (update, cpu, commit, nodes, gets) = try bench.apply(changes, sync: true)
                 updates.append(update)
+                cpus.append(cpu)
                 commits.append(commit)
                 nodeWrites = nodes
+                reads = gets
             }
             let total = median(zip(updates, commits).map { $0 + $1 })
-            print("| \(backend) | \(size) | \(changed) | \(pad(String(format: "%.1f", median(updates) * 1000), 8)) | \(pad(String(format: "%.1f", median(commits) * 1000), 8)) | \(pad(String(format: "%.0f", Double(changed) / total), 8)) | \(nodeWrites) |")
+            print("| \(backend) | \(size) | \(changed) | \(pad(String(format: "%.1f", median(updates) * 1000), 8)) | \(pad(String(format: "%.1f", median(cpus) * 1000), 8)) | \(pad(String(format: "%.1f", median(commits) * 1000), 8)) | \(pad(String(format: "%.0f", Double(changed) / total), 8)) | \(nodeWrites) | \(reads) |")
         }
         // Proofs of present keys at the latest version.
         let proofCount = 2000

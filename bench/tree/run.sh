@@ -4,7 +4,8 @@
 # of 150k and 1M keys; prove and verify µs. Release build.
 #
 #   bench/tree/run.sh [TREE_KEYS...] [--cache NODES]   (default 150000 1000000, a 400000-node
-#                                                      cache; --cache 0 runs without one)
+#                                                      cache; --cache 0 runs without one;
+#                                                      --store memory|leveldb: one store only)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 swift build -c release --product KeelTreeBench >&2
