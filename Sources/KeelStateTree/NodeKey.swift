@@ -69,11 +69,16 @@ struct NodeSortKey: Comparable, Sendable {
     init(_ key: NodeKey) {
         version = key.version
         count = key.path.count
-        var packed: [UInt64] = [0, 0, 0, 0]
+        words = (0, 0, 0, 0)
         for (index, byte) in key.path.packed.enumerated() {
-            packed[index >> 3] |= UInt64(byte) << (56 - 8 * UInt64(index & 7))
+            let bits = UInt64(byte) << (56 - 8 * UInt64(index & 7))
+            switch index >> 3 {
+            case 0: words.0 |= bits
+            case 1: words.1 |= bits
+            case 2: words.2 |= bits
+            default: words.3 |= bits
+            }
         }
-        words = (packed[0], packed[1], packed[2], packed[3])
     }
 
     static func < (a: NodeSortKey, b: NodeSortKey) -> Bool {
