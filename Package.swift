@@ -100,9 +100,14 @@ let package = Package(
         .target(name: "KeelDifferential", dependencies: ["Keel"]),
         .executableTarget(name: "KeelDiff", dependencies: ["KeelDifferential", "Keel"]),
         // Node layer: the authenticated state tree (a 16-ary sparse Merkle tree, docs/state-tree.md).
-        .target(name: "KeelStateTree", dependencies: ["KeelState", "KeelCrypto"]),
+        .target(
+            name: "KeelStateTree",
+            dependencies: ["KeelState", "KeelCrypto", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         // Host-call overhead benchmark (bench/host/run.sh), release builds only.
         .executableTarget(name: "KeelHostBench", dependencies: ["KeelHost", "CSecp256k1"]),
+        // State-tree update and proof benchmark (bench/tree/run.sh), release builds only.
+        .executableTarget(name: "KeelTreeBench", dependencies: ["KeelStateTree", "KeelState", "KeelCrypto"]),
         .testTarget(name: "KeelTests", dependencies: ["Keel", "KeelFrontEnd", "KeelRuntime", "KeelInterpreter"]),
         .testTarget(name: "KeelRuntimeTests", dependencies: ["KeelRuntime", "KeelFrontEnd"]),
         .testTarget(name: "KeelDifferentialTests", dependencies: ["KeelDifferential", "Keel"]),

@@ -19,7 +19,7 @@ enum ChangeSet {
             indexed.append((TreeHash.key(change.key), index))
         }
         indexed.sort { a, b in
-            a.hash == b.hash ? a.index < b.index : a.hash.lexicographicallyPrecedes(b.hash)
+            a.hash == b.hash ? a.index < b.index : ByteOrder.less(a.hash, b.hash)
         }
         var result: [HashedChange] = []
         result.reserveCapacity(indexed.count)

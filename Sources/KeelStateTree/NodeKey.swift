@@ -56,3 +56,41 @@ struct StaleNodeKey: Hashable, Sendable {
         return bytes
     }
 }
+
+/// A node key as plain integers, ordered exactly as its encoded bytes (version, nibble count,
+/// packed nibbles zero-padded to 32 bytes), so an update's records sort without comparing or
+/// copying byte arrays.
+struct NodeSortKey: Comparable, Sendable {
+    var version: UInt64
+    var count: Int
+    /// The packed nibbles as four big-endian words.
+    var words: (UInt64, UInt64, UInt64, UInt64)
+
+    init(_ key: NodeKey) {
+        version = key.version
+        count = key.path.count
+        words = (0, 0, 0, 0)
+        for (index, byte) in key.path.packed.enumerated() {
+            let bits = UInt64(byte) << (56 - 8 * UInt64(index & 7))
+            switch index >> 3 {
+            case 0: words.0 |= bits
+            case 1: words.1 |= bits
+            case 2: words.2 |= bits
+            default: words.3 |= bits
+            }
+        }
+    }
+
+    static func < (a: NodeSortKey, b: NodeSortKey) -> Bool {
+        if a.version != b.version { return a.version < b.version }
+        if a.count != b.count { return a.count < b.count }
+        if a.words.0 != b.words.0 { return a.words.0 < b.words.0 }
+        if a.words.1 != b.words.1 { return a.words.1 < b.words.1 }
+        if a.words.2 != b.words.2 { return a.words.2 < b.words.2 }
+        return a.words.3 < b.words.3
+    }
+
+    static func == (a: NodeSortKey, b: NodeSortKey) -> Bool {
+        a.version == b.version && a.count == b.count && a.words == b.words
+    }
+}

@@ -6,7 +6,8 @@ extension StateTree {
     /// stay whole; earlier versions then read as unknown. Like ``update(version:changes:)``,
     /// nothing is written: the caller applies the operations in its own batch.
     ///
-    /// Reads only the stale records of the pruned versions (one range scan).
+    /// Reads only the stale records of the pruned versions (one range scan). The tree's
+    /// ``cache`` forgets the deleted nodes.
     public func pruneOperations(keepingFrom version: UInt64) throws(StateTreeError) -> [WriteOperation] {
         // Records with `since <= version` sort below `stalePrefix ‖ (version + 1)`.
         let range: KeyRange
@@ -27,6 +28,7 @@ extension StateTree {
                     break
                 }
                 operations.append(.delete(key: [nodePrefix] + entry.key[9...]))
+                if let cache, let node = NodeKey(decoding: entry.key, from: 9) { cache.evict(node) }
                 operations.append(.delete(key: entry.key))
             }
         } catch {

@@ -25,7 +25,10 @@ extension StateTree {
         var updater = TreeUpdater(tree: self, version: version)
 
         let oldKey = latest.map { NodeKey(version: $0, path: .root) }
-        let oldRoot = try oldKey.map { key throws(StateTreeError) in try node(key) }
+        // The root always comes from the store: it decides whether the cache's staged nodes
+        // were committed, and every cached node is reached through it.
+        let oldRoot = try oldKey.map { key throws(StateTreeError) in try readNode(key)! }
+        cache?.settle(latest: latest, root: oldRoot)
         let built = try updater.update(oldRoot, at: oldKey, path: .root, changes: canonical[...])
         let root: [UInt8]
         switch built {
@@ -43,6 +46,7 @@ extension StateTree {
             root = hash
         }
         if let oldKey { updater.markStale(oldKey) }
+        cache?.stage(version: version, nodes: updater.nodes)
         return updater.result(root: StateRoot(hash: root), stalePrefix: stalePrefix)
     }
 }

@@ -15,14 +15,19 @@ public struct StateTree {
     public let nodePrefix: UInt8
     /// The first byte of every stale-node record.
     public let stalePrefix: UInt8
+    /// Decoded nodes kept across trees and blocks, or `nil` to read every node from the store.
+    public let cache: NodeCache?
 
     /// A tree whose nodes are read from `reader` under `nodePrefix`, recording replaced nodes
     /// under `stalePrefix`. The two prefixes must differ, and no other data may use them.
-    public init(reader: any KeyValueReader, nodePrefix: UInt8, stalePrefix: UInt8) {
+    /// A `cache` (see ``NodeCache``) kept by the caller across blocks saves store reads; it
+    /// must belong to this store alone.
+    public init(reader: any KeyValueReader, nodePrefix: UInt8, stalePrefix: UInt8, cache: NodeCache? = nil) {
         precondition(nodePrefix != stalePrefix, "tree nodes and stale records need distinct prefixes")
         self.reader = reader
         self.nodePrefix = nodePrefix
         self.stalePrefix = stalePrefix
+        self.cache = cache
     }
 
     /// The root of the empty tree (32 zero bytes).
@@ -70,13 +75,17 @@ public struct StateTree {
         }
     }
 
-    /// The node at `key`, which the tree refers to (only a root may be the empty tree).
+    /// The node at `key`, which the tree refers to (only a root may be the empty tree); from
+    /// the cache when there, else read from the store and cached. Only nodes reached from a
+    /// root read from the store come here.
     func node(_ key: NodeKey) throws(StateTreeError) -> TreeNode {
+        if let cached = cache?.node(key) { return cached }
         // A required read throws instead of returning nil.
         let node = try readNode(key, required: true)!
         if case .empty = node, key.path.count > 0 {
             throw .corruptNode(key: Hex.encode(key.encoded(prefix: nodePrefix)), reason: "empty-tree record below the root")
         }
+        cache?.insert(node, at: key)
         return node
     }
 

@@ -1,3 +1,4 @@
+import Crypto
 import KeelCrypto
 
 /// The hashing rules of the state tree (docs/state-tree.md, "Hashing").
@@ -15,10 +16,10 @@ enum TreeHash {
     static let branchTag: UInt8 = 0x01
 
     /// The key's path in the tree: SHA-256 of the key bytes.
-    static func key(_ key: [UInt8]) -> [UInt8] { SHA256.hash(key) }
+    static func key(_ key: [UInt8]) -> [UInt8] { KeelCrypto.SHA256.hash(key) }
 
     /// The committed digest of a value: SHA-256 of the value bytes.
-    static func value(_ value: [UInt8]) -> [UInt8] { SHA256.hash(value) }
+    static func value(_ value: [UInt8]) -> [UInt8] { KeelCrypto.SHA256.hash(value) }
 
     /// SHA-256(0x00 ‖ keyHash ‖ valueHash).
     static func leaf(keyHash: [UInt8], valueHash: [UInt8]) -> [UInt8] {
@@ -30,13 +31,17 @@ enum TreeHash {
         tagged(branchTag, left, right)
     }
 
+    /// SHA-256(tag ‖ first ‖ second), hashed in place (no input buffer is built: this runs up
+    /// to 15 times per changed internal node).
     private static func tagged(_ tag: UInt8, _ first: [UInt8], _ second: [UInt8]) -> [UInt8] {
-        var input: [UInt8] = []
-        input.reserveCapacity(1 + first.count + second.count)
-        input.append(tag)
-        input.append(contentsOf: first)
-        input.append(contentsOf: second)
-        return SHA256.hash(input)
+        var hasher = Crypto.SHA256()
+        // Sound: each buffer pointer is used only inside its closure, over memory the closure's
+        // argument owns; the hasher copies the bytes.
+        withUnsafeBytes(of: tag) { hasher.update(bufferPointer: $0) }
+        first.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        second.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        // Sound: the digest's bytes are copied into the array inside the closure.
+        return hasher.finalize().withUnsafeBytes { [UInt8]($0) }
     }
 
     /// Bit `index` of `hash` (0 is the most significant bit of byte 0).

@@ -168,13 +168,18 @@ struct TreeUpdater {
     /// The update's records: new nodes then stale records, each in key order, stale records
     /// once each.
     func result(root: StateRoot, stalePrefix: UInt8) -> StateTreeUpdate {
-        var writes = nodes.map { KeyValue(key: $0.key.encoded(prefix: tree.nodePrefix), value: $0.node.encoded) }
-        writes.sort { $0.key.lexicographicallyPrecedes($1.key) }
-        var staleKeys = stale.map { StaleNodeKey(since: version, node: $0).encoded(prefix: stalePrefix) }
-        staleKeys.sort { $0.lexicographicallyPrecedes($1) }
-        var previous: [UInt8]? = nil
-        for key in staleKeys where key != previous {
-            writes.append(KeyValue(key: key, value: []))
+        // Sorted by integer keys in the encoded keys' order (all new nodes share the version,
+        // all stale records the `since`), then encoded once each.
+        let nodeOrder = nodes.indices.map { (key: NodeSortKey(nodes[$0].key), index: $0) }.sorted { $0.key < $1.key }
+        var writes: [KeyValue] = []
+        writes.reserveCapacity(nodes.count + stale.count)
+        for (_, index) in nodeOrder {
+            writes.append(KeyValue(key: nodes[index].key.encoded(prefix: tree.nodePrefix), value: nodes[index].node.encoded))
+        }
+        let staleOrder = stale.indices.map { (key: NodeSortKey(stale[$0]), index: $0) }.sorted { $0.key < $1.key }
+        var previous: NodeSortKey? = nil
+        for (key, index) in staleOrder where key != previous {
+            writes.append(KeyValue(key: StaleNodeKey(since: version, node: stale[index]).encoded(prefix: stalePrefix), value: []))
             previous = key
         }
         return StateTreeUpdate(version: version, root: root, writes: writes, nodeCount: nodes.count)
