@@ -95,6 +95,8 @@ let package = Package(
         .target(name: "KeelStateTree", dependencies: ["KeelState", "KeelCrypto"]),
         // Host-call overhead benchmark (bench/host/run.sh), release builds only.
         .executableTarget(name: "KeelHostBench", dependencies: ["KeelHost", "CSecp256k1"]),
+        // Node throughput benchmark (bench/node/run.sh), release builds only.
+        .executableTarget(name: "KeelNodeBench", dependencies: ["KeelNode", "KeelHost", "Keel", "KeelState", "KeelCrypto"]),
         .testTarget(name: "KeelTests", dependencies: ["Keel", "KeelFrontEnd", "KeelInterpreter"]),
         .testTarget(name: "KeelDifferentialTests", dependencies: ["KeelDifferential", "Keel"]),
         .testTarget(name: "KeelWASTTests", dependencies: ["KeelWAST"]),
