@@ -16,10 +16,16 @@ struct Options {
     var blocks = 5
     var threads = 2
     var singleIterations = 2000
+    /// Only the native workload (for profiling).
+    var nativeOnly = false
 
     init(_ arguments: [String]) {
         var iterator = arguments.makeIterator()
         while let flag = iterator.next() {
+            if flag == "--native-only" {
+                nativeOnly = true
+                continue
+            }
             guard let text = iterator.next(), let value = Int(text), value > 0 else { fatalError("usage: KeelNodeBench [--accounts N] [--block N] [--blocks N] [--threads N] [--single N]") }
             switch flag {
             case "--accounts": accounts = value
@@ -142,6 +148,11 @@ struct Row {
 // (a) native transfers.
 let native = try measure("native transfer", fuelLimit: 10_000) { .transfer(to: recipient($0), amount: 1) }
 
+if options.nativeOnly {
+    print("native transfers: \(native.transactions) in \(ms(native.total)) ms, \(rate(native.transactions, native.total))/s")
+    exit(0)
+}
+
 // Token balances for every sender (untimed): dev0 pays each of them, in one block.
 var funding: [[UInt8]] = []
 for index in 1..<options.blockSize {
@@ -192,8 +203,8 @@ for _ in 0..<5 {
     best = min(best, elapsed / Double(options.singleIterations))
 }
 
-@MainActor func rate(_ count: Int, _ seconds: Double) -> String { String(format: "%.0f", Double(count) / seconds) }
-@MainActor func ms(_ seconds: Double) -> String { String(format: "%.1f", seconds * 1000) }
+func rate(_ count: Int, _ seconds: Double) -> String { String(format: "%.0f", Double(count) / seconds) }
+func ms(_ seconds: Double) -> String { String(format: "%.1f", seconds * 1000) }
 
 print("KeelNodeBench: \(options.accounts) accounts, blocks of \(options.blockSize), \(options.blocks) blocks per workload, \(options.threads) verification threads")
 print("")
