@@ -26,17 +26,26 @@ struct Options {
                 nativeOnly = true
                 continue
             }
-            guard let text = iterator.next(), let value = Int(text), value > 0 else { fatalError("usage: KeelNodeBench [--accounts N] [--block N] [--blocks N] [--threads N] [--single N]") }
+            guard let text = iterator.next(), let value = Int(text), value > 0 else { Self.usage("\(flag) needs a positive integer") }
             switch flag {
             case "--accounts": accounts = value
             case "--block": blockSize = value
             case "--blocks": blocks = value
             case "--threads": threads = value
             case "--single": singleIterations = value
-            default: fatalError("unknown option \(flag)")
+            default: Self.usage("unknown option \(flag)")
             }
         }
-        precondition(blockSize <= accounts, "--block must not exceed --accounts (one transaction per sender per block)")
+        if blockSize > accounts { Self.usage("--block must not exceed --accounts (one transaction per sender per block)") }
+    }
+
+    static func usage(_ problem: String) -> Never {
+        FileHandle.standardError.write(Data("""
+            KeelNodeBench: \(problem)
+            usage: KeelNodeBench [--accounts N] [--block N] [--blocks N] [--threads N] [--single N] [--native-only]
+
+            """.utf8))
+        exit(2)
     }
 }
 
