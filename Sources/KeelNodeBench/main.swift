@@ -159,6 +159,7 @@ let native = try measure("native transfer", fuelLimit: 10_000) { .transfer(to: r
 
 if options.nativeOnly {
     print("native transfers: \(native.transactions) in \(ms(native.total)) ms, \(rate(native.transactions, native.total))/s")
+    try? FileManager.default.removeItem(at: workDirectory)
     exit(0)
 }
 
