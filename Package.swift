@@ -108,6 +108,8 @@ let package = Package(
         .executableTarget(name: "KeelHostBench", dependencies: ["KeelHost", "CSecp256k1"]),
         // State-tree update and proof benchmark (bench/tree/run.sh), release builds only.
         .executableTarget(name: "KeelTreeBench", dependencies: ["KeelStateTree", "KeelState", "KeelCrypto"]),
+        // Node throughput benchmark (bench/node/run.sh), release builds only.
+        .executableTarget(name: "KeelNodeBench", dependencies: ["KeelNode", "KeelHost", "Keel", "KeelState", "KeelCrypto"]),
         .testTarget(name: "KeelTests", dependencies: ["Keel", "KeelFrontEnd", "KeelRuntime", "KeelInterpreter"]),
         .testTarget(name: "KeelRuntimeTests", dependencies: ["KeelRuntime", "KeelFrontEnd"]),
         .testTarget(name: "KeelDifferentialTests", dependencies: ["KeelDifferential", "Keel"]),

@@ -7,6 +7,8 @@ public enum SHA256 {
 
     /// The SHA-256 digest of `bytes`.
     public static func hash(_ bytes: [UInt8]) -> [UInt8] {
-        Array(Crypto.SHA256.hash(data: bytes))
+        // The digest's bytes copied at once (converting it as a `Sequence` goes byte by byte
+        // through its iterator, which cost more than hashing a short input).
+        Crypto.SHA256.hash(data: bytes).withUnsafeBytes { Array($0) }
     }
 }

@@ -18,6 +18,23 @@ public final class ContractHost {
     /// Host function prices.
     public let fuelSchedule: HostFuelSchedule
 
+    /// The host functions, defined once and shared by every execution.
+    private(set) lazy var linker: Linker = Execution.makeLinker(host: self)
+    /// Executions in progress, innermost last; host functions find theirs by store.
+    private var activeExecutions: [Execution] = []
+
+    /// The execution in progress whose store is `store`.
+    func execution(of store: Store) -> Execution? {
+        activeExecutions.last { $0.store === store }
+    }
+
+    /// Runs `body` with `execution` registered as in progress.
+    private func running<T>(_ execution: Execution, _ body: () throws -> T) rethrows -> T {
+        activeExecutions.append(execution)
+        defer { activeExecutions.removeLast() }
+        return try body()
+    }
+
     /// The name of the import module of ABI version 1.
     public static let importModule = "keel_v1"
 
@@ -39,6 +56,10 @@ public final class ContractHost {
         fuel: UInt64, state: any KeyValueReader, block: BlockContext
     ) throws -> ExecutionOutcome {
         let execution = Execution(host: self, overlay: StateOverlay(base: state), block: block, fuel: fuel)
+        return try running(execution) { try run(contract: contract, method: method, input: input, sender: sender, in: execution) }
+    }
+
+    private func run(contract: ContractAddress, method: String, input: [UInt8], sender: ContractAddress, in execution: Execution) throws -> ExecutionOutcome {
         let result: Execution.CallResult
         do {
             if let module = try resolver.module(at: contract, in: execution.overlay) {
@@ -92,6 +113,12 @@ public final class ContractHost {
         }
         if try ContractCode.codeHash(at: address, in: state) != nil { throw DeployError.alreadyDeployed(address) }
         let execution = Execution(host: self, overlay: StateOverlay(base: state), block: block, fuel: fuel)
+        return try running(execution) { try run(deploy: code, module: module, at: address, sender: sender, input: input, in: execution) }
+    }
+
+    private func run(
+        deploy code: [UInt8], module: Module, at address: ContractAddress, sender: ContractAddress, input: [UInt8], in execution: Execution
+    ) throws -> ExecutionOutcome {
         do {
             try execution.store.consumeFuel(fuelSchedule.deploy.total(bytes: code.count))
         } catch {

@@ -15,7 +15,8 @@ final class Execution {
     var logs: [ContractLog] = []
     /// A storage failure that must end the whole execution (not a contract trap).
     var fatal: (any Error)?
-    private(set) lazy var linker: Linker = makeLinker()
+    /// The host's linker (host functions defined once per host).
+    var linker: Linker { host.linker }
 
     /// How one call ended, with what it returned.
     struct CallResult {

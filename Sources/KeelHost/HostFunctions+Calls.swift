@@ -11,7 +11,7 @@ enum CallStatusCode: Int {
 }
 
 extension Execution {
-    func defineCalls(_ linker: Linker) {
+    static func defineCalls(_ linker: HostLinker) {
         // (addr, method, method_len, input, input_len, fuel) -> status
         define(linker, "call", [.i32, .i32, .i32, .i32, .i32, .i64], [.i32]) { call in
             let (methodPointer, methodLength, inputPointer, inputLength) = (call.u32(1), call.u32(2), call.u32(3), call.u32(4))

@@ -1,7 +1,7 @@
 import Keel
 
 extension Execution {
-    func defineContext(_ linker: Linker) {
+    static func defineContext(_ linker: HostLinker) {
         define(linker, "caller", [.i32], []) { call in
             try call.checkRange(call.u32(0), 32)
             try call.charge(call.prices.context)

@@ -2,7 +2,7 @@ import Keel
 import KeelCrypto
 
 extension Execution {
-    func defineCrypto(_ linker: Linker) {
+    static func defineCrypto(_ linker: HostLinker) {
         // (ptr, len, out)
         define(linker, "sha256", [.i32, .i32, .i32], []) { call in
             let message = try call.readMessage(0, cost: call.prices.sha256, output: 2)

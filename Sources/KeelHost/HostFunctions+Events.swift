@@ -1,7 +1,7 @@
 import Keel
 
 extension Execution {
-    func defineEvents(_ linker: Linker) {
+    static func defineEvents(_ linker: HostLinker) {
         // (topic, topic_len, data, data_len)
         define(linker, "emit_event", [.i32, .i32, .i32, .i32], []) { call in
             let (topicPointer, topicLength, dataPointer, dataLength) = (call.u32(0), call.u32(1), call.u32(2), call.u32(3))

@@ -1,7 +1,7 @@
 import Keel
 
 extension Execution {
-    func defineInputOutput(_ linker: Linker) {
+    static func defineInputOutput(_ linker: HostLinker) {
         defineBuffer(linker, "input", size: \.inputSize, read: \.inputRead) { $0.input }
         // (ptr, len)
         define(linker, "return_data", [.i32, .i32], []) { call in

@@ -2,7 +2,7 @@ import Keel
 import KeelState
 
 extension Execution {
-    func defineStorage(_ linker: Linker) {
+    static func defineStorage(_ linker: HostLinker) {
         // (key, key_len, dst, cap) -> length or -1
         define(linker, "storage_get", [.i32, .i32, .i32, .i32], [.i32]) { call in
             let (destination, capacity) = (call.u32(2), call.u32(3))

@@ -2,7 +2,7 @@ import Keel
 import KeelState
 
 extension Execution {
-    func defineToken(_ linker: Linker) {
+    static func defineToken(_ linker: HostLinker) {
         // (addr) -> amount
         define(linker, "balance", [.i32], [.i64]) { call in
             try call.checkRange(call.u32(0), 32)

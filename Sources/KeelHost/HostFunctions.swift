@@ -1,11 +1,19 @@
 import Keel
 
-/// The host functions of module `keel_v1`, defined on a linker for one execution.
+/// A linker being given the host functions of `host`.
+struct HostLinker {
+    let linker: Linker
+    unowned let host: ContractHost
+}
+
+/// The host functions of module `keel_v1`, defined once per host on one linker that every
+/// execution of the host shares: an invocation finds its execution by the store it runs in
+/// (``ContractHost/execution(of:)``).
 extension Execution {
     typealias HostBody = (HostCall) throws -> [Value]
 
-    func makeLinker() -> Linker {
-        let linker = Linker(engine: host.engine)
+    static func makeLinker(host: ContractHost) -> Linker {
+        let linker = HostLinker(linker: Linker(engine: host.engine), host: host)
         defineInputOutput(linker)
         defineStorage(linker)
         defineCrypto(linker)
@@ -13,22 +21,25 @@ extension Execution {
         defineEvents(linker)
         defineToken(linker)
         defineCalls(linker)
-        return linker
+        return linker.linker
     }
 
     /// Defines `name` with the given signature; `body` gets each invocation as a `HostCall`.
-    func define(_ linker: Linker, _ name: String, _ parameters: [ValueType], _ results: [ValueType], _ body: @escaping HostBody) {
-        linker.define(
+    static func define(_ linker: HostLinker, _ name: String, _ parameters: [ValueType], _ results: [ValueType], _ body: @escaping HostBody) {
+        linker.linker.define(
             module: ContractHost.importModule, name: name, type: FunctionType(parameters: parameters, results: results)
-        ) { [unowned self] caller, arguments in
-            try body(HostCall(caller: caller, arguments: arguments, execution: self))
+        ) { [unowned host = linker.host] caller, arguments in
+            guard let execution = host.execution(of: caller.store) else {
+                throw Trap.host("keel_v1.\(name) called outside an execution of its host")
+            }
+            return try body(HostCall(caller: caller, arguments: arguments, execution: execution))
         }
     }
 
     /// Defines `<name>_size` (the length of the buffer `bytes` gives) and `<name>_read(dst)`
     /// (copies it to `dst`), charged `size` and `read` per call, `read` also per byte.
-    func defineBuffer(
-        _ linker: Linker, _ name: String, size: KeyPath<HostFuelSchedule, HostCost>, read: KeyPath<HostFuelSchedule, HostCost>,
+    static func defineBuffer(
+        _ linker: HostLinker, _ name: String, size: KeyPath<HostFuelSchedule, HostCost>, read: KeyPath<HostFuelSchedule, HostCost>,
         _ bytes: @escaping (CallFrame) -> [UInt8]
     ) {
         define(linker, "\(name)_size", [], [.i32]) { call in

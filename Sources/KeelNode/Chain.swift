@@ -249,6 +249,19 @@ public final class Chain {
     ///   that differs (nothing is committed then); as ``execute(transactions:timestamp:proposer:)``.
     @discardableResult
     public func apply(block: Block) throws -> BlockExecution {
+        try apply(block: block, verified: block.transactions.map { bytes in
+            Result { () throws(AdmissionError) -> VerifiedTransaction in try VerifiedTransaction(bytes, limits: parameters.transactionLimits) }
+        })
+    }
+
+    /// Applies a block whose transactions were already decoded and verified, in order
+    /// (`verified[i]` from `block.transactions[i]`, for example by
+    /// ``VerifiedTransaction/verify(_:limits:threads:)``); as ``apply(block:)``.
+    ///
+    /// - Throws: ``ChainError/mismatch(field:block:computed:)`` also when `verified` does not
+    ///   have one result per transaction; as ``apply(block:)``.
+    @discardableResult
+    public func apply(block: Block, verified: [Result<VerifiedTransaction, AdmissionError>]) throws -> BlockExecution {
         let header = block.header
         func check(_ field: String, _ given: String, _ expected: String) throws {
             guard given == expected else { throw ChainError.mismatch(field: field, block: given, computed: expected) }
@@ -256,7 +269,12 @@ public final class Chain {
         try check("chainId", "\(header.chainId)", "\(parameters.chainId)")
         try check("height", "\(header.height)", "\(head.height + 1)")
         try check("parentHash", Hex.encode(header.parentHash), Hex.encode(head.hash))
-        let execution = try execute(transactions: block.transactions, timestamp: header.timestamp, proposer: header.proposer)
+        try check("transactions.count", "\(block.transactions.count)", "\(verified.count)")
+        for (index, (result, bytes)) in zip(verified, block.transactions).enumerated() {
+            guard case .success(let transaction) = result, transaction.encoded != bytes else { continue }
+            try check("transactions[\(index)]", Hex.encode(SHA256.hash(bytes)), Hex.encode(transaction.hash))
+        }
+        let execution = try run(verified, raw: block.transactions, timestamp: header.timestamp, proposer: header.proposer, producing: false)
         let computed = execution.block.header
         try check("transactionsRoot", Hex.encode(header.transactionsRoot), Hex.encode(computed.transactionsRoot))
         try check("receiptsRoot", Hex.encode(header.receiptsRoot), Hex.encode(computed.receiptsRoot))

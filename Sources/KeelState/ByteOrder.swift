@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Bytewise lexicographic ordering of keys, the order of LevelDB's default comparator.
 ///
 /// Both backends and the overlay order keys with this one function, so range iteration
@@ -9,12 +15,15 @@ package enum ByteOrder {
     @inlinable
     package static func compare(_ a: [UInt8], _ b: [UInt8]) -> Int {
         let count = min(a.count, b.count)
-        var index = 0
-        while index < count {
-            let x = a[index]
-            let y = b[index]
-            if x != y { return x < y ? -1 : 1 }
-            index += 1
+        if count > 0 {
+            let order = a.withUnsafeBufferPointer { x in
+                b.withUnsafeBufferPointer { y in
+                    // Sound: both buffers hold at least `count` > 0 bytes, so both base
+                    // addresses exist and `count` bytes are readable from each.
+                    memcmp(x.baseAddress!, y.baseAddress!, count)
+                }
+            }
+            if order != 0 { return order < 0 ? -1 : 1 }
         }
         return a.count == b.count ? 0 : (a.count < b.count ? -1 : 1)
     }

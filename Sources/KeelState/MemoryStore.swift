@@ -1,8 +1,8 @@
-/// An in-memory ``KeyValueStore``: a sorted array with binary search.
+/// An in-memory ``KeyValueStore``: sorted chunks with binary search (`SortedByteMap`).
 ///
 /// For tests, tooling and ephemeral chains. Not thread-safe: use it from one thread (or
 /// actor) at a time. Snapshots are copy-on-write copies, so taking one is O(1) and the
-/// next write after it pays one O(n) copy.
+/// next write after it copies the chunk list and the one chunk it changes.
 public final class MemoryStore: KeyValueStore {
     private var entries = SortedByteMap<[UInt8]>()
 

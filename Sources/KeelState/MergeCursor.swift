@@ -31,7 +31,7 @@ struct MergeCursor: KeyValueCursor {
                 defer { pendingBase = nil }
                 return pendingBase
             }
-            let overlayKey = writes.keys[position]
+            let (overlayKey, value) = writes.entry(at: position)
             if let baseEntry = pendingBase {
                 let order = ByteOrder.compare(overlayKey, baseEntry.key)
                 let baseFirst = direction == .forward ? order > 0 : order < 0
@@ -44,7 +44,6 @@ struct MergeCursor: KeyValueCursor {
                     pendingBase = nil
                 }
             }
-            let value = writes.values[position]
             position += direction == .forward ? 1 : -1
             if let value {
                 return KeyValue(key: overlayKey, value: value)

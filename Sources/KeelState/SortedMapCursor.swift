@@ -27,8 +27,9 @@ package struct SortedMapCursor<Value>: KeyValueCursor {
         while bounds.contains(position) {
             let index = position
             position += direction == .forward ? 1 : -1
-            if let value = transform(map.values[index]) {
-                return KeyValue(key: map.keys[index], value: value)
+            let entry = map.entry(at: index)
+            if let value = transform(entry.value) {
+                return KeyValue(key: entry.key, value: value)
             }
         }
         return nil

@@ -44,8 +44,8 @@ public final class StateOverlay: KeyValueReader {
     /// The value at `key` as the execution sees it: its own write or delete if any,
     /// else the base's value.
     public func get(_ key: [UInt8]) throws(StateError) -> [UInt8]? {
-        if let index = writes.index(of: key) {
-            return writes.values[index]
+        if let write = writes.value(at: key) {
+            return write
         }
         return try base.get(key)
     }
@@ -135,9 +135,7 @@ public final class StateOverlay: KeyValueReader {
     public func writeSet() -> [StateChange] {
         var changes: [StateChange] = []
         changes.reserveCapacity(writes.count)
-        for index in 0..<writes.count {
-            changes.append(StateChange(key: writes.keys[index], value: writes.values[index]))
-        }
+        writes.forEach { key, value in changes.append(StateChange(key: key, value: value)) }
         return changes
     }
 
@@ -151,7 +149,7 @@ public final class StateOverlay: KeyValueReader {
     /// Journals `key`'s pending write before it changes, while a checkpoint is open.
     private func record(_ key: [UInt8]) {
         guard !openCheckpoints.isEmpty else { return }
-        let previous: [UInt8]?? = writes.index(of: key).map { writes.values[$0] }
+        let previous: [UInt8]?? = writes.value(at: key)
         journal.append(JournalEntry(key: key, previous: previous))
     }
 }
