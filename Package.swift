@@ -51,7 +51,7 @@ let package = Package(
         .executableTarget(
             name: "KeelCLI",
             dependencies: [
-                "Keel", "KeelWAST", "KeelHost", "KeelState",
+                "Keel", "KeelWAST", "KeelHost", "KeelState", "KeelNode", "KeelStateTree",
                 .product(name: "WAT", package: "WasmKit"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -87,6 +87,8 @@ let package = Package(
         .target(name: "KeelNode", dependencies: ["KeelHost", "Keel", "KeelState", "KeelCrypto", "KeelStateTree"]),
         // Produces blocks until killed: the kill-at-any-point test's child process.
         .executableTarget(name: "KeelNodeCrashProbe", dependencies: ["KeelNode", "KeelState"]),
+        // Writes the recorded chain fixtures/chains/dev.keelchain (deterministic; fixtures/chains/README.md).
+        .executableTarget(name: "KeelChainGen", dependencies: ["KeelNode", "KeelState", "KeelCrypto"]),
         // Differential testing: random modules (binaryen's wasm-opt -ttf) run on two
         // configurations, every observable compared.
         .target(name: "KeelDifferential", dependencies: ["Keel"]),
@@ -99,13 +101,13 @@ let package = Package(
         .testTarget(name: "KeelDifferentialTests", dependencies: ["KeelDifferential", "Keel"]),
         .testTarget(name: "KeelWASTTests", dependencies: ["KeelWAST"]),
         .testTarget(name: "KeelJITTests", dependencies: ["KeelJIT", "KeelJITFaultProbe"]),
-        .testTarget(name: "KeelCLITests", dependencies: ["Keel"]),
+        .testTarget(name: "KeelCLITests", dependencies: ["Keel", "KeelNode", "KeelState"]),
         .testTarget(name: "KeelStateTests", dependencies: ["KeelState"]),
         .testTarget(name: "KeelCryptoTests", dependencies: ["KeelCrypto"]),
         .testTarget(name: "KeelStateTreeTests", dependencies: ["KeelStateTree", "KeelState", "KeelCrypto"]),
         .testTarget(name: "KeelHostTests", dependencies: ["KeelHost", "Keel", "KeelState", "KeelCrypto"]),
         .testTarget(
             name: "KeelNodeTests",
-            dependencies: ["KeelNode", "KeelHost", "Keel", "KeelState", "KeelCrypto", "KeelStateTree", "KeelNodeCrashProbe"]),
+            dependencies: ["KeelNode", "KeelHost", "Keel", "KeelState", "KeelCrypto", "KeelStateTree", "KeelNodeCrashProbe", "KeelChainGen"]),
     ]
 )

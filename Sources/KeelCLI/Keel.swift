@@ -6,6 +6,6 @@ struct Keel: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keel",
         abstract: "A deterministic WebAssembly engine for smart contracts.",
-        subcommands: [RunCommand.self, WastCommand.self, InspectCommand.self, ExecCommand.self]
+        subcommands: [RunCommand.self, WastCommand.self, InspectCommand.self, ExecCommand.self, ReplayCommand.self, ExportCommand.self, ImportCommand.self]
     )
 }

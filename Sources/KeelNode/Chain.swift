@@ -39,14 +39,14 @@ public final class Chain {
 
     /// Creates a chain in `store` from `genesis`: funds its accounts, deploys its contracts
     /// (fee-less, by their deployers at consecutive nonces) and commits the genesis block
-    /// (height 0) in one batch.
+    /// (height 0) in one batch. Contracts run on `backend`.
     ///
     /// - Throws: ``ChainError/alreadyInitialized``, ``ChainError/genesis(_:)``,
-    ///   `ConsensusParameters.UnsupportedError`, ``StateError``.
-    public static func create(store: any KeyValueStore, genesis: Genesis) throws -> Chain {
+    ///   `ConsensusParameters.UnsupportedError`, ``StateError``, `EngineError.backendUnavailable`.
+    public static func create(store: any KeyValueStore, genesis: Genesis, backend: Backend = .interpreter) throws -> Chain {
         guard try store.get(ChainRecords.headKey) == nil else { throw ChainError.alreadyInitialized }
         let parameters = try genesis.parameters.validated()
-        let host = try parameters.makeHost()
+        let host = try parameters.makeHost(backend: backend)
         let overlay = StateOverlay(base: store)
         var supply: UInt64 = 0
         for allocation in genesis.allocations {
@@ -88,10 +88,11 @@ public final class Chain {
         return Chain(store: store, parameters: parameters, head: header, host: host)
     }
 
-    /// Opens the chain in `store` at its committed head.
+    /// Opens the chain in `store` at its committed head, running contracts on `backend`.
     ///
-    /// - Throws: ``ChainError/notInitialized``, ``ChainError/corruptRecord(_:)``, ``StateError``.
-    public static func open(store: any KeyValueStore) throws -> Chain {
+    /// - Throws: ``ChainError/notInitialized``, ``ChainError/corruptRecord(_:)``, ``StateError``,
+    ///   `EngineError.backendUnavailable` when this build lacks `backend`.
+    public static func open(store: any KeyValueStore, backend: Backend = .interpreter) throws -> Chain {
         guard let headRecord = try store.get(ChainRecords.headKey) else { throw ChainError.notInitialized }
         guard let parametersRecord = try store.get(ChainRecords.parametersKey) else { throw ChainError.corruptRecord("no consensus parameters") }
         let head: (height: UInt64, hash: [UInt8]), parameters: ConsensusParameters
@@ -112,7 +113,7 @@ public final class Chain {
         }
         guard block.hash == head.hash else { throw ChainError.corruptRecord("head block \(head.height) does not have the head's hash") }
         let validated = try parameters.validated()
-        return Chain(store: store, parameters: validated, head: block.header, host: try validated.makeHost())
+        return Chain(store: store, parameters: validated, head: block.header, host: try validated.makeHost(backend: backend))
     }
 
     /// Creates a chain from `genesis` in a new LevelDB database at `directory`.
@@ -127,8 +128,8 @@ public final class Chain {
     ///
     /// - Throws: ``StateError/missing(path:)`` when there is no database, as
     ///   ``open(store:)`` otherwise.
-    public static func open(directory: String) throws -> Chain {
-        try open(store: try LevelDBStore(path: directory, createIfMissing: false))
+    public static func open(directory: String, backend: Backend = .interpreter) throws -> Chain {
+        try open(store: try LevelDBStore(path: directory, createIfMissing: false), backend: backend)
     }
 
     // MARK: Admission

@@ -61,10 +61,12 @@ public struct ConsensusParameters: Sendable, Hashable {
         return self
     }
 
-    /// A contract host configured by these parameters, resolving code from the state.
-    public func makeHost() throws -> ContractHost {
+    /// A contract host configured by these parameters, running contracts on `backend` and
+    /// resolving code from the state.
+    public func makeHost(backend: Backend = .interpreter) throws -> ContractHost {
         var configuration = EngineConfiguration.contract
         configuration.allowFloats = allowFloats
+        configuration.backend = backend
         let engine = try Engine(configuration: configuration)
         return ContractHost(engine: engine, resolver: StateContractResolver(engine: engine), limits: .v1, fuelSchedule: .v1)
     }
