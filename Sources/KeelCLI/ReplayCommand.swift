@@ -54,6 +54,7 @@ struct ReplayCommand: ParsableCommand {
             var options = ReplayOptions(from: from, to: to, backends: backends)
             if let scratch {
                 guard !FileManager.default.fileExists(atPath: scratch) else { throw Diagnostics.fail("--scratch \(scratch) already exists") }
+                try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
                 options.makeStore = { index in try LevelDBStore(path: scratch + "/engine-\(index)", createIfMissing: true) }
             }
             defer { if let scratch { try? FileManager.default.removeItem(atPath: scratch) } }
