@@ -5,7 +5,8 @@ import KeelState
 enum ReplayOutput {
     static func text(_ report: ReplayReport, rates: String) -> String {
         let engines = report.engines.joined(separator: " and ")
-        var lines = ["replayed blocks 1...\(report.to) on \(engines) (compared from \(report.from)): \(rates)"]
+        let range = report.to == 0 ? "no blocks" : "blocks 1...\(report.to)"
+        var lines = ["replayed \(range) on \(engines) (compared from \(report.from)): \(rates)"]
         if let divergence = report.divergence {
             lines.append("DIVERGENCE " + divergence.description)
         } else {
