@@ -56,6 +56,7 @@ enum ReplayOutput {
         case .set(let bytes): .object([("kind", .string("set")), ("value", .hex(bytes))])
         case .deleted: .object([("kind", .string("deleted"))])
         case .untouched: .object([("kind", .string("untouched"))])
+        case .absent: .object([("kind", .string("absent"))])
         }
     }
 }

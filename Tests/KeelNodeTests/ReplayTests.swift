@@ -203,6 +203,41 @@ enum RecordedChainPins {
         #expect(key.expected == .set(bytes(8993)) && key.actual == .set(bytes(493)))
     }
 
+    /// A data directory whose stored state was changed after its last block (every block
+    /// still matches) is caught by the head-state comparison: the key, both values and the
+    /// transaction that last wrote it.
+    @Test func tamperedStoredStateIsNamed() throws {
+        let chain = try Chain.create(store: MemoryStore(), genesis: try testGenesis())
+        for height in 1...3 as ClosedRange<UInt64> {
+            try chain.admit(try signed(.transfer(to: dev2.address, amount: 10 * height), by: dev0, nonce: height - 1))
+            try chain.produceBlock(timestamp: startTime + height, proposer: dev1.address)
+        }
+        #expect(try Replay.run(chain).divergence == nil)
+        let key = NativeBalances.key(for: dev2.address)
+        let stored = try #require(try chain.store.get(key))
+        var batch = WriteBatch()
+        batch.put(key, bytes(1))
+        try chain.store.write(batch, sync: false)
+
+        let divergence = try #require(try Replay.run(chain).divergence)
+        #expect(divergence.height == 3 && divergence.transaction == nil)
+        #expect(divergence.fields.map(\.name) == ["headState"])
+        let hash = try #require(try chain.block(at: 3)).transactions[0]
+        #expect(divergence.fields[0].expected == "the stored state (key last written by block 3, transaction 0 (\(Hex.encode(SHA256.hash(hash)))))")
+        let reported = try #require(divergence.key)
+        #expect(reported.key == key && reported.decoded == .balance(dev2.address))
+        #expect(reported.expected == .set(bytes(1)) && reported.actual == .set(stored))
+        // A replay that stops below the head does not compare the head's state.
+        #expect(try Replay.run(chain, options: ReplayOptions(to: 2)).divergence == nil)
+
+        var removal = WriteBatch()
+        removal.put(key, stored)
+        removal.delete(Nonces.key(for: dev0.address))
+        try chain.store.write(removal, sync: false)
+        let missing = try #require(try Replay.run(chain).divergence?.key)
+        #expect(missing.decoded == .nonce(dev0.address) && missing.expected == .absent && missing.actual == .set(bytes(3)))
+    }
+
     /// Ranges outside the record are refused before anything runs.
     @Test func badRangesAreRefused() throws {
         let file = try recordedChain()

@@ -36,9 +36,20 @@ public protocol ChainHistory {
     func receipts(at height: UInt64) throws -> [Receipt]?
     /// The recorded per-transaction write sets of the block at `height`, or nil above the head.
     func writeSets(at height: UInt64) throws -> [[StateChange]]?
+    /// The state the record holds at its head, when it has one (a data directory's store;
+    /// nil for a chain file): a replay to the head compares it key by key with its own.
+    var recordedState: (any KeyValueReader)? { get }
 }
 
-extension Chain: ChainHistory {}
+extension ChainHistory {
+    /// No recorded state (a chain file holds blocks, receipts and write sets, not the state).
+    public var recordedState: (any KeyValueReader)? { nil }
+}
+
+extension Chain: ChainHistory {
+    /// The chain's store: its state at the head.
+    public var recordedState: (any KeyValueReader)? { store }
+}
 
 extension ChainHistory {
     /// The block at `height` with its receipts and write sets.

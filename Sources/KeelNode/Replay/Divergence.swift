@@ -17,7 +17,8 @@ public struct Divergence: Sendable, Hashable, CustomStringConvertible {
         /// `status`, `fuelUsed`, `returnData`, `events`, `logs`, `writeSetHash` for a
         /// receipt; `chainId`, `height`, `parentHash`, `transactionsRoot`, `receiptsRoot`,
         /// `stateRoot` for a header; `receipts`, `writeSets` (counts) and `execution` (the
-        /// block cannot execute) for a block.
+        /// block cannot execute) for a block; `headState` when the data directory's state
+        /// at the head is not the replayed one.
         public var name: String
         /// The expected side's value.
         public var expected: String
@@ -33,12 +34,15 @@ public struct Divergence: Sendable, Hashable, CustomStringConvertible {
         case deleted
         /// Not written at all.
         case untouched
+        /// Not in the state (when whole states are compared).
+        case absent
 
         public var description: String {
             switch self {
             case .set(let bytes): "set to \(StateKey.show(bytes))" + (bytes.count == 8 ? " (u64 \(Self.u64(bytes)))" : "")
             case .deleted: "deleted"
             case .untouched: "not written"
+            case .absent: "absent"
             }
         }
 

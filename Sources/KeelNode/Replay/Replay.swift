@@ -142,6 +142,9 @@ final class ReplayRun<History: ChainHistory> {
             progress(ReplayProgress(height: height, lastHeight: to, blocks: blocks, transactions: transactions))
             height += 1
         }
+        if to == history.head.height, let recorded = history.recordedState {
+            return report(try StateComparison.divergence(recorded: recorded, replayed: chains[0].store, history: history, label: labels[0]))
+        }
         return report(nil)
     }
 
