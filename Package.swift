@@ -95,6 +95,8 @@ let package = Package(
         .target(name: "KeelNode", dependencies: ["KeelHost", "Keel", "KeelState", "KeelCrypto", "KeelStateTree"]),
         // Produces blocks until killed: the kill-at-any-point test's child process.
         .executableTarget(name: "KeelNodeCrashProbe", dependencies: ["KeelNode", "KeelState"]),
+        // Writes the recorded chain fixtures/chains/dev.keelchain (deterministic; fixtures/chains/README.md).
+        .executableTarget(name: "KeelChainGen", dependencies: ["KeelNode", "KeelState", "KeelCrypto"]),
         // Differential testing: random modules (binaryen's wasm-opt -ttf) run on two
         // configurations, every observable compared.
         .target(name: "KeelDifferential", dependencies: ["Keel"]),
@@ -122,6 +124,6 @@ let package = Package(
         .testTarget(name: "KeelHostTests", dependencies: ["KeelHost", "Keel", "KeelState", "KeelCrypto"]),
         .testTarget(
             name: "KeelNodeTests",
-            dependencies: ["KeelNode", "KeelHost", "Keel", "KeelState", "KeelCrypto", "KeelStateTree", "KeelNodeCrashProbe"]),
+            dependencies: ["KeelNode", "KeelHost", "Keel", "KeelState", "KeelCrypto", "KeelStateTree", "KeelNodeCrashProbe", "KeelChainGen"]),
     ]
 )

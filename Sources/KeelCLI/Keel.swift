@@ -11,6 +11,7 @@ struct Keel: ParsableCommand {
             RunCommand.self, WastCommand.self, InspectCommand.self, ExecCommand.self,
             InitCommand.self, KeysCommand.self, DeployCommand.self, CallCommand.self, TransferCommand.self, QueryCommand.self,
             BalanceCommand.self, NonceCommand.self, BlockCommand.self, TxCommand.self, ReceiptCommand.self, StateCommand.self,
+            ReplayCommand.self, ExportCommand.self, ImportCommand.self,
         ]
     )
 

@@ -39,14 +39,14 @@ public final class Chain {
 
     /// Creates a chain in `store` from `genesis`: funds its accounts, deploys its contracts
     /// (fee-less, by their deployers at consecutive nonces) and commits the genesis block
-    /// (height 0) in one batch.
+    /// (height 0) in one batch. Contracts run on `backend`.
     ///
     /// - Throws: ``ChainError/alreadyInitialized``, ``ChainError/genesis(_:)``,
-    ///   `ConsensusParameters.UnsupportedError`, ``StateError``.
-    public static func create(store: any KeyValueStore, genesis: Genesis) throws -> Chain {
+    ///   `ConsensusParameters.UnsupportedError`, ``StateError``, `EngineError.backendUnavailable`.
+    public static func create(store: any KeyValueStore, genesis: Genesis, backend: Backend = .interpreter) throws -> Chain {
         guard try store.get(ChainRecords.headKey) == nil else { throw ChainError.alreadyInitialized }
         let parameters = try genesis.parameters.validated()
-        let host = try parameters.makeHost()
+        let host = try parameters.makeHost(backend: backend)
         let overlay = StateOverlay(base: store)
         var supply: UInt64 = 0
         for allocation in genesis.allocations {

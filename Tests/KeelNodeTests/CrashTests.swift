@@ -9,19 +9,7 @@ import Glibc
 
 @Suite struct CrashTests {
     /// The probe executable, built beside the test bundle.
-    private func probe() throws -> URL {
-        var starts = [Bundle.main.bundleURL]
-        if let first = CommandLine.arguments.first { starts.append(URL(fileURLWithPath: first)) }
-        for start in starts {
-            var directory = start.standardizedFileURL
-            for _ in 0..<6 {
-                let candidate = directory.appendingPathComponent("KeelNodeCrashProbe")
-                if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-                directory.deleteLastPathComponent()
-            }
-        }
-        throw ChainError.corruptRecord("KeelNodeCrashProbe not found near \(starts.map(\.path))")
-    }
+    private func probe() throws -> URL { try builtExecutable("KeelNodeCrashProbe") }
 
     /// A chain killed with SIGKILL at many moments of block production always reopens at a
     /// committed head at or after the last block it reported, with the state of exactly that

@@ -1,0 +1,102 @@
+import ArgumentParser
+import Foundation
+import Keel
+import KeelNode
+import KeelState
+
+/// `keel replay`: re-executes a recorded chain from genesis in fresh state and names the
+/// first divergence (docs/node.md, "Replay").
+struct ReplayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replay",
+        abstract: "Re-execute a recorded chain from genesis and compare every block, receipt and write set with the record.",
+        discussion: """
+            Reads the chain in --data DIR (default $KEEL_DATA, else .keel/chain) or a chain file. \
+            Exits 1 on the first divergence, printing the block, the transaction, the receipt fields \
+            that differ and the first differing state key, decoded, with both values.
+            """)
+
+    @Argument(help: "A chain file (written by `keel export`) to replay instead of a data directory.")
+    var chainFile: String?
+
+    @Option(name: .long, help: "The data directory to replay (default: $KEEL_DATA, else .keel/chain).")
+    var data: String?
+
+    @Option(name: .long, help: "The first height compared (blocks below are executed, not compared).")
+    var from: UInt64 = 0
+
+    @Option(name: .long, help: "The last height replayed (default: the recorded head).")
+    var to: UInt64?
+
+    @Option(name: .long, help: "The backend to replay on: interp or jit.")
+    var engine: Backend = .interpreter
+
+    @Option(name: .customLong("compare-engines"), help: "Two backends run side by side and compared with each other and the record, e.g. interp,jit or interp,interp.")
+    var compareEngines: String?
+
+    @Option(name: .long, help: "Replay into LevelDB databases created under this (new) directory instead of memory; removed afterwards.")
+    var scratch: String?
+
+    @Flag(name: .long, help: "Print one JSON object on standard output (progress stays on standard error).")
+    var json = false
+
+    func validate() throws {
+        if chainFile != nil, data != nil { throw ValidationError("give a chain file or --data, not both") }
+    }
+
+    func run() throws {
+        let backends = try selectedBackends()
+        let report: ReplayReport
+        let clock = ContinuousClock()
+        let started = clock.now
+        var lastPrinted = started
+        do {
+            var options = ReplayOptions(from: from, to: to, backends: backends)
+            if let scratch {
+                guard !FileManager.default.fileExists(atPath: scratch) else { throw Diagnostics.fail("--scratch \(scratch) already exists") }
+                try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+                options.makeStore = { index in try LevelDBStore(path: scratch + "/engine-\(index)", createIfMissing: true) }
+            }
+            defer { if let scratch { try? FileManager.default.removeItem(atPath: scratch) } }
+            let progress = { (progress: ReplayProgress) in
+                let now = clock.now
+                guard now - lastPrinted >= .milliseconds(500) || progress.height == progress.lastHeight else { return }
+                lastPrinted = now
+                let rates = Self.rates(blocks: progress.blocks, transactions: progress.transactions, elapsed: now - started)
+                FileHandle.standardError.write(Data("replay: block \(progress.height)/\(progress.lastHeight), \(rates)\n".utf8))
+            }
+            if let chainFile {
+                report = try Replay.run(try ChainSource.readFile(chainFile), options: options, progress: progress)
+            } else {
+                report = try Replay.run(try ChainSource.openChain(ChainSource.dataDirectory(data)), options: options, progress: progress)
+            }
+        } catch let code as ExitCode {
+            throw code
+        } catch {
+            throw Diagnostics.fail("\(error)")
+        }
+        let elapsed = clock.now - started
+        if json {
+            print(ReplayOutput.json(report, milliseconds: UInt64(elapsed / .milliseconds(1))).text)
+        } else {
+            print(ReplayOutput.text(report, rates: Self.rates(blocks: report.blocks, transactions: report.transactions, elapsed: elapsed)))
+        }
+        if report.divergence != nil { throw ExitCode(1) }
+    }
+
+    private func selectedBackends() throws -> [Backend] {
+        guard let compareEngines else { return [engine] }
+        let names = compareEngines.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        guard names.count == 2 else { throw ValidationError("--compare-engines takes two backends, e.g. interp,jit (got \"\(compareEngines)\")") }
+        return try names.map { name in
+            guard let backend = Backend(rawValue: name) else { throw ValidationError("--compare-engines: unknown backend \"\(name)\" (interp or jit)") }
+            return backend
+        }
+    }
+
+    static func rates(blocks: Int, transactions: Int, elapsed: Duration) -> String {
+        let seconds = max(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18, 1e-9)
+        return String(format: "%d blocks, %d transactions in %.3f s (%.0f blocks/s, %.0f transactions/s)",
+                      blocks, transactions, seconds, Double(blocks) / seconds, Double(transactions) / seconds)
+    }
+}
