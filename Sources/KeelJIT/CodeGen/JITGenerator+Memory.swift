@@ -1,0 +1,108 @@
+import KeelFrontEnd
+import KeelRuntime
+
+extension JITGenerator {
+    /// Bounds-checks an access of `size` bytes at the address in slot `addressSlot` plus
+    /// `offset` against memory 0's size (r12), trapping before anything is read or written;
+    /// returns the operand of the access (r15 + rax + displacement).
+    mutating func checkedAddress(_ addressSlot: Int, offset: UInt64, size: Int) -> Address {
+        enc.mov(.rax, slot(addressSlot), .b32)
+        let end = offset + UInt64(size)
+        if end <= UInt64(Int32.max) {
+            enc.lea(.rdx, Address(.rax, Int32(end)))
+        } else {
+            enc.movabs(.rdx, Int64(end))
+            enc.alu(.add, .rdx, .rax, .b64)
+        }
+        enc.alu(.cmp, .rdx, .r12, .b64)
+        enc.jcc(.a, trapLabel(.outOfBoundsMemoryAccess))
+        if offset <= UInt64(Int32.max) {
+            return Address(.r15, index: .rax, scale: .x1, Int32(offset))
+        }
+        enc.movabs(.r11, Int64(offset))
+        enc.alu(.add, .rax, .r11, .b64)
+        return Address(.r15, index: .rax, scale: .x1, 0)
+    }
+
+    package mutating func load(_ op: LoadOp, memory: UInt32, offset: UInt64) {
+        guard failure == nil else { return }
+        guard memory == 0 else { return unsupported("\(op.name) on memory \(memory)") }
+        let address = checkedAddress(height - 1, offset: offset, size: op.size)
+        let (kind, width): (LoadKind, IntWidth) =
+            switch op {
+            case .i32Load, .f32Load: (.full, .i32)
+            case .i64Load, .f64Load: (.full, .i64)
+            case .i32Load8S: (.s8, .i32)
+            case .i32Load8U: (.u8, .i32)
+            case .i32Load16S: (.s16, .i32)
+            case .i32Load16U: (.u16, .i32)
+            case .i64Load8S: (.s8, .i64)
+            case .i64Load8U: (.u8, .i64)
+            case .i64Load16S: (.s16, .i64)
+            case .i64Load16U: (.u16, .i64)
+            case .i64Load32S: (.s32, .i64)
+            case .i64Load32U: (.u32, .i64)
+            }
+        masm.load(kind, from: address, to: .rcx, width, trap: nil)
+        store(.rcx, height - 1)
+    }
+
+    package mutating func store(_ op: StoreOp, memory: UInt32, offset: UInt64) {
+        guard failure == nil else { return }
+        guard memory == 0 else { return unsupported("\(op.name) on memory \(memory)") }
+        let value = pop(), addressSlot = pop()
+        let address = checkedAddress(addressSlot, offset: offset, size: op.size)
+        load(.rcx, value)
+        let width: StoreWidth =
+            switch op.size {
+            case 1: .b8
+            case 2: .b16
+            case 4: .b32
+            default: .b64
+            }
+        masm.store(.rcx, to: address, width, trap: nil)
+    }
+
+    package mutating func memorySize(memory: UInt32) {
+        guard failure == nil else { return }
+        guard memory == 0 else { return unsupported("memory.size on memory \(memory)") }
+        enc.mov(.rax, .r12, .b64)
+        enc.shift(.shr, .rax, imm: 16, .b64)
+        store(.rax, push())
+    }
+
+    package mutating func memoryGrow(memory: UInt32) {
+        guard failure == nil else { return }
+        guard memory == 0 else { return unsupported("memory.grow on memory \(memory)") }
+        let delta = height - 1
+        enc.mov(.rdi, .r14, .b64)
+        enc.mov(.rsi, slot(delta), .b32)
+        enc.call(Address(.r14, JITContextLayout.memoryGrowHelper))
+        // rax = trap code << 32 | result
+        enc.mov(.rdx, .rax, .b64)
+        enc.shift(.shr, .rdx, imm: 32, .b64)
+        let ok = masm.makeLabel()
+        enc.jcc(.e, ok)
+        enc.mov(.rax, .rdx, .b32)
+        enc.jmp(dynamicTrap)
+        masm.bind(ok)
+        enc.mov(.rax, .rax, .b32)
+        store(.rax, delta)
+        reloadMemory()
+    }
+
+    package mutating func memoryFill(memory: UInt32) { if failure == nil { unsupported("memory.fill") } }
+    package mutating func memoryCopy(destination: UInt32, source: UInt32) { if failure == nil { unsupported("memory.copy") } }
+    package mutating func memoryInit(data: UInt32, memory: UInt32) { if failure == nil { unsupported("memory.init") } }
+    package mutating func dataDrop(_ data: UInt32) { if failure == nil { unsupported("data.drop") } }
+    package mutating func tableGet(_ table: UInt32) { if failure == nil { unsupported("table.get") } }
+    package mutating func tableSet(_ table: UInt32) { if failure == nil { unsupported("table.set") } }
+    package mutating func tableSize(_ table: UInt32) { if failure == nil { unsupported("table.size") } }
+    package mutating func tableGrow(_ table: UInt32) { if failure == nil { unsupported("table.grow") } }
+    package mutating func tableFill(_ table: UInt32) { if failure == nil { unsupported("table.fill") } }
+    package mutating func tableCopy(destination: UInt32, source: UInt32) { if failure == nil { unsupported("table.copy") } }
+    package mutating func tableInit(element: UInt32, table: UInt32) { if failure == nil { unsupported("table.init") } }
+    package mutating func elemDrop(_ element: UInt32) { if failure == nil { unsupported("elem.drop") } }
+    package mutating func refFunc(_ function: UInt32) { if failure == nil { unsupported("ref.func") } }
+    package mutating func refIsNull() { if failure == nil { unsupported("ref.is_null") } }
+}

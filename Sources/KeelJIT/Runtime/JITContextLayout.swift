@@ -1,0 +1,29 @@
+/// The execution context JIT code reaches through r14: one per store, at fixed offsets.
+///
+/// Fuel, the deterministic stack account and the running instance's memory-0 view and
+/// global slots live here; the Swift side (`JITExecution`) fills them before a run and reads
+/// them back after it, and helpers called from JIT code update them.
+package enum JITContextLayout {
+    /// rsp as the entry trampoline left it: trap exits restore it and return the trap code.
+    package static let savedStackPointer: Int32 = 0
+    /// Fuel remaining (`FuelCounter.remaining`).
+    package static let fuel: Int32 = 8
+    /// `StackAccount.used`: the stack costs of the active frames.
+    package static let stackUsed: Int32 = 16
+    /// `StackAccount.limit`.
+    package static let stackLimit: Int32 = 24
+    /// The running instance's `UnsafeMutablePointer<MemoryView>` for memory 0.
+    package static let memory0View: Int32 = 32
+    /// The running instance's global slots (`InstanceRuntime.globalSlots`).
+    package static let globals: Int32 = 40
+    /// `@convention(c) (ctx, functionIndex, slots) -> status`: calls an imported function.
+    package static let callImportHelper: Int32 = 48
+    /// `@convention(c) (ctx, delta) -> UInt64`: `memory.grow` on memory 0 (trap code << 32 | result).
+    package static let memoryGrowHelper: Int32 = 56
+    /// The `JITExecution` (unretained).
+    package static let execution: Int32 = 64
+    /// The running `InstanceRuntime` (unretained).
+    package static let instance: Int32 = 72
+    /// Bytes in the context.
+    package static let size = 80
+}
