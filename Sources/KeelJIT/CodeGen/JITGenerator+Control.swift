@@ -203,6 +203,19 @@ extension JITGenerator {
 
     package mutating func callIndirect(type: FunctionType, typeIndex: UInt32, table: UInt32) {
         guard failure == nil else { return }
-        unsupported("call_indirect")
+        let element = pop()
+        let p = type.parameters.count, r = type.results.count
+        let arguments = height - p
+        reserve(max(p, r))
+        enc.mov(.rdi, .r14, .b64)
+        enc.movabs(.rsi, Int64(bitPattern: UInt64(table) << 32 | UInt64(typeIndex)))
+        enc.lea(.rdx, slot(arguments))
+        enc.mov(.rcx, slot(element), .b32)
+        enc.call(Address(.r14, JITContextLayout.callIndirectHelper))
+        enc.test(.rax, .rax, .b32)
+        enc.jcc(.ne, dynamicTrap)
+        reloadMemory()
+        height = arguments + r
+        if height > maxHeight { maxHeight = height }
     }
 }

@@ -91,10 +91,39 @@ extension JITGenerator {
         reloadMemory()
     }
 
-    package mutating func memoryFill(memory: UInt32) { if failure == nil { unsupported("memory.fill") } }
-    package mutating func memoryCopy(destination: UInt32, source: UInt32) { if failure == nil { unsupported("memory.copy") } }
-    package mutating func memoryInit(data: UInt32, memory: UInt32) { if failure == nil { unsupported("memory.init") } }
-    package mutating func dataDrop(_ data: UInt32) { if failure == nil { unsupported("data.drop") } }
+    /// Calls the bulk helper on the top `operandCount` slots (popped), then reloads memory 0.
+    mutating func bulk(_ operation: JITBulkOperation, _ a: UInt32, _ b: UInt32, operandCount: Int) {
+        height -= operandCount
+        enc.mov(.rdi, .r14, .b64)
+        enc.mov(.rsi, imm: Int64(operation.rawValue), .b32)
+        enc.mov(.rdx, imm: Int64(a), .b32)
+        enc.mov(.rcx, imm: Int64(b), .b32)
+        enc.lea(.r8, slot(height))
+        enc.call(Address(.r14, JITContextLayout.bulkHelper))
+        enc.test(.rax, .rax, .b32)
+        enc.jcc(.ne, dynamicTrap)
+        if operation != .dataDrop { reloadMemory() }
+    }
+
+    package mutating func memoryFill(memory: UInt32) {
+        guard failure == nil else { return }
+        bulk(.memoryFill, memory, 0, operandCount: 3)
+    }
+
+    package mutating func memoryCopy(destination: UInt32, source: UInt32) {
+        guard failure == nil else { return }
+        bulk(.memoryCopy, destination, source, operandCount: 3)
+    }
+
+    package mutating func memoryInit(data: UInt32, memory: UInt32) {
+        guard failure == nil else { return }
+        bulk(.memoryInit, memory, data, operandCount: 3)
+    }
+
+    package mutating func dataDrop(_ data: UInt32) {
+        guard failure == nil else { return }
+        bulk(.dataDrop, data, 0, operandCount: 0)
+    }
     package mutating func tableGet(_ table: UInt32) { if failure == nil { unsupported("table.get") } }
     package mutating func tableSet(_ table: UInt32) { if failure == nil { unsupported("table.set") } }
     package mutating func tableSize(_ table: UInt32) { if failure == nil { unsupported("table.size") } }

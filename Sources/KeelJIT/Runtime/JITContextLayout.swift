@@ -24,6 +24,23 @@ package enum JITContextLayout {
     package static let execution: Int32 = 64
     /// The running `InstanceRuntime` (unretained).
     package static let instance: Int32 = 72
+    /// `@convention(c) (ctx, table << 32 | typeIndex, slots, element) -> status`: `call_indirect`.
+    package static let callIndirectHelper: Int32 = 80
+    /// `@convention(c) (ctx, JITBulkOperation, immediateA, immediateB, operands) -> status`:
+    /// bulk memory operations on their operand slots.
+    package static let bulkHelper: Int32 = 88
     /// Bytes in the context.
-    package static let size = 80
+    package static let size = 96
+}
+
+/// The bulk operations JIT code performs through `JITContextLayout.bulkHelper`.
+package enum JITBulkOperation: UInt32 {
+    /// `memory.fill` (immediate A: the memory).
+    case memoryFill
+    /// `memory.copy` (A: destination memory, B: source memory).
+    case memoryCopy
+    /// `memory.init` (A: the memory, B: the data segment).
+    case memoryInit
+    /// `data.drop` (A: the data segment).
+    case dataDrop
 }

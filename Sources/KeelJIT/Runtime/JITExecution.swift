@@ -35,6 +35,8 @@ package final class JITExecution {
         set(JITContextLayout.stackLimit, UInt64(store.limits.stackSlots))
         set(JITContextLayout.callImportHelper, UInt64(UInt(bitPattern: unsafeBitCast(jitCallImport, to: UnsafeRawPointer.self))))
         set(JITContextLayout.memoryGrowHelper, UInt64(UInt(bitPattern: unsafeBitCast(jitMemoryGrow, to: UnsafeRawPointer.self))))
+        set(JITContextLayout.callIndirectHelper, UInt64(UInt(bitPattern: unsafeBitCast(jitCallIndirect, to: UnsafeRawPointer.self))))
+        set(JITContextLayout.bulkHelper, UInt64(UInt(bitPattern: unsafeBitCast(jitBulk, to: UnsafeRawPointer.self))))
         set(JITContextLayout.execution, UInt64(UInt(bitPattern: Unmanaged.passUnretained(self).toOpaque())))
         precondition(MemoryLayout<MemoryView>.offset(of: \MemoryView.size) == 8, "MemoryView layout changed")
     }
@@ -132,7 +134,26 @@ package final class JITExecution {
     /// `slots`: a host function, or WebAssembly of another instance (run in its instance).
     func callImport(_ index: UInt32, slots: UnsafeMutablePointer<UInt64>) -> UInt32 {
         let caller = instance!
-        let function = caller.functions[Int(index)]
+        return call(caller.functions[Int(index)], slots: slots, caller: caller)
+    }
+
+    /// `call_indirect` through `table` with the type `typeIndex` of the running instance, as the
+    /// interpreter checks it: past the end is an undefined element, null is uninitialized, then
+    /// the type identity.
+    func callIndirect(table: UInt32, typeIndex: UInt32, element: UInt32, slots: UnsafeMutablePointer<UInt64>) -> UInt32 {
+        let caller = instance!
+        let storage = caller.tables[Int(table)]
+        guard Int(element) < storage.elements.count else { return UInt32(TrapKind.undefinedElement.rawValue) }
+        let reference = storage.elements[Int(element)]
+        guard reference != 0 else { return UInt32(TrapKind.uninitializedElement.rawValue) }
+        let function = store.functions[Int(reference - 1)]
+        guard function.typeID == caller.typeIDs[Int(typeIndex)] else { return UInt32(TrapKind.indirectCallTypeMismatch.rawValue) }
+        return call(function, slots: slots, caller: caller)
+    }
+
+    /// Calls `function` from JIT code of `caller`: a host function, or compiled code (run in
+    /// its own instance on the current stack).
+    func call(_ function: FunctionInstance, slots: UnsafeMutablePointer<UInt64>, caller: InstanceRuntime) -> UInt32 {
         guard let host = function.host else {
             return run(function, slots: slots, stackTop: nil)
         }
@@ -158,6 +179,37 @@ package final class JITExecution {
     }
 }
 
+extension JITExecution {
+    /// A bulk memory operation on `operands` (WebAssembly order) in the running instance.
+    func bulk(_ operation: UInt32, _ a: UInt32, _ b: UInt32, operands: UnsafeMutablePointer<UInt64>) -> UInt32 {
+        let instance = instance!
+        func u32(_ k: Int) -> UInt64 { UInt64(UInt32(truncatingIfNeeded: operands[k])) }
+        var fuel = FuelCounter(remaining: get(JITContextLayout.fuel))
+        defer { set(JITContextLayout.fuel, fuel.remaining) }
+        let trap: TrapKind?
+        switch JITBulkOperation(rawValue: operation) {
+        case .memoryFill:
+            trap = BulkMemory.fill(
+                instance.memories[Int(a)], destination: u32(0), value: UInt8(truncatingIfNeeded: operands[1]), count: u32(2),
+                costs: store.costs, fuel: &fuel)
+        case .memoryCopy:
+            trap = BulkMemory.copy(
+                to: instance.memories[Int(a)], from: instance.memories[Int(b)], destination: u32(0), source: u32(1), count: u32(2),
+                costs: store.costs, fuel: &fuel)
+        case .memoryInit:
+            trap = BulkMemory.initialize(
+                instance.memories[Int(a)], from: instance.dataSegments[Int(b)], destination: u32(0), source: u32(1), count: u32(2),
+                costs: store.costs, fuel: &fuel)
+        case .dataDrop:
+            instance.dataSegments[Int(a)] = []
+            trap = nil
+        case nil:
+            trap = .unreachable
+        }
+        return UInt32(TrapKind.code(trap))
+    }
+}
+
 @inline(__always)
 private func execution(_ context: UnsafeMutableRawPointer) -> JITExecution {
     let raw = context.load(fromByteOffset: Int(JITContextLayout.execution), as: UnsafeRawPointer.self)
@@ -170,4 +222,15 @@ private let jitCallImport: @convention(c) (UnsafeMutableRawPointer, UInt32, Unsa
 
 private let jitMemoryGrow: @convention(c) (UnsafeMutableRawPointer, UInt32) -> UInt64 = { context, delta in
     execution(context).memoryGrow(delta)
+}
+
+private let jitCallIndirect: @convention(c) (UnsafeMutableRawPointer, UInt64, UnsafeMutablePointer<UInt64>, UInt32) -> UInt32 = {
+    context, selector, slots, element in
+    execution(context).callIndirect(
+        table: UInt32(truncatingIfNeeded: selector >> 32), typeIndex: UInt32(truncatingIfNeeded: selector), element: element, slots: slots)
+}
+
+private let jitBulk: @convention(c) (UnsafeMutableRawPointer, UInt32, UInt32, UInt32, UnsafeMutablePointer<UInt64>) -> UInt32 = {
+    context, operation, a, b, operands in
+    execution(context).bulk(operation, a, b, operands: operands)
 }
