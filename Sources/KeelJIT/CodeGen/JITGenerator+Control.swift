@@ -207,13 +207,28 @@ extension JITGenerator {
         let p = type.parameters.count, r = type.results.count
         let arguments = height - p
         reserve(max(p, r))
+        let selector = Int64(bitPattern: UInt64(table) << 32 | UInt64(typeIndex))
+        let direct = masm.makeLabel(), done = masm.makeLabel()
         enc.mov(.rdi, .r14, .b64)
-        enc.movabs(.rsi, Int64(bitPattern: UInt64(table) << 32 | UInt64(typeIndex)))
+        enc.movabs(.rsi, selector)
+        enc.mov(.rdx, slot(element), .b32)
+        enc.call(Address(.r14, JITContextLayout.resolveIndirectHelper))
+        enc.alu(.cmp, .rax, imm: Int32(JITContextLayout.indirectSlowPath), .b64)
+        enc.jcc(.a, direct)
+        enc.jcc(.b, dynamicTrap)
+        // Slow path: a host function or another instance's code.
+        enc.mov(.rdi, .r14, .b64)
+        enc.movabs(.rsi, selector)
         enc.lea(.rdx, slot(arguments))
         enc.mov(.rcx, slot(element), .b32)
         enc.call(Address(.r14, JITContextLayout.callIndirectHelper))
         enc.test(.rax, .rax, .b32)
         enc.jcc(.ne, dynamicTrap)
+        enc.jmp(done)
+        masm.bind(direct)
+        enc.lea(.rsi, slot(arguments))
+        enc.call(.rax)
+        masm.bind(done)
         reloadMemory()
         height = arguments + r
         if height > maxHeight { maxHeight = height }

@@ -180,7 +180,80 @@ extension JITGenerator {
             if op == .f32Copysign { enc.mov(.rax, .rax, .b32) }
             store(.rax, lhs)
         default:
-            unsupported(op.name)
+            if let (float, double) = Self.floatBinary(op) {
+                let rhs = pop(), lhs = height - 1
+                enc.movs(double ? .double : .single, .xmm0, slot(lhs))
+                enc.movs(double ? .double : .single, .xmm1, slot(rhs))
+                masm.floatBinary(float, .xmm1, into: .xmm0, double: double)
+                storeFloatResult(lhs, double: double)
+            } else if op == .f32Sqrt || op == .f64Sqrt {
+                let double = op == .f64Sqrt
+                enc.movs(double ? .double : .single, .xmm0, slot(top))
+                masm.floatSqrt(.xmm0, into: .xmm0, double: double)
+                storeFloatResult(top, double: double)
+            } else if let (cond, double) = Self.floatComparison(op) {
+                let rhs = pop(), lhs = height - 1
+                enc.movs(double ? .double : .single, .xmm0, slot(lhs))
+                enc.movs(double ? .double : .single, .xmm1, slot(rhs))
+                masm.compare(cond, .xmm0, .xmm1, into: .rax, double: double)
+                store(.rax, lhs)
+            } else if JITNumericHelper.handles(op) {
+                height -= op.operands.count
+                let first = push()
+                enc.mov(.rdi, imm: Int64(op.rawValue) | (canonicalizeNaN ? 0x100 : 0), .b32)
+                enc.lea(.rsi, slot(first))
+                enc.call(Address(.r14, JITContextLayout.numericHelper))
+                enc.test(.rax, .rax, .b32)
+                enc.jcc(.ne, dynamicTrap)
+            } else {
+                unsupported(op.name)
+            }
+        }
+    }
+
+    /// Stores xmm0 (f32 or f64) to `index` as clean bits, canonicalizing a NaN when the engine
+    /// does (x86's default NaN is negative, so this is never optional).
+    mutating func storeFloatResult(_ index: Int, double: Bool) {
+        masm.moveBits(.xmm0, to: .rax, double: double)
+        if canonicalizeNaN {
+            let ordered = masm.makeLabel()
+            enc.ucomis(double ? .double : .single, .xmm0, .xmm0)
+            enc.jcc(.np, ordered)
+            masm.move(constant: double ? 0x7FF8_0000_0000_0000 : 0x7FC0_0000, to: .rax, .i64)
+            masm.bind(ordered)
+        }
+        store(.rax, index)
+    }
+
+    static func floatBinary(_ op: NumericOp) -> (FloatBinaryOp, Bool)? {
+        switch op {
+        case .f32Add: (.add, false)
+        case .f32Sub: (.sub, false)
+        case .f32Mul: (.mul, false)
+        case .f32Div: (.div, false)
+        case .f64Add: (.add, true)
+        case .f64Sub: (.sub, true)
+        case .f64Mul: (.mul, true)
+        case .f64Div: (.div, true)
+        default: nil
+        }
+    }
+
+    static func floatComparison(_ op: NumericOp) -> (FloatCondition, Bool)? {
+        switch op {
+        case .f32Eq: (.eq, false)
+        case .f32Ne: (.ne, false)
+        case .f32Lt: (.lt, false)
+        case .f32Gt: (.gt, false)
+        case .f32Le: (.le, false)
+        case .f32Ge: (.ge, false)
+        case .f64Eq: (.eq, true)
+        case .f64Ne: (.ne, true)
+        case .f64Lt: (.lt, true)
+        case .f64Gt: (.gt, true)
+        case .f64Le: (.le, true)
+        case .f64Ge: (.ge, true)
+        default: nil
         }
     }
 

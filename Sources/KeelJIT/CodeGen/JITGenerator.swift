@@ -39,6 +39,8 @@ package struct JITGenerator: CodeGenerator {
     var importedFunctionCount = 0
     var functionTypes: [FunctionType] = []
     var hasMemory = false
+    /// Whether NaN results of arithmetic become the canonical NaN (the contract profile).
+    let canonicalizeNaN: Bool
     var parameterCount = 0
     var localCount = 0
     var resultCount = 0
@@ -63,7 +65,8 @@ package struct JITGenerator: CodeGenerator {
     var trapExit: Label
     var returnLabel: Label
 
-    package init(features: CPUFeatures = .host) {
+    package init(canonicalizeNaN: Bool, features: CPUFeatures = .host) {
+        self.canonicalizeNaN = canonicalizeNaN
         masm = X64MacroAssembler(buffer: CodeBuffer(capacity: 1024), features: features)
         dynamicTrap = masm.makeLabel()
         trapExit = masm.makeLabel()

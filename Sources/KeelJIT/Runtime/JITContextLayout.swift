@@ -29,8 +29,17 @@ package enum JITContextLayout {
     /// `@convention(c) (ctx, JITBulkOperation, immediateA, immediateB, operands) -> status`:
     /// bulk memory operations on their operand slots.
     package static let bulkHelper: Int32 = 88
+    /// `@convention(c) (op | canonicalize << 8, operands) -> status`: float instructions on the
+    /// runtime's reference semantics (`JITNumericHelper`).
+    package static let numericHelper: Int32 = 96
+    /// `@convention(c) (ctx, table << 32 | typeIndex, element) -> UInt64`: resolves a
+    /// `call_indirect` target: a trap code (below 0x100), `indirectSlowPath` (call through
+    /// `callIndirectHelper`: a host function or another instance's code), or the entry of a
+    /// function of the running instance, which JIT code calls directly.
+    package static let resolveIndirectHelper: Int32 = 104
+    package static let indirectSlowPath: UInt64 = 0x100
     /// Bytes in the context.
-    package static let size = 96
+    package static let size = 112
 }
 
 /// The bulk operations JIT code performs through `JITContextLayout.bulkHelper`.

@@ -13,9 +13,11 @@ import KeelRuntime
 /// entry and out at exit and around host calls). The deterministic call-stack account
 /// (`JITContextLayout.stackUsed`) is charged by each function's prologue with the front-end's
 /// stack cost, so JIT code traps with `call stack exhausted` at the same call as the
-/// interpreter. The native stack is mapped with room for twice the limit's slots (a JIT frame
-/// never takes more bytes than 8 per unit of stack cost) plus a margin for host frames, above
-/// a guard page, so the deterministic limit always fires first.
+/// interpreter. The native stack is mapped (lazily committed) with 64 bytes per slot of the
+/// limit plus a margin for host frames, above a guard page: a JIT frame takes at most 8 bytes
+/// per unit of stack cost, and every frame costs at least 4 units, which leaves room for the
+/// Swift frames of calls routed through helpers (imports, other instances), so the
+/// deterministic limit fires first.
 package final class JITExecution {
     unowned(unsafe) let store: StoreRuntime
     /// Sound: allocated in init with `JITContextLayout.size` bytes, freed in deinit.
@@ -37,6 +39,8 @@ package final class JITExecution {
         set(JITContextLayout.memoryGrowHelper, UInt64(UInt(bitPattern: unsafeBitCast(jitMemoryGrow, to: UnsafeRawPointer.self))))
         set(JITContextLayout.callIndirectHelper, UInt64(UInt(bitPattern: unsafeBitCast(jitCallIndirect, to: UnsafeRawPointer.self))))
         set(JITContextLayout.bulkHelper, UInt64(UInt(bitPattern: unsafeBitCast(jitBulk, to: UnsafeRawPointer.self))))
+        set(JITContextLayout.numericHelper, UInt64(UInt(bitPattern: unsafeBitCast(jitNumeric, to: UnsafeRawPointer.self))))
+        set(JITContextLayout.resolveIndirectHelper, UInt64(UInt(bitPattern: unsafeBitCast(jitResolveIndirect, to: UnsafeRawPointer.self))))
         set(JITContextLayout.execution, UInt64(UInt(bitPattern: Unmanaged.passUnretained(self).toOpaque())))
         precondition(MemoryLayout<MemoryView>.offset(of: \MemoryView.size) == 8, "MemoryView layout changed")
     }
@@ -62,7 +66,7 @@ package final class JITExecution {
     private func stackTop() -> UnsafeMutableRawPointer? {
         if let stack { return stack.base + stack.size }
         let page = CodeMemory.pageSize
-        let bytes = (16 * store.limits.stackSlots + (8 << 20) + page - 1) / page * page + page
+        let bytes = (64 * store.limits.stackSlots + (8 << 20) + page - 1) / page * page + page
         let mapped = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0)
         guard let mapped, mapped != MAP_FAILED else { return nil }
         // The lowest page is a guard: touching it faults instead of corrupting other memory.
@@ -142,13 +146,33 @@ package final class JITExecution {
     /// the type identity.
     func callIndirect(table: UInt32, typeIndex: UInt32, element: UInt32, slots: UnsafeMutablePointer<UInt64>) -> UInt32 {
         let caller = instance!
+        switch indirectTarget(table: table, typeIndex: typeIndex, element: element, caller: caller) {
+        case .failure(let trap): return UInt32(trap.rawValue)
+        case .success(let function): return call(function, slots: slots, caller: caller)
+        }
+    }
+
+    /// The function `call_indirect` calls, or its trap.
+    func indirectTarget(table: UInt32, typeIndex: UInt32, element: UInt32, caller: InstanceRuntime) -> Result<FunctionInstance, TrapKind> {
         let storage = caller.tables[Int(table)]
-        guard Int(element) < storage.elements.count else { return UInt32(TrapKind.undefinedElement.rawValue) }
+        guard Int(element) < storage.elements.count else { return .failure(.undefinedElement) }
         let reference = storage.elements[Int(element)]
-        guard reference != 0 else { return UInt32(TrapKind.uninitializedElement.rawValue) }
+        guard reference != 0 else { return .failure(.uninitializedElement) }
         let function = store.functions[Int(reference - 1)]
-        guard function.typeID == caller.typeIDs[Int(typeIndex)] else { return UInt32(TrapKind.indirectCallTypeMismatch.rawValue) }
-        return call(function, slots: slots, caller: caller)
+        guard function.typeID == caller.typeIDs[Int(typeIndex)] else { return .failure(.indirectCallTypeMismatch) }
+        return .success(function)
+    }
+
+    /// `resolveIndirectHelper`: a function of the running instance is called directly by JIT
+    /// code (native frames only, which the stack budget covers); others take the slow path.
+    func resolveIndirect(table: UInt32, typeIndex: UInt32, element: UInt32) -> UInt64 {
+        let caller = instance!
+        switch indirectTarget(table: table, typeIndex: typeIndex, element: element, caller: caller) {
+        case .failure(let trap): return UInt64(trap.rawValue)
+        case .success(let function):
+            guard function.instance === caller, let code = function.code else { return JITContextLayout.indirectSlowPath }
+            return UInt64(UInt(bitPattern: code.entry))
+        }
     }
 
     /// Calls `function` from JIT code of `caller`: a host function, or compiled code (run in
@@ -228,6 +252,11 @@ private let jitCallIndirect: @convention(c) (UnsafeMutableRawPointer, UInt64, Un
     context, selector, slots, element in
     execution(context).callIndirect(
         table: UInt32(truncatingIfNeeded: selector >> 32), typeIndex: UInt32(truncatingIfNeeded: selector), element: element, slots: slots)
+}
+
+private let jitResolveIndirect: @convention(c) (UnsafeMutableRawPointer, UInt64, UInt32) -> UInt64 = { context, selector, element in
+    execution(context).resolveIndirect(
+        table: UInt32(truncatingIfNeeded: selector >> 32), typeIndex: UInt32(truncatingIfNeeded: selector), element: element)
 }
 
 private let jitBulk: @convention(c) (UnsafeMutableRawPointer, UInt32, UInt32, UInt32, UnsafeMutablePointer<UInt64>) -> UInt32 = {

@@ -29,7 +29,7 @@ package final class JITModuleCode {
         for index in info.importedFunctionCount..<info.functionTypes.count {
             compiled.append(try ModuleCompiler.translate(
                 module: info, declaredReferences: declaredReferences, functionIndex: index, options: options,
-                generator: JITGenerator(features: features)))
+                generator: JITGenerator(canonicalizeNaN: options.canonicalizeNaN, features: features)))
         }
         return try link(compiled)
     }
