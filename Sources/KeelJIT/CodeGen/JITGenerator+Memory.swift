@@ -91,9 +91,11 @@ extension JITGenerator {
         reloadMemory()
     }
 
-    /// Calls the bulk helper on the top `operandCount` slots (popped), then reloads memory 0.
-    mutating func bulk(_ operation: JITBulkOperation, _ a: UInt32, _ b: UInt32, operandCount: Int) {
+    /// Calls the bulk helper on the top `operandCount` slots (popped; a result replaces them),
+    /// then reloads memory 0.
+    mutating func bulk(_ operation: JITBulkOperation, _ a: UInt32, _ b: UInt32, operandCount: Int, results: Int = 0) {
         height -= operandCount
+        reserve(results)
         enc.mov(.rdi, .r14, .b64)
         enc.mov(.rsi, imm: Int64(operation.rawValue), .b32)
         enc.mov(.rdx, imm: Int64(a), .b32)
@@ -102,7 +104,8 @@ extension JITGenerator {
         enc.call(Address(.r14, JITContextLayout.bulkHelper))
         enc.test(.rax, .rax, .b32)
         enc.jcc(.ne, dynamicTrap)
-        if operation != .dataDrop { reloadMemory() }
+        if operation == .memoryFill || operation == .memoryCopy || operation == .memoryInit { reloadMemory() }
+        height += results
     }
 
     package mutating func memoryFill(memory: UInt32) {
@@ -124,14 +127,24 @@ extension JITGenerator {
         guard failure == nil else { return }
         bulk(.dataDrop, data, 0, operandCount: 0)
     }
-    package mutating func tableGet(_ table: UInt32) { if failure == nil { unsupported("table.get") } }
-    package mutating func tableSet(_ table: UInt32) { if failure == nil { unsupported("table.set") } }
-    package mutating func tableSize(_ table: UInt32) { if failure == nil { unsupported("table.size") } }
-    package mutating func tableGrow(_ table: UInt32) { if failure == nil { unsupported("table.grow") } }
-    package mutating func tableFill(_ table: UInt32) { if failure == nil { unsupported("table.fill") } }
-    package mutating func tableCopy(destination: UInt32, source: UInt32) { if failure == nil { unsupported("table.copy") } }
-    package mutating func tableInit(element: UInt32, table: UInt32) { if failure == nil { unsupported("table.init") } }
-    package mutating func elemDrop(_ element: UInt32) { if failure == nil { unsupported("elem.drop") } }
-    package mutating func refFunc(_ function: UInt32) { if failure == nil { unsupported("ref.func") } }
-    package mutating func refIsNull() { if failure == nil { unsupported("ref.is_null") } }
+    package mutating func tableGet(_ table: UInt32) { if failure == nil { bulk(.tableGet, table, 0, operandCount: 1, results: 1) } }
+    package mutating func tableSet(_ table: UInt32) { if failure == nil { bulk(.tableSet, table, 0, operandCount: 2) } }
+    package mutating func tableSize(_ table: UInt32) { if failure == nil { bulk(.tableSize, table, 0, operandCount: 0, results: 1) } }
+    package mutating func tableGrow(_ table: UInt32) { if failure == nil { bulk(.tableGrow, table, 0, operandCount: 2, results: 1) } }
+    package mutating func tableFill(_ table: UInt32) { if failure == nil { bulk(.tableFill, table, 0, operandCount: 3) } }
+    package mutating func tableCopy(destination: UInt32, source: UInt32) {
+        if failure == nil { bulk(.tableCopy, destination, source, operandCount: 3) }
+    }
+    package mutating func tableInit(element: UInt32, table: UInt32) { if failure == nil { bulk(.tableInit, table, element, operandCount: 3) } }
+    package mutating func elemDrop(_ element: UInt32) { if failure == nil { bulk(.elemDrop, element, 0, operandCount: 0) } }
+    package mutating func refFunc(_ function: UInt32) { if failure == nil { bulk(.refFunc, function, 0, operandCount: 0, results: 1) } }
+
+    package mutating func refIsNull() {
+        guard failure == nil else { return }
+        let top = height - 1
+        enc.alu(.cmp, slot(top), imm: 0, .b64)
+        enc.setcc(.e, .rax)
+        enc.movzx(.rax, .rax, from: .b8, to: .b32)
+        store(.rax, top)
+    }
 }

@@ -52,4 +52,11 @@ package enum JITBulkOperation: UInt32 {
     case memoryInit
     /// `data.drop` (A: the data segment).
     case dataDrop
+    /// Table operations (A: the table; B: the source table or element segment). Results are
+    /// written to the first operand slot.
+    case tableGet, tableSet, tableSize, tableGrow, tableFill, tableCopy, tableInit
+    /// `elem.drop` (A: the element segment).
+    case elemDrop
+    /// `ref.func` (A: the function index): the reference (store address + 1).
+    case refFunc
 }

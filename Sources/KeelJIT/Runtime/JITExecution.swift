@@ -204,7 +204,7 @@ package final class JITExecution {
 }
 
 extension JITExecution {
-    /// A bulk memory operation on `operands` (WebAssembly order) in the running instance.
+    /// A bulk memory or table operation on `operands` (WebAssembly order) in the running instance.
     func bulk(_ operation: UInt32, _ a: UInt32, _ b: UInt32, operands: UnsafeMutablePointer<UInt64>) -> UInt32 {
         let instance = instance!
         func u32(_ k: Int) -> UInt64 { UInt64(UInt32(truncatingIfNeeded: operands[k])) }
@@ -226,6 +226,36 @@ extension JITExecution {
                 costs: store.costs, fuel: &fuel)
         case .dataDrop:
             instance.dataSegments[Int(a)] = []
+            trap = nil
+        case .tableGet:
+            let (value, kind) = BulkTable.get(instance.tables[Int(a)], index: u32(0))
+            if kind == nil { operands[0] = value }
+            trap = kind
+        case .tableSet:
+            trap = BulkTable.set(instance.tables[Int(a)], index: u32(0), value: operands[1])
+        case .tableSize:
+            operands[0] = UInt64(instance.tables[Int(a)].elements.count)
+            trap = nil
+        case .tableGrow:
+            let (result, kind) = BulkTable.grow(instance.tables[Int(a)], by: u32(1), initial: operands[0], costs: store.costs, fuel: &fuel)
+            if kind == nil { operands[0] = UInt64(result) }
+            trap = kind
+        case .tableFill:
+            trap = BulkTable.fill(
+                instance.tables[Int(a)], destination: u32(0), value: operands[1], count: u32(2), costs: store.costs, fuel: &fuel)
+        case .tableCopy:
+            trap = BulkTable.copy(
+                to: instance.tables[Int(a)], from: instance.tables[Int(b)], destination: u32(0), source: u32(1), count: u32(2),
+                costs: store.costs, fuel: &fuel)
+        case .tableInit:
+            trap = BulkTable.initialize(
+                instance.tables[Int(a)], from: instance.elementSegments[Int(b)], destination: u32(0), source: u32(1), count: u32(2),
+                costs: store.costs, fuel: &fuel)
+        case .elemDrop:
+            instance.elementSegments[Int(a)] = []
+            trap = nil
+        case .refFunc:
+            operands[0] = UInt64(instance.functions[Int(a)].address + 1)
             trap = nil
         case nil:
             trap = .unreachable
