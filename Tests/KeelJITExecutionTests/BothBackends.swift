@@ -63,13 +63,13 @@ func outcomes(
 
 /// Runs `calls` on the interpreter and on the JIT, in the standard and the contract profile,
 /// and expects identical outcomes (results, traps, fuel, final memory); returns the
-/// interpreter's outcomes under `profile` so tests can also check their values.
+/// interpreter's outcomes under the contract profile so tests can also check their values.
 @discardableResult
 func expectSameOnBothBackends(
     _ wat: String, _ calls: [Call], stackLimit: Int? = nil, linker: (Linker) -> Void = { _ in },
     sourceLocation: SourceLocation = #_sourceLocation
 ) throws -> [CallOutcome] {
-    var first: [CallOutcome] = []
+    var contract: [CallOutcome] = []
     for var configuration in [EngineConfiguration.standard, .contract] {
         if let stackLimit { configuration.stackLimit = stackLimit }
         let interpreted = try outcomes(wat, calls, backend: .interpreter, configuration: configuration, linker: linker)
@@ -79,9 +79,9 @@ func expectSameOnBothBackends(
             let what = k < calls.count ? "\(calls[k].export)\(calls[k].arguments)" : "final memory"
             #expect(a == b, "\(what) (metered: \(configuration.fuelMetering)): interp \(a) vs jit \(b)", sourceLocation: sourceLocation)
         }
-        if first.isEmpty { first = interpreted }
+        contract = interpreted
     }
-    return first
+    return contract
 }
 
 /// Interesting i32 and i64 operands: zero, ones, the extremes, shift-count edges.

@@ -17,7 +17,7 @@ import Testing
         }
         for op in stores {
             let type = String(op.prefix(3))
-            let value = type == "f64" ? "(f64.const -1.5)" : "(\(type).const -0x123456789)".replacingOccurrences(of: "i32.const -0x123456789", with: "i32.const -0x1234567")
+            let value = type == "f64" ? "(f64.const -1.5)" : type == "i64" ? "(i64.const -0x123456789)" : "(i32.const -0x1234567)"
             text += "(func (export \"\(op)\") (param i32) (\(op) offset=3 (local.get 0) \(value)))\n"
         }
         text += "(func (export \"size\") (result i32) (memory.size))\n"
