@@ -37,3 +37,30 @@ import Testing
         #expect(results.contains { $0.results == [.i32(0x04F3_8201)] })
     }
 }
+
+/// Memories other than 0 (multi-memory): accesses, size, growth and bulk operations.
+@Suite struct MultiMemoryTests {
+    static let wat = """
+        (module
+          (memory (export "memory") 1) (memory $b 1 4)
+          (data (memory $b) (i32.const 8) "\\2a\\00\\00\\00")
+          (func (export "load") (param i32) (result i32) (i32.load $b (local.get 0)))
+          (func (export "store") (param i32 i64) (i64.store $b offset=2 (local.get 0) (local.get 1)))
+          (func (export "size") (result i32) (memory.size $b))
+          (func (export "grow") (param i32) (result i32) (memory.grow $b (local.get 0)))
+          (func (export "copy") (param i32 i32 i32) (memory.copy 0 $b (local.get 0) (local.get 1) (local.get 2)))
+        )
+        """
+
+    @Test func secondMemory() throws {
+        var calls: [Call] = [Call("load", .i32(8))]
+        for address: UInt32 in [0, 8, 0xFFFC, 0xFFFD, 0x1FFFC, 0xFFFF_FFFF] {
+            calls += [Call("load", .i32(address)), Call("store", .i32(address), .i64(0x0102_0304_0506_0708))]
+        }
+        calls += [Call("size"), Call("grow", .i32(1)), Call("size"), Call("load", .i32(0x1FFFC)), Call("grow", .i32(9)),
+            Call("copy", .i32(0), .i32(0), .i32(64)), Call("copy", .i32(0), .i32(0x1FFFF), .i32(2))]
+        let results = try expectSameOnBothBackends(Self.wat, calls)
+        #expect(results.contains { $0.results == [.i32(42)] })
+        #expect(results.contains { $0.trap == "out of bounds memory access" })
+    }
+}

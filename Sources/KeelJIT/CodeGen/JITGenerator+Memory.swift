@@ -2,10 +2,23 @@ import KeelFrontEnd
 import KeelRuntime
 
 extension JITGenerator {
+    /// r11 = the `MemoryView` pointer of memory `index` (not 0, whose base and size are pinned).
+    mutating func memoryView(_ index: UInt32) {
+        enc.mov(.r11, Address(.r14, JITContextLayout.memoryViews), .b64)
+        enc.mov(.r11, Address(.r11, Int32(8 * Int(index))), .b64)
+    }
+
     /// Bounds-checks an access of `size` bytes at the address in slot `addressSlot` plus
-    /// `offset` against memory 0's size (r12), trapping before anything is read or written;
-    /// returns the operand of the access (r15 + rax + displacement).
-    mutating func checkedAddress(_ addressSlot: Int, offset: UInt64, size: Int) -> Address {
+    /// `offset` against the memory's size (r12 for memory 0, else r9), trapping before anything
+    /// is read or written; returns the operand of the access (base + rax + displacement, the
+    /// base r15 for memory 0, else r8).
+    mutating func checkedAddress(_ addressSlot: Int, memory: UInt32, offset: UInt64, size: Int) -> Address {
+        let base: GPR = memory == 0 ? .r15 : .r8, limit: GPR = memory == 0 ? .r12 : .r9
+        if memory != 0 {
+            memoryView(memory)
+            enc.mov(.r8, Address(.r11, 0), .b64)
+            enc.mov(.r9, Address(.r11, 8), .b64)
+        }
         enc.mov(.rax, slot(addressSlot), .b32)
         let end = offset + UInt64(size)
         if end <= UInt64(Int32.max) {
@@ -14,20 +27,19 @@ extension JITGenerator {
             enc.movabs(.rdx, Int64(end))
             enc.alu(.add, .rdx, .rax, .b64)
         }
-        enc.alu(.cmp, .rdx, .r12, .b64)
+        enc.alu(.cmp, .rdx, limit, .b64)
         enc.jcc(.a, trapLabel(.outOfBoundsMemoryAccess))
         if offset <= UInt64(Int32.max) {
-            return Address(.r15, index: .rax, scale: .x1, Int32(offset))
+            return Address(base, index: .rax, scale: .x1, Int32(offset))
         }
         enc.movabs(.r11, Int64(offset))
         enc.alu(.add, .rax, .r11, .b64)
-        return Address(.r15, index: .rax, scale: .x1, 0)
+        return Address(base, index: .rax, scale: .x1, 0)
     }
 
     package mutating func load(_ op: LoadOp, memory: UInt32, offset: UInt64) {
         guard failure == nil else { return }
-        guard memory == 0 else { return unsupported("\(op.name) on memory \(memory)") }
-        let address = checkedAddress(height - 1, offset: offset, size: op.size)
+        let address = checkedAddress(height - 1, memory: memory, offset: offset, size: op.size)
         let (kind, width): (LoadKind, IntWidth) =
             switch op {
             case .i32Load, .f32Load: (.full, .i32)
@@ -49,9 +61,8 @@ extension JITGenerator {
 
     package mutating func store(_ op: StoreOp, memory: UInt32, offset: UInt64) {
         guard failure == nil else { return }
-        guard memory == 0 else { return unsupported("\(op.name) on memory \(memory)") }
         let value = pop(), addressSlot = pop()
-        let address = checkedAddress(addressSlot, offset: offset, size: op.size)
+        let address = checkedAddress(addressSlot, memory: memory, offset: offset, size: op.size)
         load(.rcx, value)
         let width: StoreWidth =
             switch op.size {
@@ -65,18 +76,22 @@ extension JITGenerator {
 
     package mutating func memorySize(memory: UInt32) {
         guard failure == nil else { return }
-        guard memory == 0 else { return unsupported("memory.size on memory \(memory)") }
-        enc.mov(.rax, .r12, .b64)
+        if memory == 0 {
+            enc.mov(.rax, .r12, .b64)
+        } else {
+            memoryView(memory)
+            enc.mov(.rax, Address(.r11, 8), .b64)
+        }
         enc.shift(.shr, .rax, imm: 16, .b64)
         store(.rax, push())
     }
 
     package mutating func memoryGrow(memory: UInt32) {
         guard failure == nil else { return }
-        guard memory == 0 else { return unsupported("memory.grow on memory \(memory)") }
         let delta = height - 1
         enc.mov(.rdi, .r14, .b64)
         enc.mov(.rsi, slot(delta), .b32)
+        enc.mov(.rdx, imm: Int64(memory), .b32)
         enc.call(Address(.r14, JITContextLayout.memoryGrowHelper))
         // rax = trap code << 32 | result
         enc.mov(.rdx, .rax, .b64)

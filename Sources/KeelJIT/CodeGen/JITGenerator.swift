@@ -119,7 +119,7 @@ package struct JITGenerator: CodeGenerator {
 
     /// Records that `what` is not implemented by this backend yet (the first such instruction
     /// is reported by `finishFunction`).
-    mutating func unsupported(_ what: String) {
+    package mutating func unsupported(_ what: String) {
         if failure == nil {
             failure = CompileError(
                 .unsupported, "the jit backend does not implement \(what) yet", offset: instructionOffset, functionIndex: functionIndex)

@@ -18,7 +18,7 @@ package enum JITContextLayout {
     package static let globals: Int32 = 40
     /// `@convention(c) (ctx, functionIndex, slots) -> status`: calls an imported function.
     package static let callImportHelper: Int32 = 48
-    /// `@convention(c) (ctx, delta) -> UInt64`: `memory.grow` on memory 0 (trap code << 32 | result).
+    /// `@convention(c) (ctx, delta, memory) -> UInt64`: `memory.grow` (trap code << 32 | result).
     package static let memoryGrowHelper: Int32 = 56
     /// The `JITExecution` (unretained).
     package static let execution: Int32 = 64
@@ -38,8 +38,10 @@ package enum JITContextLayout {
     /// function of the running instance, which JIT code calls directly.
     package static let resolveIndirectHelper: Int32 = 104
     package static let indirectSlowPath: UInt64 = 0x100
+    /// The running instance's memory views by index (`InstanceRuntime.memoryViews`).
+    package static let memoryViews: Int32 = 112
     /// Bytes in the context.
-    package static let size = 112
+    package static let size = 120
 }
 
 /// The bulk operations JIT code performs through `JITContextLayout.bulkHelper`.

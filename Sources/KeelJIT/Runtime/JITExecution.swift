@@ -121,9 +121,10 @@ package final class JITExecution {
         let instance = function.instance!
         let saved = (
             get(JITContextLayout.savedStackPointer), get(JITContextLayout.stackUsed), get(JITContextLayout.memory0View),
-            get(JITContextLayout.globals), get(JITContextLayout.instance))
+            get(JITContextLayout.globals), get(JITContextLayout.instance), get(JITContextLayout.memoryViews))
         set(JITContextLayout.memory0View, UInt64(UInt(bitPattern: instance.memory0)))
         set(JITContextLayout.globals, UInt64(UInt(bitPattern: instance.globalSlots)))
+        set(JITContextLayout.memoryViews, UInt64(UInt(bitPattern: instance.memoryViews)))
         set(JITContextLayout.instance, UInt64(UInt(bitPattern: Unmanaged.passUnretained(instance).toOpaque())))
         let status = JITEntryTrampoline.entry(context, function.code!.entry, slots, stackTop)
         set(JITContextLayout.savedStackPointer, saved.0)
@@ -131,6 +132,7 @@ package final class JITExecution {
         set(JITContextLayout.memory0View, saved.2)
         set(JITContextLayout.globals, saved.3)
         set(JITContextLayout.instance, saved.4)
+        set(JITContextLayout.memoryViews, saved.5)
         return status
     }
 
@@ -193,9 +195,9 @@ package final class JITExecution {
         }
     }
 
-    /// `memory.grow` on memory 0 of the running instance: trap code << 32 | result.
-    func memoryGrow(_ delta: UInt32) -> UInt64 {
-        let memory = instance!.memories[0]
+    /// `memory.grow` on `memoryIndex` of the running instance: trap code << 32 | result.
+    func memoryGrow(_ delta: UInt32, memory memoryIndex: UInt32) -> UInt64 {
+        let memory = instance!.memories[Int(memoryIndex)]
         var fuel = FuelCounter(remaining: get(JITContextLayout.fuel))
         let (result, trap) = BulkMemory.grow(memory, by: UInt64(delta), costs: store.costs, fuel: &fuel)
         set(JITContextLayout.fuel, fuel.remaining)
@@ -274,8 +276,8 @@ private let jitCallImport: @convention(c) (UnsafeMutableRawPointer, UInt32, Unsa
     execution(context).callImport(index, slots: slots)
 }
 
-private let jitMemoryGrow: @convention(c) (UnsafeMutableRawPointer, UInt32) -> UInt64 = { context, delta in
-    execution(context).memoryGrow(delta)
+private let jitMemoryGrow: @convention(c) (UnsafeMutableRawPointer, UInt32, UInt32) -> UInt64 = { context, delta, memory in
+    execution(context).memoryGrow(delta, memory: memory)
 }
 
 private let jitCallIndirect: @convention(c) (UnsafeMutableRawPointer, UInt64, UnsafeMutablePointer<UInt64>, UInt32) -> UInt32 = {
