@@ -37,7 +37,6 @@ package struct JITGenerator: CodeGenerator {
     var masm: X64MacroAssembler
     var functionIndex = 0
     var importedFunctionCount = 0
-    var functionTypes: [FunctionType] = []
     var hasMemory = false
     /// Whether NaN results of arithmetic become the canonical NaN (the contract profile).
     let canonicalizeNaN: Bool
@@ -157,7 +156,6 @@ package struct JITGenerator: CodeGenerator {
     package mutating func beginFunction(index: Int, type: FunctionType, locals: [ValueType], module: ModuleInfo) {
         functionIndex = index
         importedFunctionCount = module.importedFunctionCount
-        functionTypes = module.functionTypes.indices.map { module.functionType(UInt32($0)) }
         hasMemory = !module.memories.isEmpty
         parameterCount = type.parameters.count
         localCount = parameterCount + locals.count

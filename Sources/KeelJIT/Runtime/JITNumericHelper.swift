@@ -5,7 +5,8 @@ import KeelRuntime
 /// interpreter's own: operands in WebAssembly order at `operands`, the result written to
 /// `operands[0]`; returns 0 or a trap code. With `canonical`, a NaN result of a NaN-producing
 /// instruction becomes the canonical NaN (docs/determinism.md section 2; canonicalizing where
-/// the interpreter elides is unobservable by the elision's definition).
+/// the interpreter elides is unobservable by the elision's definition). The cases were written
+/// out mechanically from `NumericOp` and `Num`'s signatures, one per instruction.
 enum JITNumericHelper {
     static func evaluate(_ op: NumericOp, canonical: Bool, _ operands: UnsafeMutablePointer<UInt64>) -> UInt32 {
         let canonical = canonical && op.producesArithmeticNaN
