@@ -45,7 +45,7 @@ let package = Package(
         // Embedding API: Engine, Module, Store, Linker, Instance; chooses the backend.
         .target(
             name: "Keel",
-            dependencies: ["KeelFrontEnd", "KeelRuntime", "KeelInterpreter", .product(name: "WAT", package: "WasmKit")]
+            dependencies: ["KeelFrontEnd", "KeelRuntime", "KeelInterpreter", "KeelJIT", .product(name: "WAT", package: "WasmKit")]
         ),
         // `.wast` script runner with the `spectest` host module.
         .target(
@@ -71,8 +71,8 @@ let package = Package(
             path: "Sources/CLevelDB",
             providers: [.apt(["libleveldb-dev"])]
         ),
-        // Backend: the x86-64 JIT's lower layers (encoder, macro-assembler, code memory, traps).
-        .target(name: "KeelJIT", dependencies: [], swiftSettings: engineSettings),
+        // Backend: the x86-64 JIT (encoder, macro-assembler, code memory, traps, code generator).
+        .target(name: "KeelJIT", dependencies: ["KeelFrontEnd", "KeelRuntime"], swiftSettings: engineSettings),
         // Child process for the JIT trap-handler tests: a fault outside JIT code must kill it.
         .executableTarget(name: "KeelJITFaultProbe", dependencies: ["KeelJIT"]),
         // Encoder throughput and host → JIT → host round trip, release builds only.
@@ -117,6 +117,7 @@ let package = Package(
         .testTarget(name: "KeelDifferentialTests", dependencies: ["KeelDifferential", "Keel"]),
         .testTarget(name: "KeelWASTTests", dependencies: ["KeelWAST"]),
         .testTarget(name: "KeelJITTests", dependencies: ["KeelJIT", "KeelJITFaultProbe"]),
+        .testTarget(name: "KeelJITExecutionTests", dependencies: ["Keel", "KeelFrontEnd", "KeelJIT"]),
         .testTarget(name: "KeelCLITests", dependencies: ["Keel", "KeelNode", "KeelState"]),
         .testTarget(name: "KeelStateTests", dependencies: ["KeelState"]),
         .testTarget(name: "KeelCryptoTests", dependencies: ["KeelCrypto"]),

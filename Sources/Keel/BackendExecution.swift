@@ -1,64 +1,108 @@
 import KeelFrontEnd
 import KeelInterpreter
+import KeelJIT
 import KeelRuntime
 
 // The one place `Keel` names a backend: compiling function bodies, creating a store's
 // execution and calling into it. Everything else in `Keel` goes through these types, so a
 // second backend is a new case here, not an edit of every file.
 
-/// A defined function's compiled code, as the chosen backend produced it.
-typealias BackendCode = CompiledFunction
+/// A module's compiled code, as the chosen backend produced it.
+enum BackendCode {
+    /// The interpreter's code of each defined function.
+    case interpreter([CompiledFunction])
+    /// The JIT's machine code of every defined function, in one arena.
+    case jit(JITModuleCode)
+
+    /// The runtime's view of each defined function's code, in index order.
+    var functions: [FunctionCode] {
+        switch self {
+        case .interpreter(let compiled): compiled.map(\.functionCode)
+        case .jit(let code): code.functions
+        }
+    }
+}
 
 extension Backend {
     /// Whether this build can compile and run code with the backend.
     var isAvailable: Bool {
         switch self {
         case .interpreter: true
-        case .jit: false
+        case .jit:
+            #if arch(x86_64) && os(Linux)
+            true
+            #else
+            false
+            #endif
         }
     }
 
-    /// Compiles the defined function at `functionIndex` of `info`.
-    func compile(
-        module info: ModuleInfo, declaredReferences: DeclaredReferences, functionIndex: Int, configuration: EngineConfiguration
-    ) throws(CompileError) -> BackendCode {
+    /// Compiles every defined function of `info`.
+    func compile(module info: ModuleInfo, declaredReferences: DeclaredReferences, configuration: EngineConfiguration) throws(CompileError) -> BackendCode {
         switch self {
         case .interpreter:
-            try ModuleCompiler.translate(
-                module: info, declaredReferences: declaredReferences, functionIndex: functionIndex,
-                options: configuration.frontEndOptions,
-                generator: InterpreterGenerator(canonicalizeNaN: configuration.canonicalizeNaN, importedFunctionCount: info.importedFunctionCount))
-        case .jit:  // Unreachable: Engine(configuration:) admits only available backends.
-            throw CompileError(.unsupported, "the \(rawValue) backend is not available in this build", functionIndex: functionIndex)
+            var compiled: [CompiledFunction] = []
+            compiled.reserveCapacity(info.bodies.count)
+            for index in info.importedFunctionCount..<info.functionTypes.count {
+                compiled.append(try ModuleCompiler.translate(
+                    module: info, declaredReferences: declaredReferences, functionIndex: index,
+                    options: configuration.frontEndOptions,
+                    generator: InterpreterGenerator(canonicalizeNaN: configuration.canonicalizeNaN, importedFunctionCount: info.importedFunctionCount)))
+            }
+            return .interpreter(compiled)
+        case .jit:
+            guard isAvailable else {  // Engine(configuration:) admits only available backends.
+                throw CompileError(.unsupported, "the \(rawValue) backend is not available in this build")
+            }
+            return .jit(try JITModuleCode.compile(module: info, declaredReferences: declaredReferences, options: configuration.frontEndOptions))
         }
     }
 }
 
 extension Module {
-    /// The interpreter code of every defined function, for debugging the translator.
+    /// The interpreter code of every defined function, for debugging the translator (empty
+    /// under another backend).
     package var interpreterDisassembly: [String] {
-        compiled.enumerated().flatMap { k, function in
+        guard case .interpreter(let functions) = compiled else { return [] }
+        return functions.enumerated().flatMap { k, function in
             ["function \(info.importedFunctionCount + k):"] + function.disassembly.map { "  " + $0 }
         }
+    }
+
+    /// Bytes of machine code (nil unless the JIT compiled the module).
+    package var machineCodeBytes: Int? {
+        guard case .jit(let code) = compiled else { return nil }
+        return code.codeBytes
     }
 }
 
 /// How a store runs calls and keeps its fuel, on the engine's backend.
 final class StoreExecution {
-    private let runtime: StoreRuntime
-    private var created: Executor?
-
-    init(runtime: StoreRuntime) {
-        self.runtime = runtime
+    private enum Runner {
+        case interpreter(Executor)
+        case jit(JITExecution)
     }
 
-    /// The interpreter's executor, created on first use (a store that never runs code never
-    /// maps a value stack).
-    private var executor: Executor {
+    private let runtime: StoreRuntime
+    private let backend: Backend
+    private var created: Runner?
+
+    init(runtime: StoreRuntime, backend: Backend) {
+        self.runtime = runtime
+        self.backend = backend
+    }
+
+    /// The backend's runner, created on first use (a store that never runs code never maps a
+    /// value stack or a native stack).
+    private var runner: Runner {
         if let created { return created }
-        let executor = Executor(store: runtime, limits: runtime.limits)
-        created = executor
-        return executor
+        let runner: Runner =
+            switch backend {
+            case .interpreter: .interpreter(Executor(store: runtime, limits: runtime.limits))
+            case .jit: .jit(JITExecution(store: runtime))
+            }
+        created = runner
+        return runner
     }
 
     /// Fuel remaining (meaningful when the engine meters): the runtime's one counter.
@@ -74,6 +118,9 @@ final class StoreExecution {
 
     /// Calls `function` with raw argument slots; returns raw result slots.
     func invoke(_ function: FunctionInstance, arguments: [UInt64]) throws(Trap) -> [UInt64] {
-        try executor.invoke(function, arguments: arguments)
+        switch runner {
+        case .interpreter(let executor): try executor.invoke(function, arguments: arguments)
+        case .jit(let execution): try execution.invoke(function, arguments: arguments)
+        }
     }
 }

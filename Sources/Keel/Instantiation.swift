@@ -20,9 +20,9 @@ enum Instantiation {
             case .global(let g): instance.globals.append(g.cell)
             }
         }
-        for (k, code) in module.compiled.enumerated() {
+        for (k, code) in module.compiled.functions.enumerated() {
             let type = info.functionType(UInt32(info.importedFunctionCount + k))
-            instance.functions.append(storeRuntime.addFunction(type: type, code: code.functionCode, instance: instance))
+            instance.functions.append(storeRuntime.addFunction(type: type, code: code, instance: instance))
         }
         let limits = store.engine.configuration.limits
         for type in info.tables[info.importedTableCount...] {

@@ -5,8 +5,8 @@ import WAT
 public final class Module: @unchecked Sendable {
     public let engine: Engine
     let info: ModuleInfo
-    /// Compiled code of each defined function.
-    let compiled: [BackendCode]
+    /// Compiled code of every defined function.
+    let compiled: BackendCode
 
     /// How many overlong `0xFC` opcodes one module may contain (each costs a re-decode).
     static let maxOverlongOpcodes = 16
@@ -30,15 +30,10 @@ public final class Module: @unchecked Sendable {
         self.engine = engine
     }
 
-    static func compile(_ bytes: [UInt8], engine: Engine) throws(CompileError) -> (ModuleInfo, [BackendCode]) {
+    static func compile(_ bytes: [UInt8], engine: Engine) throws(CompileError) -> (ModuleInfo, BackendCode) {
         let info = try ModuleCompiler.decodeAndValidate(bytes, options: engine.configuration.frontEndOptions)
         let declared = DeclaredReferences(module: info)
-        var compiled: [BackendCode] = []
-        compiled.reserveCapacity(info.bodies.count)
-        for index in info.importedFunctionCount..<info.functionTypes.count {
-            compiled.append(try engine.configuration.backend.compile(
-                module: info, declaredReferences: declared, functionIndex: index, configuration: engine.configuration))
-        }
+        let compiled = try engine.configuration.backend.compile(module: info, declaredReferences: declared, configuration: engine.configuration)
         return (info, compiled)
     }
 

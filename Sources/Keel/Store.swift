@@ -16,7 +16,7 @@ public final class Store {
     public init(engine: Engine) {
         self.engine = engine
         self.runtime = StoreRuntime(limits: engine.configuration.executionLimits)
-        self.execution = StoreExecution(runtime: runtime)
+        self.execution = StoreExecution(runtime: runtime, backend: engine.configuration.backend)
         if engine.configuration.fuelMetering { execution.fuel = 0 }
     }
 

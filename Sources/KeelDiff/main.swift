@@ -67,7 +67,8 @@ do {
     }
     print("""
         seeds \(from)..<\(from + count), \(engines[0].rawValue) vs \(engines[1].rawValue), \(profile) profile: \
-        \(summary.modules) modules (\(summary.rejected) rejected by both), \(summary.calls) calls \
+        \(summary.modules) modules (\(summary.rejected) rejected by both, \(summary.notImplemented) not compared: \
+        not implemented yet by a backend), \(summary.calls) calls \
         (\(summary.traps) trapped), \(summary.divergences.count) divergences
         """)
     exit(summary.divergences.isEmpty ? 0 : 1)

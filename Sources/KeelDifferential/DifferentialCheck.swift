@@ -19,6 +19,12 @@ public struct DifferentialCheck {
         public var calls = 0
         /// Calls that trapped (on both sides).
         public var traps = 0
+        /// Modules one configuration rejected only because its backend does not implement an
+        /// instruction yet (not compared; the JIT while it is being written), by instruction.
+        public var notImplemented = 0
+        public var notImplementedInstructions: [String: Int] = [:]
+        /// Modules compared: run (or rejected alike) by both configurations.
+        public var compared: Int { modules - notImplemented }
         public var divergences: [Divergence] = []
 
         public init() {}
@@ -34,6 +40,14 @@ public struct DifferentialCheck {
         self.right = right
     }
 
+    /// The instruction named by a backend's "does not implement X yet" rejection, else nil.
+    static func notImplemented(_ rejection: String?) -> String? {
+        guard let rejection, let range = rejection.range(of: "backend does not implement ") else { return nil }
+        let rest = rejection[range.upperBound...]
+        guard let end = rest.range(of: " yet") else { return nil }
+        return String(rest[..<end.lowerBound])
+    }
+
     /// Checks `seeds`, adding to `summary`.
     public func run(seeds: some Sequence<UInt64>, into summary: inout Summary) throws {
         for seed in seeds {
@@ -41,6 +55,13 @@ public struct DifferentialCheck {
             let a = try left.trace(bytes)
             let b = try right.trace(bytes)
             summary.modules += 1
+            if let missing = Self.notImplemented(a.rejection) ?? Self.notImplemented(b.rejection),
+                (a.rejection == nil) != (b.rejection == nil)
+            {
+                summary.notImplemented += 1
+                summary.notImplementedInstructions[missing, default: 0] += 1
+                continue
+            }
             if a.rejection != nil && b.rejection != nil { summary.rejected += 1 }
             summary.calls += a.calls.count
             summary.traps += a.calls.filter { if case .trapped = $0.outcome { true } else { false } }.count

@@ -100,4 +100,14 @@ package protocol CodeGenerator {
 
     mutating func refFunc(_ function: UInt32)
     mutating func refIsNull()
+
+    /// The byte offset of the instruction whose events follow (for a backend's own errors,
+    /// such as an instruction it does not implement). Called before each instruction.
+    mutating func noteOffset(_ offset: Int)
+}
+
+extension CodeGenerator {
+    /// Backends that report no errors of their own ignore offsets.
+    @inline(__always)
+    package mutating func noteOffset(_ offset: Int) {}
 }

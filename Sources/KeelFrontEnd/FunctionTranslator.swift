@@ -186,6 +186,7 @@ struct FunctionTranslator<Generator: CodeGenerator>: AnyInstructionVisitor {
     mutating func visit(_ instruction: Instruction) throws(CompileError) {
         if finished { throw CompileError(.malformed, "operators remaining after end of function", offset: binaryOffset, functionIndex: functionIndex) }
         let live = reachable
+        generator.noteOffset(binaryOffset)
         if !options.allowFloats, let name = try NoFloat.floatInstruction(instruction, blockSignature: blockSignature) {
             throw CompileError(.profile, "floating-point instruction \(name) (floats are disabled)", offset: binaryOffset, functionIndex: functionIndex)
         }

@@ -12,7 +12,23 @@ final class DeterminismCorpusTests: XCTestCase {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("fixtures/determinism")
 
+    /// The backend the corpus runs on.
+    var backend: Backend = .interpreter
+
     func testCorpus() throws {
+        try runCorpus()
+    }
+
+    /// The same corpus, every check, on the JIT (x86-64): identical results, traps and fuel.
+    func testCorpusOnTheJIT() throws {
+        var configuration = EngineConfiguration.contract
+        configuration.backend = .jit
+        guard (try? Engine(configuration: configuration)) != nil else { return }  // not an x86-64 build
+        backend = .jit
+        try runCorpus()
+    }
+
+    func runCorpus() throws {
         let directory = Self.corpus
         let names: [String]
         do {
@@ -31,7 +47,7 @@ final class DeterminismCorpusTests: XCTestCase {
             checks += runFixture(directory.appendingPathComponent(module))
         }
         XCTAssertGreaterThan(checks, 0, "\(directory.path): the determinism corpus checks nothing")
-        print("determinism corpus: \(modules.count) fixtures, \(checks) checks")
+        print("determinism corpus (\(backend.rawValue)): \(modules.count) fixtures, \(checks) checks")
     }
 
     /// Runs one fixture; returns how many checks it made.
@@ -67,6 +83,7 @@ final class DeterminismCorpusTests: XCTestCase {
     func engine(noFloat: Bool, at location: String) -> Engine? {
         var configuration = EngineConfiguration.contract
         configuration.allowFloats = !noFloat
+        configuration.backend = backend
         do {
             return try Engine(configuration: configuration)
         } catch {

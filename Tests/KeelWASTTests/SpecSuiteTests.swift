@@ -29,6 +29,22 @@ final class SpecSuiteTests: XCTestCase {
         }
     }
 
+    /// The whole suite on the JIT (x86-64 builds), in the standard profile and under the
+    /// contract profile's semantics: every directive passes, as on the interpreter.
+    func testAllScriptsOnTheJIT() throws {
+        var standard = EngineConfiguration.standard
+        standard.backend = .jit
+        guard (try? Engine(configuration: standard)) != nil else { return }  // not an x86-64 build
+        var contract = EngineConfiguration.contract
+        contract.limits = .standard
+        contract.backend = .jit
+        for configuration in [standard, contract] {
+            for group in ["", "proposals/multi-memory", "proposals/extended-const"] {
+                try runGroup(group, configuration: configuration)
+            }
+        }
+    }
+
     func testMultiMemoryProposal() throws {
         try runGroup("proposals/multi-memory")
     }

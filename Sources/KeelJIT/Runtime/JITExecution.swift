@@ -1,0 +1,297 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import KeelFrontEnd
+import KeelRuntime
+
+/// Runs JIT code for one store: the execution context JIT code reaches through r14, the
+/// native stack runs execute on, and the helpers JIT code calls (imports, `memory.grow`).
+///
+/// Fuel lives in the context during a run and in `StoreRuntime.fuel` otherwise (copied in at
+/// entry and out at exit and around host calls). The deterministic call-stack account
+/// (`JITContextLayout.stackUsed`) is charged by each function's prologue with the front-end's
+/// stack cost, so JIT code traps with `call stack exhausted` at the same call as the
+/// interpreter. The native stack is mapped (lazily committed) with 64 bytes per slot of the
+/// limit plus a margin for host frames, above a guard page: a JIT frame takes at most 8 bytes
+/// per unit of stack cost, and every frame costs at least 4 units, which leaves room for the
+/// Swift frames of calls routed through helpers (imports, other instances), so the
+/// deterministic limit fires first.
+package final class JITExecution {
+    unowned(unsafe) let store: StoreRuntime
+    /// Sound: allocated in init with `JITContextLayout.size` bytes, freed in deinit.
+    let context: UnsafeMutableRawPointer
+    private var stack: (base: UnsafeMutableRawPointer, size: Int)?
+    /// Runs in progress: more than one while a host function calls back into WebAssembly.
+    private var runDepth = 0
+    private let maxRunDepth: Int
+    /// The trap a host function raised, with its message.
+    private var hostTrap: Trap?
+
+    package init(store: StoreRuntime) {
+        self.store = store
+        maxRunDepth = store.limits.hostReentryDepth + 1
+        context = .allocate(byteCount: JITContextLayout.size, alignment: 16)
+        context.initializeMemory(as: UInt8.self, repeating: 0, count: JITContextLayout.size)
+        set(JITContextLayout.stackLimit, UInt64(store.limits.stackSlots))
+        set(JITContextLayout.callImportHelper, UInt64(UInt(bitPattern: unsafeBitCast(jitCallImport, to: UnsafeRawPointer.self))))
+        set(JITContextLayout.memoryGrowHelper, UInt64(UInt(bitPattern: unsafeBitCast(jitMemoryGrow, to: UnsafeRawPointer.self))))
+        set(JITContextLayout.callIndirectHelper, UInt64(UInt(bitPattern: unsafeBitCast(jitCallIndirect, to: UnsafeRawPointer.self))))
+        set(JITContextLayout.bulkHelper, UInt64(UInt(bitPattern: unsafeBitCast(jitBulk, to: UnsafeRawPointer.self))))
+        set(JITContextLayout.numericHelper, UInt64(UInt(bitPattern: unsafeBitCast(jitNumeric, to: UnsafeRawPointer.self))))
+        set(JITContextLayout.resolveIndirectHelper, UInt64(UInt(bitPattern: unsafeBitCast(jitResolveIndirect, to: UnsafeRawPointer.self))))
+        set(JITContextLayout.execution, UInt64(UInt(bitPattern: Unmanaged.passUnretained(self).toOpaque())))
+        precondition(MemoryLayout<MemoryView>.offset(of: \MemoryView.size) == 8, "MemoryView layout changed")
+    }
+
+    deinit {
+        if let stack { munmap(stack.base, stack.size) }
+        context.deallocate()
+    }
+
+    @inline(__always)
+    func get(_ offset: Int32) -> UInt64 { context.load(fromByteOffset: Int(offset), as: UInt64.self) }
+    @inline(__always)
+    func set(_ offset: Int32, _ value: UInt64) { context.storeBytes(of: value, toByteOffset: Int(offset), as: UInt64.self) }
+
+    /// The running instance (nil between runs).
+    var instance: InstanceRuntime? {
+        let raw = get(JITContextLayout.instance)
+        guard raw != 0, let pointer = UnsafeRawPointer(bitPattern: UInt(raw)) else { return nil }
+        return Unmanaged<InstanceRuntime>.fromOpaque(pointer).takeUnretainedValue()
+    }
+
+    /// Top of the native stack (mapped on first use).
+    private func stackTop() -> UnsafeMutableRawPointer? {
+        if let stack { return stack.base + stack.size }
+        let page = CodeMemory.pageSize
+        let bytes = (64 * store.limits.stackSlots + (8 << 20) + page - 1) / page * page + page
+        let mapped = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0)
+        guard let mapped, mapped != MAP_FAILED else { return nil }
+        // The lowest page is a guard: touching it faults instead of corrupting other memory.
+        mprotect(mapped, page, PROT_NONE)
+        stack = (mapped, bytes)
+        return mapped + bytes
+    }
+
+    /// Calls `function` with raw argument slots; returns raw result slots.
+    package func invoke(_ function: FunctionInstance, arguments: [UInt64]) throws(Trap) -> [UInt64] {
+        let type = function.type
+        var slots = [UInt64](repeating: 0, count: max(type.parameters.count, type.results.count, 1))
+        for (k, value) in arguments.enumerated() { slots[k] = value }
+        try slots.withUnsafeMutableBufferPointer { (buffer) throws(Trap) in
+            let pointer = buffer.baseAddress!
+            if let host = function.host {
+                try host.body(nil, pointer)
+                return
+            }
+            if runDepth >= maxRunDepth { throw Trap(.callStackExhausted) }
+            runDepth += 1
+            defer { runDepth -= 1 }
+            // A nested run (a host function called back) stays on the stack it is on.
+            let top: UnsafeMutableRawPointer?
+            if runDepth == 1 {
+                guard let mapped = stackTop() else { throw Trap.host("could not map the JIT's native stack") }
+                top = mapped
+            } else {
+                top = nil
+            }
+            set(JITContextLayout.fuel, store.fuel.remaining)
+            let status = run(function, slots: pointer, stackTop: top)
+            store.fuel.remaining = get(JITContextLayout.fuel)
+            if status != 0 { throw trap(status) }
+        }
+        return Array(slots[0..<type.results.count])
+    }
+
+    /// The trap for a status code (a host trap's message is the one it raised).
+    private func trap(_ status: UInt32) -> Trap {
+        let kind = TrapKind(rawValue: UInt8(truncatingIfNeeded: status)) ?? .unreachable
+        if kind == .host, let hostTrap {
+            self.hostTrap = nil
+            return hostTrap
+        }
+        return Trap(kind)
+    }
+
+    /// Runs compiled `function` on `slots` in its instance, restoring the caller's instance,
+    /// saved stack pointer and (after a trap) stack account; returns the status.
+    private func run(_ function: FunctionInstance, slots: UnsafeMutablePointer<UInt64>, stackTop: UnsafeMutableRawPointer?) -> UInt32 {
+        let instance = function.instance!
+        let saved = (
+            get(JITContextLayout.savedStackPointer), get(JITContextLayout.stackUsed), get(JITContextLayout.memory0View),
+            get(JITContextLayout.globals), get(JITContextLayout.instance), get(JITContextLayout.memoryViews))
+        set(JITContextLayout.memory0View, UInt64(UInt(bitPattern: instance.memory0)))
+        set(JITContextLayout.globals, UInt64(UInt(bitPattern: instance.globalSlots)))
+        set(JITContextLayout.memoryViews, UInt64(UInt(bitPattern: instance.memoryViews)))
+        set(JITContextLayout.instance, UInt64(UInt(bitPattern: Unmanaged.passUnretained(instance).toOpaque())))
+        let status = JITEntryTrampoline.entry(context, function.code!.entry, slots, stackTop)
+        set(JITContextLayout.savedStackPointer, saved.0)
+        if status != 0 { set(JITContextLayout.stackUsed, saved.1) }
+        set(JITContextLayout.memory0View, saved.2)
+        set(JITContextLayout.globals, saved.3)
+        set(JITContextLayout.instance, saved.4)
+        set(JITContextLayout.memoryViews, saved.5)
+        return status
+    }
+
+    /// `call` of imported function `index` of the running instance, arguments and results in
+    /// `slots`: a host function, or WebAssembly of another instance (run in its instance).
+    func callImport(_ index: UInt32, slots: UnsafeMutablePointer<UInt64>) -> UInt32 {
+        let caller = instance!
+        return call(caller.functions[Int(index)], slots: slots, caller: caller)
+    }
+
+    /// `call_indirect` through `table` with the type `typeIndex` of the running instance, as the
+    /// interpreter checks it: past the end is an undefined element, null is uninitialized, then
+    /// the type identity.
+    func callIndirect(table: UInt32, typeIndex: UInt32, element: UInt32, slots: UnsafeMutablePointer<UInt64>) -> UInt32 {
+        let caller = instance!
+        switch indirectTarget(table: table, typeIndex: typeIndex, element: element, caller: caller) {
+        case .failure(let trap): return UInt32(trap.rawValue)
+        case .success(let function): return call(function, slots: slots, caller: caller)
+        }
+    }
+
+    /// The function `call_indirect` calls, or its trap.
+    func indirectTarget(table: UInt32, typeIndex: UInt32, element: UInt32, caller: InstanceRuntime) -> Result<FunctionInstance, TrapKind> {
+        let storage = caller.tables[Int(table)]
+        guard Int(element) < storage.elements.count else { return .failure(.undefinedElement) }
+        let reference = storage.elements[Int(element)]
+        guard reference != 0 else { return .failure(.uninitializedElement) }
+        let function = store.functions[Int(reference - 1)]
+        guard function.typeID == caller.typeIDs[Int(typeIndex)] else { return .failure(.indirectCallTypeMismatch) }
+        return .success(function)
+    }
+
+    /// `resolveIndirectHelper`: a function of the running instance is called directly by JIT
+    /// code (native frames only, which the stack budget covers); others take the slow path.
+    func resolveIndirect(table: UInt32, typeIndex: UInt32, element: UInt32) -> UInt64 {
+        let caller = instance!
+        switch indirectTarget(table: table, typeIndex: typeIndex, element: element, caller: caller) {
+        case .failure(let trap): return UInt64(trap.rawValue)
+        case .success(let function):
+            guard function.instance === caller, let code = function.code else { return JITContextLayout.indirectSlowPath }
+            return UInt64(UInt(bitPattern: code.entry))
+        }
+    }
+
+    /// Calls `function` from JIT code of `caller`: a host function, or compiled code (run in
+    /// its own instance on the current stack).
+    func call(_ function: FunctionInstance, slots: UnsafeMutablePointer<UInt64>, caller: InstanceRuntime) -> UInt32 {
+        guard let host = function.host else {
+            return run(function, slots: slots, stackTop: nil)
+        }
+        store.fuel.remaining = get(JITContextLayout.fuel)
+        defer { set(JITContextLayout.fuel, store.fuel.remaining) }
+        do {
+            try host.body(caller, slots)
+            return 0
+        } catch {
+            if error.kind == .outOfFuel { return UInt32(TrapKind.outOfFuel.rawValue) }
+            hostTrap = error
+            return UInt32(TrapKind.host.rawValue)
+        }
+    }
+
+    /// `memory.grow` on `memoryIndex` of the running instance: trap code << 32 | result.
+    func memoryGrow(_ delta: UInt32, memory memoryIndex: UInt32) -> UInt64 {
+        let memory = instance!.memories[Int(memoryIndex)]
+        var fuel = FuelCounter(remaining: get(JITContextLayout.fuel))
+        let (result, trap) = BulkMemory.grow(memory, by: UInt64(delta), costs: store.costs, fuel: &fuel)
+        set(JITContextLayout.fuel, fuel.remaining)
+        return UInt64(TrapKind.code(trap)) << 32 | UInt64(result)
+    }
+}
+
+extension JITExecution {
+    /// A bulk memory or table operation on `operands` (WebAssembly order) in the running instance.
+    func bulk(_ operation: UInt32, _ a: UInt32, _ b: UInt32, operands: UnsafeMutablePointer<UInt64>) -> UInt32 {
+        let instance = instance!
+        func u32(_ k: Int) -> UInt64 { UInt64(UInt32(truncatingIfNeeded: operands[k])) }
+        var fuel = FuelCounter(remaining: get(JITContextLayout.fuel))
+        defer { set(JITContextLayout.fuel, fuel.remaining) }
+        let trap: TrapKind?
+        switch JITBulkOperation(rawValue: operation) {
+        case .memoryFill:
+            trap = BulkMemory.fill(
+                instance.memories[Int(a)], destination: u32(0), value: UInt8(truncatingIfNeeded: operands[1]), count: u32(2),
+                costs: store.costs, fuel: &fuel)
+        case .memoryCopy:
+            trap = BulkMemory.copy(
+                to: instance.memories[Int(a)], from: instance.memories[Int(b)], destination: u32(0), source: u32(1), count: u32(2),
+                costs: store.costs, fuel: &fuel)
+        case .memoryInit:
+            trap = BulkMemory.initialize(
+                instance.memories[Int(a)], from: instance.dataSegments[Int(b)], destination: u32(0), source: u32(1), count: u32(2),
+                costs: store.costs, fuel: &fuel)
+        case .dataDrop:
+            instance.dataSegments[Int(a)] = []
+            trap = nil
+        case .tableGet:
+            let (value, kind) = BulkTable.get(instance.tables[Int(a)], index: u32(0))
+            if kind == nil { operands[0] = value }
+            trap = kind
+        case .tableSet:
+            trap = BulkTable.set(instance.tables[Int(a)], index: u32(0), value: operands[1])
+        case .tableSize:
+            operands[0] = UInt64(instance.tables[Int(a)].elements.count)
+            trap = nil
+        case .tableGrow:
+            let (result, kind) = BulkTable.grow(instance.tables[Int(a)], by: u32(1), initial: operands[0], costs: store.costs, fuel: &fuel)
+            if kind == nil { operands[0] = UInt64(result) }
+            trap = kind
+        case .tableFill:
+            trap = BulkTable.fill(
+                instance.tables[Int(a)], destination: u32(0), value: operands[1], count: u32(2), costs: store.costs, fuel: &fuel)
+        case .tableCopy:
+            trap = BulkTable.copy(
+                to: instance.tables[Int(a)], from: instance.tables[Int(b)], destination: u32(0), source: u32(1), count: u32(2),
+                costs: store.costs, fuel: &fuel)
+        case .tableInit:
+            trap = BulkTable.initialize(
+                instance.tables[Int(a)], from: instance.elementSegments[Int(b)], destination: u32(0), source: u32(1), count: u32(2),
+                costs: store.costs, fuel: &fuel)
+        case .elemDrop:
+            instance.elementSegments[Int(a)] = []
+            trap = nil
+        case .refFunc:
+            operands[0] = UInt64(instance.functions[Int(a)].address + 1)
+            trap = nil
+        case nil:
+            trap = .unreachable
+        }
+        return UInt32(TrapKind.code(trap))
+    }
+}
+
+@inline(__always)
+private func execution(_ context: UnsafeMutableRawPointer) -> JITExecution {
+    let raw = context.load(fromByteOffset: Int(JITContextLayout.execution), as: UnsafeRawPointer.self)
+    return Unmanaged<JITExecution>.fromOpaque(raw).takeUnretainedValue()
+}
+
+private let jitCallImport: @convention(c) (UnsafeMutableRawPointer, UInt32, UnsafeMutablePointer<UInt64>) -> UInt32 = { context, index, slots in
+    execution(context).callImport(index, slots: slots)
+}
+
+private let jitMemoryGrow: @convention(c) (UnsafeMutableRawPointer, UInt32, UInt32) -> UInt64 = { context, delta, memory in
+    execution(context).memoryGrow(delta, memory: memory)
+}
+
+private let jitCallIndirect: @convention(c) (UnsafeMutableRawPointer, UInt64, UnsafeMutablePointer<UInt64>, UInt32) -> UInt32 = {
+    context, selector, slots, element in
+    execution(context).callIndirect(
+        table: UInt32(truncatingIfNeeded: selector >> 32), typeIndex: UInt32(truncatingIfNeeded: selector), element: element, slots: slots)
+}
+
+private let jitResolveIndirect: @convention(c) (UnsafeMutableRawPointer, UInt64, UInt32) -> UInt64 = { context, selector, element in
+    execution(context).resolveIndirect(
+        table: UInt32(truncatingIfNeeded: selector >> 32), typeIndex: UInt32(truncatingIfNeeded: selector), element: element)
+}
+
+private let jitBulk: @convention(c) (UnsafeMutableRawPointer, UInt32, UInt32, UInt32, UnsafeMutablePointer<UInt64>) -> UInt32 = {
+    context, operation, a, b, operands in
+    execution(context).bulk(operation, a, b, operands: operands)
+}

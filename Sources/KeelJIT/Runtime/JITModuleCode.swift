@@ -1,0 +1,60 @@
+import KeelFrontEnd
+import KeelRuntime
+
+/// A module's machine code: every defined function placed in one W^X arena (so direct calls
+/// are `call rel32`), released with this object.
+package final class JITModuleCode {
+    package let memory: CodeMemory
+    package private(set) var functions: [FunctionCode] = []
+    /// Bytes of machine code (without alignment padding).
+    package let codeBytes: Int
+
+    private init(memory: CodeMemory, offsets: [Int], compiled: [JITFunctionCode]) {
+        self.memory = memory
+        codeBytes = compiled.reduce(0) { $0 + $1.bytes.count }
+        functions = zip(offsets, compiled).map { offset, code in
+            FunctionCode(
+                owner: self, entry: memory.address(of: offset), parameterCount: code.parameterCount, localCount: code.localCount,
+                resultCount: code.resultCount, frameSize: code.frameSlots, stackCost: code.stackCost)
+        }
+    }
+
+    /// Compiles every defined function of `info` and links them.
+    package static func compile(
+        module info: ModuleInfo, declaredReferences: DeclaredReferences, options: FrontEndOptions
+    ) throws(CompileError) -> JITModuleCode {
+        var compiled: [JITFunctionCode] = []
+        compiled.reserveCapacity(info.bodies.count)
+        let features = CPUFeatures.host
+        for index in info.importedFunctionCount..<info.functionTypes.count {
+            compiled.append(try ModuleCompiler.translate(
+                module: info, declaredReferences: declaredReferences, functionIndex: index, options: options,
+                generator: JITGenerator(canonicalizeNaN: options.canonicalizeNaN, features: features)))
+        }
+        return try link(compiled)
+    }
+
+    /// Places `compiled` in a new arena and resolves the calls between them.
+    static func link(_ compiled: [JITFunctionCode]) throws(CompileError) -> JITModuleCode {
+        let total = compiled.reduce(0) { $0 + $1.bytes.count + 16 }
+        do {
+            let memory = try CodeMemory(capacity: max(total, 16))
+            var offsets: [Int] = []
+            offsets.reserveCapacity(compiled.count)
+            for code in compiled {
+                offsets.append(try code.bytes.withUnsafeBytes { (bytes) throws(CodeMemoryError) -> Int in try memory.append(bytes) })
+            }
+            for (k, code) in compiled.enumerated() {
+                for fixup in code.callFixups {
+                    let at = offsets[k] + fixup.at
+                    let target = offsets[fixup.definedFunction]
+                    try memory.patch32(at: at, UInt32(bitPattern: Int32(target - (at + 4))))
+                }
+            }
+            try memory.makeExecutable()
+            return JITModuleCode(memory: memory, offsets: offsets, compiled: compiled)
+        } catch {
+            throw CompileError(.limit, "jit code memory: \(error)")
+        }
+    }
+}
