@@ -38,8 +38,14 @@ final class ChainErrorTests: XCTestCase {
         let chain = try TestChain()
         // More than dev1 holds: refused at admission, naming the balance.
         assertError(try chain.run(["transfer", "dev2", "9000000000000000", "--from", "dev1"]), 1, "transaction not admitted: balance: the sender holds 1000000000000000")
+        #if arch(x86_64) && os(Linux)
+        // The JIT runs the same transactions to the same outcome.
+        assertError(try chain.run(["call", "counter", "no_such_method", "--engine", "jit", "--from", "dev0"]), 1, "transaction failed: trapped: ")
+        XCTAssertEqual(try chain.run(["query", "token", "total_supply", "--engine", "jit"]).status, 0)
+        #else
         assertError(try chain.run(["call", "token", "transfer", "--engine", "jit", "--from", "dev0"]), 1, "the jit backend is not available in this build")
         assertError(try chain.run(["query", "token", "total_supply", "--engine", "jit"]), 1, "--engine jit")
+        #endif
         assertError(try chain.run(["call", "counter", "no_such_method", "--from", "dev0"]), 1, "transaction failed: trapped: ")
     }
 

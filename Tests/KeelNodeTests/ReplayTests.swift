@@ -74,15 +74,24 @@ enum RecordedChainPins {
         #expect(aborted >= 10 && trapped >= 10 && outOfFuel >= 10)
     }
 
-    /// Two engines side by side (two interpreter runs until the JIT lands) agree with each
-    /// other and with the record; a backend this build lacks is refused.
+    /// Two engines side by side agree with each other and with the record: two interpreter
+    /// runs, and the interpreter with the JIT where this build has it (the cross-backend replay
+    /// of the recorded chain); a backend this build lacks is refused.
     @Test func twoEnginesAgree() throws {
         let report = try Replay.run(try recordedChain(), options: ReplayOptions(backends: [.interpreter, .interpreter]))
         #expect(report.divergence == nil)
         #expect(report.engines == ["interp#1", "interp#2"])
+        #if arch(x86_64) && os(Linux)
+        let crossBackend = try Replay.run(try recordedChain(), options: ReplayOptions(backends: [.interpreter, .jit]))
+        #expect(crossBackend.divergence == nil, "\(String(describing: crossBackend.divergence))")
+        #expect(crossBackend.engines == ["interp", "jit"])
+        let jitOnly = try Replay.run(try recordedChain(), options: ReplayOptions(backends: [.jit]))
+        #expect(jitOnly.divergence == nil, "\(String(describing: jitOnly.divergence))")
+        #else
         #expect(throws: EngineError.backendUnavailable(.jit)) {
             try Replay.run(try recordedChain(), options: ReplayOptions(backends: [.interpreter, .jit]))
         }
+        #endif
         #expect(throws: ReplayError.self) { try Replay.run(try recordedChain(), options: ReplayOptions(backends: [])) }
     }
 
