@@ -10,11 +10,5 @@ struct ChainOptions: ParsableArguments {
     var json = false
 
     /// The data directory the options select.
-    var directory: DataDirectory {
-        if let data { return DataDirectory(path: data) }
-        if let fromEnvironment = ProcessInfo.processInfo.environment["KEEL_DATA"], !fromEnvironment.isEmpty {
-            return DataDirectory(path: fromEnvironment)
-        }
-        return DataDirectory(path: DataDirectory.defaultPath)
-    }
+    var directory: DataDirectory { DataDirectory(path: DataDirectory.path(option: data)) }
 }

@@ -6,11 +6,7 @@ import KeelState
 /// else `.keel/chain`, as every chain command) or a chain file (docs/node.md, "Chain files").
 enum ChainSource {
     /// The data directory `--data` names, else `$KEEL_DATA`, else `.keel/chain`.
-    static func dataDirectory(_ option: String?) -> String {
-        if let option { return option }
-        if let environment = ProcessInfo.processInfo.environment["KEEL_DATA"], !environment.isEmpty { return environment }
-        return ".keel/chain"
-    }
+    static func dataDirectory(_ option: String?) -> String { DataDirectory.path(option: option) }
 
     /// The chain in the data directory `path`, or a one-sentence reason it cannot be opened.
     static func openChain(_ path: String) throws(ChainSourceError) -> Chain {

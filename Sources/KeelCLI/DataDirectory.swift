@@ -84,3 +84,13 @@ struct DataDirectory {
         }
     }
 }
+
+extension DataDirectory {
+    /// The data directory every chain command uses: `option` (`--data`), else `$KEEL_DATA`,
+    /// else ``defaultPath``.
+    static func path(option: String?) -> String {
+        if let option { return option }
+        if let environment = ProcessInfo.processInfo.environment["KEEL_DATA"], !environment.isEmpty { return environment }
+        return defaultPath
+    }
+}
