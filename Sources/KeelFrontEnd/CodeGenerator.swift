@@ -104,10 +104,20 @@ package protocol CodeGenerator {
     /// The byte offset of the instruction whose events follow (for a backend's own errors,
     /// such as an instruction it does not implement). Called before each instruction.
     mutating func noteOffset(_ offset: Int)
+
+    /// Whether the backend wants `localUsage(_:)` (an extra scan of every body).
+    static var wantsLocalUsage: Bool { get }
+    /// Called before `beginFunction` when `wantsLocalUsage`: each local's (parameters first)
+    /// use count weighted by loop depth (`LocalUsage`).
+    mutating func localUsage(_ weights: [UInt32])
 }
 
 extension CodeGenerator {
     /// Backends that report no errors of their own ignore offsets.
     @inline(__always)
     package mutating func noteOffset(_ offset: Int) {}
+
+    /// Backends that place locals without looking ahead skip the scan.
+    package static var wantsLocalUsage: Bool { false }
+    package mutating func localUsage(_ weights: [UInt32]) {}
 }

@@ -6,54 +6,59 @@ extension JITGenerator {
 
     package mutating func block(type: FunctionType) {
         guard failure == nil else { return }
-        let base = height - type.parameters.count
+        spillAll()
         let end = masm.makeLabel()
-        controls.append(Control(kind: .block, label: end, elseLabel: end, resultBase: base, parameterCount: type.parameters.count, resultCount: type.results.count))
+        controls.append(Control(kind: .block, label: end, elseLabel: end, base: stack.count - type.parameters.count, parameters: type.parameters, results: type.results))
     }
 
     package mutating func loop(type: FunctionType) {
         guard failure == nil else { return }
-        let base = height - type.parameters.count
+        spillAll()
         let start = masm.makeLabel()
         masm.bind(start)
-        controls.append(Control(kind: .loop, label: start, elseLabel: start, resultBase: base, parameterCount: type.parameters.count, resultCount: type.results.count))
+        forgetSaves()
+        controls.append(Control(kind: .loop, label: start, elseLabel: start, base: stack.count - type.parameters.count, parameters: type.parameters, results: type.results))
     }
 
     package mutating func ifBlock(type: FunctionType) {
         guard failure == nil else { return }
-        let condition = pop()
+        let condition = popEntry(), conditionPosition = stack.count
+        spillAll()
         let p = type.parameters.count
-        let base = height - p
+        let base = stack.count - p
         let end = masm.makeLabel(), elseLabel = masm.makeLabel()
-        load(.rax, condition)
+        // Flags first: the copies below may overwrite the condition's slot (moves keep flags).
+        let cc = flags(for: condition, position: conditionPosition)
         // The then branch runs on a copy of the parameters; the else branch finds the originals.
-        reserve(p)
-        copySlotsUpward(from: base, to: height, count: p)
-        height += p
-        enc.test(.rax, .rax, .b32)
-        enc.jcc(.e, elseLabel)
-        controls.append(Control(kind: .ifThen, label: end, elseLabel: elseLabel, resultBase: base, parameterCount: p, resultCount: type.results.count))
-    }
-
-    /// Copies `count` slots to a higher `destination` that does not overlap them.
-    mutating func copySlotsUpward(from source: Int, to destination: Int, count: Int) {
-        for k in 0..<count {
-            load(.rcx, source + k)
-            store(.rcx, destination + k)
+        if p > 0 {
+            reserve(p)
+            for k in 0..<p {
+                enc.mov(.r11, entrySlot(base + k), .b64)
+                enc.mov(entrySlot(stack.count + k), .r11, .b64)
+            }
         }
+        enc.jcc(cc.inverted, elseLabel)
+        pushSlots(type.parameters)
+        spilledBelow = stack.count
+        lazyFloor = stack.count
+        controls.append(Control(kind: .ifThen, label: end, elseLabel: elseLabel, base: base, parameters: type.parameters, results: type.results))
     }
 
     package mutating func elseBlock(endReachable: Bool) {
         guard failure == nil else { return }
         var frame = controls.removeLast()
         if endReachable {
-            copySlots(from: height - frame.resultCount, to: frame.resultBase, count: frame.resultCount)
+            moveResults(frame)
             enc.jmp(frame.label)
             frame.branchedTo = true
         }
         masm.bind(frame.elseLabel)
+        forgetSaves()
         frame.kind = .ifElse
-        height = frame.resultBase + frame.parameterCount
+        truncate(to: frame.base)
+        pushSlots(frame.parameters)
+        spilledBelow = stack.count
+        lazyFloor = stack.count
         reachable = true
         controls.append(frame)
     }
@@ -61,22 +66,41 @@ extension JITGenerator {
     package mutating func end(endReachable: Bool) {
         guard failure == nil else { return }
         let frame = controls.removeLast()
-        if endReachable {
-            copySlots(from: height - frame.resultCount, to: frame.resultBase, count: frame.resultCount)
+        let joins = frame.kind == .ifThen || frame.kind == .ifElse || (frame.kind == .block && frame.branchedTo)
+        if endReachable && !joins {
+            // Only the fall-through reaches the end: the values stay where they are.
+            reachable = true
+            return
         }
+        if endReachable { moveResults(frame) }
         if frame.kind == .ifThen {
             // No else: the parameters (the originals) are the results.
             masm.bind(frame.elseLabel)
         }
         if frame.kind != .loop { masm.bind(frame.label) }
-        height = frame.resultBase + frame.resultCount
+        forgetSaves()
+        truncate(to: frame.base)
+        pushSlots(frame.results)
+        spilledBelow = stack.count
+        lazyFloor = stack.count
         reachable = endReachable || (frame.kind != .loop && frame.branchedTo) || frame.kind == .ifThen
+    }
+
+    /// Puts the construct's results (the top entries) in the slots at its base.
+    mutating func moveResults(_ frame: Control) {
+        spillAll()
+        let r = frame.results.count, first = stack.count - r
+        guard first != frame.base else { return }
+        for k in 0..<r {
+            enc.mov(.r11, entrySlot(first + k), .b64)
+            enc.mov(entrySlot(frame.base + k), .r11, .b64)
+        }
     }
 
     package mutating func endFunction() {
         guard failure == nil else { return }
         let frame = controls.removeLast()
-        if reachable { emitReturnCopy() }
+        if reachable { emitReturnValues() }
         masm.bind(frame.label)
         masm.bind(returnLabel)
         // Leave the stack account, pop the frame.
@@ -85,37 +109,46 @@ extension JITGenerator {
         masm.ret()
     }
 
-    /// Writes the function's results (the top `resultCount` slots) to the caller's slots.
-    mutating func emitReturnCopy() {
-        enc.mov(.rdx, argumentPointer, .b64)
+    /// Writes the function's results (the top `resultCount` entries) to the caller's slots,
+    /// changing no allocation.
+    mutating func emitReturnValues() {
+        guard resultCount > 0 else { return }
+        enc.mov(RegisterPlan.scratch2, argumentPointer, .b64)
+        let first = stack.count - resultCount
         for k in 0..<resultCount {
-            load(.rax, height - resultCount + k)
-            enc.mov(Address(.rdx, Int32(8 * k)), .rax, .b64)
+            var entry = stack[first + k]
+            if entry.pendingNaN, case .xmm(let x) = entry.operand {
+                canonicalize(x, double: entry.type == .f64)
+                entry.pendingNaN = false
+            }
+            emitStore(entry, position: first + k, to: Address(RegisterPlan.scratch2, Int32(8 * k)))
         }
     }
 
     // MARK: Branches
 
-    /// Moves the branch's values into `depth`'s slots and jumps there.
+    /// Moves the branch's values into the target's slots and jumps there, changing no
+    /// allocation (the code after a conditional branch goes on with the same stack).
     mutating func branch(depth: UInt32) {
         let index = controls.count - 1 - Int(depth)
         if index == 0 {
-            emitReturnCopy()
+            emitReturnValues()
             enc.jmp(returnLabel)
             return
         }
         let target = controls[index]
-        copySlots(from: height - target.branchArity, to: target.resultBase, count: target.branchArity)
+        let arity = target.branchArity
+        let first = stack.count - arity
+        for k in 0..<arity {
+            var entry = stack[first + k]
+            if entry.pendingNaN, case .xmm(let x) = entry.operand {
+                canonicalize(x, double: entry.type == .f64)
+                entry.pendingNaN = false
+            }
+            emitStore(entry, position: first + k, to: entrySlot(target.base + k))
+        }
         enc.jmp(target.label)
         controls[index].branchedTo = true
-    }
-
-    /// Whether a branch to `depth` needs no value moves.
-    func branchIsJump(_ depth: UInt32) -> Bool {
-        let index = controls.count - 1 - Int(depth)
-        if index == 0 { return resultCount == 0 }
-        let target = controls[index]
-        return target.branchArity == 0 || height - target.branchArity == target.resultBase
     }
 
     package mutating func br(depth: UInt32) {
@@ -125,25 +158,29 @@ extension JITGenerator {
 
     package mutating func brIf(depth: UInt32) {
         guard failure == nil else { return }
-        let condition = pop()
-        load(.rax, condition)
-        enc.test(.rax, .rax, .b32)
+        let condition = popEntry(), conditionPosition = stack.count
         let index = controls.count - 1 - Int(depth)
-        if index > 0 && branchIsJump(depth) {
-            enc.jcc(.ne, controls[index].label)
-            controls[index].branchedTo = true
-        } else {
-            let skip = masm.makeLabel()
-            enc.jcc(.e, skip)
-            branch(depth: depth)
-            masm.bind(skip)
+        if index > 0 {
+            let target = controls[index]
+            let arity = target.branchArity
+            if stack.count - arity == target.base {
+                // The values are already at the target's positions: put them in their slots
+                // and branch on the flags.
+                for k in (stack.count - arity)..<stack.count { spill(k) }
+                jump(on: condition, position: conditionPosition, ifTrue: true, to: target.label)
+                controls[index].branchedTo = true
+                return
+            }
         }
+        let skip = masm.makeLabel()
+        jump(on: condition, position: conditionPosition, ifTrue: false, to: skip)
+        branch(depth: depth)
+        masm.bind(skip)
     }
 
     package mutating func brTable(depths: [UInt32], defaultDepth: UInt32) {
         guard failure == nil else { return }
-        let selector = pop()
-        enc.mov(.rax, slot(selector), .b32)
+        let selector = popGPR()
         // One stub per distinct depth (values moved, then the jump).
         var stubs: [UInt32: Label] = [:]
         var order: [UInt32] = []
@@ -155,11 +192,12 @@ extension JITGenerator {
             return label
         }
         let defaultStub = stub(defaultDepth)
-        enc.alu(.cmp, .rax, imm: Int32(truncatingIfNeeded: depths.count), .b32)
+        enc.alu(.cmp, selector, imm: Int32(truncatingIfNeeded: depths.count), .b32)
         enc.jcc(.ae, defaultStub)
         if !depths.isEmpty {
-            masm.jump(table: depths.map { stub($0) }, index: .rax)
+            masm.jump(table: depths.map { stub($0) }, index: selector)
         }
+        free(selector)
         for depth in order {
             masm.bind(stubs[depth]!)
             branch(depth: depth)
@@ -168,7 +206,7 @@ extension JITGenerator {
 
     package mutating func returnFromFunction() {
         guard failure == nil else { return }
-        emitReturnCopy()
+        emitReturnValues()
         enc.jmp(returnLabel)
     }
 
@@ -181,37 +219,48 @@ extension JITGenerator {
 
     package mutating func call(function: UInt32, type: FunctionType) {
         guard failure == nil else { return }
+        prepareCall()
         let p = type.parameters.count, r = type.results.count
-        let arguments = height - p
-        reserve(max(p, r))
-        enc.lea(.rsi, slot(arguments))
+        let arguments = stack.count - p
+        reserve(max(r - p, 0))
         if Int(function) < importedFunctionCount {
             enc.mov(.rdi, .r14, .b64)
             enc.mov(.rsi, imm: Int64(function), .b32)
-            enc.lea(.rdx, slot(arguments))
+            enc.lea(.rdx, entrySlot(arguments))
             enc.call(Address(.r14, JITContextLayout.callImportHelper))
             enc.test(.rax, .rax, .b32)
             enc.jcc(.ne, dynamicTrap)
         } else {
+            enc.lea(.rsi, entrySlot(arguments))
             enc.emitBytes([0xE8, 0, 0, 0, 0])
             callFixups.append(.init(at: masm.offset - 4, definedFunction: Int(function) - importedFunctionCount))
         }
+        afterCall(arguments: arguments, results: type.results)
+    }
+
+    /// After a call: locals and memory 0 reloaded, the arguments replaced by the results.
+    mutating func afterCall(arguments: Int, results: [ValueType]) {
+        restoreLocals()
         reloadMemory()
-        height = arguments + r
-        if height > maxHeight { maxHeight = height }
+        truncate(to: arguments)
+        pushSlots(results)
+        spilledBelow = stack.count
+        lazyFloor = stack.count
     }
 
     package mutating func callIndirect(type: FunctionType, typeIndex: UInt32, table: UInt32) {
         guard failure == nil else { return }
-        let element = pop()
+        prepareCall()
+        _ = popEntry()
+        let element = entrySlot(stack.count)
         let p = type.parameters.count, r = type.results.count
-        let arguments = height - p
-        reserve(max(p, r))
+        let arguments = stack.count - p
+        reserve(max(r - p, 0) + 1)
         let selector = Int64(bitPattern: UInt64(table) << 32 | UInt64(typeIndex))
         let direct = masm.makeLabel(), done = masm.makeLabel()
         enc.mov(.rdi, .r14, .b64)
         enc.movabs(.rsi, selector)
-        enc.mov(.rdx, slot(element), .b32)
+        enc.mov(.rdx, element, .b32)
         enc.call(Address(.r14, JITContextLayout.resolveIndirectHelper))
         enc.alu(.cmp, .rax, imm: Int32(JITContextLayout.indirectSlowPath), .b64)
         enc.jcc(.a, direct)
@@ -219,18 +268,16 @@ extension JITGenerator {
         // Slow path: a host function or another instance's code.
         enc.mov(.rdi, .r14, .b64)
         enc.movabs(.rsi, selector)
-        enc.lea(.rdx, slot(arguments))
-        enc.mov(.rcx, slot(element), .b32)
+        enc.lea(.rdx, entrySlot(arguments))
+        enc.mov(.rcx, element, .b32)
         enc.call(Address(.r14, JITContextLayout.callIndirectHelper))
         enc.test(.rax, .rax, .b32)
         enc.jcc(.ne, dynamicTrap)
         enc.jmp(done)
         masm.bind(direct)
-        enc.lea(.rsi, slot(arguments))
+        enc.lea(.rsi, entrySlot(arguments))
         enc.call(.rax)
         masm.bind(done)
-        reloadMemory()
-        height = arguments + r
-        if height > maxHeight { maxHeight = height }
+        afterCall(arguments: arguments, results: type.results)
     }
 }

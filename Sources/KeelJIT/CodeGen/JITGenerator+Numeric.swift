@@ -2,125 +2,102 @@ import KeelFrontEnd
 import KeelRuntime
 
 extension JITGenerator {
-    // MARK: Values
-
-    package mutating func drop() {
-        guard failure == nil else { return }
-        _ = pop()
-    }
-
-    package mutating func select(type: ValueType) {
-        guard failure == nil else { return }
-        let condition = pop(), second = pop(), first = height - 1
-        load(.rax, first)
-        load(.rcx, second)
-        enc.mov(.rdx, slot(condition), .b32)
-        enc.test(.rdx, .rdx, .b32)
-        enc.cmov(.e, .rax, .rcx, .b64)
-        store(.rax, first)
-    }
-
-    package mutating func localGet(_ index: UInt32, type: ValueType) {
-        guard failure == nil else { return }
-        load(.rax, Int(index))
-        store(.rax, push())
-    }
-
-    package mutating func localSet(_ index: UInt32, type: ValueType) {
-        guard failure == nil else { return }
-        load(.rax, pop())
-        store(.rax, Int(index))
-    }
-
-    package mutating func localTee(_ index: UInt32, type: ValueType) {
-        guard failure == nil else { return }
-        load(.rax, height - 1)
-        store(.rax, Int(index))
-    }
-
-    /// rcx = the address of global `index`'s slot.
-    mutating func globalAddress(_ index: UInt32) {
-        enc.mov(.rcx, Address(.r14, JITContextLayout.globals), .b64)
-        enc.mov(.rcx, Address(.rcx, Int32(8 * Int(index))), .b64)
-    }
-
-    package mutating func globalGet(_ index: UInt32, type: GlobalType) {
-        guard failure == nil else { return }
-        globalAddress(index)
-        enc.mov(.rax, Address(.rcx, 0), .b64)
-        store(.rax, push())
-    }
-
-    package mutating func globalSet(_ index: UInt32, type: GlobalType) {
-        guard failure == nil else { return }
-        globalAddress(index)
-        load(.rax, pop())
-        enc.mov(Address(.rcx, 0), .rax, .b64)
-    }
-
-    package mutating func constant(_ type: ValueType, bits: UInt64) {
-        guard failure == nil else { return }
-        let target = push()
-        let value = Int64(bitPattern: bits)
-        if value >= Int64(Int32.min) && value <= Int64(Int32.max) {
-            enc.mov(slot(target), imm: Int32(value), .b64)
-        } else {
-            masm.move(constant: value, to: .rax, .i64)
-            store(.rax, target)
-        }
-    }
-
-    package mutating func elideCanonicalization(operand: Int) {}
-
     // MARK: Numeric
 
     package mutating func numeric(_ op: NumericOp) {
         guard failure == nil else { return }
         if let (binary, width) = Self.integerBinary(op) {
-            let rhs = pop(), lhs = height - 1
-            load(.rax, lhs)
-            load(.rcx, rhs)
-            masm.binary(binary, .rcx, into: .rax, width)
-            store(.rax, lhs)
+            integerBinary(binary, width)
         } else if let (shift, width) = Self.shift(op) {
-            let rhs = pop(), lhs = height - 1
-            load(.rax, lhs)
-            load(.rcx, rhs)
-            masm.shift(shift, by: .rcx, into: .rax, width)
-            store(.rax, lhs)
+            self.shift(shift, width)
         } else if let (cond, width) = Self.comparison(op) {
-            let rhs = pop(), lhs = height - 1
-            load(.rax, lhs)
-            load(.rcx, rhs)
-            masm.compare(cond, .rax, .rcx, into: .rax, width)
-            store(.rax, lhs)
+            let size: OperandSize = width == .i32 ? .b32 : .b64
+            let rhs = popCompareOperand(size, immediate: true)
+            let lhs = popCompareOperand(size, immediate: false)
+            push(.compare(X64MacroAssembler.conditionCode(cond), lhs, rhs, size), .i32)
         } else if let (unary, width) = Self.integerUnary(op) {
-            load(.rax, height - 1)
-            masm.unary(unary, .rax, width)
-            store(.rax, height - 1)
+            let r = popGPR()
+            masm.unary(unary, r, width)
+            push(.gpr(r), op.result)
         } else if let (signed, remainder, width) = Self.division(op) {
-            let rhs = pop(), lhs = height - 1
-            divide(signed: signed, remainder: remainder, width, lhs: lhs, rhs: rhs)
+            divide(signed: signed, remainder: remainder, width)
+        } else if op.operands.contains(where: \.isFloat) || op.result.isFloat {
+            floatNumeric(op)
         } else {
-            otherNumeric(op)
+            otherInteger(op)
         }
+    }
+
+    mutating func integerBinary(_ op: IntBinaryOp, _ width: IntWidth) {
+        let size: OperandSize = width == .i32 ? .b32 : .b64
+        let type: ValueType = width == .i32 ? .i32 : .i64
+        let rhs = popUse(size)
+        let lhs = popGPR()
+        switch op {
+        case .mul:
+            switch rhs {
+            case .reg(let r, _): enc.imul(lhs, r, size)
+            case .mem(let a): enc.imul(lhs, a, size)
+            case .imm(let v): enc.imul(lhs, lhs, imm: v, size)
+            }
+        default:
+            emitALU(X64MacroAssembler.alu(op)!, lhs, rhs, size)
+        }
+        release(rhs)
+        push(.gpr(lhs), type)
+    }
+
+    mutating func shift(_ kind: ShiftKind, _ width: IntWidth) {
+        let type: ValueType = width == .i32 ? .i32 : .i64
+        if case .constant(let bits) = stack[stack.count - 1].operand {
+            _ = popEntry()
+            let r = popGPR()
+            masm.shift(kind, constant: UInt8(truncatingIfNeeded: bits), into: r, width)
+            push(.gpr(r), type)
+            return
+        }
+        let count: GPR
+        if case .gpr(.rcx) = stack[stack.count - 1].operand {
+            count = popGPR()
+        } else {
+            take(.rcx)
+            let use = popRegisterUse(.b64)
+            emitMove(.rcx, use, .b32)
+            release(use)
+            count = .rcx
+        }
+        let r = popGPR()
+        masm.shift(kind, by: count, into: r, width)
+        free(count)
+        push(.gpr(r), type)
     }
 
     /// Division and remainder with WebAssembly's traps: zero divisor, then signed MIN / -1
     /// (whose remainder is 0, not a trap).
-    mutating func divide(signed: Bool, remainder: Bool, _ width: IntWidth, lhs: Int, rhs: Int) {
+    mutating func divide(signed: Bool, remainder: Bool, _ width: IntWidth) {
         let size: OperandSize = width == .i32 ? .b32 : .b64
-        load(.rax, lhs)
-        load(.rcx, rhs)
-        enc.test(.rcx, .rcx, size)
-        enc.jcc(.e, trapLabel(.integerDivideByZero))
+        let type: ValueType = width == .i32 ? .i32 : .i64
+        var knownDivisor: Int64?
+        if case .constant(let bits) = stack[stack.count - 1].operand {
+            knownDivisor = width == .i32 ? Int64(Int32(truncatingIfNeeded: bits)) : Int64(bitPattern: bits)
+        }
+        take(.rax)
+        take(.rdx)
+        let divisor = popGPR()
+        let dividend = popGPR()
+        enc.mov(.rax, dividend, size)
+        free(dividend)
+        if knownDivisor == nil || knownDivisor == 0 {
+            enc.test(divisor, divisor, size)
+            enc.jcc(.e, trapLabel(.integerDivideByZero))
+        }
         let done = masm.makeLabel()
-        if signed {
+        if signed && (knownDivisor == nil || knownDivisor == -1) {
             let ordinary = masm.makeLabel()
-            enc.alu(.cmp, .rcx, imm: -1, size)
+            enc.alu(.cmp, divisor, imm: -1, size)
             enc.jcc(.ne, ordinary)
             if remainder {
-                enc.alu(.xor, .rax, .rax, .b32)
+                enc.alu(.xor, .rdx, .rdx, .b32)
                 enc.jmp(done)
             } else {
                 if width == .i32 {
@@ -133,137 +110,77 @@ extension JITGenerator {
             }
             masm.bind(ordinary)
         }
-        masm.divide(signed: signed, remainder: remainder, .rax, by: .rcx, into: .rax, width)
+        if signed {
+            enc.signExtendAccumulator(size)
+        } else {
+            enc.alu(.xor, .rdx, .rdx, .b32)
+        }
+        enc.unary(signed ? .idiv : .div, divisor, size)
         masm.bind(done)
-        store(.rax, lhs)
+        free(divisor)
+        if remainder {
+            free(.rax)
+            push(.gpr(.rdx), type)
+        } else {
+            free(.rdx)
+            push(.gpr(.rax), type)
+        }
     }
 
-    mutating func otherNumeric(_ op: NumericOp) {
-        let top = height - 1
+    mutating func otherInteger(_ op: NumericOp) {
         switch op {
         case .i32Eqz, .i64Eqz:
-            load(.rax, top)
-            enc.test(.rax, .rax, op == .i32Eqz ? .b32 : .b64)
-            enc.setcc(.e, .rax)
-            enc.movzx(.rax, .rax, from: .b8, to: .b32)
-            store(.rax, top)
-        case .i32WrapI64:
-            enc.mov(.rax, slot(top), .b32)
-            store(.rax, top)
-        case .i64ExtendI32S: extend(top, from: .b32, signed: true)
-        case .i64ExtendI32U: extend(top, from: .b32, signed: false)
-        case .i32Extend8S: extend(top, from: .b8, signed: true, to: .b32)
-        case .i32Extend16S: extend(top, from: .b16, signed: true, to: .b32)
-        case .i64Extend8S: extend(top, from: .b8, signed: true)
-        case .i64Extend16S: extend(top, from: .b16, signed: true)
-        case .i64Extend32S: extend(top, from: .b32, signed: true)
-        case .i32ReinterpretF32, .f32ReinterpretI32, .i64ReinterpretF64, .f64ReinterpretI64:
-            break  // slots hold raw bits
-        case .f32Abs, .f32Neg, .f64Abs, .f64Neg:
-            let double = op == .f64Abs || op == .f64Neg
-            load(.rax, top)
-            let sign: UInt64 = double ? 1 << 63 : 1 << 31
-            enc.movabs(.r11, Int64(bitPattern: op == .f32Abs || op == .f64Abs ? ~sign : sign))
-            enc.alu(op == .f32Abs || op == .f64Abs ? .and : .xor, .rax, .r11, .b64)
-            if !double { enc.mov(.rax, .rax, .b32) }
-            store(.rax, top)
-        case .f32Copysign, .f64Copysign:
-            let rhs = pop(), lhs = height - 1
-            let sign: UInt64 = op == .f64Copysign ? 1 << 63 : 1 << 31
-            load(.rax, lhs)
-            load(.rcx, rhs)
-            enc.movabs(.r11, Int64(bitPattern: sign))
-            enc.alu(.and, .rcx, .r11, .b64)
-            enc.unary(.not, .r11, .b64)
-            enc.alu(.and, .rax, .r11, .b64)
-            enc.alu(.or, .rax, .rcx, .b64)
-            if op == .f32Copysign { enc.mov(.rax, .rax, .b32) }
-            store(.rax, lhs)
-        default:
-            if let (float, double) = Self.floatBinary(op) {
-                let rhs = pop(), lhs = height - 1
-                enc.movs(double ? .double : .single, .xmm0, slot(lhs))
-                enc.movs(double ? .double : .single, .xmm1, slot(rhs))
-                masm.floatBinary(float, .xmm1, into: .xmm0, double: double)
-                storeFloatResult(lhs, double: double)
-            } else if op == .f32Sqrt || op == .f64Sqrt {
-                let double = op == .f64Sqrt
-                enc.movs(double ? .double : .single, .xmm0, slot(top))
-                masm.floatSqrt(.xmm0, into: .xmm0, double: double)
-                storeFloatResult(top, double: double)
-            } else if let (cond, double) = Self.floatComparison(op) {
-                let rhs = pop(), lhs = height - 1
-                enc.movs(double ? .double : .single, .xmm0, slot(lhs))
-                enc.movs(double ? .double : .single, .xmm1, slot(rhs))
-                masm.compare(cond, .xmm0, .xmm1, into: .rax, double: double)
-                store(.rax, lhs)
-            } else if JITNumericHelper.handles(op) {
-                height -= op.operands.count
-                let first = push()
-                enc.mov(.rdi, imm: Int64(op.rawValue) | (canonicalizeNaN ? 0x100 : 0), .b32)
-                enc.lea(.rsi, slot(first))
-                enc.call(Address(.r14, JITContextLayout.numericHelper))
-                enc.test(.rax, .rax, .b32)
-                enc.jcc(.ne, dynamicTrap)
+            let size: OperandSize = op == .i32Eqz ? .b32 : .b64
+            if case .compare(let cc, let lhs, let rhs, let s) = stack[stack.count - 1].operand {
+                _ = popEntry()
+                push(.compare(cc.inverted, lhs, rhs, s), .i32)
             } else {
-                unsupported(op.name)
+                let value = popCompareOperand(size, immediate: false)
+                push(.compare(.e, value, .imm(0), size), .i32)
             }
+        case .i32WrapI64:
+            if case .constant(let bits) = stack[stack.count - 1].operand {
+                _ = popEntry()
+                push(.constant(bits & 0xFFFF_FFFF), .i32)
+            } else {
+                let r = popGPR()
+                enc.mov(r, r, .b32)
+                push(.gpr(r), .i32)
+            }
+        case .i64ExtendI32U:
+            // i32 values are kept zero-extended.
+            stack[stack.count - 1].type = .i64
+        case .i64ExtendI32S: signExtend(from: .b32, to: .b64, .i64)
+        case .i32Extend8S: signExtend(from: .b8, to: .b32, .i32)
+        case .i32Extend16S: signExtend(from: .b16, to: .b32, .i32)
+        case .i64Extend8S: signExtend(from: .b8, to: .b64, .i64)
+        case .i64Extend16S: signExtend(from: .b16, to: .b64, .i64)
+        case .i64Extend32S: signExtend(from: .b32, to: .b64, .i64)
+        default:
+            unsupported(op.name)
         }
     }
 
-    /// Stores xmm0 (f32 or f64) to `index` as clean bits, canonicalizing a NaN when the engine
-    /// does (x86's default NaN is negative, so this is never optional).
-    mutating func storeFloatResult(_ index: Int, double: Bool) {
-        masm.moveBits(.xmm0, to: .rax, double: double)
-        if canonicalizeNaN {
-            let ordered = masm.makeLabel()
-            enc.ucomis(double ? .double : .single, .xmm0, .xmm0)
-            enc.jcc(.np, ordered)
-            masm.move(constant: double ? 0x7FF8_0000_0000_0000 : 0x7FC0_0000, to: .rax, .i64)
-            masm.bind(ordered)
-        }
-        store(.rax, index)
+    mutating func signExtend(from: OperandSize, to: OperandSize, _ type: ValueType) {
+        let r = popGPR()
+        enc.movsx(r, r, from: from, to: to)
+        push(.gpr(r), type)
     }
 
-    static func floatBinary(_ op: NumericOp) -> (FloatBinaryOp, Bool)? {
-        switch op {
-        case .f32Add: (.add, false)
-        case .f32Sub: (.sub, false)
-        case .f32Mul: (.mul, false)
-        case .f32Div: (.div, false)
-        case .f64Add: (.add, true)
-        case .f64Sub: (.sub, true)
-        case .f64Mul: (.mul, true)
-        case .f64Div: (.div, true)
-        default: nil
-        }
-    }
-
-    static func floatComparison(_ op: NumericOp) -> (FloatCondition, Bool)? {
-        switch op {
-        case .f32Eq: (.eq, false)
-        case .f32Ne: (.ne, false)
-        case .f32Lt: (.lt, false)
-        case .f32Gt: (.gt, false)
-        case .f32Le: (.le, false)
-        case .f32Ge: (.ge, false)
-        case .f64Eq: (.eq, true)
-        case .f64Ne: (.ne, true)
-        case .f64Lt: (.lt, true)
-        case .f64Gt: (.gt, true)
-        case .f64Le: (.le, true)
-        case .f64Ge: (.ge, true)
-        default: nil
-        }
-    }
-
-    mutating func extend(_ index: Int, from: OperandSize, signed: Bool, to: OperandSize = .b64) {
-        if signed {
-            enc.movsx(.rax, slot(index), from: from, to: to)
-        } else {
-            enc.mov(.rax, slot(index), .b32)
-        }
-        store(.rax, index)
+    /// Calls the numeric helper on the top operands (in their slots); the result replaces them.
+    mutating func numericHelper(_ op: NumericOp) {
+        prepareCall()
+        let first = stack.count - op.operands.count
+        enc.mov(.rdi, imm: Int64(op.rawValue) | (canonicalizeNaN ? 0x100 : 0), .b32)
+        enc.lea(.rsi, entrySlot(first))
+        enc.call(Address(.r14, JITContextLayout.numericHelper))
+        enc.test(.rax, .rax, .b32)
+        enc.jcc(.ne, dynamicTrap)
+        restoreLocals()
+        truncate(to: first)
+        push(.slot, op.result)
+        spilledBelow = stack.count
+        lazyFloor = stack.count
     }
 
     static func integerBinary(_ op: NumericOp) -> (IntBinaryOp, IntWidth)? {

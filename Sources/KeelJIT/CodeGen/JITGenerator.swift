@@ -3,16 +3,21 @@ import KeelRuntime
 
 /// The x86-64 code generator: implements the front-end's `CodeGenerator` in one pass.
 ///
-/// This first version keeps every WebAssembly value in a fixed slot of a native frame
-/// (`[rsp + 8 * (1 + slot)]`: locals first, then the operand stack; slot -1 holds the pointer
-/// to the caller's argument slots), and computes in rax/rcx/rdx. Pinned registers: r14 the
-/// execution context (`JITContextLayout`), r15 memory 0's base and r12 its size (reloaded after
-/// calls and `memory.grow`). Traps are explicit compares branching to out-of-line stubs that
-/// restore the trampoline's rsp and return the trap code: no signal is involved.
+/// Values live on a virtual operand stack (`StackEntry`): constants, registers, lazy reads of
+/// locals, deferred comparisons, or their canonical frame slot (`[rsp + 8 * (1 + slot)]`:
+/// locals first, then the operand stack; `[rsp]` holds the pointer to the caller's argument
+/// slots). Registers come from a small pool; when it runs dry the oldest entries are spilled.
+/// The hottest locals (by the front-end's loop-weighted use counts) live in registers for the
+/// whole function, so joins need no moves: at every label and call the operand stack is in its
+/// slots and each local is in its home. Pinned registers: r14 the execution context
+/// (`JITContextLayout`), r15 memory 0's base and r12 its size (reloaded after calls and
+/// `memory.grow`). Traps are explicit compares branching to out-of-line stubs that restore the
+/// trampoline's rsp and return the trap code: no signal is involved.
 ///
 /// Calling convention between JIT functions: rsi points to the caller's argument slots;
 /// the callee copies them into its locals and writes its results back there before returning.
-/// rsp is 16-byte aligned in function bodies (helpers may be called directly).
+/// A call may change every register except rsp, r12, r14 and r15. rsp is 16-byte aligned in
+/// function bodies (helpers may be called directly).
 package struct JITGenerator: CodeGenerator {
     package typealias Output = JITFunctionCode
 
@@ -24,17 +29,18 @@ package struct JITGenerator: CodeGenerator {
         var label: Label
         /// The `else` branch (if), bound at `else` or at the end.
         var elseLabel: Label
-        /// First slot of the construct's parameters and results.
-        var resultBase: Int
-        var parameterCount: Int
-        var resultCount: Int
+        /// Stack index of the construct's first parameter (and result).
+        var base: Int
+        var parameters: [ValueType]
+        var results: [ValueType]
         /// Whether a branch targets the end (so code after it is reachable).
         var branchedTo = false
 
-        var branchArity: Int { kind == .loop ? parameterCount : resultCount }
+        var branchArity: Int { kind == .loop ? parameters.count : results.count }
     }
 
     var masm: X64MacroAssembler
+    let features: CPUFeatures
     var functionIndex = 0
     var importedFunctionCount = 0
     var hasMemory = false
@@ -43,8 +49,29 @@ package struct JITGenerator: CodeGenerator {
     var parameterCount = 0
     var localCount = 0
     var resultCount = 0
-    /// The next free slot (locals occupy 0..<localCount).
-    var height = 0
+    var localTypes: [ValueType] = []
+    var homes: [LocalHome] = []
+    /// Locals with register homes, in index order.
+    var registerLocals: [Int] = []
+    /// Register locals written since their slot was last saved.
+    var dirty: [Bool] = []
+    /// The front-end's use weights for the next function.
+    var weights: [UInt32] = []
+
+    // The virtual operand stack.
+    var stack: [StackEntry] = []
+    /// Entries below this index are all `.slot`.
+    var spilledBelow = 0
+    /// No entry below this index reads a local lazily.
+    var lazyFloor = 0
+    /// How many stack entries read each local lazily.
+    var lazyCount: [Int] = []
+    var freeGPRs = RegisterSet()
+    var freeXMMs = RegisterSet()
+    /// The stack index of the entry holding each allocated register (valid while it is held).
+    var gprHolder = [Int](repeating: -1, count: 16)
+
+    /// The most slots the frame needs (locals + deepest operand stack + call results).
     var maxHeight = 0
     var controls: [Control] = []
     var reachable = true
@@ -60,12 +87,15 @@ package struct JITGenerator: CodeGenerator {
     var callFixups: [JITFunctionCode.CallFixup] = []
     /// Out-of-line trap stubs, by `TrapKind.rawValue`; `dynamicTrap` expects the code in eax.
     var trapLabels: [Label?] = Array(repeating: nil, count: 16)
+    /// Out-of-line NaN fix-ups: (entry, return point, register, double).
+    var nanFixups: [(Label, Label, XMM, Bool)] = []
     var dynamicTrap: Label
     var trapExit: Label
     var returnLabel: Label
 
     package init(canonicalizeNaN: Bool, features: CPUFeatures = .host) {
         self.canonicalizeNaN = canonicalizeNaN
+        self.features = features
         masm = X64MacroAssembler(buffer: CodeBuffer(capacity: 1024), features: features)
         dynamicTrap = masm.makeLabel()
         trapExit = masm.makeLabel()
@@ -77,41 +107,22 @@ package struct JITGenerator: CodeGenerator {
         _modify { yield &masm.encoder }
     }
 
+    package static var wantsLocalUsage: Bool { true }
+    package mutating func localUsage(_ weights: [UInt32]) { self.weights = weights }
+
     // MARK: Slots
 
     @inline(__always)
     func slot(_ index: Int) -> Address { Address(.rsp, Int32(8 * (1 + index))) }
+    /// The canonical slot of stack entry `k`.
+    @inline(__always)
+    func entrySlot(_ k: Int) -> Address { slot(localCount + k) }
     /// The saved pointer to the caller's argument (and result) slots.
     var argumentPointer: Address { Address(.rsp, 0) }
 
-    @inline(__always)
-    mutating func push() -> Int {
-        let s = height
-        height += 1
-        if height > maxHeight { maxHeight = height }
-        return s
-    }
-
-    @inline(__always)
-    mutating func pop() -> Int {
-        height -= 1
-        return height
-    }
-
+    /// Makes sure the frame has room for `count` entries above the stack's top.
     mutating func reserve(_ count: Int) {
-        if height + count > maxHeight { maxHeight = height + count }
-    }
-
-    mutating func load(_ register: GPR, _ slotIndex: Int) { enc.mov(register, slot(slotIndex), .b64) }
-    mutating func store(_ register: GPR, _ slotIndex: Int) { enc.mov(slot(slotIndex), register, .b64) }
-
-    /// Copies `count` slots from `source` to `destination` (destination ≤ source).
-    mutating func copySlots(from source: Int, to destination: Int, count: Int) {
-        guard source != destination else { return }
-        for k in 0..<count {
-            load(.rax, source + k)
-            store(.rax, destination + k)
-        }
+        if localCount + stack.count + count > maxHeight { maxHeight = localCount + stack.count + count }
     }
 
     // MARK: Errors
@@ -158,10 +169,23 @@ package struct JITGenerator: CodeGenerator {
         importedFunctionCount = module.importedFunctionCount
         hasMemory = !module.memories.isEmpty
         parameterCount = type.parameters.count
-        localCount = parameterCount + locals.count
+        localTypes = type.parameters + locals
+        localCount = localTypes.count
         resultCount = type.results.count
-        height = localCount
         maxHeight = localCount
+        homes = RegisterPlan.homes(types: localTypes, weights: weights)
+        weights = []
+        registerLocals = homes.indices.filter { homes[$0] != .slot }
+        dirty = Array(repeating: true, count: localCount)
+        lazyCount = Array(repeating: 0, count: localCount)
+        stack = []
+        spilledBelow = 0
+        lazyFloor = 0
+        freeGPRs = RegisterSet(RegisterPlan.operandGPRs.map(\.rawValue))
+        for r in RegisterPlan.localGPRs where !homes.contains(.gpr(r)) { freeGPRs.insert(r.rawValue) }
+        freeXMMs = RegisterSet(RegisterPlan.operandXMMs.map(\.rawValue))
+        for x in RegisterPlan.localXMMs where !homes.contains(.xmm(x)) { freeXMMs.insert(x.rawValue) }
+
         // sub rsp, frame
         frameSizePatches.append(patchableImmediate([0x48, 0x81, 0xEC]))
         enc.mov(argumentPointer, .rsi, .b64)
@@ -172,19 +196,42 @@ package struct JITGenerator: CodeGenerator {
         enc.jcc(.a, trapLabel(.callStackExhausted))
         enc.mov(Address(.r14, JITContextLayout.stackUsed), .rax, .b64)
         for k in 0..<parameterCount {
-            enc.mov(.rax, Address(.rsi, Int32(8 * k)), .b64)
-            store(.rax, k)
+            let argument = Address(.rsi, Int32(8 * k))
+            switch homes[k] {
+            case .gpr(let r): enc.mov(r, argument, .b64)
+            case .xmm(let x): enc.movs(localTypes[k] == .f64 ? .double : .single, x, argument)
+            case .slot:
+                enc.mov(.rax, argument, .b64)
+                enc.mov(slot(k), .rax, .b64)
+            }
         }
         if localCount > parameterCount {
             enc.alu(.xor, .rax, .rax, .b32)
-            for k in parameterCount..<localCount { store(.rax, k) }
+            for k in parameterCount..<localCount {
+                switch homes[k] {
+                case .gpr(let r): enc.alu(.xor, r, r, .b32)
+                case .xmm(let x): enc.packed(.xor, .single, x, x)
+                case .slot: enc.mov(slot(k), .rax, .b64)
+                }
+            }
         }
         let end = masm.makeLabel()
-        controls.append(Control(kind: .block, label: end, elseLabel: end, resultBase: localCount, parameterCount: 0, resultCount: resultCount))
+        controls.append(Control(kind: .block, label: end, elseLabel: end, base: 0, parameters: [], results: type.results))
     }
 
     package mutating func finishFunction(stackCost: Int) throws(CompileError) -> JITFunctionCode {
         if let failure { throw failure }
+        // NaN fix-ups: load the canonical NaN and go back.
+        for (entry, back, x, double) in nanFixups {
+            masm.bind(entry)
+            if double {
+                enc.movabs(.r11, 0x7FF8_0000_0000_0000)
+            } else {
+                enc.mov(.r11, imm: 0x7FC0_0000, .b32)
+            }
+            enc.movd(x, .r11, double ? .b64 : .b32)
+            enc.jmp(back)
+        }
         // Trap stubs, then the shared exit that unwinds to the entry trampoline.
         for (code, label) in trapLabels.enumerated() {
             guard let label else { continue }
@@ -227,7 +274,8 @@ package struct JITGenerator: CodeGenerator {
 
     package mutating func beginMeteringBlock() {
         guard failure == nil else { return }
-        // movabs r11, cost; sub [r14 + fuel], r11; jb out_of_fuel
+        // movabs r11, cost; sub [r14 + fuel], r11; jb out_of_fuel (no flags are live between
+        // instructions: comparisons are deferred as operands).
         enc.emitBytes([0x49, 0xBB, 0, 0, 0, 0, 0, 0, 0, 0])
         pendingCharges.append(masm.offset - 8)
         enc.alu(.sub, Address(.r14, JITContextLayout.fuel), .r11, .b64)
