@@ -224,12 +224,14 @@ extension JITGenerator {
         let arguments = stack.count - p
         reserve(max(r - p, 0))
         if Int(function) < importedFunctionCount {
+            storeFuel()
             enc.mov(.rdi, .r14, .b64)
             enc.mov(.rsi, imm: Int64(function), .b32)
             enc.lea(.rdx, entrySlot(arguments))
             enc.call(Address(.r14, JITContextLayout.callImportHelper))
             enc.test(.rax, .rax, .b32)
             enc.jcc(.ne, dynamicTrap)
+            loadFuel()
         } else {
             enc.lea(.rsi, entrySlot(arguments))
             enc.emitBytes([0xE8, 0, 0, 0, 0])
@@ -258,6 +260,7 @@ extension JITGenerator {
         reserve(max(r - p, 0) + 1)
         let selector = Int64(bitPattern: UInt64(table) << 32 | UInt64(typeIndex))
         let direct = masm.makeLabel(), done = masm.makeLabel()
+        storeFuel()  // every helper's trap leaves the context's fuel current
         enc.mov(.rdi, .r14, .b64)
         enc.movabs(.rsi, selector)
         enc.mov(.rdx, element, .b32)
@@ -273,6 +276,7 @@ extension JITGenerator {
         enc.call(Address(.r14, JITContextLayout.callIndirectHelper))
         enc.test(.rax, .rax, .b32)
         enc.jcc(.ne, dynamicTrap)
+        loadFuel()
         enc.jmp(done)
         masm.bind(direct)
         enc.lea(.rsi, entrySlot(arguments))

@@ -97,6 +97,11 @@ extension JITGenerator {
         saveLocals()
     }
 
+    /// Before a helper that may charge fuel: the context's fuel from the register.
+    mutating func storeFuel() { enc.mov(Address(.r14, JITContextLayout.fuel), RegisterPlan.fuel, .b64) }
+    /// After it: the register from the context.
+    mutating func loadFuel() { enc.mov(RegisterPlan.fuel, Address(.r14, JITContextLayout.fuel), .b64) }
+
     // MARK: Globals
 
     /// r11 = the address of global `index`'s slot.

@@ -156,6 +156,7 @@ extension JITGenerator {
         guard failure == nil else { return }
         prepareCall()
         let delta = stack.count - 1
+        storeFuel()
         enc.mov(.rdi, .r14, .b64)
         enc.mov(.rsi, entrySlot(delta), .b32)
         enc.mov(.rdx, imm: Int64(memory), .b32)
@@ -168,6 +169,7 @@ extension JITGenerator {
         enc.mov(.rax, .rdx, .b32)
         enc.jmp(dynamicTrap)
         masm.bind(ok)
+        loadFuel()
         enc.mov(.rax, .rax, .b32)
         enc.mov(entrySlot(delta), .rax, .b64)
         restoreLocals()
@@ -185,9 +187,11 @@ extension JITGenerator {
         enc.mov(.rdx, imm: Int64(a), .b32)
         enc.mov(.rcx, imm: Int64(b), .b32)
         enc.lea(.r8, entrySlot(stack.count))
+        storeFuel()
         enc.call(Address(.r14, JITContextLayout.bulkHelper))
         enc.test(.rax, .rax, .b32)
         enc.jcc(.ne, dynamicTrap)
+        loadFuel()
         restoreLocals()
         if operation == .memoryFill || operation == .memoryCopy || operation == .memoryInit { reloadMemory() }
         pushSlots(results)

@@ -173,6 +173,7 @@ extension JITGenerator {
         let first = stack.count - op.operands.count
         enc.mov(.rdi, imm: Int64(op.rawValue) | (canonicalizeNaN ? 0x100 : 0), .b32)
         enc.lea(.rsi, entrySlot(first))
+        storeFuel()  // for its traps (the helper charges nothing and keeps r13)
         enc.call(Address(.r14, JITContextLayout.numericHelper))
         enc.test(.rax, .rax, .b32)
         enc.jcc(.ne, dynamicTrap)

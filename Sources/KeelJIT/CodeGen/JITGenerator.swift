@@ -232,16 +232,20 @@ package struct JITGenerator: CodeGenerator {
             enc.movd(x, .r11, double ? .b64 : .b32)
             enc.jmp(back)
         }
-        // Trap stubs, then the shared exit that unwinds to the entry trampoline.
+        // Trap stubs write the fuel register back (a helper's trap leaves the context's fuel
+        // current instead), then the shared exit unwinds to the entry trampoline.
+        let staticTrap = masm.makeLabel()
         for (code, label) in trapLabels.enumerated() {
             guard let label else { continue }
             masm.bind(label)
             if code == Int(TrapKind.outOfFuel.rawValue) {
-                enc.mov(Address(.r14, JITContextLayout.fuel), imm: 0, .b64)
+                enc.alu(.xor, RegisterPlan.fuel, RegisterPlan.fuel, .b32)
             }
             enc.mov(.rax, imm: Int64(code), .b32)
-            enc.jmp(trapExit)
+            enc.jmp(staticTrap)
         }
+        masm.bind(staticTrap)
+        enc.mov(Address(.r14, JITContextLayout.fuel), RegisterPlan.fuel, .b64)
         masm.bind(dynamicTrap)
         masm.bind(trapExit)
         enc.mov(.rsp, Address(.r14, JITContextLayout.savedStackPointer), .b64)
@@ -274,11 +278,11 @@ package struct JITGenerator: CodeGenerator {
 
     package mutating func beginMeteringBlock() {
         guard failure == nil else { return }
-        // movabs r11, cost; sub [r14 + fuel], r11; jb out_of_fuel (no flags are live between
+        // movabs r11, cost; sub r13, r11; jb out_of_fuel (no flags are live between
         // instructions: comparisons are deferred as operands).
         enc.emitBytes([0x49, 0xBB, 0, 0, 0, 0, 0, 0, 0, 0])
         pendingCharges.append(masm.offset - 8)
-        enc.alu(.sub, Address(.r14, JITContextLayout.fuel), .r11, .b64)
+        enc.alu(.sub, RegisterPlan.fuel, .r11, .b64)
         enc.jcc(.b, trapLabel(.outOfFuel))
     }
 

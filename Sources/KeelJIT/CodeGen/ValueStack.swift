@@ -80,8 +80,11 @@ enum RegisterPlan {
     /// Always free for operands.
     static let operandGPRs: [GPR] = [.rax, .rcx, .rdx, .rsi, .rdi]
     /// Homes for the hottest integer locals, in order of preference; unused ones join the
-    /// operand pool. rbx, rbp and r13 are saved by the entry trampoline.
-    static let localGPRs: [GPR] = [.rbx, .rbp, .r13, .r8, .r9]
+    /// operand pool. rbx and rbp are saved by the entry trampoline.
+    static let localGPRs: [GPR] = [.rbx, .rbp, .r8, .r9]
+    /// The fuel remaining, while JIT code runs (the context's copy is current only around
+    /// helper calls and after the run): a charge is `sub r13, cost` with no memory round trip.
+    static let fuel: GPR = .r13
     static let operandXMMs: [XMM] = [.xmm0, .xmm1, .xmm2, .xmm3, .xmm4, .xmm5, .xmm6, .xmm7]
     static let localXMMs: [XMM] = [.xmm8, .xmm9, .xmm10, .xmm11, .xmm12, .xmm13, .xmm14]
     /// Scratch registers never allocated: r11 (also the macro-assembler's), r10 (the result

@@ -1,6 +1,7 @@
 /// The one entry from Swift into JIT code, shared by every module: saves the SysV
 /// callee-saved registers, records rsp in the context (trap exits restore it), optionally
-/// switches to the execution's native stack, loads memory 0's registers and calls the function.
+/// switches to the execution's native stack, loads memory 0's registers and the fuel register
+/// (r13, written back on a normal return) and calls the function.
 ///
 /// `(context, entry, slots, stackTop) -> status`: `slots` holds the arguments and receives
 /// the results; `stackTop` is 0 to stay on the current stack (a nested run); the status is 0
@@ -22,9 +23,12 @@ enum JITEntryTrampoline {
         masm.encoder.mov(.r11, Address(.r14, JITContextLayout.memory0View), .b64)
         masm.encoder.mov(.r15, Address(.r11, 0), .b64)
         masm.encoder.mov(.r12, Address(.r11, 8), .b64)
+        // Fuel stays in r13 while JIT code runs (JITGenerator's RegisterPlan.fuel).
+        masm.encoder.mov(.r13, Address(.r14, JITContextLayout.fuel), .b64)
         masm.move(.rsi, to: .rax, .i64)
         masm.move(.rdx, to: .rsi, .i64)
         masm.call(register: .rax)
+        masm.encoder.mov(Address(.r14, JITContextLayout.fuel), .r13, .b64)
         masm.move(constant: 0, to: .rax, .i32)
         masm.encoder.mov(.rsp, Address(.r14, JITContextLayout.savedStackPointer), .b64)
         masm.epilogue(saving: X64TrapFrame.saved, frameBytes: 0)
