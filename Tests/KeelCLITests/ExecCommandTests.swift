@@ -7,7 +7,7 @@ final class ExecCommandTests: EveryBackendTestCase {
     private var scratch: Scratch!
     private var state: String { scratch.directory.appendingPathComponent("state").path }
 
-    override func setUpWithError() throws {
+    override func setUpBackend() throws {
         scratch = try Scratch()
     }
 

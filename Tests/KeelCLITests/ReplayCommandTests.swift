@@ -8,7 +8,7 @@ import XCTest
 final class ReplayCommandTests: EveryBackendTestCase {
     private var scratch: Scratch!
 
-    override func setUpWithError() throws {
+    override func setUpBackend() throws {
         scratch = try Scratch()
     }
 

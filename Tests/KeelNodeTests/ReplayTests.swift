@@ -133,8 +133,8 @@ enum RecordedChainPins {
         let key = try #require(divergence.key)
         #expect(key.decoded == .storage(contract: token, key: Array(changes[position].key.dropFirst(prefix.count))))
         #expect(key.expected == .set(tampered) && key.actual == .set(original))
-        #expect(divergence.expectedSource == "record" && divergence.actualSource == "interp")
-        #expect(divergence.description.contains("block 50: interp diverges from record at transaction 1"))
+        #expect(divergence.expectedSource == "record" && divergence.actualSource == backend.rawValue)
+        #expect(divergence.description.contains("block 50: \(backend.rawValue) diverges from record at transaction 1"))
         #expect(divergence.description.contains("first differing key: storage of \(token), key 0x62"))
     }
 

@@ -24,13 +24,21 @@ open class EveryBackendTestCase: XCTestCase {
     /// The backend of the current run.
     public var backend: Backend { TestBackend.current }
 
-    /// Runs `body` once per available backend, in order, with ``TestBackend/chosen`` set.
-    /// (XCTest on Linux cannot run a whole test twice: its teardown may run only once.)
-    public func onEveryBackend(_ body: () throws -> Void) rethrows {
+    /// Runs `body` once per available backend, in order, with ``TestBackend/chosen`` set,
+    /// each run after ``setUpBackend()``. (XCTest on Linux cannot run a whole test twice: its
+    /// teardown may run only once.)
+    public func onEveryBackend(_ body: () throws -> Void) throws {
         for backend in Backend.available {
-            try TestBackend.$chosen.withValue(backend) { try body() }
+            try TestBackend.$chosen.withValue(backend) {
+                try setUpBackend()
+                try body()
+            }
         }
     }
+
+    /// Prepares each backend's run of a test (fresh scratch state): runs before every body
+    /// ``onEveryBackend(_:)`` runs. Does nothing unless overridden.
+    open func setUpBackend() throws {}
 
     override open func recordFailure(withDescription description: String, inFile filePath: String, atLine lineNumber: Int, expected: Bool) {
         super.recordFailure(withDescription: "[\(backend.rawValue)] \(description)", inFile: filePath, atLine: lineNumber, expected: expected)

@@ -14,8 +14,8 @@ final class NoFloatTests: EveryBackendTestCase {
         compileError(wat, configuration: noFloat)
     }
 
-    func testModuleLevelPlaces() {
-        onEveryBackend {
+    func testModuleLevelPlaces() throws {
+        try onEveryBackend {
             let cases: [(String, String)] = [
                 ("(module (type (func (param f32))))", "type 0"),
                 ("(module (func (result f64) (unreachable)))", "type 0"),
@@ -32,8 +32,8 @@ final class NoFloatTests: EveryBackendTestCase {
         }
     }
 
-    func testFunctionLevelPlacesNameFunctionOffsetAndInstruction() {
-        onEveryBackend {
+    func testFunctionLevelPlacesNameFunctionOffsetAndInstruction() throws {
+        try onEveryBackend {
             let cases: [(String, String)] = [
                 ("(func (local f32))", "local 0 has type f32"),
                 ("(func (param i32) (local i64 f64))", "local 2 has type f64"),
@@ -64,8 +64,8 @@ final class NoFloatTests: EveryBackendTestCase {
         }
     }
 
-    func testIntegerModulesStillCompileAndFloatsAreAllowedByDefault() {
-        onEveryBackend {
+    func testIntegerModulesStillCompileAndFloatsAreAllowedByDefault() throws {
+        try onEveryBackend {
             XCTAssertNil(rejection("(module (memory 1) (func (export \"f\") (param i64) (result i64) (i64.mul (local.get 0) (i64.load (i32.const 0)))))"))
             XCTAssertNil(compileError("(module (func (result f32) (f32.const 1)))", configuration: .contract))
         }

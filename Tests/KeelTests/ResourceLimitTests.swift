@@ -10,8 +10,8 @@ final class ResourceLimitTests: EveryBackendTestCase {
         return configuration
     }
 
-    func testEachLimit() {
-        onEveryBackend {
+    func testEachLimit() throws {
+        try onEveryBackend {
             let cases: [(String, (inout ResourceLimits) -> Void, String)] = [
                 ("(module (func) (func))", { $0.functions = 1 }, "functions"),
                 ("(module (type (func)) (type (func (param i32))))", { $0.types = 1 }, "types"),

@@ -15,8 +15,8 @@ final class ValidatorTests: EveryBackendTestCase {
         }
     }
 
-    func testUnknownIndices() {
-        onEveryBackend {
+    func testUnknownIndices() throws {
+        try onEveryBackend {
             // Binary modules: the text format already rejects most of these before validation.
             let cases: [([UInt8], String)] = [
                 ([0x20, 0x00, 0x1A], "unknown local"),
@@ -35,16 +35,16 @@ final class ValidatorTests: EveryBackendTestCase {
         }
     }
 
-    func testPolymorphicStackAfterUnreachable() {
-        onEveryBackend {
+    func testPolymorphicStackAfterUnreachable() throws {
+        try onEveryBackend {
             XCTAssertNil(compileError("(module (func (result i32) (unreachable) (i32.add)))"))
             XCTAssertNil(compileError("(module (func (result f64) (block (result f64) (unreachable) (br_table 0 0 (i32.const 1)))))"))
             XCTAssertNotNil(compileError("(module (func (result i32) (unreachable) (i64.const 0) (i32.add)))"))
         }
     }
 
-    func testSelectRulesAndDeclaredReferences() {
-        onEveryBackend {
+    func testSelectRulesAndDeclaredReferences() throws {
+        try onEveryBackend {
             XCTAssertNotNil(compileError("(module (func (result funcref) (select (ref.null func) (ref.null func) (i32.const 1))))"))
             XCTAssertNil(compileError("(module (func (result funcref) (select (result funcref) (ref.null func) (ref.null func) (i32.const 1))))"))
             XCTAssertTrue(compileError("(module (func $f) (func (result funcref) (ref.func $f)))")?.message.contains("undeclared function reference") ?? false)
@@ -52,24 +52,24 @@ final class ValidatorTests: EveryBackendTestCase {
         }
     }
 
-    func testConstantExpressions() {
-        onEveryBackend {
+    func testConstantExpressions() throws {
+        try onEveryBackend {
             XCTAssertTrue(compileError("(module (global i32 (i32.const 0)) (global i32 (global.get 0)))")?.message.contains("unknown global") ?? false)
             XCTAssertNil(compileError("(module (global i32 (i32.add (i32.const 1) (i32.mul (i32.const 2) (i32.const 3)))))"))
             XCTAssertNotNil(compileError("(module (global i32 (i64.const 1)))"))
         }
     }
 
-    func testExportNamesCompareByBytes() {
-        onEveryBackend {
+    func testExportNamesCompareByBytes() throws {
+        try onEveryBackend {
             // "Å" precomposed and decomposed are canonically equivalent Swift strings but distinct names.
             XCTAssertNil(compileError("(module (func (export \"\\c3\\85\")) (func (export \"A\\cc\\8a\")))"))
             XCTAssertTrue(compileError("(module (func (export \"a\")) (func (export \"a\")))")?.message.contains("duplicate export name") ?? false)
         }
     }
 
-    func testMultipleMemoriesFollowTheConfiguration() {
-        onEveryBackend {
+    func testMultipleMemoriesFollowTheConfiguration() throws {
+        try onEveryBackend {
             XCTAssertNil(compileError("(module (memory 1) (memory 1))"))
             var configuration = EngineConfiguration()
             configuration.multiMemory = false
@@ -77,8 +77,8 @@ final class ValidatorTests: EveryBackendTestCase {
         }
     }
 
-    func testUnsupportedProposalsAreNamed() {
-        onEveryBackend {
+    func testUnsupportedProposalsAreNamed() throws {
+        try onEveryBackend {
             // A function body with `v128.const` (0xFD 0x0C + 16 bytes): SIMD.
             var body: [UInt8] = [0x00, 0xFD, 0x0C] + Array(repeating: 0, count: 16) + [0x1A, 0x0B]
             body.insert(UInt8(body.count), at: 0)
@@ -91,8 +91,8 @@ final class ValidatorTests: EveryBackendTestCase {
         }
     }
 
-    func testMalformedBytesNeverCrash() {
-        onEveryBackend {
+    func testMalformedBytesNeverCrash() throws {
+        try onEveryBackend {
             let valid = singleFunctionModule(params: [0x7F], code: [0x20, 0x00, 0x1A])
             XCTAssertNil(compileError(bytes: valid))
             // Every truncation and every single-byte corruption must fail cleanly or compile
