@@ -112,13 +112,15 @@ let package = Package(
         .executableTarget(name: "KeelTreeBench", dependencies: ["KeelStateTree", "KeelState", "KeelCrypto"]),
         // Node throughput benchmark (bench/node/run.sh), release builds only.
         .executableTarget(name: "KeelNodeBench", dependencies: ["KeelNode", "KeelHost", "Keel", "KeelState", "KeelCrypto"]),
-        .testTarget(name: "KeelTests", dependencies: ["Keel", "KeelFrontEnd", "KeelRuntime", "KeelInterpreter"]),
+        // Test support: XCTest cases whose every test runs once per available backend.
+        .target(name: "KeelTestSupport", dependencies: ["Keel"], path: "Tests/KeelTestSupport"),
+        .testTarget(name: "KeelTests", dependencies: ["Keel", "KeelFrontEnd", "KeelRuntime", "KeelInterpreter", "KeelTestSupport"]),
         .testTarget(name: "KeelRuntimeTests", dependencies: ["KeelRuntime", "KeelFrontEnd"]),
         .testTarget(name: "KeelDifferentialTests", dependencies: ["KeelDifferential", "Keel"]),
-        .testTarget(name: "KeelWASTTests", dependencies: ["KeelWAST"]),
+        .testTarget(name: "KeelWASTTests", dependencies: ["KeelWAST", "KeelTestSupport"]),
         .testTarget(name: "KeelJITTests", dependencies: ["KeelJIT", "KeelJITFaultProbe"]),
         .testTarget(name: "KeelJITExecutionTests", dependencies: ["Keel", "KeelFrontEnd", "KeelJIT"]),
-        .testTarget(name: "KeelCLITests", dependencies: ["Keel", "KeelNode", "KeelState"]),
+        .testTarget(name: "KeelCLITests", dependencies: ["Keel", "KeelNode", "KeelState", "KeelTestSupport"]),
         .testTarget(name: "KeelStateTests", dependencies: ["KeelState"]),
         .testTarget(name: "KeelCryptoTests", dependencies: ["KeelCrypto"]),
         .testTarget(name: "KeelStateTreeTests", dependencies: ["KeelStateTree", "KeelState", "KeelCrypto"]),

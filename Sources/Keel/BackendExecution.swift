@@ -24,8 +24,9 @@ enum BackendCode {
 }
 
 extension Backend {
-    /// Whether this build can compile and run code with the backend.
-    var isAvailable: Bool {
+    /// Whether this build can compile and run code with the backend (an engine configured
+    /// with a backend that is not throws ``EngineError/backendUnavailable(_:)``).
+    public var isAvailable: Bool {
         switch self {
         case .interpreter: true
         case .jit:

@@ -9,10 +9,22 @@ public enum Backend: String, Sendable, CaseIterable {
     case jit
 }
 
+extension Backend {
+    /// The backend used unless one is chosen: the JIT where this build has it (x86-64 Linux),
+    /// the interpreter elsewhere. `EngineConfiguration`'s presets, the node's chains and every
+    /// `keel` command's `--engine` default to it.
+    public static var platformDefault: Backend { Backend.jit.isAvailable ? .jit : .interpreter }
+
+    /// The backends this build can compile and run code with, in declaration order (the
+    /// interpreter always; the JIT on x86-64 Linux).
+    public static var available: [Backend] { allCases.filter(\.isAvailable) }
+}
+
 /// Engine settings, shared by every module and store created from the engine.
 public struct EngineConfiguration: Sendable {
-    /// Which backend compiles and runs code.
-    public var backend: Backend = .interpreter
+    /// Which backend compiles and runs code: by default ``Backend/platformDefault`` (the JIT
+    /// on x86-64 Linux, the interpreter elsewhere).
+    public var backend: Backend = .platformDefault
     /// The call-stack limit, in value slots summed over active frames (each frame counts its
     /// function's locals, deepest operand stack and a fixed overhead).
     public var stackLimit: Int = 1 << 20
@@ -40,12 +52,14 @@ public struct EngineConfiguration: Sendable {
 
     public init() {}
 
-    /// WebAssembly semantics: no metering, no NaN canonicalization, generous limits.
+    /// WebAssembly semantics: no metering, no NaN canonicalization, generous limits, on
+    /// ``Backend/platformDefault``.
     public static var standard: EngineConfiguration { EngineConfiguration() }
 
     /// The deterministic contract profile: fuel metering and NaN canonicalization on, contract
     /// resource limits (`ResourceLimits.contract`: 3 MiB modules, 64 MiB of memory, ...), a
-    /// 1 Mi-slot call stack. Floats stay allowed unless `allowFloats` is turned off.
+    /// 1 Mi-slot call stack, on ``Backend/platformDefault``. Floats stay allowed unless
+    /// `allowFloats` is turned off.
     public static var contract: EngineConfiguration {
         var configuration = EngineConfiguration()
         configuration.fuelMetering = true

@@ -24,13 +24,12 @@ struct CallCommand: ParsableCommand {
     @Option(name: .long, help: "Native tokens moved to the contract before the call.")
     var value: UInt64 = 0
 
-    @Option(name: .long, help: "Execution backend: interp or jit.")
-    var engine: Backend = .interpreter
+    @OptionGroup var backend: BackendOption
 
     func run() throws {
         try Report.run(json: chainOptions.json) {
             let bytes = try ByteArgument.parse(input, option: "--input")
-            let submission = try Submission(chainOptions: chainOptions, options: options, backend: engine)
+            let submission = try Submission(chainOptions: chainOptions, options: options, backend: backend.engine)
             let address = try submission.names.address(contract, what: "CONTRACT")
             return try submission.send(.call(contract: address, method: method, input: bytes, value: value)).0
         }

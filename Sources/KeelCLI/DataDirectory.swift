@@ -51,7 +51,7 @@ struct DataDirectory {
 
     /// Opens the chain, contracts running on `backend`; every way this can fail becomes one
     /// sentence naming the directory.
-    func openChain(backend: Backend = .interpreter) throws(CommandFailure) -> Chain {
+    func openChain(backend: Backend = .platformDefault) throws(CommandFailure) -> Chain {
         guard exists else { throw notInitialised }
         do {
             return try Chain.open(directory: path, backend: backend)

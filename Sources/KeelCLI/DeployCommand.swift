@@ -29,14 +29,13 @@ struct DeployCommand: ParsableCommand {
     @Option(name: .long, help: "Native tokens moved to the contract before its init runs.")
     var value: UInt64 = 0
 
-    @Option(name: .long, help: "Execution backend: interp or jit.")
-    var engine: Backend = .interpreter
+    @OptionGroup var backend: BackendOption
 
     func run() throws {
         try Report.run(json: chainOptions.json) {
             let input = try ByteArgument.parse(initInput, option: "--init-input")
             let code = try Self.load(wasm)
-            let submission = try Submission(chainOptions: chainOptions, options: options, backend: engine)
+            let submission = try Submission(chainOptions: chainOptions, options: options, backend: backend.engine)
             do throws(CompileError) {
                 _ = try Module(engine: submission.chain.host.engine, bytes: code)
             } catch {

@@ -46,8 +46,7 @@ struct ExecCommand: ParsableCommand {
     @Option(name: .long, help: "The block time contracts see (seconds since the Unix epoch).")
     var time: UInt64 = 0
 
-    @Option(name: .long, help: "Execution backend: interp or jit.")
-    var engine: Backend = .interpreter
+    @OptionGroup var backend: BackendOption
 
     @Flag(name: .customLong("no-float"), help: "Reject contracts that use f32 or f64 anywhere.")
     var noFloat = false
@@ -61,7 +60,7 @@ struct ExecCommand: ParsableCommand {
 
     func run() throws {
         var configuration = EngineConfiguration.contract
-        configuration.backend = engine
+        configuration.backend = backend.engine
         configuration.allowFloats = !noFloat
         let engine: Engine
         do {

@@ -15,6 +15,8 @@ struct ImportCommand: ParsableCommand {
     @Option(name: .long, help: "The data directory to create (default: $KEEL_DATA, else .keel/chain); it must not hold a chain.")
     var data: String?
 
+    @OptionGroup var backend: BackendOption
+
     @Flag(name: .long, help: "Print one JSON object on standard output.")
     var json = false
 
@@ -29,7 +31,7 @@ struct ImportCommand: ParsableCommand {
         let chain: Chain
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            chain = try chainFile.importChain(into: try LevelDBStore(path: directory, createIfMissing: true))
+            chain = try chainFile.importChain(into: try LevelDBStore(path: directory, createIfMissing: true), backend: backend.engine)
         } catch {
             if !existed { try? FileManager.default.removeItem(atPath: directory) }
             throw Diagnostics.fail("import of \(file) failed: \(error)")

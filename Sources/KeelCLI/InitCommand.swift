@@ -30,6 +30,8 @@ struct InitCommand: ParsableCommand {
     @Option(name: .long, help: "Who proposes the blocks the CLI mines and receives the fees: a key name or 64 hex digits.")
     var proposer = "dev0"
 
+    @OptionGroup var backend: BackendOption
+
     @Flag(name: .long, help: "Replace an existing chain in the data directory (its other named keys are kept).")
     var force = false
 
@@ -51,7 +53,7 @@ struct InitCommand: ParsableCommand {
         }
         try prepare(directory)
         let chain: Chain
-        do { chain = try Chain.create(directory: directory.path, genesis: loaded) } catch {
+        do { chain = try Chain.create(directory: directory.path, genesis: loaded, backend: backend.engine) } catch {
             throw directory.describe(error)
         }
         for (index, key) in loaded.developmentKeys.enumerated() where (try? directory.keys.load("dev\(index)")) == nil {

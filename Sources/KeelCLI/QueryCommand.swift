@@ -28,14 +28,13 @@ struct QueryCommand: ParsableCommand {
     @Option(name: .long, help: "Fuel for the call (default 10000000).")
     var fuel: UInt64 = Submission.defaultFuelLimit
 
-    @Option(name: .long, help: "Execution backend: interp or jit.")
-    var engine: Backend = .interpreter
+    @OptionGroup var backend: BackendOption
 
     func run() throws {
         try Report.run(json: chainOptions.json) {
             let bytes = try ByteArgument.parse(input, option: "--input")
             let directory = chainOptions.directory
-            let chain = try directory.openChain(backend: engine)
+            let chain = try directory.openChain(backend: backend.engine)
             let names = try AddressBook(directory: directory, chain: chain)
             let address = try names.address(contract, what: "CONTRACT")
             let sender = try from.map { text throws(CommandFailure) in try names.address(text, what: "--from") }

@@ -28,8 +28,7 @@ struct ReplayCommand: ParsableCommand {
     @Option(name: .long, help: "The last height replayed (default: the recorded head).")
     var to: UInt64?
 
-    @Option(name: .long, help: "The backend to replay on: interp or jit.")
-    var engine: Backend = .interpreter
+    @OptionGroup var backend: BackendOption
 
     @Option(name: .customLong("compare-engines"), help: "Two backends run side by side and compared with each other and the record, e.g. interp,jit or interp,interp.")
     var compareEngines: String?
@@ -85,7 +84,7 @@ struct ReplayCommand: ParsableCommand {
     }
 
     private func selectedBackends() throws -> [Backend] {
-        guard let compareEngines else { return [engine] }
+        guard let compareEngines else { return [backend.engine] }
         let names = compareEngines.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         guard names.count == 2 else { throw ValidationError("--compare-engines takes two backends, e.g. interp,jit (got \"\(compareEngines)\")") }
         return try names.map { name in

@@ -38,6 +38,9 @@ struct RunCommand: ParsableCommand {
         }
         let module = try ModuleFileLoading.load(path: file, engine: engine)
         if dumpIR {
+            guard configuration.backend == .interpreter else {
+                throw Diagnostics.fail("--dump-ir prints the interpreter's code: add --engine interp", Diagnostics.usage)
+            }
             FileHandle.standardError.write(Data(module.interpreterDisassembly.joined(separator: "\n").utf8 + [10]))
         }
 

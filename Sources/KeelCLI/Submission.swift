@@ -36,7 +36,7 @@ struct Submission {
     let options: TransactionOptions
 
     /// Opens the chain (contracts on `backend`) and resolves the signing key.
-    init(chainOptions: ChainOptions, options: TransactionOptions, backend: Backend = .interpreter) throws(CommandFailure) {
+    init(chainOptions: ChainOptions, options: TransactionOptions, backend: Backend = .platformDefault) throws(CommandFailure) {
         directory = chainOptions.directory
         chain = try directory.openChain(backend: backend)
         names = try AddressBook(directory: directory, chain: chain)

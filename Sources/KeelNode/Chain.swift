@@ -43,7 +43,7 @@ public final class Chain {
     ///
     /// - Throws: ``ChainError/alreadyInitialized``, ``ChainError/genesis(_:)``,
     ///   `ConsensusParameters.UnsupportedError`, ``StateError``, `EngineError.backendUnavailable`.
-    public static func create(store: any KeyValueStore, genesis: Genesis, backend: Backend = .interpreter) throws -> Chain {
+    public static func create(store: any KeyValueStore, genesis: Genesis, backend: Backend = .platformDefault) throws -> Chain {
         guard try store.get(ChainRecords.headKey) == nil else { throw ChainError.alreadyInitialized }
         let parameters = try genesis.parameters.validated()
         let host = try parameters.makeHost(backend: backend)
@@ -92,7 +92,7 @@ public final class Chain {
     ///
     /// - Throws: ``ChainError/notInitialized``, ``ChainError/corruptRecord(_:)``, ``StateError``,
     ///   `EngineError.backendUnavailable` when this build lacks `backend`.
-    public static func open(store: any KeyValueStore, backend: Backend = .interpreter) throws -> Chain {
+    public static func open(store: any KeyValueStore, backend: Backend = .platformDefault) throws -> Chain {
         guard let headRecord = try store.get(ChainRecords.headKey) else { throw ChainError.notInitialized }
         guard let parametersRecord = try store.get(ChainRecords.parametersKey) else { throw ChainError.corruptRecord("no consensus parameters") }
         let head: (height: UInt64, hash: [UInt8]), parameters: ConsensusParameters
@@ -116,19 +116,20 @@ public final class Chain {
         return Chain(store: store, parameters: validated, head: block.header, host: try validated.makeHost(backend: backend))
     }
 
-    /// Creates a chain from `genesis` in a new LevelDB database at `directory`.
+    /// Creates a chain from `genesis` in a new LevelDB database at `directory`, its contracts
+    /// running on `backend`.
     ///
-    /// - Throws: as ``create(store:genesis:)``, and ``StateError`` when the directory cannot
-    ///   be opened (locked by another process...).
-    public static func create(directory: String, genesis: Genesis) throws -> Chain {
-        try create(store: try LevelDBStore(path: directory, createIfMissing: true), genesis: genesis)
+    /// - Throws: as ``create(store:genesis:backend:)``, and ``StateError`` when the directory
+    ///   cannot be opened (locked by another process...).
+    public static func create(directory: String, genesis: Genesis, backend: Backend = .platformDefault) throws -> Chain {
+        try create(store: try LevelDBStore(path: directory, createIfMissing: true), genesis: genesis, backend: backend)
     }
 
     /// Opens the chain in the LevelDB database at `directory`.
     ///
     /// - Throws: ``StateError/missing(path:)`` when there is no database, as
     ///   ``open(store:)`` otherwise.
-    public static func open(directory: String, backend: Backend = .interpreter) throws -> Chain {
+    public static func open(directory: String, backend: Backend = .platformDefault) throws -> Chain {
         try open(store: try LevelDBStore(path: directory, createIfMissing: false), backend: backend)
     }
 

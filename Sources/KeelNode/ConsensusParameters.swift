@@ -63,7 +63,7 @@ public struct ConsensusParameters: Sendable, Hashable {
 
     /// A contract host configured by these parameters, running contracts on `backend` and
     /// resolving code from the state.
-    public func makeHost(backend: Backend = .interpreter) throws -> ContractHost {
+    public func makeHost(backend: Backend = .platformDefault) throws -> ContractHost {
         var configuration = EngineConfiguration.contract
         configuration.allowFloats = allowFloats
         configuration.backend = backend

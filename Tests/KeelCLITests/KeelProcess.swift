@@ -1,4 +1,5 @@
 import Foundation
+import KeelTestSupport
 import XCTest
 
 /// Runs the built `keel` executable and captures what it prints.
@@ -39,9 +40,20 @@ struct KeelProcess {
         throw BinaryNotFound(description: "keel binary not found near \(starts.map(\.path)); build it or set KEEL_BINARY")
     }
 
+    /// The subcommands that take `--engine`.
+    static let engineCommands: Set<String> = ["run", "wast", "inspect", "exec", "init", "deploy", "call", "query", "replay", "import"]
+
     /// Runs `keel` with `arguments` (and `environment` added to this process's), output going
-    /// to temporary files (no pipe can fill up).
+    /// to temporary files (no pipe can fill up). In a test of an ``EveryBackendTestCase``, a
+    /// subcommand that takes `--engine` and is given none (nor `--compare-engines`) runs on
+    /// the test's backend (`--engine` right after the subcommand).
     static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Outcome {
+        var arguments = arguments
+        if let backend = TestBackend.chosen, let command = arguments.first, engineCommands.contains(command),
+            !arguments.contains("--engine"), !arguments.contains("--compare-engines")
+        {
+            arguments.insert(contentsOf: ["--engine", backend.rawValue], at: 1)
+        }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("keel-cli-out-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -1,7 +1,8 @@
+import KeelTestSupport
 import XCTest
 
 /// `keel run` on small modules: result formatting, traps and error reporting.
-final class RunCommandTests: XCTestCase {
+final class RunCommandTests: EveryBackendTestCase {
     private let module = """
         (module
           (func (export "add") (param i32 i32) (result i32) local.get 0 local.get 1 i32.add)
@@ -23,102 +24,126 @@ final class RunCommandTests: XCTestCase {
     }
 
     func testAddPrintsSum() throws {
-        let outcome = try runModule(["--invoke", "add", "2", "3"])
-        XCTAssertEqual(outcome.status, 0, outcome.stderr)
-        XCTAssertEqual(outcome.stdout, "5\n")
-        let wrapped = try runModule(["--invoke", "add", "4294967295", "-1"])
-        XCTAssertEqual(wrapped.stdout, "-2\n", "i32 results print signed")
+        try onEveryBackend {
+            let outcome = try runModule(["--invoke", "add", "2", "3"])
+            XCTAssertEqual(outcome.status, 0, outcome.stderr)
+            XCTAssertEqual(outcome.stdout, "5\n")
+            let wrapped = try runModule(["--invoke", "add", "4294967295", "-1"])
+            XCTAssertEqual(wrapped.stdout, "-2\n", "i32 results print signed")
+        }
     }
 
     func testNegativeI64Result() throws {
-        let outcome = try runModule(["--invoke", "neg64", "5"])
-        XCTAssertEqual(outcome.status, 0, outcome.stderr)
-        XCTAssertEqual(outcome.stdout, "-5\n")
-        let minimum = try runModule(["--invoke", "neg64", "-9223372036854775808"])
-        XCTAssertEqual(minimum.stdout, "-9223372036854775808\n")
+        try onEveryBackend {
+            let outcome = try runModule(["--invoke", "neg64", "5"])
+            XCTAssertEqual(outcome.status, 0, outcome.stderr)
+            XCTAssertEqual(outcome.stdout, "-5\n")
+            let minimum = try runModule(["--invoke", "neg64", "-9223372036854775808"])
+            XCTAssertEqual(minimum.stdout, "-9223372036854775808\n")
+        }
     }
 
     func testFloatResultsAreShortestDecimal() throws {
-        XCTAssertEqual(try runModule(["--invoke", "half", "3"]).stdout, "1.5\n")
-        XCTAssertEqual(try runModule(["--invoke", "tenth"]).stdout, "0.1\n0.1\n")
-        XCTAssertEqual(try runModule(["--invoke", "div", "1", "0"]).stdout, "inf\n")
-        XCTAssertEqual(try runModule(["--invoke", "div", "-1", "0"]).stdout, "-inf\n")
+        try onEveryBackend {
+            XCTAssertEqual(try runModule(["--invoke", "half", "3"]).stdout, "1.5\n")
+            XCTAssertEqual(try runModule(["--invoke", "tenth"]).stdout, "0.1\n0.1\n")
+            XCTAssertEqual(try runModule(["--invoke", "div", "1", "0"]).stdout, "inf\n")
+            XCTAssertEqual(try runModule(["--invoke", "div", "-1", "0"]).stdout, "-inf\n")
+        }
     }
 
     func testNaNFormatting() throws {
-        let outcome = try runModule(["--invoke", "nans"])
-        XCTAssertEqual(outcome.status, 0, outcome.stderr)
-        XCTAssertEqual(outcome.lines, ["nan", "-nan", "nan:0x4", "nan:0x200000"])
-        XCTAssertEqual(try runModule(["--invoke", "id32", "nan:0x1"]).stdout, "nan:0x1\n")
-        XCTAssertEqual(try runModule(["--invoke", "id32", "-inf"]).stdout, "-inf\n")
+        try onEveryBackend {
+            let outcome = try runModule(["--invoke", "nans"])
+            XCTAssertEqual(outcome.status, 0, outcome.stderr)
+            XCTAssertEqual(outcome.lines, ["nan", "-nan", "nan:0x4", "nan:0x200000"])
+            XCTAssertEqual(try runModule(["--invoke", "id32", "nan:0x1"]).stdout, "nan:0x1\n")
+            XCTAssertEqual(try runModule(["--invoke", "id32", "-inf"]).stdout, "-inf\n")
+        }
     }
 
     func testNullReferenceArgument() throws {
-        let outcome = try runModule(["--invoke", "nullref", "null"])
-        XCTAssertEqual(outcome.status, 0, outcome.stderr)
-        XCTAssertEqual(outcome.stdout, "null\n")
+        try onEveryBackend {
+            let outcome = try runModule(["--invoke", "nullref", "null"])
+            XCTAssertEqual(outcome.status, 0, outcome.stderr)
+            XCTAssertEqual(outcome.stdout, "null\n")
+        }
     }
 
     func testTrapExitsOneWithMessage() throws {
-        let outcome = try runModule(["--invoke", "boom"])
-        XCTAssertEqual(outcome.status, 1)
-        XCTAssertTrue(outcome.stderr.contains("error: trap: unreachable"), outcome.stderr)
-        XCTAssertEqual(outcome.stdout, "")
+        try onEveryBackend {
+            let outcome = try runModule(["--invoke", "boom"])
+            XCTAssertEqual(outcome.status, 1)
+            XCTAssertTrue(outcome.stderr.contains("error: trap: unreachable"), outcome.stderr)
+            XCTAssertEqual(outcome.stdout, "")
+        }
     }
 
     func testMalformedModuleReportsOffset() throws {
-        let scratch = try Scratch()
-        // A type section that claims 5 bytes but the file ends after one.
-        let path = try scratch.write("bad.wasm", [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x05, 0x01])
-        let outcome = try KeelProcess.run(["run", path, "--invoke", "f"])
-        XCTAssertEqual(outcome.status, 1)
-        XCTAssertTrue(outcome.stderr.hasPrefix("error: "), outcome.stderr)
-        XCTAssertTrue(outcome.stderr.contains("offset"), outcome.stderr)
+        try onEveryBackend {
+            let scratch = try Scratch()
+            // A type section that claims 5 bytes but the file ends after one.
+            let path = try scratch.write("bad.wasm", [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x05, 0x01])
+            let outcome = try KeelProcess.run(["run", path, "--invoke", "f"])
+            XCTAssertEqual(outcome.status, 1)
+            XCTAssertTrue(outcome.stderr.hasPrefix("error: "), outcome.stderr)
+            XCTAssertTrue(outcome.stderr.contains("offset"), outcome.stderr)
+        }
     }
 
     func testBadArgumentIsUsageError() throws {
-        let outcome = try runModule(["--invoke", "add", "2", "three"])
-        XCTAssertEqual(outcome.status, 2)
-        XCTAssertTrue(outcome.stderr.contains("three"), outcome.stderr)
-        XCTAssertTrue(outcome.stderr.contains("i32"), outcome.stderr)
-        let outOfRange = try runModule(["--invoke", "add", "4294967296", "0"])
-        XCTAssertEqual(outOfRange.status, 2, outOfRange.stderr)
-        let count = try runModule(["--invoke", "add", "2"])
-        XCTAssertEqual(count.status, 2)
-        XCTAssertTrue(count.stderr.contains("takes 2 argument(s)"), count.stderr)
+        try onEveryBackend {
+            let outcome = try runModule(["--invoke", "add", "2", "three"])
+            XCTAssertEqual(outcome.status, 2)
+            XCTAssertTrue(outcome.stderr.contains("three"), outcome.stderr)
+            XCTAssertTrue(outcome.stderr.contains("i32"), outcome.stderr)
+            let outOfRange = try runModule(["--invoke", "add", "4294967296", "0"])
+            XCTAssertEqual(outOfRange.status, 2, outOfRange.stderr)
+            let count = try runModule(["--invoke", "add", "2"])
+            XCTAssertEqual(count.status, 2)
+            XCTAssertTrue(count.stderr.contains("takes 2 argument(s)"), count.stderr)
+        }
     }
 
     func testMissingExportIsNamed() throws {
-        let outcome = try runModule(["--invoke", "nope"])
-        XCTAssertEqual(outcome.status, 1)
-        XCTAssertTrue(outcome.stderr.contains("\"nope\""), outcome.stderr)
-        let notFunction = try runModule(["--invoke", "mem"])
-        XCTAssertEqual(notFunction.status, 1)
-        XCTAssertTrue(notFunction.stderr.contains("not a function"), notFunction.stderr)
+        try onEveryBackend {
+            let outcome = try runModule(["--invoke", "nope"])
+            XCTAssertEqual(outcome.status, 1)
+            XCTAssertTrue(outcome.stderr.contains("\"nope\""), outcome.stderr)
+            let notFunction = try runModule(["--invoke", "mem"])
+            XCTAssertEqual(notFunction.status, 1)
+            XCTAssertTrue(notFunction.stderr.contains("not a function"), notFunction.stderr)
+        }
     }
 
     func testUnreadableFileIsNamed() throws {
-        let outcome = try KeelProcess.run(["run", "/nonexistent/keel-missing.wasm", "--invoke", "f"])
-        XCTAssertEqual(outcome.status, 1)
-        XCTAssertTrue(outcome.stderr.contains("/nonexistent/keel-missing.wasm"), outcome.stderr)
+        try onEveryBackend {
+            let outcome = try KeelProcess.run(["run", "/nonexistent/keel-missing.wasm", "--invoke", "f"])
+            XCTAssertEqual(outcome.status, 1)
+            XCTAssertTrue(outcome.stderr.contains("/nonexistent/keel-missing.wasm"), outcome.stderr)
+        }
     }
 
     func testUnresolvedImportIsNamed() throws {
-        let scratch = try Scratch()
-        let path = try scratch.write(
-            "imports.wat", #"(module (import "env" "clock" (func)) (func (export "f")))"#)
-        let outcome = try KeelProcess.run(["run", path, "--invoke", "f"])
-        XCTAssertEqual(outcome.status, 1)
-        XCTAssertTrue(outcome.stderr.contains("\"env\" \"clock\""), outcome.stderr)
+        try onEveryBackend {
+            let scratch = try Scratch()
+            let path = try scratch.write(
+                "imports.wat", #"(module (import "env" "clock" (func)) (func (export "f")))"#)
+            let outcome = try KeelProcess.run(["run", path, "--invoke", "f"])
+            XCTAssertEqual(outcome.status, 1)
+            XCTAssertTrue(outcome.stderr.contains("\"env\" \"clock\""), outcome.stderr)
+        }
     }
 
     func testJitEitherRunsOrSaysWhyNot() throws {
-        let outcome = try runModule(["--invoke", "add", "2", "3", "--engine", "jit"])
-        if outcome.status == 0 {
-            XCTAssertEqual(outcome.stdout, "5\n")
-        } else {
-            XCTAssertEqual(outcome.status, 1)
-            XCTAssertTrue(outcome.stderr.hasPrefix("error: "), outcome.stderr)
+        try onEveryBackend {
+            let outcome = try runModule(["--invoke", "add", "2", "3", "--engine", "jit"])
+            if outcome.status == 0 {
+                XCTAssertEqual(outcome.stdout, "5\n")
+            } else {
+                XCTAssertEqual(outcome.status, 1)
+                XCTAssertTrue(outcome.stderr.hasPrefix("error: "), outcome.stderr)
+            }
         }
     }
 }

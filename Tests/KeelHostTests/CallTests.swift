@@ -57,41 +57,45 @@ import Testing
       (func (export "target_oob") (drop (call $call (i32.const 65530) (i32.const 0) (i32.const 1) (i32.const 0) (i32.const 0) (i64.const 0))))
     """)
 
-    let harness: Harness
     let calleeAddress = address(0xC0)
     let relayAddress = address(0xA0)
 
-    init() throws {
-        harness = try Harness()
+    /// A harness on `backend` with this suite's contracts registered.
+    func makeHarness(_ backend: Backend) throws -> Harness {
+        let harness = try Harness(backend: backend)
         try harness.register(Self.callee, at: calleeAddress)
         try harness.register(Self.relay, at: relayAddress)
+        return harness
     }
 
-    func forward(_ target: ContractAddress, _ method: String, _ input: [UInt8] = [], calleeFuel: UInt64 = 0, fuel: UInt64 = 10_000_000)
+    func forward(_ harness: Harness, _ target: ContractAddress, _ method: String, _ input: [UInt8] = [], calleeFuel: UInt64 = 0, fuel: UInt64 = 10_000_000)
         throws -> ExecutionOutcome
     {
         try harness.call(relayAddress, "forward",
             input: target.bytes + le64(calleeFuel) + [UInt8(method.utf8.count)] + bytes(method) + input, fuel: fuel)
     }
 
-    @Test func successfulCallReturnsDataAndKeepsWrites() throws {
-        let outcome = try forward(calleeAddress, "bump")
+    @Test(arguments: Backend.available) func successfulCallReturnsDataAndKeepsWrites(backend: Backend) throws {
+        let harness = try makeHarness(backend)
+        let outcome = try forward(harness, calleeAddress, "bump")
         #expect(outcome.status == .success)
         #expect(outcome.returnData == [0] + le64(1))
         #expect(try harness.stored(calleeAddress, bytes("n")) == le64(1))
         #expect(try harness.stored(relayAddress, bytes("mine")) == bytes("yes"))
         #expect(outcome.events == [ContractEvent(contract: calleeAddress, topic: bytes("n"), data: le64(1))])
-        #expect(try forward(calleeAddress, "echo", bytes("ping")).returnData == [0] + bytes("ping"))
+        #expect(try forward(harness, calleeAddress, "echo", bytes("ping")).returnData == [0] + bytes("ping"))
     }
 
-    @Test func calleeSeesTheCallingContract() throws {
-        #expect(try forward(calleeAddress, "whoami").returnData == [0] + relayAddress.bytes)
+    @Test(arguments: Backend.available) func calleeSeesTheCallingContract(backend: Backend) throws {
+        let harness = try makeHarness(backend)
+        #expect(try forward(harness, calleeAddress, "whoami").returnData == [0] + relayAddress.bytes)
         #expect(try harness.call(calleeAddress, "whoami").returnData == harness.sender.bytes)
     }
 
-    @Test func failingCallRevertsOnlyItsOwnWrites() throws {
-        try forward(calleeAddress, "bump")
-        let aborted = try forward(calleeAddress, "bump_fail")
+    @Test(arguments: Backend.available) func failingCallRevertsOnlyItsOwnWrites(backend: Backend) throws {
+        let harness = try makeHarness(backend)
+        try forward(harness, calleeAddress, "bump")
+        let aborted = try forward(harness, calleeAddress, "bump_fail")
         #expect(aborted.status == .success)
         #expect(aborted.returnData == [2] + bytes("nope"))
         // The callee's write and event are gone; the relay's own write stays; logs stay.
@@ -100,18 +104,20 @@ import Testing
         #expect(aborted.logs == [ContractLog(contract: calleeAddress, message: "nope")])
         #expect(aborted.writeSet == [StateChange(key: ContractStorage.keyPrefix(for: relayAddress) + bytes("mine"), value: bytes("yes"))])
 
-        let trapped = try forward(calleeAddress, "bump_trap")
+        let trapped = try forward(harness, calleeAddress, "bump_trap")
         #expect(trapped.returnData == [1] + bytes("unreachable"))
         #expect(try harness.stored(calleeAddress, bytes("n")) == le64(1))
     }
 
-    @Test func missingContractsAndMethods() throws {
-        #expect(try forward(address(0x55), "bump").returnData == [3] + bytes("no contract at \(address(0x55))"))
-        #expect(try forward(calleeAddress, "missing").returnData == [1] + bytes("no method missing in contract \(calleeAddress)"))
+    @Test(arguments: Backend.available) func missingContractsAndMethods(backend: Backend) throws {
+        let harness = try makeHarness(backend)
+        #expect(try forward(harness, address(0x55), "bump").returnData == [3] + bytes("no contract at \(address(0x55))"))
+        #expect(try forward(harness, calleeAddress, "missing").returnData == [1] + bytes("no method missing in contract \(calleeAddress)"))
         #expect(try harness.call(relayAddress, "result_before_call").returnData == [0, 0, 0, 0])
     }
 
-    @Test func callDepthIsLimited() throws {
+    @Test(arguments: Backend.available) func callDepthIsLimited(backend: Backend) throws {
+        let harness = try makeHarness(backend)
         let outcome = try harness.call(calleeAddress, "recurse")
         #expect(outcome.status == .success)
         #expect(outcome.returnData == [4])
@@ -119,8 +125,9 @@ import Testing
         #expect(try harness.stored(calleeAddress, bytes("n")) == le64(16))
     }
 
-    @Test func calleeFuelLimitStopsOnlyTheCallee() throws {
-        let outcome = try forward(calleeAddress, "spin", calleeFuel: 50_000)
+    @Test(arguments: Backend.available) func calleeFuelLimitStopsOnlyTheCallee(backend: Backend) throws {
+        let harness = try makeHarness(backend)
+        let outcome = try forward(harness, calleeAddress, "spin", calleeFuel: 50_000)
         #expect(outcome.status == .success)
         #expect(outcome.returnData == [1] + bytes("out of fuel"))
         // The relay paid the callee's whole allowance and still finished.
@@ -129,15 +136,17 @@ import Testing
         #expect(try harness.stored(relayAddress, bytes("mine")) == bytes("yes"))
     }
 
-    @Test func calleeWithAllRemainingFuelLeavesTheCallerNone() throws {
-        let outcome = try forward(calleeAddress, "spin", fuel: 100_000)
+    @Test(arguments: Backend.available) func calleeWithAllRemainingFuelLeavesTheCallerNone(backend: Backend) throws {
+        let harness = try makeHarness(backend)
+        let outcome = try forward(harness, calleeAddress, "spin", fuel: 100_000)
         #expect(outcome.status == .trapped("out of fuel"))
         #expect(outcome.fuelConsumed == 100_000)
         #expect(outcome.writeSet.isEmpty)
     }
 
     /// A fresh instance pays for its initial memory (memory.grow's price per page) before it runs.
-    @Test func instancesPayForTheirInitialMemory() throws {
+    @Test(arguments: Backend.available) func instancesPayForTheirInitialMemory(backend: Backend) throws {
+        let harness = try makeHarness(backend)
         let small = contract(#"(func (export "run"))"#)
         let large = small.replacingOccurrences(of: "(memory (export \"memory\") 1)", with: "(memory (export \"memory\") 17)")
         try harness.register(small, at: address(1))
@@ -145,23 +154,25 @@ import Testing
         let difference = try harness.fuelNeeded(address(2)) - harness.fuelNeeded(address(1))
         #expect(difference == 16 * CostSchedule.v1.memoryGrowPerPage)
         // Through a cross-contract call, the callee's instance is charged to the call too.
-        let viaSmall = try forward(address(1), "run").fuelConsumed
-        let viaLarge = try forward(address(2), "run").fuelConsumed
+        let viaSmall = try forward(harness, address(1), "run").fuelConsumed
+        let viaLarge = try forward(harness, address(2), "run").fuelConsumed
         #expect(viaLarge - viaSmall == 16 * CostSchedule.v1.memoryGrowPerPage)
     }
 
-    @Test func oversizeArgumentsAndBadPointers() throws {
+    @Test(arguments: Backend.available) func oversizeArgumentsAndBadPointers(backend: Backend) throws {
+        let harness = try makeHarness(backend)
         #expect(try harness.call(relayAddress, "big_method").status == .trapped("method name too large: 257 bytes, limit 256"))
         #expect(try harness.call(relayAddress, "big_input").status == .trapped("input too large: 65537 bytes, limit 65536"))
         #expect(try harness.call(relayAddress, "target_oob").status == .trapped("out of bounds memory access"))
     }
 
-    @Test func callChargesBeforeRunning() throws {
+    @Test(arguments: Backend.available) func callChargesBeforeRunning(backend: Backend) throws {
+        let harness = try makeHarness(backend)
         // With fuel for everything up to the call's own charge but not that charge, nothing runs.
-        let full = try forward(calleeAddress, "echo", bytes("x"), fuel: 10_000_000)
+        let full = try forward(harness, calleeAddress, "echo", bytes("x"), fuel: 10_000_000)
         #expect(full.status == .success)
         #expect(try harness.stored(calleeAddress, bytes("n")) == nil)
-        let short = try forward(calleeAddress, "bump", fuel: 600)
+        let short = try forward(harness, calleeAddress, "bump", fuel: 600)
         #expect(short.status == .trapped("out of fuel"))
         #expect(try harness.stored(calleeAddress, bytes("n")) == nil)
     }

@@ -33,19 +33,22 @@ import Testing
       (func (export "emit_last") (call $emit_event (i32.const 200) (i32.const 5) (i32.const 0) (i32.const 1000)))
     """)
 
-    let harness: Harness
-    init() throws {
-        harness = try Harness()
+    /// A harness on `backend` with this suite's contracts registered.
+    func makeHarness(_ backend: Backend) throws -> Harness {
+        let harness = try Harness(backend: backend)
         try harness.register(Self.context, at: address(1))
+        return harness
     }
 
-    @Test func contextValues() throws {
+    @Test(arguments: Backend.available) func contextValues(backend: Backend) throws {
+        let harness = try makeHarness(backend)
         let outcome = try harness.call(address(1), "who", sender: address(9))
         #expect(outcome.returnData == address(9).bytes + address(1).bytes + le64(7) + le64(1_700_000_000))
         #expect(try harness.call(address(1), "caller_oob").status == .trapped("out of bounds memory access"))
     }
 
-    @Test func fuelRemainingIsWhatIsLeftAfterItsCharge() throws {
+    @Test(arguments: Backend.available) func fuelRemainingIsWhatIsLeftAfterItsCharge(backend: Backend) throws {
+        let harness = try makeHarness(backend)
         func remaining(_ fuel: UInt64) throws -> (remaining: UInt64, consumed: UInt64) {
             let outcome = try harness.call(address(1), "fuel", fuel: fuel)
             return (outcome.returnData.reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }, outcome.fuelConsumed)
@@ -58,14 +61,16 @@ import Testing
         #expect(100_000 - low <= consumed - 18)
     }
 
-    @Test func eventsAndLogs() throws {
+    @Test(arguments: Backend.available) func eventsAndLogs(backend: Backend) throws {
+        let harness = try makeHarness(backend)
         let outcome = try harness.call(address(1), "emit")
         #expect(outcome.status == .success)
         #expect(outcome.events == [ContractEvent(contract: address(1), topic: bytes("topic"), data: bytes("hello"))])
         #expect(outcome.logs == [ContractLog(contract: address(1), message: "hello \u{FFFD} log")])
     }
 
-    @Test func abortRevertsEventsAndKeepsLogs() throws {
+    @Test(arguments: Backend.available) func abortRevertsEventsAndKeepsLogs(backend: Backend) throws {
+        let harness = try makeHarness(backend)
         let outcome = try harness.call(address(1), "emit_then_abort")
         #expect(outcome.status == .aborted("stopped here"))
         #expect(outcome.events.isEmpty)
@@ -73,7 +78,8 @@ import Testing
         #expect(outcome.writeSet.isEmpty)
     }
 
-    @Test func oversizeAndTooManyEvents() throws {
+    @Test(arguments: Backend.available) func oversizeAndTooManyEvents(backend: Backend) throws {
+        let harness = try makeHarness(backend)
         for method in ["big_topic", "big_data"] {
             guard case .trapped(let message) = try harness.call(address(1), method).status else {
                 Issue.record("\(method) did not trap"); continue
@@ -90,7 +96,8 @@ import Testing
         #expect(message.utf8.count == 4096)
     }
 
-    @Test func eventChargesAndFuelBoundary() throws {
+    @Test(arguments: Backend.available) func eventChargesAndFuelBoundary(backend: Backend) throws {
+        let harness = try makeHarness(backend)
         try expectOutOfFuelAtBoundary(harness, address(1), "emit_last")
         let needed = try harness.fuelNeeded(address(1), "emit_last")
         let short = try harness.call(address(1), "emit_last", fuel: needed - 1)

@@ -77,8 +77,8 @@ import Testing
              outOfBounds: "(drop (call $call (i32.const 0) (i32.const 0) (i32.const 1) (i32.const 0) (i32.const 0) (i64.const 0))) (call $call_result_read (i32.const 65530))"),
     ]
 
-    func harness(for testCase: Case) throws -> Harness {
-        let harness = try Harness()
+    func harness(for testCase: Case, _ backend: Backend) throws -> Harness {
+        let harness = try Harness(backend: backend)
         var methods = "(func (export \"ok\") \(Self.setup) \(testCase.ok))"
         if let oob = testCase.outOfBounds { methods += "\n(func (export \"oob\") \(Self.setup) \(oob))" }
         if let big = testCase.oversize { methods += "\n(func (export \"big\") \(big.call))" }
@@ -86,19 +86,19 @@ import Testing
         return harness
     }
 
-    @Test(arguments: cases) func succeeds(_ testCase: Case) throws {
-        let outcome = try harness(for: testCase).call(address(1), "ok", input: [1, 2, 3], commit: false)
+    @Test(arguments: cases, Backend.available) func succeeds(_ testCase: Case, backend: Backend) throws {
+        let outcome = try harness(for: testCase, backend).call(address(1), "ok", input: [1, 2, 3], commit: false)
         #expect(outcome.status == .success)
     }
 
-    @Test(arguments: cases.filter { $0.outOfBounds != nil }) func badPointerTraps(_ testCase: Case) throws {
-        let outcome = try harness(for: testCase).call(address(1), "oob", input: [1, 2, 3], commit: false)
+    @Test(arguments: cases.filter { $0.outOfBounds != nil }, Backend.available) func badPointerTraps(_ testCase: Case, backend: Backend) throws {
+        let outcome = try harness(for: testCase, backend).call(address(1), "oob", input: [1, 2, 3], commit: false)
         #expect(outcome.status == .trapped("out of bounds memory access"))
         #expect(outcome.writeSet.isEmpty)
     }
 
-    @Test(arguments: cases.filter { $0.oversize != nil }) func oversizeArgumentTraps(_ testCase: Case) throws {
-        let outcome = try harness(for: testCase).call(address(1), "big", commit: false)
+    @Test(arguments: cases.filter { $0.oversize != nil }, Backend.available) func oversizeArgumentTraps(_ testCase: Case, backend: Backend) throws {
+        let outcome = try harness(for: testCase, backend).call(address(1), "big", commit: false)
         guard case .trapped(let message) = outcome.status else {
             Issue.record("expected a trap, got \(outcome.status)")
             return
@@ -106,14 +106,14 @@ import Testing
         #expect(message.hasPrefix(testCase.oversize!.message))
     }
 
-    @Test(arguments: cases) func runsOutOfFuelAtTheBoundary(_ testCase: Case) throws {
-        try expectOutOfFuelAtBoundary(try harness(for: testCase), address(1), "ok", input: [1, 2, 3])
+    @Test(arguments: cases, Backend.available) func runsOutOfFuelAtTheBoundary(_ testCase: Case, backend: Backend) throws {
+        try expectOutOfFuelAtBoundary(try harness(for: testCase, backend), address(1), "ok", input: [1, 2, 3])
     }
 
     /// The charge comes before the work: a log that cannot be paid for is not recorded
     /// (logs survive failed calls, so a late charge would show).
-    @Test func chargeComesBeforeTheWork() throws {
-        let harness = try Harness()
+    @Test(arguments: Backend.available) func chargeComesBeforeTheWork(backend: Backend) throws {
+        let harness = try Harness(backend: backend)
         try harness.register(contract(#"(func (export "run") (call $log (i32.const 0) (i32.const 100)))"#), at: address(1))
         let needed = try harness.fuelNeeded(address(1))
         let short = try harness.call(address(1), fuel: needed - 1)
@@ -123,8 +123,8 @@ import Testing
     }
 
     /// An abort that cannot pay for its message runs out of fuel instead of aborting.
-    @Test func abortOutOfFuel() throws {
-        let harness = try Harness()
+    @Test(arguments: Backend.available) func abortOutOfFuel(backend: Backend) throws {
+        let harness = try Harness(backend: backend)
         try harness.register(contract(#"(func (export "run") (call $abort (i32.const 0) (i32.const 100)))"#), at: address(1))
         let needed = try harness.fuelNeeded(address(1))
         #expect(try harness.call(address(1), fuel: needed).status == .aborted(String(repeating: "\0", count: 100)))

@@ -14,8 +14,8 @@ import Testing
       (func (export "read_last") (call $input_read (i32.const 16)))
     """)
 
-    @Test func echoesInput() throws {
-        let harness = try Harness()
+    @Test(arguments: Backend.available) func echoesInput(backend: Backend) throws {
+        let harness = try Harness(backend: backend)
         try harness.register(Self.echo, at: address(1))
         let outcome = try harness.call(address(1), input: bytes("hello, keel"))
         #expect(outcome.status == .success)
@@ -23,8 +23,8 @@ import Testing
         #expect(try harness.call(address(1), input: []).returnData == [])
     }
 
-    @Test func inputReadPastMemoryTraps() throws {
-        let harness = try Harness()
+    @Test(arguments: Backend.available) func inputReadPastMemoryTraps(backend: Backend) throws {
+        let harness = try Harness(backend: backend)
         try harness.register(Self.echo, at: address(1))
         #expect(try harness.call(address(1), "read_at", input: [1, 2, 3, 4, 5]).status == .success)
         let outcome = try harness.call(address(1), "read_at", input: [1, 2, 3, 4, 5, 6, 7])
@@ -32,15 +32,15 @@ import Testing
         #expect(outcome.trap == .outOfBoundsMemoryAccess)
     }
 
-    @Test func returnDataBoundsAndSize() throws {
-        let harness = try Harness()
+    @Test(arguments: Backend.available) func returnDataBoundsAndSize(backend: Backend) throws {
+        let harness = try Harness(backend: backend)
         try harness.register(Self.echo, at: address(1))
         #expect(try harness.call(address(1), "return_oob").status == .trapped("out of bounds memory access"))
         #expect(try harness.call(address(1), "return_huge").status == .trapped("return data too large: 65537 bytes, limit 65536"))
     }
 
-    @Test func inputReadChargesPerByte() throws {
-        let harness = try Harness()
+    @Test(arguments: Backend.available) func inputReadChargesPerByte(backend: Backend) throws {
+        let harness = try Harness(backend: backend)
         try harness.register(Self.echo, at: address(1))
         let small = try harness.fuelNeeded(address(1), "read_last", input: [UInt8](repeating: 1, count: 10))
         let large = try harness.fuelNeeded(address(1), "read_last", input: [UInt8](repeating: 1, count: 110))
@@ -48,8 +48,8 @@ import Testing
         try expectOutOfFuelAtBoundary(harness, address(1), "read_last", input: [UInt8](repeating: 1, count: 50))
     }
 
-    @Test func missingMethodsAndContracts() throws {
-        let harness = try Harness()
+    @Test(arguments: Backend.available) func missingMethodsAndContracts(backend: Backend) throws {
+        let harness = try Harness(backend: backend)
         try harness.register(Self.echo, at: address(1))
         #expect(try harness.call(address(1), "nope").status == .trapped("no method nope in contract \(address(1))"))
         #expect(try harness.call(address(2)).status == .trapped("no contract at \(address(2))"))
@@ -60,8 +60,8 @@ import Testing
         #expect(try harness.call(address(3), "init").status == .trapped("no method init in contract \(address(3))"))
     }
 
-    @Test func contractWithoutMemoryTrapsOnPointers() throws {
-        let harness = try Harness()
+    @Test(arguments: Backend.available) func contractWithoutMemoryTrapsOnPointers(backend: Backend) throws {
+        let harness = try Harness(backend: backend)
         try harness.register("""
           (module (import "keel_v1" "return_data" (func $r (param i32 i32)))
             (func (export "run") (call $r (i32.const 0) (i32.const 0))))
@@ -69,8 +69,8 @@ import Testing
         #expect(try harness.call(address(1)).status == .trapped("out of bounds memory access"))
     }
 
-    @Test func importsMustMatchTheABI() throws {
-        let harness = try Harness()
+    @Test(arguments: Backend.available) func importsMustMatchTheABI(backend: Backend) throws {
+        let harness = try Harness(backend: backend)
         try harness.register("""
           (module (import "keel_v1" "return_data" (func (param i64)))
             (func (export "run")))

@@ -16,7 +16,7 @@ func sampleContract(_ name: String) throws -> [UInt8] {
 }
 
 /// A LevelDB state in a temporary directory with a host resolving contracts from it, the
-/// way a node runs them. Successful outcomes are committed with sync.
+/// way a node runs them, on `backend`. Successful outcomes are committed with sync.
 final class Chain {
     let directory: URL
     private(set) var database: LevelDBStore!
@@ -24,11 +24,13 @@ final class Chain {
     let host: ContractHost
     var block = BlockContext(height: 1, time: 1_700_000_000)
 
-    init() throws {
+    init(backend: Backend) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("keel-host-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         database = try LevelDBStore(path: directory.appendingPathComponent("state").path)
-        engine = try Engine(configuration: .contract)
+        var configuration = EngineConfiguration.contract
+        configuration.backend = backend
+        engine = try Engine(configuration: configuration)
         host = ContractHost(engine: engine, resolver: StateContractResolver(engine: engine))
     }
 

@@ -11,8 +11,8 @@ import Testing
     let carol = address(0xCA)
     let dave = address(0xDA)
 
-    @Test func counterPersistsAcrossReopening() throws {
-        let chain = try Chain()
+    @Test(arguments: Backend.available) func counterPersistsAcrossReopening(backend: Backend) throws {
+        let chain = try Chain(backend: backend)
         let counter = try chain.deploy("counter", sender: alice)
         #expect(try chain.call(counter, "increment", from: alice).returnData == le64(1))
         #expect(try chain.call(counter, "add", le64(41), from: bob).returnData == le64(42))
@@ -22,8 +22,8 @@ import Testing
         #expect(try chain.call(counter, "get", from: carol).returnData == le64(42))
     }
 
-    @Test func tokenBalancesAfterTransfers() throws {
-        let chain = try Chain()
+    @Test(arguments: Backend.available) func tokenBalancesAfterTransfers(backend: Backend) throws {
+        let chain = try Chain(backend: backend)
         let token = try chain.deploy("token", input: le64(1000), sender: alice)
         func balance(_ who: ContractAddress) throws -> UInt64 {
             u64(try chain.call(token, "balance_of", who.bytes, from: dave).returnData)
@@ -53,8 +53,8 @@ import Testing
         SHA256.hash(bytes("keel-multisig") + wallet.bytes + le64(nonce) + to.bytes + le64(amount))
     }
 
-    @Test func multisigAcceptsValidAndRejectsForgedSignatures() throws {
-        let chain = try Chain()
+    @Test(arguments: Backend.available) func multisigAcceptsValidAndRejectsForgedSignatures(backend: Backend) throws {
+        let chain = try Chain(backend: backend)
         let keys = (1...3).map { [UInt8](repeating: 0, count: 31) + [UInt8($0)] }
         let publicKeys = try keys.map { try Secp256k1.publicKey(privateKey: $0, compressed: true) }
         let wallet = try chain.deploy("multisig", input: [2, 3] + publicKeys.flatMap { $0 }, sender: alice)
@@ -89,8 +89,8 @@ import Testing
         #expect(u64(try chain.call(wallet, "nonce", from: carol).returnData) == 2)
     }
 
-    @Test func failingCrossContractCallRevertsOnlyItsOwnWrites() throws {
-        let chain = try Chain()
+    @Test(arguments: Backend.available) func failingCrossContractCallRevertsOnlyItsOwnWrites(backend: Backend) throws {
+        let chain = try Chain(backend: backend)
         let counter = try chain.deploy("counter", sender: alice)
         let relay = try chain.deploy("relay", sender: alice)
         try chain.call(counter, "increment", from: alice)
@@ -115,8 +115,8 @@ import Testing
 
     /// The Embedded Swift name registry: registration, ownership, ordered listing by range
     /// iteration.
-    @Test func registryInEmbeddedSwift() throws {
-        let chain = try Chain()
+    @Test(arguments: Backend.available) func registryInEmbeddedSwift(backend: Backend) throws {
+        let chain = try Chain(backend: backend)
         let registry = try chain.deploy("registry", sender: alice)
         for (name, owner) in [("bob", bob), ("alice", alice), ("a-0", alice)] {
             let outcome = try chain.call(registry, "register", bytes(name), from: owner)
@@ -143,8 +143,8 @@ import Testing
         #expect(try chain.call(registry, "register", bytes("alice"), from: dave).status == .success)
     }
 
-    @Test func registryListsInPagesOfAHundred() throws {
-        let chain = try Chain()
+    @Test(arguments: Backend.available) func registryListsInPagesOfAHundred(backend: Backend) throws {
+        let chain = try Chain(backend: backend)
         let registry = try chain.deploy("registry", sender: alice)
         let names = (0..<130).map { "name-\(String(1000 + $0))" }
         for name in names.reversed() {
@@ -168,8 +168,10 @@ import Testing
 
     /// The resolver's cache is per code hash: two addresses holding the same code share one
     /// module, and a state holding other code at the same address gets that code's module.
-    @Test func resolverCompilesEachDistinctCodeOnce() throws {
-        let engine = try Engine(configuration: .contract)
+    @Test(arguments: Backend.available) func resolverCompilesEachDistinctCodeOnce(backend: Backend) throws {
+        var configuration = EngineConfiguration.contract
+        configuration.backend = backend
+        let engine = try Engine(configuration: configuration)
         let resolver = StateContractResolver(engine: engine)
         func state(with code: [UInt8], at addresses: [ContractAddress]) throws -> MemoryStore {
             let store = MemoryStore()
@@ -200,8 +202,8 @@ import Testing
         #expect(throws: StateError.invalidValue("code hash of \(bob) is 3 bytes, expected 32")) { try ContractCode.code(at: bob, in: store) }
     }
 
-    @Test func deployRefusalsAndFailedInit() throws {
-        let chain = try Chain()
+    @Test(arguments: Backend.available) func deployRefusalsAndFailedInit(backend: Backend) throws {
+        let chain = try Chain(backend: backend)
         let code = try sampleContract("counter")
         let deployed = try chain.deploy("counter", sender: alice)
         #expect(throws: ContractHost.DeployError.alreadyDeployed(deployed)) {

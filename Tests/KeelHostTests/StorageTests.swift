@@ -34,8 +34,8 @@ import Testing
       (func (export "set_last") (call $storage_set (i32.const 0) (i32.const 1) (i32.const 8) (i32.const 5)))
     """)
 
-    @Test func setGetHasRemove() throws {
-        let harness = try Harness()
+    @Test(arguments: Backend.available) func setGetHasRemove(backend: Backend) throws {
+        let harness = try Harness(backend: backend)
         try harness.register(Self.store, at: address(1))
         #expect(try harness.call(address(1), "get").returnData == [])
         #expect(try harness.call(address(1), "has").returnData == [0])
@@ -50,15 +50,15 @@ import Testing
         #expect(try harness.stored(address(1), bytes("k")) == nil)
     }
 
-    @Test func writeSetIsSortedAndNamespaced() throws {
-        let harness = try Harness()
+    @Test(arguments: Backend.available) func writeSetIsSortedAndNamespaced(backend: Backend) throws {
+        let harness = try Harness(backend: backend)
         try harness.register(Self.store, at: address(1))
         let outcome = try harness.call(address(1), "set")
         #expect(outcome.writeSet == [StateChange(key: ContractStorage.keyPrefix(for: address(1)) + bytes("k"), value: bytes("value"))])
     }
 
-    @Test func contractsCannotSeeEachOthersKeys() throws {
-        let harness = try Harness()
+    @Test(arguments: Backend.available) func contractsCannotSeeEachOthersKeys(backend: Backend) throws {
+        let harness = try Harness(backend: backend)
         try harness.register(Self.store, at: address(1))
         try harness.register(Self.store, at: address(2))
         try harness.call(address(1), "set")
@@ -68,15 +68,15 @@ import Testing
         #expect(try harness.call(address(1), "get").returnData == bytes("value"))
     }
 
-    @Test func oversizeKeysAndValuesTrap() throws {
-        let harness = try Harness()
+    @Test(arguments: Backend.available) func oversizeKeysAndValuesTrap(backend: Backend) throws {
+        let harness = try Harness(backend: backend)
         try harness.register(Self.store, at: address(1))
         #expect(try harness.call(address(1), "set_big_key").status == .trapped("key too large: 257 bytes, limit 256"))
         #expect(try harness.call(address(1), "set_big_value").status == .trapped("value too large: 65537 bytes, limit 65536"))
     }
 
-    @Test func badPointersTrap() throws {
-        let harness = try Harness()
+    @Test(arguments: Backend.available) func badPointersTrap(backend: Backend) throws {
+        let harness = try Harness(backend: backend)
         try harness.register(Self.store, at: address(1))
         try harness.call(address(1), "set")
         for method in ["set_oob", "get_oob", "get_dst_oob"] {
@@ -84,8 +84,8 @@ import Testing
         }
     }
 
-    @Test func setChargesPerByteAndRunsOutOfFuelInside() throws {
-        let harness = try Harness()
+    @Test(arguments: Backend.available) func setChargesPerByteAndRunsOutOfFuelInside(backend: Backend) throws {
+        let harness = try Harness(backend: backend)
         try harness.register(Self.store, at: address(1))
         let short = try harness.fuelNeeded(address(1), "set_input", input: bytes("a") + [UInt8](repeating: 7, count: 10))
         let long = try harness.fuelNeeded(address(1), "set_input", input: bytes("a") + [UInt8](repeating: 7, count: 30))
@@ -157,8 +157,8 @@ import Testing
         return String(decoding: outcome.returnData, as: UTF8.self)
     }
 
-    @Test func rangeIterationInBothDirections() throws {
-        let harness = try Harness()
+    @Test(arguments: Backend.available) func rangeIterationInBothDirections(backend: Backend) throws {
+        let harness = try Harness(backend: backend)
         try harness.register(Self.iterate, at: address(1))
         try harness.register(Self.iterate, at: address(2))
         try harness.call(address(1), "fill")
@@ -173,8 +173,8 @@ import Testing
         #expect(try scan(harness, address(2), start: "", end: nil, reverse: false) == "")
     }
 
-    @Test func iteratorLimitsAndHandles() throws {
-        let harness = try Harness()
+    @Test(arguments: Backend.available) func iteratorLimitsAndHandles(backend: Backend) throws {
+        let harness = try Harness(backend: backend)
         try harness.register(Self.iterate, at: address(1))
         #expect(try harness.call(address(1), "too_many").status == .trapped("too many open iterators (limit 32)"))
         #expect(try harness.call(address(1), "reuse").status == .success)

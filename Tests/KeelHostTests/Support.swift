@@ -53,8 +53,8 @@ func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
 /// Little-endian encoding of a 64-bit value.
 func le64(_ value: UInt64) -> [UInt8] { (0..<8).map { UInt8(truncatingIfNeeded: value >> (8 * $0)) } }
 
-/// Contracts registered in memory over a `MemoryStore`, run with the contract profile;
-/// successful outcomes are committed to the store.
+/// Contracts registered in memory over a `MemoryStore`, run with the contract profile on
+/// `backend`; successful outcomes are committed to the store.
 final class Harness {
     let engine: Engine
     let resolver = InMemoryContractResolver()
@@ -63,7 +63,9 @@ final class Harness {
     var block = BlockContext(height: 7, time: 1_700_000_000)
     let sender = address(0xEE)
 
-    init(state: any KeyValueStore = MemoryStore(), configuration: EngineConfiguration = .contract, limits: ABILimits = .v1) throws {
+    init(backend: Backend, state: any KeyValueStore = MemoryStore(), configuration: EngineConfiguration = .contract, limits: ABILimits = .v1) throws {
+        var configuration = configuration
+        configuration.backend = backend
         engine = try Engine(configuration: configuration)
         host = ContractHost(engine: engine, resolver: resolver, limits: limits)
         self.state = state

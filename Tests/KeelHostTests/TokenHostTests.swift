@@ -18,8 +18,8 @@ import Testing
       (func (export "balance_oob") (drop (call $balance (i32.const 65530))))
     """)
 
-    @Test func balanceAndTransfer() throws {
-        let harness = try Harness()
+    @Test(arguments: Backend.available) func balanceAndTransfer(backend: Backend) throws {
+        let harness = try Harness(backend: backend)
         try harness.register(Self.wallet, at: address(1))
         let funding = StateOverlay(base: harness.state)
         NativeBalances.setBalance(100, of: address(1), in: funding)
@@ -37,8 +37,8 @@ import Testing
         #expect(try harness.call(address(1), "balance_oob").status == .trapped("out of bounds memory access"))
     }
 
-    @Test func transferIsRevertedWhenFuelRunsOut() throws {
-        let harness = try Harness()
+    @Test(arguments: Backend.available) func transferIsRevertedWhenFuelRunsOut(backend: Backend) throws {
+        let harness = try Harness(backend: backend)
         try harness.register(Self.wallet, at: address(1))
         let funding = StateOverlay(base: harness.state)
         NativeBalances.setBalance(100, of: address(1), in: funding)

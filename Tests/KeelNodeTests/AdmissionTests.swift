@@ -1,3 +1,4 @@
+import Keel
 import KeelCrypto
 import KeelNode
 import KeelState
@@ -17,8 +18,8 @@ import Testing
     }
 
     /// Each wrong field is rejected with an error naming it; nothing is admitted.
-    @Test func rejectsEachBadField() throws {
-        let chain = try Chain.create(store: MemoryStore(), genesis: try testGenesis())
+    @Test(arguments: Backend.available) func rejectsEachBadField(backend: Backend) throws {
+        let chain = try Chain.create(store: MemoryStore(), genesis: try testGenesis(), backend: backend)
         let transfer = Payload.transfer(to: dev1.address, amount: 10)
         let good = try signed(transfer, by: dev0)
 
@@ -44,8 +45,8 @@ import Testing
 
     /// Pending transactions count: the next nonce follows them, and their maximum cost is
     /// set aside from the balance.
-    @Test func pendingTransactionsCount() throws {
-        let chain = try Chain.create(store: MemoryStore(), genesis: try testGenesis())
+    @Test(arguments: Backend.available) func pendingTransactionsCount(backend: Backend) throws {
+        let chain = try Chain.create(store: MemoryStore(), genesis: try testGenesis(), backend: backend)
         let half = startBalance / 2
         try chain.admit(try signed(.transfer(to: dev1.address, amount: half), by: dev0, fuelLimit: 10_000))
         #expect(try chain.nextNonce(of: dev0.address) == 1)

@@ -22,7 +22,7 @@ import Testing
 
     /// Receipts and blocks re-encode to the bytes they decode from; every trap kind has its
     /// own stable byte.
-    @Test func receiptAndBlockEncodingsRoundTrip() throws {
+    @Test(arguments: Backend.available) func receiptAndBlockEncodingsRoundTrip(backend: Backend) throws {
         let kinds: [TrapKind] = [
             .unreachable, .integerDivideByZero, .integerOverflow, .invalidConversionToInteger, .outOfBoundsMemoryAccess,
             .outOfBoundsTableAccess, .undefinedElement, .uninitializedElement, .indirectCallTypeMismatch, .callStackExhausted,
@@ -42,7 +42,7 @@ import Testing
         #expect(hashes.count == statuses.count)
         #expect(throws: FormatError.self) { try Receipt.decode(Receipt(status: .invalid("x"), fuelUsed: 0, returnData: [], events: [], logs: [], writeSetHash: WriteSet.hash([])).encoded + [0]) }
 
-        let chain = try Chain.create(store: MemoryStore(), genesis: try testGenesis())
+        let chain = try Chain.create(store: MemoryStore(), genesis: try testGenesis(), backend: backend)
         try chain.admit(try signed(.transfer(to: dev1.address, amount: 1), by: dev0))
         let block = try chain.produceBlock(timestamp: startTime, proposer: dev2.address).block
         #expect(try Block.decode(block.encoded) == block)
@@ -50,11 +50,11 @@ import Testing
     }
 
     /// genesis/dev.json loads, funds the development accounts and deploys the sample contracts.
-    @Test func devGenesisDeploysTheSampleContracts() throws {
+    @Test(arguments: Backend.available) func devGenesisDeploysTheSampleContracts(backend: Backend) throws {
         let genesis = try Genesis.load(path: repositoryRoot.appendingPathComponent("genesis/dev.json").path)
         #expect(genesis.parameters.chainId == 1337)
         #expect(genesis.contracts.map(\.name) == ["token", "counter", "registry", "relay", "multisig"])
-        let chain = try Chain.create(store: MemoryStore(), genesis: genesis)
+        let chain = try Chain.create(store: MemoryStore(), genesis: genesis, backend: backend)
         let keys = genesis.developmentKeys
         #expect(keys.count == 4 && keys[0] == dev0)
         for key in keys { #expect(try chain.balance(of: key.address) == 1_000_000_000_000_000) }
@@ -94,14 +94,14 @@ import Testing
 
     /// Blocks commit atomically to LevelDB and the chain reopens at its head, with blocks,
     /// receipts and transactions found by hash.
-    @Test func blocksReopenFromDiskAtTheCommittedHead() throws {
+    @Test(arguments: Backend.available) func blocksReopenFromDiskAtTheCommittedHead(backend: Backend) throws {
         let directory = TemporaryDirectory()
         let genesis = try testGenesis([("counter", [])])
         var hashes: [[UInt8]] = []
         var head: BlockHeader
         do {
-            let chain = try Chain.create(directory: directory.path, genesis: genesis)
-            #expect(throws: ChainError.alreadyInitialized) { try Chain.create(store: chain.store, genesis: genesis) }
+            let chain = try Chain.create(directory: directory.path, genesis: genesis, backend: backend)
+            #expect(throws: ChainError.alreadyInitialized) { try Chain.create(store: chain.store, genesis: genesis, backend: backend) }
             for k in 0..<3 {
                 let bytes = try signed(.transfer(to: dev1.address, amount: UInt64(k + 1)), by: dev0, nonce: UInt64(k) + 1)
                 hashes.append(try chain.admit(bytes).hash)
@@ -112,7 +112,7 @@ import Testing
                 try chain.produceBlock(timestamp: startTime + 1, proposer: dev2.address)
             }
         }
-        let chain = try Chain.open(directory: directory.path)
+        let chain = try Chain.open(directory: directory.path, backend: backend)
         #expect(chain.head == head && head.height == 3)
         #expect(try chain.genesis() == genesis)
         #expect(try Genesis.decode(genesis.encoded) == genesis)
@@ -130,23 +130,23 @@ import Testing
         #expect(try chain.block(hash: head.hash) == top)
         #expect(try chain.block(at: 4) == nil)
         #expect(try chain.block(at: 2)?.hash == head.parentHash)
-        #expect(throws: ChainError.notInitialized) { try Chain.open(store: MemoryStore()) }
-        #expect(throws: StateError.self) { try Chain.open(directory: directory.path + "-missing") }
+        #expect(throws: ChainError.notInitialized) { try Chain.open(store: MemoryStore(), backend: backend) }
+        #expect(throws: StateError.self) { try Chain.open(directory: directory.path + "-missing", backend: backend) }
     }
 
     /// A second node applying the first one's blocks reaches the same heads; a block whose
     /// header lies is refused naming the field, and nothing of it is committed.
-    @Test func applyingBlocksReproducesTheChainAndRefusesLies() throws {
+    @Test(arguments: Backend.available) func applyingBlocksReproducesTheChainAndRefusesLies(backend: Backend) throws {
         let genesis = try testGenesis([("counter", [])])
         let counter = genesis.contractAddresses[0]
-        let producer = try Chain.create(store: MemoryStore(), genesis: genesis)
+        let producer = try Chain.create(store: MemoryStore(), genesis: genesis, backend: backend)
         try producer.admit(try signed(.transfer(to: dev2.address, amount: 9), by: dev1))
         try producer.admit(try signed(.call(contract: counter, method: "increment", input: [], value: 0), by: dev0, nonce: 1))
         try producer.produceBlock(timestamp: startTime + 10, proposer: dev1.address)
         try producer.admit(try signed(.call(contract: counter, method: "fail_after_write", input: [], value: 0), by: dev0, nonce: 2))
         try producer.produceBlock(timestamp: startTime + 10, proposer: dev2.address)
 
-        let replica = try Chain.create(store: MemoryStore(), genesis: genesis)
+        let replica = try Chain.create(store: MemoryStore(), genesis: genesis, backend: backend)
         #expect(replica.head == (try producer.block(at: 0))?.header)
         let first = try #require(try producer.block(at: 1))
         let second = try #require(try producer.block(at: 2))

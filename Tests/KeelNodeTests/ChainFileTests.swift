@@ -1,4 +1,5 @@
 import Foundation
+import Keel
 import KeelCrypto
 import KeelNode
 import KeelState
@@ -7,34 +8,34 @@ import Testing
 @Suite struct ChainFileTests {
     /// Importing the recorded chain (every block re-executed and verified) and exporting it
     /// again gives the same bytes, through a LevelDB data directory.
-    @Test func exportImportExportIsByteIdentical() throws {
+    @Test(arguments: Backend.available) func exportImportExportIsByteIdentical(backend: Backend) throws {
         let bytes = try recordedChainBytes()
         let directory = TemporaryDirectory()
         var heights: [UInt64] = []
         do {
-            let chain = try ChainFile.decode(bytes).importChain(into: try LevelDBStore(path: directory.path, createIfMissing: true)) {
+            let chain = try ChainFile.decode(bytes).importChain(into: try LevelDBStore(path: directory.path, createIfMissing: true), backend: backend) {
                 heights.append($0.height)
             }
             #expect(chain.head.height == 120 && heights.count == 120)
         }
-        let reopened = try Chain.open(directory: directory.path)
+        let reopened = try Chain.open(directory: directory.path, backend: backend)
         #expect(try ChainFile(history: reopened).encoded == bytes)
         #expect(Hex.encode(reopened.head.stateRoot) == RecordedChainPins.headStateRoot)
     }
 
     /// An import stops at a block that does not re-execute as the file records.
-    @Test func importRefusesADivergentFile() throws {
+    @Test(arguments: Backend.available) func importRefusesADivergentFile(backend: Backend) throws {
         var file = try recordedChain()
         file.blocks[64].receipts[0].returnData = [1]
         #expect {
-            _ = try file.importChain(into: MemoryStore())
+            _ = try file.importChain(into: MemoryStore(), backend: backend)
         } throws: { error in
             guard case ReplayError.divergence(let divergence) = error else { return false }
             return divergence.height == 64 && divergence.transaction?.index == 0 && divergence.fields.map(\.name) == ["returnData"]
         }
         let store = MemoryStore()
-        _ = try Chain.create(store: store, genesis: try file.genesis())
-        #expect(throws: ChainError.alreadyInitialized) { try recordedChain().importChain(into: store) }
+        _ = try Chain.create(store: store, genesis: try file.genesis(), backend: backend)
+        #expect(throws: ChainError.alreadyInitialized) { try recordedChain().importChain(into: store, backend: backend) }
     }
 
     /// Each kind of damage is refused with the offset and record named.

@@ -15,8 +15,8 @@ import Testing
 
     /// A transfer moves its amount, uses exactly the intrinsic fuel, pays fuel × price to the
     /// proposer and bumps the nonce.
-    @Test func transferMovesBalancesAndPaysFees() throws {
-        let chain = try Chain.create(store: MemoryStore(), genesis: try testGenesis())
+    @Test(arguments: Backend.available) func transferMovesBalancesAndPaysFees(backend: Backend) throws {
+        let chain = try Chain.create(store: MemoryStore(), genesis: try testGenesis(), backend: backend)
         let bytes = try signed(.transfer(to: dev1.address, amount: 1000), by: dev0, fuelLimit: 100_000, fuelPrice: 3)
         let execution = try mine(chain, [bytes])
         let receipt = try #require(execution.receipts.first)
@@ -37,10 +37,10 @@ import Testing
 
     /// A call that aborts after writing keeps only its fee and nonce: its storage write and
     /// event are reverted, its log is kept, the fuel it used is paid.
-    @Test func failingCallRevertsButPaysAndBumpsTheNonce() throws {
+    @Test(arguments: Backend.available) func failingCallRevertsButPaysAndBumpsTheNonce(backend: Backend) throws {
         let genesis = try testGenesis([("counter", bytes(41))])
         let counter = genesis.contractAddresses[0]
-        let chain = try Chain.create(store: MemoryStore(), genesis: genesis)
+        let chain = try Chain.create(store: MemoryStore(), genesis: genesis, backend: backend)
         let call = try signed(.call(contract: counter, method: "fail_after_write", input: [], value: 25), by: dev1, fuelPrice: 2)
         let receipt = try #require(try mine(chain, [call]).receipts.first)
         #expect(receipt.status == .aborted("deliberate failure"))
@@ -61,10 +61,10 @@ import Testing
     }
 
     /// Running out of fuel charges the whole limit and reverts the call.
-    @Test func outOfFuelChargesTheLimit() throws {
+    @Test(arguments: Backend.available) func outOfFuelChargesTheLimit(backend: Backend) throws {
         let genesis = try testGenesis([("counter", [])])
         let counter = genesis.contractAddresses[0]
-        let chain = try Chain.create(store: MemoryStore(), genesis: genesis)
+        let chain = try Chain.create(store: MemoryStore(), genesis: genesis, backend: backend)
         let probe = try signed(.call(contract: counter, method: "increment", input: [], value: 0), by: dev1, fuelLimit: 1)
         let limit = intrinsic(probe) + 50
         let call = try signed(.call(contract: counter, method: "increment", input: [], value: 0), by: dev1, fuelLimit: limit)
@@ -76,10 +76,10 @@ import Testing
     }
 
     /// A trap carries its stable kind; code that does not compile is rejected but pays.
-    @Test func trapsAndRejectionsAreReported() throws {
+    @Test(arguments: Backend.available) func trapsAndRejectionsAreReported(backend: Backend) throws {
         let genesis = try testGenesis([("counter", [])])
         let counter = genesis.contractAddresses[0]
-        let chain = try Chain.create(store: MemoryStore(), genesis: genesis)
+        let chain = try Chain.create(store: MemoryStore(), genesis: genesis, backend: backend)
         let missing = try signed(.call(contract: counter, method: "nope", input: [], value: 0), by: dev1)
         let garbage = try signed(.deploy(code: [0, 0x61, 0x73, 0x6d, 9, 0, 0, 0], initInput: [], value: 0), by: dev1, nonce: 1)
         let receipts = try mine(chain, [missing, garbage]).receipts
@@ -92,8 +92,8 @@ import Testing
     }
 
     /// The same code deployed twice lives at two addresses and is stored once.
-    @Test func deployingTwiceGivesTwoAddressesAndOneCode() throws {
-        let chain = try Chain.create(store: MemoryStore(), genesis: try testGenesis())
+    @Test(arguments: Backend.available) func deployingTwiceGivesTwoAddressesAndOneCode(backend: Backend) throws {
+        let chain = try Chain.create(store: MemoryStore(), genesis: try testGenesis(), backend: backend)
         let code = try sampleContract("counter")
         let first = try signed(.deploy(code: code, initInput: bytes(5), value: 0), by: dev0, fuelLimit: 5_000_000)
         let second = try signed(.deploy(code: code, initInput: bytes(9), value: 0), by: dev0, nonce: 1, fuelLimit: 5_000_000)
@@ -109,8 +109,8 @@ import Testing
 
     /// A transaction that became invalid inside a block (the sender spent its balance in an
     /// earlier one) is left out by the producer and recorded as invalid in a given block.
-    @Test func invalidInsideABlock() throws {
-        let chain = try Chain.create(store: MemoryStore(), genesis: try testGenesis())
+    @Test(arguments: Backend.available) func invalidInsideABlock(backend: Backend) throws {
+        let chain = try Chain.create(store: MemoryStore(), genesis: try testGenesis(), backend: backend)
         let spendAll = try signed(.transfer(to: dev1.address, amount: startBalance - 10_000), by: dev0, fuelLimit: 10_000)
         let more = try signed(.transfer(to: dev1.address, amount: 1), by: dev0, nonce: 1, fuelLimit: 10_000)
         let execution = try chain.execute(transactions: [spendAll, more, [1, 2, 3]], timestamp: startTime, proposer: dev2.address)
@@ -129,8 +129,8 @@ import Testing
 
     /// A block holds transactions up to its fuel: the producer leaves the rest pending for
     /// the next block, and a given block that reserves more is refused.
-    @Test func blockFuelLimitsTheBlock() throws {
-        let chain = try Chain.create(store: MemoryStore(), genesis: try testGenesis(fuelPerBlock: 20_000))
+    @Test(arguments: Backend.available) func blockFuelLimitsTheBlock(backend: Backend) throws {
+        let chain = try Chain.create(store: MemoryStore(), genesis: try testGenesis(fuelPerBlock: 20_000), backend: backend)
         let transfers = try (0..<3).map { try signed(.transfer(to: dev1.address, amount: 1), by: dev0, nonce: UInt64($0), fuelLimit: 10_000) }
         #expect(throws: ChainError.blockFuel(total: 30_000, limit: 20_000)) {
             try chain.execute(transactions: transfers, timestamp: startTime, proposer: dev2.address)
@@ -146,8 +146,8 @@ import Testing
 
     /// A block repeating a committed transaction records the repeat as invalid, and the
     /// transaction's hash still finds where it executed.
-    @Test func aRepeatedTransactionKeepsItsLocation() throws {
-        let chain = try Chain.create(store: MemoryStore(), genesis: try testGenesis())
+    @Test(arguments: Backend.available) func aRepeatedTransactionKeepsItsLocation(backend: Backend) throws {
+        let chain = try Chain.create(store: MemoryStore(), genesis: try testGenesis(), backend: backend)
         let transfer = try signed(.transfer(to: dev1.address, amount: 1), by: dev0)
         let hash = try mine(chain, [transfer]).transactionHashes[0]
         let repeated = try chain.execute(transactions: [transfer, transfer], timestamp: startTime + 2, proposer: dev2.address)

@@ -1,3 +1,4 @@
+import Keel
 import KeelNode
 import KeelState
 import Testing
@@ -30,9 +31,9 @@ import Testing
         #expect(VerifiedTransaction.verify([], threads: threads).isEmpty)
     }
 
-    @Test func applyTakesPreverifiedTransactionsAndChecksThem() throws {
+    @Test(arguments: Backend.available) func applyTakesPreverifiedTransactionsAndChecksThem(backend: Backend) throws {
         let genesis = try testGenesis()
-        let producer = try Chain.create(store: MemoryStore(), genesis: genesis)
+        let producer = try Chain.create(store: MemoryStore(), genesis: genesis, backend: backend)
         for nonce in 0..<4 {
             try producer.admit(try signed(.transfer(to: dev2.address, amount: 3), by: dev0, nonce: UInt64(nonce)))
             try producer.admit(try signed(.transfer(to: dev0.address, amount: 1), by: dev1, nonce: UInt64(nonce)))
@@ -41,7 +42,7 @@ import Testing
         let block = try #require(try producer.block(at: 1))
         let verified = VerifiedTransaction.verify(block.transactions, threads: 2)
 
-        let replica = try Chain.create(store: MemoryStore(), genesis: genesis)
+        let replica = try Chain.create(store: MemoryStore(), genesis: genesis, backend: backend)
         #expect(throws: ChainError.mismatch(field: "transactions.count", block: "8", computed: "7")) {
             try replica.apply(block: block, verified: Array(verified.dropLast()))
         }

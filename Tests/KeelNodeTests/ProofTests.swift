@@ -1,3 +1,4 @@
+import Keel
 import KeelHost
 import KeelNode
 import KeelState
@@ -7,10 +8,10 @@ import Testing
 @Suite struct ProofTests {
     /// The head's state root is the tree's: a balance, a nonce, code and contract storage
     /// prove against it, an absent key proves absent, and a tampered value fails.
-    @Test func stateProvesAgainstTheHeadRoot() throws {
+    @Test(arguments: Backend.available) func stateProvesAgainstTheHeadRoot(backend: Backend) throws {
         let genesis = try testGenesis([("counter", bytes(3))])
         let counter = genesis.contractAddresses[0]
-        let chain = try Chain.create(store: MemoryStore(), genesis: genesis)
+        let chain = try Chain.create(store: MemoryStore(), genesis: genesis, backend: backend)
         try chain.admit(try signed(.transfer(to: dev1.address, amount: 5), by: dev0, nonce: 1))
         try chain.produceBlock(timestamp: startTime + 1, proposer: dev2.address)
         let root = try #require(StateRoot(bytes: chain.head.stateRoot))
@@ -33,8 +34,8 @@ import Testing
 
     /// The root is the tree's over the whole state: rebuilding a tree from the state's
     /// entries alone (no history) gives the head's root.
-    @Test func theRootDependsOnlyOnTheState() throws {
-        let chain = try Chain.create(store: MemoryStore(), genesis: try testGenesis([("counter", [])]))
+    @Test(arguments: Backend.available) func theRootDependsOnlyOnTheState(backend: Backend) throws {
+        let chain = try Chain.create(store: MemoryStore(), genesis: try testGenesis([("counter", [])]), backend: backend)
         for k in 0..<3 {
             try chain.admit(try signed(.transfer(to: dev1.address, amount: UInt64(k + 1)), by: dev0, nonce: UInt64(k) + 1))
             try chain.produceBlock(timestamp: startTime + UInt64(k), proposer: dev2.address)

@@ -23,14 +23,14 @@ enum RecordedChainPins {
 }
 
 @Suite struct ReplayTests {
-    /// The recorded chain replays on the interpreter with no divergence and reaches the
-    /// pinned head, state root and block hashes.
-    @Test func recordedChainReplaysToThePinnedRoots() throws {
+    /// The recorded chain replays on each backend with no divergence and reaches the pinned
+    /// head, state root and block hashes.
+    @Test(arguments: Backend.available) func recordedChainReplaysToThePinnedRoots(backend: Backend) throws {
         let file = try recordedChain()
         var reports: [ReplayProgress] = []
-        let report = try Replay.run(file) { reports.append($0) }
+        let report = try Replay.run(file, options: ReplayOptions(backends: [backend])) { reports.append($0) }
         #expect(report.divergence == nil)
-        #expect(report.engines == ["interp"])
+        #expect(report.engines == [backend.rawValue])
         #expect(report.blocks == 120 && report.to == 120)
         #expect(report.head.height == RecordedChainPins.headHeight)
         #expect(Hex.encode(report.head.hash) == RecordedChainPins.headHash)
@@ -114,7 +114,7 @@ enum RecordedChainPins {
     /// A recorded write-set value changed in a copy is reported at its block and
     /// transaction, with the key decoded (token storage, which key) and both values; the
     /// receipt itself still matches.
-    @Test func corruptedWriteSetValueIsNamed() throws {
+    @Test(arguments: Backend.available) func corruptedWriteSetValueIsNamed(backend: Backend) throws {
         var file = try recordedChain()
         let token = try file.genesis().contractAddresses[0]
         let prefix = ContractStorage.keyPrefix(for: token)
@@ -125,7 +125,7 @@ enum RecordedChainPins {
         let tampered = original.map { $0 ^ 0xFF }
         file.blocks[height].writeSets[index][position] = StateChange(key: changes[position].key, value: tampered)
 
-        let divergence = try #require(try Replay.run(file).divergence)
+        let divergence = try #require(try Replay.run(file, options: ReplayOptions(backends: [backend])).divergence)
         #expect(divergence.height == UInt64(height))
         #expect(divergence.transaction?.index == index)
         #expect(divergence.transaction?.hash == SHA256.hash(file.blocks[height].block.transactions[index]))
@@ -133,17 +133,17 @@ enum RecordedChainPins {
         let key = try #require(divergence.key)
         #expect(key.decoded == .storage(contract: token, key: Array(changes[position].key.dropFirst(prefix.count))))
         #expect(key.expected == .set(tampered) && key.actual == .set(original))
-        #expect(divergence.expectedSource == "record" && divergence.actualSource == "interp")
-        #expect(divergence.description.contains("block 50: interp diverges from record at transaction 1"))
+        #expect(divergence.expectedSource == "record" && divergence.actualSource == backend.rawValue)
+        #expect(divergence.description.contains("block 50: \(backend.rawValue) diverges from record at transaction 1"))
         #expect(divergence.description.contains("first differing key: storage of \(token), key 0x62"))
     }
 
     /// A recorded receipt changed in a copy is reported with the field and both values.
-    @Test func corruptedReceiptIsNamed() throws {
+    @Test(arguments: Backend.available) func corruptedReceiptIsNamed(backend: Backend) throws {
         var file = try recordedChain()
         file.blocks[77].receipts[0].fuelUsed += 1
         file.blocks[35].receipts[1].status = .success  // was aborted("insufficient balance")
-        let divergence = try #require(try Replay.run(file).divergence)
+        let divergence = try #require(try Replay.run(file, options: ReplayOptions(backends: [backend])).divergence)
         #expect(divergence.height == 35 && divergence.transaction?.index == 1)
         #expect(divergence.fields.map(\.name) == ["status"])
         #expect(divergence.fields.first?.expected == "success")
@@ -151,38 +151,38 @@ enum RecordedChainPins {
         #expect(divergence.key == nil)
 
         // Compared from 36 on, block 35 is executed but not compared: block 77 is next.
-        let later = try #require(try Replay.run(file, options: ReplayOptions(from: 36)).divergence)
+        let later = try #require(try Replay.run(file, options: ReplayOptions(from: 36, backends: [backend])).divergence)
         #expect(later.height == 77 && later.transaction?.index == 0)
         #expect(later.fields.map(\.name) == ["fuelUsed"])
         #expect(UInt64(later.fields[0].expected) == UInt64(later.fields[0].actual)! + 1)
         // Stopping before 77 finds nothing.
-        let early = try Replay.run(file, options: ReplayOptions(from: 36, to: 76))
+        let early = try Replay.run(file, options: ReplayOptions(from: 36, to: 76, backends: [backend]))
         #expect(early.divergence == nil && early.head.height == 76)
         #expect(early.head.hash == file.blocks[76].block.hash)
     }
 
     /// A tampered header root is reported as a header field, with no transaction; a changed
     /// timestamp breaks the next block's parent link.
-    @Test func corruptedHeaderIsNamed() throws {
+    @Test(arguments: Backend.available) func corruptedHeaderIsNamed(backend: Backend) throws {
         var file = try recordedChain()
         file.blocks[12].block.header.stateRoot[0] ^= 1
-        let divergence = try #require(try Replay.run(file).divergence)
+        let divergence = try #require(try Replay.run(file, options: ReplayOptions(backends: [backend])).divergence)
         #expect(divergence.height == 12 && divergence.transaction == nil)
         #expect(divergence.fields.map(\.name) == ["stateRoot"])
 
         var moved = try recordedChain()
         moved.blocks[12].block.header.timestamp += 1
-        let link = try #require(try Replay.run(moved).divergence)
+        let link = try #require(try Replay.run(moved, options: ReplayOptions(backends: [backend])).divergence)
         #expect(link.height == 13 && link.fields.map(\.name) == ["parentHash"])
     }
 
     /// A state write tampered in a live chain's store (a node whose state was corrupted
     /// between blocks) makes its later blocks record what the corrupted state gave: replay
     /// from genesis names the first transaction that read it, and the key.
-    @Test func tamperedStateWriteIsNamed() throws {
+    @Test(arguments: Backend.available) func tamperedStateWriteIsNamed(backend: Backend) throws {
         let genesis = try testGenesis([("token", bytes(1_000_000))])
         let token = genesis.contractAddresses[0]
-        let chain = try Chain.create(store: MemoryStore(), genesis: genesis)
+        let chain = try Chain.create(store: MemoryStore(), genesis: genesis, backend: backend)
         func send(_ input: [UInt8], by key: KeyPair) throws {
             let nonce = try chain.nextNonce(of: key.address)
             try chain.admit(try signed(.call(contract: token, method: "transfer", input: input, value: 0), by: key, nonce: nonce))
@@ -203,7 +203,7 @@ enum RecordedChainPins {
             }
             try chain.produceBlock(timestamp: startTime + height, proposer: dev2.address)
         }
-        let divergence = try #require(try Replay.run(chain).divergence)
+        let divergence = try #require(try Replay.run(chain, options: ReplayOptions(backends: [backend])).divergence)
         #expect(divergence.height == 5 && divergence.transaction?.index == 1)
         #expect(divergence.transaction?.hash == (try chain.block(at: 5)).map { SHA256.hash($0.transactions[1]) })
         #expect(divergence.fields.map(\.name) == ["writeSetHash"])  // same status, fuel and events
@@ -215,20 +215,20 @@ enum RecordedChainPins {
     /// A data directory whose stored state was changed after its last block (every block
     /// still matches) is caught by the head-state comparison: the key, both values and the
     /// transaction that last wrote it.
-    @Test func tamperedStoredStateIsNamed() throws {
-        let chain = try Chain.create(store: MemoryStore(), genesis: try testGenesis())
+    @Test(arguments: Backend.available) func tamperedStoredStateIsNamed(backend: Backend) throws {
+        let chain = try Chain.create(store: MemoryStore(), genesis: try testGenesis(), backend: backend)
         for height in 1...3 as ClosedRange<UInt64> {
             try chain.admit(try signed(.transfer(to: dev2.address, amount: 10 * height), by: dev0, nonce: height - 1))
             try chain.produceBlock(timestamp: startTime + height, proposer: dev1.address)
         }
-        #expect(try Replay.run(chain).divergence == nil)
+        #expect(try Replay.run(chain, options: ReplayOptions(backends: [backend])).divergence == nil)
         let key = NativeBalances.key(for: dev2.address)
         let stored = try #require(try chain.store.get(key))
         var batch = WriteBatch()
         batch.put(key, bytes(1))
         try chain.store.write(batch, sync: false)
 
-        let divergence = try #require(try Replay.run(chain).divergence)
+        let divergence = try #require(try Replay.run(chain, options: ReplayOptions(backends: [backend])).divergence)
         #expect(divergence.height == 3 && divergence.transaction == nil)
         #expect(divergence.fields.map(\.name) == ["headState"])
         let hash = try #require(try chain.block(at: 3)).transactions[0]
@@ -237,13 +237,13 @@ enum RecordedChainPins {
         #expect(reported.key == key && reported.decoded == .balance(dev2.address))
         #expect(reported.expected == .set(bytes(1)) && reported.actual == .set(stored))
         // A replay that stops below the head does not compare the head's state.
-        #expect(try Replay.run(chain, options: ReplayOptions(to: 2)).divergence == nil)
+        #expect(try Replay.run(chain, options: ReplayOptions(to: 2, backends: [backend])).divergence == nil)
 
         var removal = WriteBatch()
         removal.put(key, stored)
         removal.delete(Nonces.key(for: dev0.address))
         try chain.store.write(removal, sync: false)
-        let missing = try #require(try Replay.run(chain).divergence?.key)
+        let missing = try #require(try Replay.run(chain, options: ReplayOptions(backends: [backend])).divergence?.key)
         #expect(missing.decoded == .nonce(dev0.address) && missing.expected == .absent && missing.actual == .set(bytes(3)))
     }
 

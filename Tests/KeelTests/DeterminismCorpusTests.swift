@@ -1,31 +1,22 @@
 import Foundation
 import Keel
+import KeelTestSupport
 import XCTest
 
 /// Runs the determinism corpus (`fixtures/determinism`, format in its README) through the
 /// library with the contract profile and checks every result, trap and the exact fuel consumed.
-/// Failures read `fixtures/determinism/NAME.expect:LINE: ...`. The JIT backend is held to the
-/// same corpus.
-final class DeterminismCorpusTests: XCTestCase {
+/// Failures read `[BACKEND] fixtures/determinism/NAME.expect:LINE: ...`: every backend this
+/// build has runs the same corpus, every check (identical results, traps and fuel).
+final class DeterminismCorpusTests: EveryBackendTestCase {
     /// `fixtures/determinism` of this checkout, found from this file's path.
     static let corpus = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("fixtures/determinism")
 
-    /// The backend the corpus runs on.
-    var backend: Backend = .interpreter
-
     func testCorpus() throws {
-        try runCorpus()
-    }
-
-    /// The same corpus, every check, on the JIT (x86-64): identical results, traps and fuel.
-    func testCorpusOnTheJIT() throws {
-        var configuration = EngineConfiguration.contract
-        configuration.backend = .jit
-        guard (try? Engine(configuration: configuration)) != nil else { return }  // not an x86-64 build
-        backend = .jit
-        try runCorpus()
+        try onEveryBackend {
+            try runCorpus()
+        }
     }
 
     func runCorpus() throws {
@@ -83,9 +74,8 @@ final class DeterminismCorpusTests: XCTestCase {
     func engine(noFloat: Bool, at location: String) -> Engine? {
         var configuration = EngineConfiguration.contract
         configuration.allowFloats = !noFloat
-        configuration.backend = backend
         do {
-            return try Engine(configuration: configuration)
+            return try makeEngine(configuration)
         } catch {
             XCTFail("\(location): cannot create the engine: \(error)")
             return nil

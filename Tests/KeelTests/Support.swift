@@ -1,9 +1,11 @@
 import Keel
+import KeelTestSupport
 import XCTest
 
-/// Compiles `wat` and instantiates it with `linker` (a fresh empty one by default).
+/// Compiles `wat` and instantiates it with `linker` (a fresh empty one by default), on the
+/// standard engine of the running test's backend unless `engine` is given.
 func instantiate(_ wat: String, engine: Engine? = nil, linker: Linker? = nil, store: Store? = nil) throws -> Instance {
-    let engine = try engine ?? Engine()
+    let engine = try engine ?? makeEngine()
     let module = try Module(engine: engine, wat: wat)
     let store = store ?? Store(engine: engine)
     return try (linker ?? Linker(engine: engine)).instantiate(module, in: store)
@@ -12,8 +14,8 @@ func instantiate(_ wat: String, engine: Engine? = nil, linker: Linker? = nil, st
 /// `wat` instantiated on the standard engine and on the contract (metering) one, each store
 /// given ample fuel: tests of interpreter forms run on both, since metering rewrites branches.
 func standardAndContractInstances(_ wat: String) throws -> [Instance] {
-    try [EngineConfiguration(), .contract].map { configuration in
-        let engine = try Engine(configuration: configuration)
+    try [EngineConfiguration.standard, .contract].map { configuration in
+        let engine = try makeEngine(configuration)
         let store = Store(engine: engine)
         store.setFuel(10_000_000)
         return try instantiate(wat, engine: engine, store: store)
@@ -36,10 +38,11 @@ func trap(_ instance: Instance, _ name: String, _ arguments: Value...) -> Trap? 
     }
 }
 
-/// The compile error `wat` (or bytes) produces, or nil if it compiles.
+/// The compile error `wat` (or bytes) produces on the running test's backend, or nil if it
+/// compiles.
 func compileError(_ wat: String, configuration: EngineConfiguration = EngineConfiguration()) -> CompileError? {
     do {
-        _ = try Module(engine: try Engine(configuration: configuration), wat: wat)
+        _ = try Module(engine: try makeEngine(configuration), wat: wat)
         return nil
     } catch let error as CompileError {
         return error
@@ -62,7 +65,7 @@ func singleFunctionModule(params: [UInt8] = [], results: [UInt8] = [], locals: [
 }
 
 func compileError(bytes: [UInt8]) -> CompileError? {
-    guard let engine = try? Engine() else { return nil }
+    guard let engine = try? makeEngine() else { return nil }
     do {
         _ = try Module(engine: engine, bytes: bytes)
         return nil

@@ -1,11 +1,13 @@
 import Foundation
 import Keel
+import KeelTestSupport
 import KeelWAST
 import XCTest
 
 /// Runs the official WebAssembly spec test suite: every top-level script plus the multi-memory
-/// and extended-const proposals. Every directive of every script must pass.
-final class SpecSuiteTests: XCTestCase {
+/// and extended-const proposals, on every backend this build has (the interpreter, and the JIT
+/// on x86-64 Linux). Every directive of every script must pass.
+final class SpecSuiteTests: EveryBackendTestCase {
     /// Directives passed across the groups run so far, printed when the class finishes.
     nonisolated(unsafe) private static var totalPassed = 0
 
@@ -15,30 +17,18 @@ final class SpecSuiteTests: XCTestCase {
     }
 
     func testCoreScripts() throws {
-        try runGroup("")
+        try onEveryBackend {
+            try runGroup("")
+        }
     }
 
     /// The contract profile's semantics — fuel metering (with an unlimited budget) and NaN
     /// canonicalization — pass the whole suite too. Its resource limits would reject the
     /// suite's large modules by design, so this run keeps the standard limits.
     func testAllScriptsUnderTheContractProfile() throws {
-        var configuration = EngineConfiguration.contract
-        configuration.limits = .standard
-        for group in ["", "proposals/multi-memory", "proposals/extended-const"] {
-            try runGroup(group, configuration: configuration)
-        }
-    }
-
-    /// The whole suite on the JIT (x86-64 builds), in the standard profile and under the
-    /// contract profile's semantics: every directive passes, as on the interpreter.
-    func testAllScriptsOnTheJIT() throws {
-        var standard = EngineConfiguration.standard
-        standard.backend = .jit
-        guard (try? Engine(configuration: standard)) != nil else { return }  // not an x86-64 build
-        var contract = EngineConfiguration.contract
-        contract.limits = .standard
-        contract.backend = .jit
-        for configuration in [standard, contract] {
+        try onEveryBackend {
+            var configuration = EngineConfiguration.contract
+            configuration.limits = .standard
             for group in ["", "proposals/multi-memory", "proposals/extended-const"] {
                 try runGroup(group, configuration: configuration)
             }
@@ -46,11 +36,15 @@ final class SpecSuiteTests: XCTestCase {
     }
 
     func testMultiMemoryProposal() throws {
-        try runGroup("proposals/multi-memory")
+        try onEveryBackend {
+            try runGroup("proposals/multi-memory")
+        }
     }
 
     func testExtendedConstProposal() throws {
-        try runGroup("proposals/extended-const")
+        try onEveryBackend {
+            try runGroup("proposals/extended-const")
+        }
     }
 
     /// The suite's root: `$KEEL_SPEC_SUITE`, or `shared/wasm-testsuite` beside the package.
@@ -66,8 +60,10 @@ final class SpecSuiteTests: XCTestCase {
     }
 
     /// Runs every `*.wast` directly inside `subdirectory` of the suite and fails for each script
-    /// with a failing directive (or with no passing one).
-    private func runGroup(_ subdirectory: String, configuration: EngineConfiguration = EngineConfiguration(), file: StaticString = #filePath, line: UInt = #line) throws {
+    /// with a failing directive (or with no passing one), on the running test's backend.
+    private func runGroup(_ subdirectory: String, configuration: EngineConfiguration = .standard, file: StaticString = #filePath, line: UInt = #line) throws {
+        var configuration = configuration
+        configuration.backend = backend
         let directory = subdirectory.isEmpty
             ? Self.suiteRoot() : Self.suiteRoot().appendingPathComponent(subdirectory)
         let names: [String]
@@ -104,6 +100,6 @@ final class SpecSuiteTests: XCTestCase {
             }
         }
         Self.totalPassed += passed
-        print("spec suite \(subdirectory.isEmpty ? "core" : subdirectory): \(names.count) files, \(passed) directives passed, \(skipped) skipped (SIMD)")
+        print("spec suite \(subdirectory.isEmpty ? "core" : subdirectory) (\(backend.rawValue)): \(names.count) files, \(passed) directives passed, \(skipped) skipped (SIMD)")
     }
 }

@@ -11,7 +11,7 @@ extension ChainFile {
     ///   re-execute as recorded (the store then holds the chain up to the block before);
     ///   ``ChainError/alreadyInitialized``; as ``Replay/run(_:options:progress:)``.
     public func importChain(
-        into store: any KeyValueStore, backend: Backend = .interpreter, progress: (ReplayProgress) -> Void = { _ in }
+        into store: any KeyValueStore, backend: Backend = .platformDefault, progress: (ReplayProgress) -> Void = { _ in }
     ) throws -> Chain {
         let run = try ReplayRun(history: self, options: ReplayOptions(backends: [backend], makeStore: { _ in store }))
         let report = try run.run(progress: progress)

@@ -18,7 +18,7 @@ public struct ReplayOptions {
 
     /// Creates options.
     public init(
-        from: UInt64 = 0, to: UInt64? = nil, backends: [Backend] = [.interpreter],
+        from: UInt64 = 0, to: UInt64? = nil, backends: [Backend] = [.platformDefault],
         makeStore: @escaping (_ index: Int) throws -> any KeyValueStore = { _ in MemoryStore() }
     ) {
         self.from = from
