@@ -5,9 +5,10 @@
 
 Every function `f_K(u32 a, u32 b)` mixes the shapes real contracts compile to: a counted loop
 whose body is a dense `switch` (a `br_table`), loads and stores into static arrays (linear
-memory traffic), direct calls to earlier functions, 64-bit and some f64 arithmetic, and
-early-exit branches. An exported `run(n)` calls every function through a table of function
-pointers (`call_indirect`), so the linker keeps them all. The choices come from a fixed LCG
+memory traffic), direct calls to earlier functions (at most 64 per step of `run`, so a run ends), 64-bit and
+some f64 arithmetic, and early-exit branches. An exported `run(n)` calls n functions through
+a table of function pointers (`call_indirect`), so the linker keeps them all, and returns a
+hash of the results (throughput.py checks that every engine agrees on it). The choices come from a fixed LCG
 (not Python's `random`), so the same FUNCTIONS always gives the same C, byte for byte.
 """
 import sys
@@ -61,7 +62,7 @@ def case_body(rng, k, names):
             lines.append(f"w = w * {2 * rng.next(1 << 20) + 1}ull + (u64){target}; {target} ^= (u32)(w >> {1 + rng.next(40)});")
         elif k > 0:
             callee = rng.next(k)
-            lines.append(f"{target} += f_{callee}({expr32(rng, names, 1)}, {names[rng.next(len(names))]});")
+            lines.append(f"if (budget) {{ budget--; {target} += f_{callee}({expr32(rng, names, 1)}, {names[rng.next(len(names))]}); }}")
         else:
             lines.append(f"{target} = ~{target};")
     if rng.next(5) == 0:
@@ -106,6 +107,7 @@ def main():
         "#define NOINLINE __attribute__((noinline))",
         "static u32 mem32[4096];",
         "static u8 mem8[16384];",
+        "static u32 budget;  // calls left in this run() step: bounds the call tree",
         "static inline u32 rotl32(u32 v, u32 s) { return (v << s) | (v >> (32 - s)); }",
     ]
     for k in range(count):
@@ -116,7 +118,10 @@ def main():
     lines += [
         '__attribute__((export_name("run"))) u32 run(u32 n) {',
         "    u32 h = 0;",
-        f"    for (u32 k = 0; k < n; k++) h = h * 31u + table[k % {count}u](k, h);",
+        "    for (u32 k = 0; k < n; k++) {",
+        "        budget = 64;",
+        f"        h = h * 31u + table[k % {count}u](k, h);",
+        "    }",
         "    return h;",
         "}",
     ]

@@ -11,11 +11,14 @@ build takes a few minutes here), then each engine compiles it REPS times, interl
 - winch, cranelift: `wasmtime.Module(engine, bytes)` in process, `parallel_compilation =
   False`, fuel on (Cranelift also NaN canonicalization), through ../wasmtime_run.py.
 
+Before timing, every engine runs the module's `run(CHECK_N)` (contract profile for keel) and the
+results must agree: the compiled code is real and correct, not only produced.
+
 Reports medians, MB/s of the whole module (1 MB = 10^6 bytes), by wall time and by CPU time;
 on this shared machine the CPU figure is the steadier one. Compare within one run only.
 
 Environment: ENGINES (default keel-jit,keel-interp,winch,cranelift), REPS (5), FUNCTIONS
-(3600), KEEL (.build/release/keel), CLANG (/opt/swift/usr/bin/clang), WASMTIME_PYTHON
+(3600), CHECK_N (2000), KEEL (.build/release/keel), CLANG (/opt/swift/usr/bin/clang), WASMTIME_PYTHON
 (.venv/bin/python; bench/wasmtime_venv.sh creates it).
 """
 import os
@@ -31,6 +34,7 @@ ROOT = os.path.dirname(BENCH)
 OUT = os.path.join(BENCH, "out", "compile")
 REPS = int(os.environ.get("REPS", "5"))
 FUNCTIONS = int(os.environ.get("FUNCTIONS", "3600"))
+CHECK_N = int(os.environ.get("CHECK_N", "2000"))
 KEEL = os.environ.get("KEEL", keel_timing.default_keel())
 CLANG = os.environ.get("CLANG", "/opt/swift/usr/bin/clang")
 WASMTIME_PYTHON = os.environ.get("WASMTIME_PYTHON", os.path.join(ROOT, ".venv", "bin", "python"))
@@ -88,6 +92,21 @@ def wasmtime_samples(engine, path):
     return [float(w) for w in words[1:cpu_at]], [float(w) for w in words[cpu_at + 1:]]
 
 
+def run_result(engine, path):
+    """`run(CHECK_N)` of the module on `engine`, as u32."""
+    if engine.startswith("keel"):
+        cmd = [KEEL, "run", "--engine", engine.split("-")[1], "--profile", "contract", path,
+               "--invoke", "run", str(CHECK_N)]
+    else:
+        cmd = [WASMTIME_PYTHON, os.path.join(BENCH, "wasmtime_run.py"), "run", engine, path, str(CHECK_N)]
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    if proc.returncode != 0:
+        sys.exit(f"{engine}: run({CHECK_N}) failed: {(proc.stderr or proc.stdout).strip()[-300:]}")
+    words = proc.stdout.split()
+    value = int(words[1]) if words[:1] == ["checksum"] else int(words[0])
+    return value & 0xFFFFFFFF
+
+
 def main():
     engines = [e.strip() for e in os.environ.get("ENGINES", ",".join(ALL_ENGINES)).split(",") if e.strip()]
     unknown = [e for e in engines if e not in ALL_ENGINES]
@@ -100,6 +119,9 @@ def main():
     path, empty = build_module()
     data = open(path, "rb").read()
     code = code_section_bytes(data)
+    results = {e: run_result(e, path) for e in engines}
+    if len(set(results.values())) != 1:
+        sys.exit(f"engines disagree on run({CHECK_N}): {results}")
 
     baseline = {}
     for e in engines:
@@ -130,6 +152,7 @@ def main():
     if baseline:
         print("keel start-up subtracted (empty module, wall/CPU): "
               + "; ".join(f"{e} {w * 1e3:.1f}/{c * 1e3:.1f} ms" for e, (w, c) in baseline.items()))
+    print(f"Every engine returned run({CHECK_N}) = {next(iter(results.values()))}.")
     print()
     print("| engine | wall ms | MB/s (wall) | CPU ms | MB/s (CPU) |")
     print("| --- | ---: | ---: | ---: | ---: |")
