@@ -18,7 +18,7 @@ Reports medians, MB/s of the whole module (1 MB = 10^6 bytes), by wall time and 
 on this shared machine the CPU figure is the steadier one. Compare within one run only.
 
 Environment: ENGINES (default keel-jit,keel-interp,winch,cranelift), REPS (5), FUNCTIONS
-(3600), CHECK_N (2000), KEEL (.build/release/keel), CLANG (/opt/swift/usr/bin/clang), WASMTIME_PYTHON
+(3150), CHECK_N (2000), KEEL (.build/release/keel), CLANG (/opt/swift/usr/bin/clang), WASMTIME_PYTHON
 (.venv/bin/python; bench/wasmtime_venv.sh creates it).
 """
 import os
@@ -33,7 +33,7 @@ BENCH = os.path.dirname(HERE)
 ROOT = os.path.dirname(BENCH)
 OUT = os.path.join(BENCH, "out", "compile")
 REPS = int(os.environ.get("REPS", "5"))
-FUNCTIONS = int(os.environ.get("FUNCTIONS", "3600"))
+FUNCTIONS = int(os.environ.get("FUNCTIONS", "3150"))
 CHECK_N = int(os.environ.get("CHECK_N", "2000"))
 KEEL = os.environ.get("KEEL", keel_timing.default_keel())
 CLANG = os.environ.get("CLANG", "/opt/swift/usr/bin/clang")
