@@ -16,7 +16,6 @@ Usage: bench/compile/compile_bench.py [--engine jit,interp] [--profile standard|
 """
 import argparse
 import os
-import statistics
 import sys
 import tempfile
 
