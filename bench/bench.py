@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Times the benchmark kernels on native, wasmkit and keel; prints a markdown table.
+"""Times the benchmark kernels on native, wasmkit, keel, winch and cranelift; prints markdown tables.
 
 Called by run.sh after the build (stdlib only). Method: for every kernel and
 engine, time a run at N1 and at N2 = K * N1 iterations, REPS times each
@@ -9,8 +9,13 @@ module parsing and compilation removed. N1 is calibrated per engine so the N2
 run takes about TARGET_SECONDS. Every checksum an engine prints is compared
 with the native build's checksum for the same N.
 
+Wasmtime (`winch`, `cranelift`) runs through wasmtime_run.py in the wheel's Python
+($WASMTIME_PYTHON); its time is the one that script measures around the `run(N)` call
+(Python start-up, compilation and instantiation excluded), and the slope is taken from it
+the same way.
+
 Environment: ENGINES, KERNELS, REPS, K, TARGET_SECONDS, TIMEOUT, OUT, KEEL,
-KEEL_FLAGS, WASMKIT, WASMKIT_MODE (invoke|start), CLANG.
+KEEL_FLAGS, WASMKIT, WASMKIT_MODE (invoke|start), WASMTIME_PYTHON, CLANG.
 """
 import math
 import os
@@ -22,7 +27,9 @@ import sys
 import time
 
 ALL_KERNELS = ["calls", "keccak", "sha256", "matmul", "sieve", "qsort", "bigint", "dispatch", "nbody"]
-ALL_ENGINES = ["native", "wasmkit", "keel"]
+ALL_ENGINES = ["native", "wasmkit", "keel", "winch", "cranelift"]
+WASMTIME_ENGINES = ("winch", "cranelift")
+BENCH_DIR = os.path.dirname(os.path.abspath(__file__))
 
 OUT = os.environ.get("OUT", os.path.join(os.path.dirname(os.path.abspath(__file__)), "out"))
 REPS = int(os.environ.get("REPS", "5"))
@@ -34,17 +41,18 @@ KEEL_FLAGS = shlex.split(os.environ.get("KEEL_FLAGS", ""))
 WASMKIT = os.environ.get("WASMKIT", "/opt/swift/usr/bin/wasmkit")
 WASMKIT_MODE = os.environ.get("WASMKIT_MODE", "invoke")
 CLANG = os.environ.get("CLANG", "/opt/swift/usr/bin/clang")
+WASMTIME_PYTHON = os.environ.get("WASMTIME_PYTHON", os.path.join(os.path.dirname(BENCH_DIR), ".venv", "bin", "python"))
 
 
 class EngineError(Exception):
     pass
 
 
-def split_list(name, default):
-    items = [s.strip() for s in os.environ.get(name, ",".join(default)).split(",") if s.strip()]
-    unknown = [s for s in items if s not in default]
+def split_list(name, known, default=None):
+    items = [s.strip() for s in os.environ.get(name, ",".join(default or known)).split(",") if s.strip()]
+    unknown = [s for s in items if s not in known]
     if unknown:
-        sys.exit(f"{name}: unknown {', '.join(unknown)} (known: {', '.join(default)})")
+        sys.exit(f"{name}: unknown {', '.join(unknown)} (known: {', '.join(known)})")
     return items
 
 
@@ -52,11 +60,10 @@ def start_variant(kernel, n):
     """Builds (once) a wasm whose `_start` calls run(n), for WASMKIT_MODE=start."""
     path = os.path.join(OUT, f"{kernel}.start.{n}.wasm")
     if not os.path.exists(path):
-        bench = os.path.dirname(os.path.abspath(__file__))
         subprocess.run([CLANG, "--target=wasm32", "-O2", "-nostdlib", "-Wl,--no-entry",
                         f"-DITERATIONS={n}", "-o", path,
-                        os.path.join(bench, "kernels", f"{kernel}.c"),
-                        os.path.join(bench, "start_main.c")], check=True)
+                        os.path.join(BENCH_DIR, "kernels", f"{kernel}.c"),
+                        os.path.join(BENCH_DIR, "start_main.c")], check=True)
     return path
 
 
@@ -70,7 +77,17 @@ def command(engine, kernel, n):
         return [WASMKIT, "run", wasm, "run", f"i32:{n}"]
     if engine == "keel":
         return [KEEL, "run", *KEEL_FLAGS, wasm, "--invoke", "run", str(n)]
+    if engine in WASMTIME_ENGINES:
+        return [WASMTIME_PYTHON, os.path.join(BENCH_DIR, "wasmtime_run.py"), "run", engine, wasm, str(n)]
     raise ValueError(engine)
+
+
+def parse_wasmtime(engine, stdout):
+    """wasmtime_run.py prints `checksum C seconds T`: T is the call alone, measured in process."""
+    m = re.search(r"checksum (\d+) seconds ([0-9.]+)", stdout)
+    if not m:
+        raise EngineError(f"{engine}: unexpected output {stdout.strip()[:200]!r}")
+    return float(m.group(2)), int(m.group(1))
 
 
 def parse_checksum(engine, stdout):
@@ -94,6 +111,8 @@ def run_once(engine, kernel, n):
     if proc.returncode != 0:
         tail = (proc.stderr or proc.stdout).strip().splitlines()[-3:]
         raise EngineError(f"{engine} {kernel} n={n}: exit {proc.returncode}: {' | '.join(tail)[:300]}")
+    if engine in WASMTIME_ENGINES:
+        return parse_wasmtime(engine, proc.stdout)
     return elapsed, parse_checksum(engine, proc.stdout)
 
 
@@ -119,7 +138,14 @@ def calibrate(engine, kernel):
                               f"({t:.3f} s at N={n}); is the kernel really run?")
         n *= 4
     per_iter = (t - base) / n
+    # The first estimate rests on a run only 0.03 s above start-up, which on a loaded
+    # machine (or with a start-up of tens of ms that itself varies) can be off by several
+    # times; one run at the estimated N2 gives a better one.
     n2 = min(max(int(TARGET / per_iter), K), 2**31 - 1)
+    t2 = run_once(engine, kernel, n2)[0]
+    if t2 - base > 0.03:
+        per_iter = (t2 - base) / n2
+        n2 = min(max(int(TARGET / per_iter), K), 2**31 - 1)
     return max(n2 // K, 1)
 
 
@@ -175,6 +201,14 @@ def fmt(v, suffix=""):
     return f"{v:.1f}" if v < 1000 else f"{v:.0f}"
 
 
+def wasmtime_available():
+    try:
+        proc = subprocess.run([WASMTIME_PYTHON, "-c", "import wasmtime"], capture_output=True, text=True)
+    except OSError:
+        return False
+    return proc.returncode == 0
+
+
 def main():
     kernels = split_list("KERNELS", ALL_KERNELS)
     engines = split_list("ENGINES", ALL_ENGINES)
@@ -187,6 +221,12 @@ def main():
     if "wasmkit" in engines and not os.access(WASMKIT, os.X_OK):
         print(f"note: wasmkit not found at {WASMKIT}; skipping the wasmkit column", file=sys.stderr)
         engines.remove("wasmkit")
+    wanted = [e for e in engines if e in WASMTIME_ENGINES]
+    if wanted and not wasmtime_available():
+        notes.append(f"{', '.join(wanted)}: not run, `import wasmtime` fails in {WASMTIME_PYTHON}")
+        print(f"note: no wasmtime module for {WASMTIME_PYTHON}; skipping {', '.join(wanted)} "
+              "(python3 -m venv .venv && .venv/bin/pip install wasmtime==50.0.1)", file=sys.stderr)
+        engines = [e for e in engines if e not in WASMTIME_ENGINES]
 
     results, errors = {}, []
     for kernel in kernels:
@@ -200,17 +240,45 @@ def main():
     def ratio(a, b):
         return a / b if a is not None and b is not None else None
 
+    wasm = [e for e in engines if e != "native"]
     print()
-    print("| kernel | native ns/iter | keel ns/iter | wasmkit ns/iter | keel/native | wasmkit/native | wasmkit/keel |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
-    cols = {c: [] for c in ("kn", "wn", "wk")}
+    print("Engines: " + "; ".join(ENGINE_LABELS[e]() for e in engines) + ".")
+
+    # Table 1: time per iteration and ratio to native.
+    print()
+    header = ["kernel"] + [f"{e} ns/iter" for e in engines]
+    if "native" in engines:
+        header += [f"{e}/native" for e in wasm]
+    print("| " + " | ".join(header) + " |")
+    print("| --- |" + " ---: |" * (len(header) - 1))
+    to_native = {e: [] for e in wasm}
     for kernel in kernels:
-        nat, kee, wkt = ns(kernel, "native"), ns(kernel, "keel"), ns(kernel, "wasmkit")
-        kn, wn, wk = ratio(kee, nat), ratio(wkt, nat), ratio(wkt, kee)
-        cols["kn"].append(kn); cols["wn"].append(wn); cols["wk"].append(wk)
-        print(f"| {kernel} | {fmt(nat)} | {fmt(kee)} | {fmt(wkt)} | {fmt(kn, 'x')} | {fmt(wn, 'x')} | {fmt(wk, 'x')} |")
-    print(f"| **geomean** | | | | {fmt(geomean(cols['kn']), 'x')} | {fmt(geomean(cols['wn']), 'x')} "
-          f"| {fmt(geomean(cols['wk']), 'x')} |")
+        row = [kernel] + [fmt(ns(kernel, e)) for e in engines]
+        if "native" in engines:
+            for e in wasm:
+                r = ratio(ns(kernel, e), ns(kernel, "native"))
+                to_native[e].append(r)
+                row.append(fmt(r, "x"))
+        print("| " + " | ".join(row) + " |")
+    if "native" in engines:
+        print("| **geomean** |" + " |" * len(engines)
+              + "".join(f" {fmt(geomean(to_native[e]), 'x')} |" for e in wasm))
+
+    # Table 2: every other wasm engine against keel (above 1.00x: keel is faster).
+    others = [e for e in wasm if e != "keel"]
+    if "keel" in engines and others:
+        print()
+        print("| kernel | " + " | ".join(f"{e}/keel" for e in others) + " |")
+        print("| --- |" + " ---: |" * len(others))
+        to_keel = {e: [] for e in others}
+        for kernel in kernels:
+            row = [kernel]
+            for e in others:
+                r = ratio(ns(kernel, e), ns(kernel, "keel"))
+                to_keel[e].append(r)
+                row.append(fmt(r, "x"))
+            print("| " + " | ".join(row) + " |")
+        print("| **geomean** |" + "".join(f" {fmt(geomean(to_keel[e]), 'x')} |" for e in others))
 
     print()
     print("| kernel | engine | N1 | N2 | median t(N1) s | median t(N2) s | start-up ms |")
@@ -232,6 +300,15 @@ def main():
         print(note)
     if checked:
         print(f"checksums agree with native at every N run: {', '.join(checked)}")
+
+
+ENGINE_LABELS = {
+    "native": lambda: f"native = `{os.path.basename(CLANG)} -O2`",
+    "wasmkit": lambda: f"wasmkit = `{WASMKIT} run`" + (" (baked `_start`)" if WASMKIT_MODE == "start" else ""),
+    "keel": lambda: "keel = `" + " ".join(["keel", "run", *KEEL_FLAGS]) + "`",
+    "winch": lambda: "winch = Wasmtime 50 Winch, fuel (time of the call, in process)",
+    "cranelift": lambda: "cranelift = Wasmtime 50 Cranelift, fuel + NaN canonicalization (time of the call, in process)",
+}
 
 
 if __name__ == "__main__":

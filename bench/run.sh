@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds the benchmark kernels (native and wasm32) into bench/out/ and times
-# them on native, wasmkit and keel. See bench/README.md.
+# them on native, wasmkit, keel and Wasmtime (Winch, Cranelift). See bench/README.md.
 #
-#   ENGINES=native,wasmkit,keel   engines to run (keel is skipped if $KEEL is missing)
+#   ENGINES=native,wasmkit,keel,winch,cranelift   engines to run (default: all; keel is skipped
+#                                 if $KEEL is missing; winch/cranelift use the `wasmtime` wheel)
 #   KERNELS=calls,sieve           kernels to run (default: all nine)
 #   REPS=5                        runs per iteration count (medians are reported)
 #   K=4                           N2 = K * N1
@@ -10,6 +11,8 @@
 #   KEEL=.build/release/keel      keel binary (relative to the repository root by default)
 #   KEEL_FLAGS="--engine interp"  extra flags passed to `keel run`
 #   WASMKIT=/opt/swift/usr/bin/wasmkit, WASMKIT_MODE=invoke|start, CLANG=...
+#   WASMTIME_PYTHON=.venv/bin/python  Python with wasmtime==50.0.1; the default .venv (gitignored)
+#                                 is created with pip on first use
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -20,6 +23,13 @@ OBJDUMP=${OBJDUMP:-$(dirname "$CLANG")/llvm-objdump}
 KEEL=${KEEL:-$ROOT/.build/release/keel}
 ALL_KERNELS=calls,keccak,sha256,matmul,sieve,qsort,bigint,dispatch,nbody
 KERNELS=${KERNELS:-$ALL_KERNELS}
+ENGINES=${ENGINES:-native,wasmkit,keel,winch,cranelift}
+WASMTIME_PYTHON=${WASMTIME_PYTHON:-$ROOT/.venv/bin/python}
+
+if [[ ,$ENGINES, == *,winch,* || ,$ENGINES, == *,cranelift,* ]]; then
+    "$BENCH_DIR/wasmtime_venv.sh" "$WASMTIME_PYTHON" >&2 \
+        || echo "warning: no wasmtime wheel; winch and cranelift will be skipped" >&2
+fi
 
 mkdir -p "$OUT"
 rm -f "$OUT"/*.start.*.wasm   # per-N _start variants are rebuilt on demand
@@ -38,5 +48,5 @@ if [[ ,$KERNELS, == *,dispatch,* && -x $OBJDUMP ]]; then
         || echo "warning: dispatch.wasm has no br_table (the switch was not compiled to a jump table)" >&2
 fi
 
-export OUT KEEL KERNELS CLANG
+export OUT KEEL KERNELS ENGINES CLANG WASMTIME_PYTHON
 exec python3 "$BENCH_DIR/bench.py"
