@@ -119,7 +119,7 @@ let package = Package(
         .testTarget(name: "KeelDifferentialTests", dependencies: ["KeelDifferential", "Keel"]),
         .testTarget(name: "KeelWASTTests", dependencies: ["KeelWAST", "KeelTestSupport"]),
         .testTarget(name: "KeelJITTests", dependencies: ["KeelJIT", "KeelJITFaultProbe"]),
-        .testTarget(name: "KeelJITExecutionTests", dependencies: ["Keel", "KeelFrontEnd", "KeelJIT"]),
+        .testTarget(name: "KeelJITExecutionTests", dependencies: ["Keel", "KeelFrontEnd", "KeelJIT", .product(name: "WAT", package: "WasmKit")]),
         .testTarget(name: "KeelCLITests", dependencies: ["Keel", "KeelNode", "KeelState", "KeelTestSupport"]),
         .testTarget(name: "KeelStateTests", dependencies: ["KeelState"]),
         .testTarget(name: "KeelCryptoTests", dependencies: ["KeelCrypto"]),

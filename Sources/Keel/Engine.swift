@@ -68,7 +68,7 @@ public struct EngineConfiguration: Sendable {
         return configuration
     }
 
-    var frontEndOptions: FrontEndOptions {
+    package var frontEndOptions: FrontEndOptions {
         FrontEndOptions(
             multiMemory: multiMemory, metering: fuelMetering ? costSchedule : nil, allowFloats: allowFloats, limits: limits,
             canonicalizeNaN: canonicalizeNaN)

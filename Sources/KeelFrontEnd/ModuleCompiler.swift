@@ -48,7 +48,7 @@ package enum ModuleCompiler {
             throw CompileError(.profile, "local \(position) has type \(body.locals[k]) (floats are disabled)", offset: ExpressionParser(code: body.code).offset, functionIndex: index)
         }
         var generator = generator
-        if G.wantsLocalUsage { generator.localUsage(LocalUsage.weights(of: body.code, localCount: localCount)) }
+        if G.wantsLocalUsage { generator.localUsage(LocalUsage.weights(of: body.code.expression, localCount: localCount)) }
         var translator = FunctionTranslator(module: module, declaredReferences: declaredReferences, functionIndex: index, options: options, generator: generator)
         var parser = ExpressionParser(code: body.code)
         var lastOffset = parser.offset
