@@ -12,25 +12,25 @@ import WAT
         // Fourteen live values of three types: more than the operand pools hold.
         let wat = """
             (module
-              (func (export "wide") (param i32 i64 f64) (result i64)
-                (local.get 0) (i32.const 1) (i32.add)
-                (local.get 0) (i32.const 2) (i32.mul)
-                (local.get 0) (i32.const 3) (i32.xor)
-                (local.get 0) (i32.const 4) (i32.shl)
-                (local.get 0) (i32.const 5) (i32.rotl)
-                (local.get 0) (i32.const 6) (i32.or)
-                (local.get 1) (i64.const 7) (i64.mul)
-                (local.get 1) (i64.const 8) (i64.sub)
+              (func (export "wide") (param i32 i64 f64) (result i64) (local i64)
                 (local.get 2) (f64.const 1.5) (f64.mul)
                 (local.get 2) (f64.const 2.5) (f64.add)
                 (local.get 2) (f64.const 3.5) (f64.sub)
                 (local.get 2) (f64.const 4.5) (f64.div)
                 (local.get 2) (f64.sqrt)
                 (local.get 2) (f64.neg)
-                (f64.add) (f64.add) (f64.add) (f64.add) (f64.add) (f64.add) (i64.trunc_sat_f64_s)
-                (i64.add) (i64.add)
-                (i64.extend_i32_u (i32.add (i32.add (i32.add (i32.add (i32.add))))))
-                (i64.add)))
+                (local.get 1) (i64.const 7) (i64.mul)
+                (local.get 1) (i64.const 8) (i64.sub)
+                (local.get 0) (i32.const 1) (i32.add)
+                (local.get 0) (i32.const 2) (i32.mul)
+                (local.get 0) (i32.const 3) (i32.xor)
+                (local.get 0) (i32.const 4) (i32.shl)
+                (local.get 0) (i32.const 5) (i32.rotl)
+                (local.get 0) (i32.const 6) (i32.or)
+                (i32.add) (i32.add) (i32.add) (i32.add) (i32.add) (i64.extend_i32_u)
+                (i64.add) (i64.add) (local.set 3)
+                (f64.add) (f64.add) (f64.add) (f64.add) (f64.add) (i64.trunc_sat_f64_s)
+                (local.get 3) (i64.add)))
             """
         var calls: [Call] = []
         for (a, b, c): (UInt32, UInt64, Double) in [(0, 0, 0), (1, 2, 3.25), (0xFFFF_FFFF, 1 << 63, -7.5), (12345, 999_999_999_999, 1e10)] {
@@ -93,7 +93,7 @@ import WAT
         // Divisions and shifts while the stack holds values in rax, rcx and rdx.
         let wat = """
             (module
-              (func (export "mix") (param i32 i32 i64) (result i64)
+              (func (export "mix") (param i32 i32 i64) (result i64) (local i64)
                 (local.get 0) (local.get 1) (i32.add)
                 (local.get 0) (local.get 1) (i32.sub)
                 (local.get 0) (local.get 1) (i32.mul)
@@ -103,9 +103,9 @@ import WAT
                 (i64.rotr (local.get 2) (i64.extend_i32_u (local.get 1)))
                 (i64.div_s (local.get 2) (i64.const -3))
                 (i64.rem_u (local.get 2) (i64.const 10))
-                (i64.add) (i64.add)
-                (i64.extend_i32_u (i32.add (i32.add (i32.add (i32.add (i32.add))))))
-                (i64.add))
+                (i64.add) (i64.add) (local.set 3)
+                (i32.add) (i32.add) (i32.add) (i32.add) (i32.add) (i64.extend_i32_u)
+                (local.get 3) (i64.add))
               (func (export "div") (param i32 i32) (result i32) (i32.div_s (local.get 0) (local.get 1)))
               (func (export "rem") (param i64 i64) (result i64) (i64.rem_s (local.get 0) (local.get 1))))
             """
@@ -175,7 +175,7 @@ import WAT
         // More hot locals than register homes, of both kinds: the rest stay in slots.
         var body = ""
         for k in 1...10 { body += "(local.set \(k) (i32.add (local.get \(k)) (i32.add (local.get 0) (i32.const \(k)))))\n" }
-        for k in 11...22 { body += "(local.set \(k) (f64.add (local.get \(k)) (f64.convert_i32_s (local.get \(k - 10)))))\n" }
+        for k in 11...22 { body += "(local.set \(k) (f64.add (local.get \(k)) (f64.convert_i32_s (local.get \((k - 11) % 10 + 1)))))\n" }
         var sum = "(i64.const 0)"
         for k in 1...10 { sum = "(i64.add \(sum) (i64.extend_i32_u (local.get \(k))))" }
         for k in 11...22 { sum = "(i64.add \(sum) (i64.trunc_sat_f64_s (local.get \(k))))" }
