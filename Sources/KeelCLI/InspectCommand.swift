@@ -4,7 +4,8 @@ import Keel
 
 /// `keel inspect FILE [--profile contract] [--no-float]`: validates a module and describes it.
 /// Exits 1 when the module does not fit the selected profile (as `cosmwasm-check` does), after
-/// printing the whole description.
+/// printing the whole description. Under `--engine jit` it also reports the machine code
+/// compiled (`--code-sizes`: per function), and `--disassemble F` lists function F's code.
 struct InspectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
@@ -19,7 +20,32 @@ struct InspectCommand: ParsableCommand {
     @Flag(name: .customLong("compile-only"), help: "Only validate and compile the module with the selected profile (for compile-time measurements).")
     var compileOnly = false
 
+    @Flag(name: .customLong("code-sizes"), help: "With --engine jit: list each function's machine-code size.")
+    var codeSizes = false
+
+    @Option(name: .customLong("disassemble"), help: ArgumentHelp("With --engine jit: print function F's machine code (F in the function index space, imports first).", valueName: "F"))
+    var disassemble: Int?
+
+    func validate() throws {
+        if engineOptions.engine != .jit {
+            if disassemble != nil { throw ValidationError("--disassemble needs --engine jit (the interpreter compiles no machine code)") }
+            if codeSizes { throw ValidationError("--code-sizes needs --engine jit (the interpreter compiles no machine code)") }
+        }
+    }
+
     func run() throws {
+        if let function = disassemble {
+            let module = try ModuleFileLoading.load(path: file, engine: try makeEngine(engineOptions.configuration))
+            do {
+                let listing = try module.machineCodeListing(function: function)
+                let bytes = module.machineCode?.functions.first { $0.index == function }?.byteCount ?? 0
+                print("function \(function): \(bytes) bytes of machine code")
+                for line in listing { print(line) }
+            } catch {
+                throw Diagnostics.fail(error.description)
+            }
+            return
+        }
         if compileOnly {
             let module = try ModuleFileLoading.load(path: file, engine: try makeEngine(engineOptions.configuration))
             print("compiled \(module.functionCounts.defined) functions")
@@ -33,6 +59,12 @@ struct InspectCommand: ParsableCommand {
         let counts = module.functionCounts
         print("module: \(file) (\(bytes) bytes; \(counts.codeBytes) bytes of code)")
         print("functions: \(counts.imported + counts.defined) (\(counts.imported) imported, \(counts.defined) defined)")
+        if let code = module.machineCode {
+            print("machine code: \(code.functions.count) functions compiled, \(code.totalBytes) bytes")
+            if codeSizes {
+                for function in code.functions { print("  function \(function.index): \(function.byteCount) bytes") }
+            }
+        }
         print("imports: \(module.imports.count)")
         for entry in module.imports {
             print("  \"\(entry.module)\".\"\(entry.name)\": \(entry.type)")

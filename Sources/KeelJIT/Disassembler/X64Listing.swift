@@ -2,10 +2,12 @@
 /// Intel-syntax text, and a label line (`L0:`) before every instruction a relative branch in
 /// the code goes to; those branches name the label instead of the offset.
 public enum X64Listing {
-    /// The listing of `bytes`, decoded from the start.
-    public static func lines(_ bytes: [UInt8]) -> [String] {
+    /// The listing of `bytes`, decoded from the start. `symbols` names branch targets outside
+    /// `bytes` (other functions' entries), keyed by offset from `bytes`' start; a target with
+    /// neither a label nor a symbol shows as a hex offset from the start.
+    public static func lines(_ bytes: [UInt8], symbols: [Int: String] = [:]) -> [String] {
         let instructions = X64Decoder.decodeAll(bytes)
-        let labels = self.labels(instructions)
+        let labels = self.labels(instructions).merging(symbols.mapValues { "<\($0)>" }) { label, _ in label }
         let widest = min(instructions.map(\.length).max() ?? 0, 10)
         var lines: [String] = []
         lines.reserveCapacity(instructions.count + labels.count)
