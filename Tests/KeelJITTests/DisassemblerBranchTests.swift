@@ -74,4 +74,27 @@ struct DisassemblerBranchTests {
         let texts = X64Decoder.decodeAll(bytes).map { $0.text() }
         #expect(texts == [".byte 0x06", "ret", ".byte 0x66", "ret", "nop", ".byte 0x48", ".byte 0xb8", ".byte 0x01"])
     }
+
+    @Test func jumpTablesListAsEntriesAndTheCodeAfterThemDecodes() throws {
+        var masm = X64MacroAssembler()
+        let back = masm.makeLabel(), a = masm.makeLabel(), b = masm.makeLabel()
+        masm.bind(back)
+        masm.move(constant: 7, to: .rax, .i32)
+        masm.jump(table: [a, b, back, a], index: .rdi)
+        masm.bind(a)
+        masm.ret()
+        masm.bind(b)
+        masm.move(constant: 0x1_0000_0016, to: .rax, .i64)  // starts with bytes that look like data
+        masm.ret()
+        let code = try masm.finish()
+        let lines = X64Listing.lines(code.buffer.bytes)
+        let entries = lines.filter { $0.contains(".long") }
+        #expect(entries.map { String($0.split(separator: " ", omittingEmptySubsequences: true).suffix(4).joined(separator: " ")) }
+            == [".long L2 - L1", ".long L3 - L1", ".long L0 - L1", ".long L2 - L1"], "\(lines.joined(separator: "\n"))")
+        #expect(lines.contains { $0.hasSuffix("# L1") && $0.contains("lea r11, [rip + ") })
+        #expect(!lines.contains { $0.contains(".byte") }, "\(lines.joined(separator: "\n"))")
+        #expect(lines.filter { $0.hasSuffix("  ret") }.count == 2)
+        let items = X64CodeWalk.items(code.buffer.bytes)
+        #expect(items.reduce(0) { $0 + $1.length } == code.buffer.count)
+    }
 }
