@@ -47,6 +47,35 @@ struct DisassemblerFuzzTests {
         #expect(recognised > total / 10, "only \(recognised) of \(total) instructions recognised: the bias is off")
     }
 
+    @Test func randomJumpTablesWalkWithoutCrashingAndCoverEveryByte() {
+        // `lea r11, [rip + d]; jmp r11` then random bytes: tables that point anywhere, into
+        // themselves, out of the code, or end in the middle of an entry.
+        var random = SplitMix64(state: 7)
+        var tables = 0
+        for _ in 0..<20_000 {
+            let d = Int32.random(in: -12...24, using: &random)
+            var bytes: [UInt8] = [0x4C, 0x8D, 0x1D] + withUnsafeBytes(of: d.littleEndian, Array.init) + [0x41, 0xFF, 0xE3]
+            while bytes.count < 7 + Int(d) && Bool.random(using: &random) || bytes.count < 7 + Int(d) - 1 { bytes.append(0x90) }
+            for _ in 0..<Int.random(in: 0...6, using: &random) {
+                bytes += withUnsafeBytes(of: Int32.random(in: -20...60, using: &random).littleEndian, Array.init)
+            }
+            for _ in 0..<Int.random(in: 0...20, using: &random) { bytes.append(UInt8.random(in: 0...255, using: &random)) }
+            let items = X64CodeWalk.items(bytes)
+            var offset = 0
+            for item in items {
+                #expect(item.offset == offset && item.length >= 1)
+                offset += item.length
+                if case .tableEntry(_, _, let target) = item {
+                    #expect(target >= 0 && target < bytes.count)
+                    tables += 1
+                }
+            }
+            #expect(offset == bytes.count)
+            _ = X64Listing.lines(bytes)
+        }
+        #expect(tables > 1000, "only \(tables) table entries recognised")
+    }
+
     @Test func recognisedRandomInstructionsMatchLLVMObjdump() throws {
         // Each sample starts at its own symbol, where llvm-objdump restarts decoding.
         var random = SplitMix64(state: 99)

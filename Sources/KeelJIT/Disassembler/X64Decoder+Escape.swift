@@ -82,9 +82,18 @@ extension DecodeCursor {
             guard let packed, let m = modRM(width: packed == "ps" ? 4 : 8) else { return nil }
             return ((opcode == 0x2E ? "ucomi" : "comi") + (packed == "ps" ? "ss" : "sd"), [.register(.xmm(m.reg)), rmXMM(m)])
         case 0x51, 0x58, 0x59, 0x5C, 0x5D, 0x5E, 0x5F:
-            let names: [UInt8: String] = [0x51: "sqrt", 0x58: "add", 0x59: "mul", 0x5C: "sub", 0x5D: "min", 0x5E: "div", 0x5F: "max"]
+            let name =
+                switch opcode {
+                case 0x51: "sqrt"
+                case 0x58: "add"
+                case 0x59: "mul"
+                case 0x5C: "sub"
+                case 0x5D: "min"
+                case 0x5E: "div"
+                default: "max"
+                }
             guard let m = modRM(width: scalar == nil ? 16 : scalarWidth) else { return nil }
-            return (names[opcode]! + (scalar ?? packed!), [.register(.xmm(m.reg)), rmXMM(m)])
+            return (name + (scalar ?? packed!), [.register(.xmm(m.reg)), rmXMM(m)])
         case 0x54, 0x55, 0x56, 0x57:
             guard let packed, let m = modRM(width: 16) else { return nil }
             return (["and", "andn", "or", "xor"][Int(opcode - 0x54)] + packed, [.register(.xmm(m.reg)), rmXMM(m)])

@@ -41,7 +41,7 @@ extension DecodeCursor {
             let size = operandSize()
             guard let m = modRM(width: nil), m.memory != nil else { return nil }
             return ("lea", [gpr(m.reg, size), rmOperand(m, size)])
-        case 0x90 where !rex.b.isSet:
+        case 0x90 where rex.b == 0:
             sizePrefixUsed = true
             return ("nop", [])
         case 0x99:
@@ -130,9 +130,4 @@ extension DecodeCursor {
         default: return (name, [target, .register(.gpr(1, .b8))])
         }
     }
-}
-
-extension UInt8 {
-    /// Whether a REX bit is set.
-    var isSet: Bool { self != 0 }
 }
