@@ -59,12 +59,16 @@ struct InspectCommand: ParsableCommand {
         let counts = module.functionCounts
         print("module: \(file) (\(bytes) bytes; \(counts.codeBytes) bytes of code)")
         print("functions: \(counts.imported + counts.defined) (\(counts.imported) imported, \(counts.defined) defined)")
-        if let code = module.machineCode {
-            print("machine code: \(code.functions.count) functions compiled, \(code.totalBytes) bytes")
-            if codeSizes {
-                for function in code.functions { print("  function \(function.index): \(function.byteCount) bytes") }
-            }
+        // The module as the selected profile compiles it (its machine code is what runs).
+        let profile = engineOptions.configuration
+        let profileName = engineOptions.profile.rawValue + (engineOptions.noFloat ? " --no-float" : "")
+        let profiled: Result<Module, CompileError>
+        do {
+            profiled = .success(try ModuleFileLoading.compile(data, path: file, engine: try makeEngine(profile)))
+        } catch let error as CompileError {
+            profiled = .failure(error)
         }
+        if engineOptions.engine == .jit { printMachineCode(profiled, profileName: profileName) }
         print("imports: \(module.imports.count)")
         for entry in module.imports {
             print("  \"\(entry.module)\".\"\(entry.name)\": \(entry.type)")
@@ -78,13 +82,10 @@ struct InspectCommand: ParsableCommand {
         InspectCommand.list("tables", module.tables.map(\.description), importedCount: imported.tables)
         InspectCommand.list("globals", module.globals.map(\.description), importedCount: imported.globals)
 
-        let profile = engineOptions.configuration
-        let profileName = engineOptions.profile.rawValue + (engineOptions.noFloat ? " --no-float" : "")
         var fits = true
-        do {
-            _ = try ModuleFileLoading.compile(data, path: file, engine: try makeEngine(profile))
-            print("profile \(profileName): fits")
-        } catch let error as CompileError {
+        switch profiled {
+        case .success: print("profile \(profileName): fits")
+        case .failure(let error):
             print("profile \(profileName): does not fit: \(error)")
             fits = false
         }
@@ -97,6 +98,19 @@ struct InspectCommand: ParsableCommand {
             print("  function \(function): \(blocks.count) blocks, total \(total), largest \(blocks.max() ?? 0)")
         }
         if !fits { throw ExitCode(1) }
+    }
+
+    /// `machine code: N functions compiled, B bytes` (and each function's size with
+    /// `--code-sizes`), read from the code the JIT compiled under the selected profile.
+    func printMachineCode(_ profiled: Result<Module, CompileError>, profileName: String) {
+        guard case .success(let module) = profiled, let code = module.machineCode else {
+            print("machine code: none (the module does not fit profile \(profileName))")
+            return
+        }
+        print("machine code: \(code.functions.count) functions compiled, \(code.totalBytes) bytes")
+        if codeSizes {
+            for function in code.functions { print("  function \(function.index): \(function.byteCount) bytes") }
+        }
     }
 
     func makeEngine(_ configuration: EngineConfiguration) throws -> Engine {
