@@ -111,6 +111,15 @@ final class EngineOptionTests: XCTestCase {
         XCTAssertEqual(extra.dropFirst().map { String($0.split(separator: ":")[0]) }, (1...5).map { "  function \($0)" })
         XCTAssertEqual(sizes.reduce(0, +), total)
         XCTAssertTrue(sizes.allSatisfy { $0 > 0 })
+
+        // The code reported is the selected profile's: metered code is larger; none when the
+        // module does not fit (it uses floats).
+        let contract = try KeelProcess.run(["inspect", path, "--engine", "jit", "--profile", "contract"])
+        let contractTotal = try XCTUnwrap(contract.lines.first { $0.hasPrefix("machine code: 5 functions compiled, ") }, contract.stdout)
+        XCTAssertGreaterThan(Int(contractTotal.split(separator: " ")[5])!, total)
+        let noFloat = try KeelProcess.run(["inspect", path, "--engine", "jit", "--profile", "contract", "--no-float"])
+        XCTAssertEqual(noFloat.status, 1)
+        XCTAssertTrue(noFloat.lines.contains("machine code: none (the module does not fit profile contract --no-float)"), noFloat.stdout)
     }
 
     func testInspectDisassemblesOneFunction() throws {
