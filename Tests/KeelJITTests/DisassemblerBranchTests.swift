@@ -23,7 +23,9 @@ struct DisassemblerBranchTests {
         encoder.call(far)
         encoder.lea(.rcx, far)
         encoder.bind(near)
-        encoder.nop(9)
+        for n in 1...9 { encoder.nop(n) }  // every multi-byte no-op form
+        encoder.call(offset: 0)
+        encoder.align(16)
         for _ in 0..<40 { encoder.mov(.rax, imm: 0x1234_5678_9ABC, .b64) }  // push `top` out of rel8 reach
         encoder.jmp(top)
         encoder.jcc(.ne, top)
@@ -43,7 +45,7 @@ struct DisassemblerBranchTests {
             let expected = b.text.split(separator: "<")[0].trimmingCharacters(in: .whitespaces)
             #expect(a.offset == b.offset && a.text() == expected, "at \(a.offset): decoded '\(a.text())', llvm-objdump '\(b.text)'")
         }
-        #expect(ours.filter { $0.branchTarget != nil }.count == 3 * ConditionCode.allCases.count + 7)
+        #expect(ours.filter { $0.branchTarget != nil }.count == 3 * ConditionCode.allCases.count + 8)
     }
 
     @Test func listingNamesBranchTargetsAsLabels() throws {
