@@ -114,7 +114,9 @@ public struct X64MemoryOperand: Sendable, Equatable {
 
 /// An instruction operand.
 public enum X64Operand: Sendable, Equatable {
+    /// A register.
     case register(X64Register)
+    /// A memory operand (the effective address alone for `lea`).
     case memory(X64MemoryOperand)
     /// An immediate, already extended the way llvm-objdump shows it (8-bit and 64-bit-operand
     /// immediates signed, 16- and 32-bit ones as unsigned values of their width).

@@ -1,6 +1,8 @@
 /// The sequences `X64MacroAssembler` emits when the CPU lacks POPCNT or SSE4.1 (the LZCNT and
 /// BMI1 fallbacks are two instructions each and live in `unary`). Each gives exactly the
-/// result of the instruction it replaces, for every input.
+/// result of the instruction it replaces, for every input. The 64-bit popcount and the
+/// rounding move rsp down for a moment (a push, a 16-byte slot) and restore it: code must keep
+/// nothing below rsp, which the fixed-frame generator never does.
 extension X64MacroAssembler {
     /// `dst = popcount(dst)` by the SWAR bit trick: pair, nibble and byte sums, then a
     /// multiply that adds the bytes into the top one. Clobbers only the scratch register
