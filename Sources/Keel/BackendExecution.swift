@@ -55,7 +55,9 @@ extension Backend {
             guard isAvailable else {  // Engine(configuration:) admits only available backends.
                 throw CompileError(.unsupported, "the \(rawValue) backend is not available in this build")
             }
-            return .jit(try JITModuleCode.compile(module: info, declaredReferences: declaredReferences, options: configuration.frontEndOptions))
+            return .jit(try JITModuleCode.compile(
+                module: info, declaredReferences: declaredReferences, options: configuration.frontEndOptions,
+                features: configuration.jitFeatures ?? .host))
         }
     }
 }
@@ -74,6 +76,29 @@ extension Module {
     package var machineCodeBytes: Int? {
         guard case .jit(let code) = compiled else { return nil }
         return code.codeBytes
+    }
+
+    /// The machine code compiled for each defined function, read from the module's code
+    /// (nil unless the JIT compiled the module).
+    package var machineCode: MachineCodeSummary? {
+        guard case .jit(let code) = compiled else { return nil }
+        return MachineCodeSummary(functions: code.functionRanges.enumerated().map { k, range in
+            MachineCodeSummary.Function(index: info.importedFunctionCount + k, offset: range.lowerBound, byteCount: range.count)
+        })
+    }
+
+    /// A readable listing of function `index`'s machine code (index space: imports first):
+    /// offset, bytes and Intel-syntax text per instruction, labels at branch targets.
+    package func machineCodeListing(function index: Int) throws(MachineCodeError) -> [String] {
+        guard case .jit(let code) = compiled else { throw .notCompiled(backend: engine.configuration.backend.rawValue) }
+        let imported = info.importedFunctionCount, total = info.functionTypes.count
+        guard index >= 0 && index < total else { throw .outOfRange(index, functionCount: total) }
+        guard index >= imported else { throw .imported(index, importedCount: imported) }
+        // Calls to other functions name them.
+        let start = code.functionRanges[index - imported].lowerBound
+        var symbols: [Int: String] = [:]
+        for (k, range) in code.functionRanges.enumerated() { symbols[range.lowerBound - start] = "function \(imported + k)" }
+        return X64Listing.lines(code.bytes(ofDefined: index - imported), symbols: symbols)
     }
 }
 

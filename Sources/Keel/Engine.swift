@@ -1,4 +1,5 @@
 import KeelFrontEnd
+import KeelJIT
 import KeelRuntime
 
 /// The execution backends.
@@ -49,6 +50,9 @@ public struct EngineConfiguration: Sendable {
     /// When false (no-float mode), compilation rejects any module that mentions f32 or f64,
     /// naming the function, byte offset and instruction.
     public var allowFloats = true
+    /// The optional x86-64 instructions JIT code may use; nil means the host's. Tests set fewer
+    /// to run the fallback sequences (a set the host lacks would fault).
+    package var jitFeatures: CPUFeatures?
 
     public init() {}
 

@@ -4,7 +4,8 @@ import Keel
 
 /// `keel inspect FILE [--profile contract] [--no-float]`: validates a module and describes it.
 /// Exits 1 when the module does not fit the selected profile (as `cosmwasm-check` does), after
-/// printing the whole description.
+/// printing the whole description. Under `--engine jit` it also reports the machine code
+/// compiled (`--code-sizes`: per function), and `--disassemble F` lists function F's code.
 struct InspectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
@@ -19,7 +20,32 @@ struct InspectCommand: ParsableCommand {
     @Flag(name: .customLong("compile-only"), help: "Only validate and compile the module with the selected profile (for compile-time measurements).")
     var compileOnly = false
 
+    @Flag(name: .customLong("code-sizes"), help: "With --engine jit: list each function's machine-code size.")
+    var codeSizes = false
+
+    @Option(name: .customLong("disassemble"), help: ArgumentHelp("With --engine jit: print function F's machine code (F in the function index space, imports first).", valueName: "F"))
+    var disassemble: Int?
+
+    func validate() throws {
+        if engineOptions.engine != .jit {
+            if disassemble != nil { throw ValidationError("--disassemble needs --engine jit (the interpreter compiles no machine code)") }
+            if codeSizes { throw ValidationError("--code-sizes needs --engine jit (the interpreter compiles no machine code)") }
+        }
+    }
+
     func run() throws {
+        if let function = disassemble {
+            let module = try ModuleFileLoading.load(path: file, engine: try makeEngine(engineOptions.configuration))
+            do {
+                let listing = try module.machineCodeListing(function: function)
+                let bytes = module.machineCode?.functions.first { $0.index == function }?.byteCount ?? 0
+                print("function \(function): \(bytes) bytes of machine code")
+                for line in listing { print(line) }
+            } catch {
+                throw Diagnostics.fail(error.description)
+            }
+            return
+        }
         if compileOnly {
             let module = try ModuleFileLoading.load(path: file, engine: try makeEngine(engineOptions.configuration))
             print("compiled \(module.functionCounts.defined) functions")
@@ -33,6 +59,16 @@ struct InspectCommand: ParsableCommand {
         let counts = module.functionCounts
         print("module: \(file) (\(bytes) bytes; \(counts.codeBytes) bytes of code)")
         print("functions: \(counts.imported + counts.defined) (\(counts.imported) imported, \(counts.defined) defined)")
+        // The module as the selected profile compiles it (its machine code is what runs).
+        let profile = engineOptions.configuration
+        let profileName = engineOptions.profile.rawValue + (engineOptions.noFloat ? " --no-float" : "")
+        let profiled: Result<Module, CompileError>
+        do {
+            profiled = .success(try ModuleFileLoading.compile(data, path: file, engine: try makeEngine(profile)))
+        } catch let error as CompileError {
+            profiled = .failure(error)
+        }
+        if engineOptions.engine == .jit { printMachineCode(profiled, profileName: profileName) }
         print("imports: \(module.imports.count)")
         for entry in module.imports {
             print("  \"\(entry.module)\".\"\(entry.name)\": \(entry.type)")
@@ -46,13 +82,10 @@ struct InspectCommand: ParsableCommand {
         InspectCommand.list("tables", module.tables.map(\.description), importedCount: imported.tables)
         InspectCommand.list("globals", module.globals.map(\.description), importedCount: imported.globals)
 
-        let profile = engineOptions.configuration
-        let profileName = engineOptions.profile.rawValue + (engineOptions.noFloat ? " --no-float" : "")
         var fits = true
-        do {
-            _ = try ModuleFileLoading.compile(data, path: file, engine: try makeEngine(profile))
-            print("profile \(profileName): fits")
-        } catch let error as CompileError {
+        switch profiled {
+        case .success: print("profile \(profileName): fits")
+        case .failure(let error):
             print("profile \(profileName): does not fit: \(error)")
             fits = false
         }
@@ -65,6 +98,19 @@ struct InspectCommand: ParsableCommand {
             print("  function \(function): \(blocks.count) blocks, total \(total), largest \(blocks.max() ?? 0)")
         }
         if !fits { throw ExitCode(1) }
+    }
+
+    /// `machine code: N functions compiled, B bytes` (and each function's size with
+    /// `--code-sizes`), read from the code the JIT compiled under the selected profile.
+    func printMachineCode(_ profiled: Result<Module, CompileError>, profileName: String) {
+        guard case .success(let module) = profiled, let code = module.machineCode else {
+            print("machine code: none (the module does not fit profile \(profileName))")
+            return
+        }
+        print("machine code: \(code.functions.count) functions compiled, \(code.totalBytes) bytes")
+        if codeSizes {
+            for function in code.functions { print("  function \(function.index): \(function.byteCount) bytes") }
+        }
     }
 
     func makeEngine(_ configuration: EngineConfiguration) throws -> Engine {

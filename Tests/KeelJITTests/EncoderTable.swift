@@ -263,6 +263,7 @@ enum EncoderTable {
                     let r = gprs[i]
                     add("cvtsi2\(s) \(Intel.name(x)), \(n(r, size))") { $0.cvtsi2s(p, x, r, size) }
                     add("cvtt\(s)2si \(n(r, size)), \(Intel.name(x))") { $0.cvtts2si(p, r, x, size) }
+                    add("cvt\(s)2si \(n(r, size)), \(Intel.name(x))") { $0.cvts2si(p, r, x, size) }
                 }
             }
         }

@@ -8,10 +8,13 @@ package final class JITModuleCode {
     package private(set) var functions: [FunctionCode] = []
     /// Bytes of machine code (without alignment padding).
     package let codeBytes: Int
+    /// Where each defined function's code lies in `memory`, in index order.
+    package let functionRanges: [Range<Int>]
 
     private init(memory: CodeMemory, offsets: [Int], compiled: [JITFunctionCode]) {
         self.memory = memory
         codeBytes = compiled.reduce(0) { $0 + $1.bytes.count }
+        functionRanges = zip(offsets, compiled).map { offset, code in offset..<(offset + code.bytes.count) }
         functions = zip(offsets, compiled).map { offset, code in
             FunctionCode(
                 owner: self, entry: memory.address(of: offset), parameterCount: code.parameterCount, localCount: code.localCount,
@@ -19,13 +22,23 @@ package final class JITModuleCode {
         }
     }
 
-    /// Compiles every defined function of `info` and links them.
+    /// The linked machine code of defined function `k` (calls between functions resolved), as
+    /// it runs.
+    package func bytes(ofDefined k: Int) -> [UInt8] {
+        let range = functionRanges[k]
+        // Sound: `range` lies within the `memory.used` bytes appended to the mapping, which
+        // stays mapped and readable (read+write or read+execute) while `self` is alive.
+        let start = UnsafeRawPointer(memory.base).advanced(by: range.lowerBound).assumingMemoryBound(to: UInt8.self)
+        return Array(UnsafeBufferPointer(start: start, count: range.count))
+    }
+
+    /// Compiles every defined function of `info` and links them, using only the optional
+    /// instructions in `features` (the host's by default; fewer to exercise the fallbacks).
     package static func compile(
-        module info: ModuleInfo, declaredReferences: DeclaredReferences, options: FrontEndOptions
+        module info: ModuleInfo, declaredReferences: DeclaredReferences, options: FrontEndOptions, features: CPUFeatures = .host
     ) throws(CompileError) -> JITModuleCode {
         var compiled: [JITFunctionCode] = []
         compiled.reserveCapacity(info.bodies.count)
-        let features = CPUFeatures.host
         for index in info.importedFunctionCount..<info.functionTypes.count {
             compiled.append(try ModuleCompiler.translate(
                 module: info, declaredReferences: declaredReferences, functionIndex: index, options: options,

@@ -84,6 +84,12 @@ extension X64Encoder {
         emitRR(prefix: p.scalarPrefix, w: size == .b64, map: .x0F, 0x2C, reg: dst.rawValue, rm: src.rawValue)
     }
 
+    /// `cvtss2si`/`cvtsd2si dst, src`: rounding as MXCSR says (to nearest, ties to even, by
+    /// default), 0x80...0 on NaN or overflow (no fault).
+    public mutating func cvts2si(_ p: FloatPrecision, _ dst: GPR, _ src: XMM, _ size: OperandSize) {
+        emitRR(prefix: p.scalarPrefix, w: size == .b64, map: .x0F, 0x2D, reg: dst.rawValue, rm: src.rawValue)
+    }
+
     /// `cvtss2sd` (`to: .double`) or `cvtsd2ss` (`to: .single`).
     public mutating func cvtPrecision(to: FloatPrecision, _ dst: XMM, _ src: XMM) {
         // cvtss2sd has the single-precision prefix: the prefix names the source.

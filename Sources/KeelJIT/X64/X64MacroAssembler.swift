@@ -19,7 +19,7 @@ public struct X64MacroAssembler: MacroAssembler {
     public static let scratch = GPR.r11
 
     /// A macro-assembler emitting into `buffer`, for a CPU with `features` (the host's by
-    /// default). POPCNT is required for `popcnt` (every x86-64-v2 CPU has it).
+    /// default); without POPCNT, LZCNT, BMI1 or SSE4.1 it emits fallback sequences.
     public init(buffer: CodeBuffer = CodeBuffer(), features: CPUFeatures = .host) {
         encoder = X64Encoder(buffer: buffer)
         self.features = features
@@ -120,9 +120,8 @@ public struct X64MacroAssembler: MacroAssembler {
         switch op {
         case .neg: encoder.unary(.neg, dst, size)
         case .not: encoder.unary(.not, dst, size)
-        case .popcnt:
-            precondition(features.popcnt, "popcnt needs the POPCNT instruction")
-            encoder.bitCount(.popcnt, dst, dst, size)
+        case .popcnt where features.popcnt: encoder.bitCount(.popcnt, dst, dst, size)
+        case .popcnt: populationCountFallback(dst, size)
         case .clz where features.lzcnt: encoder.bitCount(.lzcnt, dst, dst, size)
         case .ctz where features.bmi1: encoder.bitCount(.tzcnt, dst, dst, size)
         case .clz:
@@ -377,8 +376,11 @@ public struct X64MacroAssembler: MacroAssembler {
     }
 
     public mutating func round(_ src: XMM, _ mode: RoundingMode, into dst: XMM, double: Bool) {
-        precondition(features.sse41, "round needs SSE4.1")
-        encoder.round(Self.precision(double), dst, src, mode)
+        if features.sse41 {
+            encoder.round(Self.precision(double), dst, src, mode)
+        } else {
+            roundFallback(src, mode, into: dst, Self.precision(double))
+        }
     }
 
     // MARK: Finishing
