@@ -4,8 +4,10 @@
 public struct CostSchedule: Hashable, Sendable {
     /// The schedule's version, recorded by chains that use it.
     public let version: UInt32
-    /// Static cost of each instruction class, charged when its metering block is entered.
-    let classCosts: [CostClass: UInt64]
+    /// Static cost of each instruction class (indexed by `CostClass.rawValue`), charged when
+    /// its metering block is entered. An array, not a dictionary: the translator looks a price
+    /// up for every instruction.
+    let classCosts: [UInt64]
     /// Structural markers (`block`, `loop`, `end`, `else`, `nop`) and `drop` cost nothing.
     /// Branches, `if` and returns cost `control`; calls `call` or `callIndirect`.
     public let call: UInt64
@@ -21,14 +23,15 @@ public struct CostSchedule: Hashable, Sendable {
     /// Version 1.
     public static let v1 = CostSchedule(
         version: 1,
-        classCosts: [
+        classCosts: CostClass.table([
             .simple: 1, .multiply: 3, .divide: 12, .float: 3, .floatDivide: 12,
             .memory: 2, .control: 1, .call: 5, .bulk: 5,
-        ],
+        ]),
         call: 5, callIndirect: 8, memoryGrowPerPage: 1000, memoryBytesPerUnit: 1, tablePerElement: 1)
 
     /// The static cost of an instruction of class `costClass`.
-    package func cost(_ costClass: CostClass) -> UInt64 { classCosts[costClass] ?? 1 }
+    @inline(__always)
+    package func cost(_ costClass: CostClass) -> UInt64 { classCosts[Int(costClass.rawValue)] }
 
     /// Fuel for `bytes` bytes of bulk memory work: `memoryBytesPerUnit` per started 8 bytes.
     package func memoryBytes(_ bytes: UInt64) -> UInt64 { (bytes + 7) / 8 * memoryBytesPerUnit }

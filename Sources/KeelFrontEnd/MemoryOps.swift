@@ -1,8 +1,13 @@
 import WasmParser
 
 /// Instruction cost classes; the fuel schedule (deterministic profile) prices each class.
-package enum CostClass: UInt8, Sendable {
+package enum CostClass: UInt8, Sendable, CaseIterable {
     case simple, multiply, divide, float, floatDivide, memory, control, call, bulk
+
+    /// Prices by class as an array indexed by `rawValue`; a class without a price costs 1.
+    static func table(_ prices: [CostClass: UInt64]) -> [UInt64] {
+        allCases.map { prices[$0] ?? 1 }
+    }
 }
 
 /// The load instructions of WebAssembly 2.0 (without SIMD).

@@ -31,7 +31,6 @@ extension JITGenerator {
             masm.floatSqrt(x, into: x, double: op == .f64Sqrt)
             push(.xmm(x), op.result, pendingNaN: nan)
         case .f32Ceil, .f32Floor, .f32Trunc, .f32Nearest, .f64Ceil, .f64Floor, .f64Trunc, .f64Nearest:
-            guard features.sse41 else { return numericHelper(op) }
             let double = op.result == .f64
             let mode: RoundingMode =
                 switch op {
