@@ -1,44 +1,28 @@
 import Keel
 import KeelState
 
-/// One invocation of a host function: its arguments, the calling instance's memory and
-/// the execution, with the checks every host function shares.
+/// One invocation of a host function: its arguments (read in place from the call's slots),
+/// the calling instance's memory and the execution, with the checks every host function shares.
 struct HostCall {
     let caller: Caller
-    let arguments: [Value]
+    /// The arguments; the result is written back by `Execution.define` after the body returns.
+    let slots: HostSlots
     let execution: Execution
-    /// The calling instance's memory 0, looked up once per invocation.
-    private let memory0: Memory?
-
-    init(caller: Caller, arguments: [Value], execution: Execution) {
-        self.caller = caller
-        self.arguments = arguments
-        self.execution = execution
-        self.memory0 = caller.memory(0)
-    }
 
     /// The innermost active call: host functions only run inside one.
     var frame: CallFrame { execution.frames[execution.frames.count - 1] }
     var limits: ABILimits { execution.host.limits }
     var prices: HostFuelSchedule { execution.host.fuelSchedule }
 
-    /// Argument `k` of type i32, as the unsigned pointer or length it denotes.
-    func u32(_ k: Int) -> Int {
-        if case .i32(let bits) = arguments[k] { return Int(bits) }
-        return 0  // unreachable: the linker checked the import's type
-    }
+    /// Argument `k` of type i32 (the linker checked the import's type), as the unsigned pointer
+    /// or length it denotes.
+    func u32(_ k: Int) -> Int { Int(slots.i32(k)) }
 
     /// Argument `k` of type i32, signed.
-    func i32(_ k: Int) -> Int32 {
-        if case .i32(let bits) = arguments[k] { return Int32(bitPattern: bits) }
-        return 0
-    }
+    func i32(_ k: Int) -> Int32 { Int32(bitPattern: slots.i32(k)) }
 
     /// Argument `k` of type i64, unsigned.
-    func u64(_ k: Int) -> UInt64 {
-        if case .i64(let bits) = arguments[k] { return bits }
-        return 0
-    }
+    func u64(_ k: Int) -> UInt64 { slots.i64(k) }
 
     /// Charges `cost` for `bytes` bytes before the work it pays for.
     func charge(_ cost: HostCost, bytes: Int = 0) throws(Trap) {
@@ -55,9 +39,10 @@ struct HostCall {
         guard length <= limit else { throw Trap.host("\(what) too large: \(length) bytes, limit \(limit)") }
     }
 
-    /// The calling instance's memory 0; a contract without memory traps as out of bounds.
+    /// The calling instance's memory 0 (looked up when a function needs it, so calls that never
+    /// touch memory create no `Memory`); a contract without memory traps as out of bounds.
     func memory() throws(Trap) -> Memory {
-        guard let memory0 else { throw Trap(.outOfBoundsMemoryAccess) }
+        guard let memory0 = caller.memory(0) else { throw Trap(.outOfBoundsMemoryAccess) }
         return memory0
     }
 
