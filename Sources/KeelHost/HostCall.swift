@@ -8,6 +8,17 @@ struct HostCall {
     /// The arguments; the result is written back by `Execution.define` after the body returns.
     let slots: HostSlots
     let execution: Execution
+    /// The calling instance's memory 0, looked up once per invocation of a function with
+    /// parameters (every such `keel_v1` function but `storage_close` takes a pointer; the
+    /// parameterless ones never touch memory, so they create no `Memory`).
+    private let memory0: Memory?
+
+    init(caller: Caller, slots: HostSlots, execution: Execution) {
+        self.caller = caller
+        self.slots = slots
+        self.execution = execution
+        self.memory0 = slots.parameterCount > 0 ? caller.memory(0) : nil
+    }
 
     /// The innermost active call: host functions only run inside one.
     var frame: CallFrame { execution.frames[execution.frames.count - 1] }
@@ -39,11 +50,10 @@ struct HostCall {
         guard length <= limit else { throw Trap.host("\(what) too large: \(length) bytes, limit \(limit)") }
     }
 
-    /// The calling instance's memory 0 (looked up when a function needs it, so calls that never
-    /// touch memory create no `Memory`); a contract without memory traps as out of bounds.
+    /// The calling instance's memory 0; a contract without memory traps as out of bounds.
     func memory() throws(Trap) -> Memory {
-        guard let memory0 = caller.memory(0) else { throw Trap(.outOfBoundsMemoryAccess) }
-        return memory0
+        guard let memory = memory0 ?? caller.memory(0) else { throw Trap(.outOfBoundsMemoryAccess) }
+        return memory
     }
 
     /// Traps with `out of bounds memory access` unless `[pointer, pointer + length)` is in memory 0.
