@@ -202,7 +202,7 @@ package final class JITExecution {
         guard function.host != nil else {
             return run(function, slots: slots, stackTop: nil)
         }
-        return callHost(CallTarget(function), slots: slots, caller: Unmanaged.passUnretained(caller))
+        return callHost(store.targets[function.address], slots: slots, caller: Unmanaged.passUnretained(caller))
     }
 
     /// `memory.grow` on `memoryIndex` of the running instance: trap code << 32 | result.
