@@ -86,6 +86,9 @@ final class HostDefinition {
         // Sound (`unowned(unsafe)`): the store owns this closure (through its runtime's function
         // list) and every call into it runs inside a call that holds the store.
         let host = HostFunction { [unowned(unsafe) store] (caller: Unmanaged<InstanceRuntime>?, slots: UnsafeMutablePointer<UInt64>) throws(Trap) in
+            // Result slots past the parameters hold whatever the backend left there: zero them, so
+            // a result the body does not write is the same on every backend.
+            if resultCount > parameterCount { (slots + parameterCount).update(repeating: 0, count: resultCount - parameterCount) }
             do {
                 try body(Caller(store: store, instance: caller), HostSlots(base: slots, parameterCount: parameterCount, resultCount: resultCount))
             } catch let trap as Trap {

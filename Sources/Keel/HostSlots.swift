@@ -4,8 +4,9 @@
 /// Parameter `k` (of the function's type) is in slot `k`; the body writes result `k` to slot
 /// `k`, **over the parameters**: read every parameter before writing the first result. Read a
 /// slot with the accessor of its declared type (the linker checked the import's type, so the
-/// slot holds a value of that type); a result slot the body does not write keeps the parameter
-/// bits that were there, or 0.
+/// slot holds a value of that type). Write every result: one the body leaves unwritten keeps the
+/// bits in its slot, 0 past the parameters (so the same on every backend) and the parameter's raw
+/// slot over a parameter (that parameter itself when the types agree).
 ///
 /// A `HostSlots` is valid only while the call it was passed to runs: do not keep it. Accessors
 /// check the index against the function's parameter or result count (an index outside it is a

@@ -23,6 +23,7 @@ import Testing
           (import "host" "fail" (func $fail (param i32) (result i32)))
           (import "host" "charge" (func $charge (param i64) (result i64)))
           (import "host" "reenter" (func $reenter (param i32) (result i32)))
+          (import "host" "partial" (func $partial (param i64) (result i64 i64 i64)))
           (memory (export "memory") 1)
           (func (export "swap") (param i32 i64 f32 f64) (result f64 f32 i64 i32)
             (call $swap (local.get 0) (local.get 1) (local.get 2) (local.get 3)))
@@ -45,6 +46,12 @@ import Testing
               (local.set $i (i32.add (local.get $i) (i32.const 1)))
               (br_if $l (i32.lt_u (local.get $i) (local.get 0))))
             (local.get $x))
+          (func (export "partial") (param i64) (result i64 i64 i64)
+            (local $garbage i64)
+            (local.set $garbage (i64.mul (local.get 0) (i64.const 0x0101010101)))
+            (drop (i64.add (local.get $garbage) (i64.const 1)))
+            (drop (i64.add (i64.add (local.get $garbage) (i64.const 2)) (i64.add (local.get $garbage) (i64.const 3))))
+            (call $partial (local.get 0)))
           (func $down (export "down") (param i32) (result i32)
             (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 1000))
               (else (i32.add (call $reenter (i32.sub (local.get 0) (i32.const 1))) (i32.const 1))))))
@@ -98,6 +105,10 @@ import Testing
                 try caller.consumeFuel(slots.i64(0))
                 slots.setI64(0, slots.i64(0))
             }
+            // Writes only result 2: result 0 keeps the parameter, result 1 is 0.
+            linker.defineRaw(module: "host", name: "partial", type: type([.i64], [.i64, .i64, .i64])) { _, slots in
+                slots.setI64(2, 5)
+            }
             linker.defineRaw(module: "host", name: "reenter", type: type([.i32], [.i32])) { caller, slots in
                 guard case .function(let down) = caller.export("down") else { throw Trap.host("no export down") }
                 guard case .i32(let result) = try down.call([.i32(slots.i32(0))])[0] else { throw Trap.host("down: not an i32") }
@@ -143,6 +154,9 @@ import Testing
                 try caller.consumeFuel(amount)
                 return [.i64(amount)]
             }
+            linker.define(module: "host", name: "partial", type: type([.i64], [.i64, .i64, .i64])) { _, arguments in
+                [arguments[0], .i64(0), .i64(5)]
+            }
             linker.define(module: "host", name: "reenter", type: type([.i32], [.i32])) { caller, arguments in
                 guard case .function(let down) = caller.export("down") else { throw Trap.host("no export down") }
                 return try down.call(arguments)
@@ -180,6 +194,13 @@ import Testing
         #expect(results[5].results == [.float32(-1.5)])
         #expect(results[6].results == [.float64(2.5)])
         #expect(results[7].results == [.i32(10), .i64(0x0000_0007_0000_000D)])
+    }
+
+    @Test func resultsTheBodyDoesNotWrite() throws {
+        // The raw body writes only its last result: the others are the same on every backend.
+        let results = try run([Call("partial", .i64(0xABCD_EF01_2345)), Call("partial", .i64(7))])
+        #expect(results[0].results == [.i64(0xABCD_EF01_2345), .i64(0), .i64(5)])
+        #expect(results[1].results == [.i64(7), .i64(0), .i64(5)])
     }
 
     @Test func noResultsAndCallerMemory() throws {
