@@ -77,8 +77,8 @@ import Testing
              outOfBounds: "(drop (call $call (i32.const 0) (i32.const 0) (i32.const 1) (i32.const 0) (i32.const 0) (i64.const 0))) (call $call_result_read (i32.const 65530))"),
     ]
 
-    func harness(for testCase: Case) throws -> Harness {
-        let harness = try Harness()
+    func harness(for testCase: Case, configuration: EngineConfiguration = .contract) throws -> Harness {
+        let harness = try Harness(configuration: configuration)
         var methods = "(func (export \"ok\") \(Self.setup) \(testCase.ok))"
         if let oob = testCase.outOfBounds { methods += "\n(func (export \"oob\") \(Self.setup) \(oob))" }
         if let big = testCase.oversize { methods += "\n(func (export \"big\") \(big.call))" }
@@ -108,6 +108,24 @@ import Testing
 
     @Test(arguments: cases) func runsOutOfFuelAtTheBoundary(_ testCase: Case) throws {
         try expectOutOfFuelAtBoundary(try harness(for: testCase), address(1), "ok", input: [1, 2, 3])
+    }
+
+    /// Each case's calls end the same on the JIT as on the interpreter (status, trap, return
+    /// data, events, logs, fuel consumed, write set), with the same fuel boundary.
+    @Test(arguments: cases) func sameOnTheJIT(_ testCase: Case) throws {
+        #if arch(x86_64) && os(Linux)
+        var jit = EngineConfiguration.contract
+        jit.backend = .jit
+        let methods = ["ok"] + (testCase.outOfBounds == nil ? [] : ["oob"]) + (testCase.oversize == nil ? [] : ["big"])
+        for method in methods {
+            let interpreted = try harness(for: testCase).call(address(1), method, input: [1, 2, 3], commit: false)
+            let compiled = try harness(for: testCase, configuration: jit).call(address(1), method, input: [1, 2, 3], commit: false)
+            #expect(interpreted == compiled, "\(method)")
+        }
+        let compiled = try harness(for: testCase, configuration: jit)
+        #expect(try compiled.fuelNeeded(address(1), "ok", input: [1, 2, 3]) == harness(for: testCase).fuelNeeded(address(1), "ok", input: [1, 2, 3]))
+        try expectOutOfFuelAtBoundary(compiled, address(1), "ok", input: [1, 2, 3])
+        #endif
     }
 
     /// The charge comes before the work: a log that cannot be paid for is not recorded
