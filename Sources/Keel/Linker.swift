@@ -26,8 +26,15 @@ public final class Linker {
         self.engine = engine
     }
 
-    /// Defines a host function usable from any store.
+    /// Defines a host function usable from any store, whose body takes and returns `Value`
+    /// arrays (checked against `type`).
     public func define(module: String, name: String, type: FunctionType, _ body: @escaping HostFunctionBody) {
+        definitions[Key(module, name)] = .host(HostDefinition(type: type, values: body))
+    }
+
+    /// Defines a host function usable from any store, whose body reads its parameters from and
+    /// writes its results to the call's slots in place (`HostSlots`): no allocation per call.
+    public func defineRaw(module: String, name: String, type: FunctionType, _ body: @escaping RawHostFunctionBody) {
         definitions[Key(module, name)] = .host(HostDefinition(type: type, body: body))
     }
 

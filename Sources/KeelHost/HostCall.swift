@@ -1,20 +1,23 @@
 import Keel
 import KeelState
 
-/// One invocation of a host function: its arguments, the calling instance's memory and
-/// the execution, with the checks every host function shares.
+/// One invocation of a host function: its arguments (read in place from the call's slots),
+/// the calling instance's memory and the execution, with the checks every host function shares.
 struct HostCall {
     let caller: Caller
-    let arguments: [Value]
+    /// The arguments; the result is written back by `Execution.define` after the body returns.
+    let slots: HostSlots
     let execution: Execution
-    /// The calling instance's memory 0, looked up once per invocation.
+    /// The calling instance's memory 0, looked up once per invocation of a function with
+    /// parameters (every such `keel_v1` function but `storage_close` takes a pointer; the
+    /// parameterless ones never touch memory, so they create no `Memory`).
     private let memory0: Memory?
 
-    init(caller: Caller, arguments: [Value], execution: Execution) {
+    init(caller: Caller, slots: HostSlots, execution: Execution) {
         self.caller = caller
-        self.arguments = arguments
+        self.slots = slots
         self.execution = execution
-        self.memory0 = caller.memory(0)
+        self.memory0 = slots.parameterCount > 0 ? caller.memory(0) : nil
     }
 
     /// The innermost active call: host functions only run inside one.
@@ -22,23 +25,15 @@ struct HostCall {
     var limits: ABILimits { execution.host.limits }
     var prices: HostFuelSchedule { execution.host.fuelSchedule }
 
-    /// Argument `k` of type i32, as the unsigned pointer or length it denotes.
-    func u32(_ k: Int) -> Int {
-        if case .i32(let bits) = arguments[k] { return Int(bits) }
-        return 0  // unreachable: the linker checked the import's type
-    }
+    /// Argument `k` of type i32 (the linker checked the import's type), as the unsigned pointer
+    /// or length it denotes.
+    func u32(_ k: Int) -> Int { Int(slots.i32(k)) }
 
     /// Argument `k` of type i32, signed.
-    func i32(_ k: Int) -> Int32 {
-        if case .i32(let bits) = arguments[k] { return Int32(bitPattern: bits) }
-        return 0
-    }
+    func i32(_ k: Int) -> Int32 { Int32(bitPattern: slots.i32(k)) }
 
     /// Argument `k` of type i64, unsigned.
-    func u64(_ k: Int) -> UInt64 {
-        if case .i64(let bits) = arguments[k] { return bits }
-        return 0
-    }
+    func u64(_ k: Int) -> UInt64 { slots.i64(k) }
 
     /// Charges `cost` for `bytes` bytes before the work it pays for.
     func charge(_ cost: HostCost, bytes: Int = 0) throws(Trap) {
@@ -57,8 +52,8 @@ struct HostCall {
 
     /// The calling instance's memory 0; a contract without memory traps as out of bounds.
     func memory() throws(Trap) -> Memory {
-        guard let memory0 else { throw Trap(.outOfBoundsMemoryAccess) }
-        return memory0
+        guard let memory = memory0 ?? caller.memory(0) else { throw Trap(.outOfBoundsMemoryAccess) }
+        return memory
     }
 
     /// Traps with `out of bounds memory access` unless `[pointer, pointer + length)` is in memory 0.

@@ -10,7 +10,7 @@ struct HostLinker {
 /// execution of the host shares: an invocation finds its execution by the store it runs in
 /// (``ContractHost/execution(of:)``).
 extension Execution {
-    typealias HostBody = (HostCall) throws -> [Value]
+    typealias HostBody = (HostCall) throws -> HostResult
 
     static func makeLinker(host: ContractHost) -> Linker {
         let linker = HostLinker(linker: Linker(engine: host.engine), host: host)
@@ -24,15 +24,24 @@ extension Execution {
         return linker.linker
     }
 
-    /// Defines `name` with the given signature; `body` gets each invocation as a `HostCall`.
+    /// Defines `name` with the given signature (at most one result); `body` gets each
+    /// invocation as a `HostCall`, its arguments and result in the call's slots (no arrays).
     static func define(_ linker: HostLinker, _ name: String, _ parameters: [ValueType], _ results: [ValueType], _ body: @escaping HostBody) {
-        linker.linker.define(
+        precondition(results.count <= 1, "keel_v1 host functions have at most one result")
+        let result = results.first
+        linker.linker.defineRaw(
             module: ContractHost.importModule, name: name, type: FunctionType(parameters: parameters, results: results)
-        ) { [unowned host = linker.host] caller, arguments in
+        ) { [unowned host = linker.host] caller, slots in
             guard let execution = host.execution(of: caller.store) else {
                 throw Trap.host("keel_v1.\(name) called outside an execution of its host")
             }
-            return try body(HostCall(caller: caller, arguments: arguments, execution: execution))
+            let returned = try body(HostCall(caller: caller, slots: slots, execution: execution))
+            switch (returned, result) {
+            case (.none, nil): break
+            case (.i32(let value), .i32?): slots.setI32(0, value)
+            case (.i64(let value), .i64?): slots.setI64(0, value)
+            default: throw Trap.host("keel_v1.\(name) returned \(returned), expected \(results)")
+            }
         }
     }
 
@@ -57,9 +66,20 @@ extension Execution {
     }
 }
 
-/// Result helpers for host function bodies.
-extension [Value] {
-    static func i32(_ value: Int) -> [Value] { [.i32(UInt32(truncatingIfNeeded: value))] }
-    static func i64(_ value: UInt64) -> [Value] { [.i64(value)] }
-    static var none: [Value] { [] }
+/// What a `keel_v1` host function body returns: no result or one integer, without an array.
+enum HostResult: Equatable, CustomStringConvertible {
+    case none
+    case i32(UInt32)
+    case i64(UInt64)
+
+    /// An i32 result from an `Int` (its low 32 bits).
+    static func i32(_ value: Int) -> HostResult { .i32(UInt32(truncatingIfNeeded: value)) }
+
+    var description: String {
+        switch self {
+        case .none: "no result"
+        case .i32(let value): "i32 \(value)"
+        case .i64(let value): "i64 \(value)"
+        }
+    }
 }

@@ -94,7 +94,7 @@ resolver.register(try Module(engine: engine, wat: contractText), at: contract)
 let state = MemoryStore()
 let block = BlockContext(height: 1, time: 0)
 
-@MainActor func run(_ method: String, _ count: Int, on state: any KeyValueReader = state) throws -> Double {
+@MainActor func run(_ method: String, _ count: Int, on state: any KeyValueReader = state, host: ContractHost = host) throws -> Double {
     let input = (0..<4).map { UInt8(truncatingIfNeeded: count >> (8 * $0)) }
     return try measure(iterations: count) {
         let outcome = try host.execute(
@@ -119,6 +119,16 @@ let storageLevelDB = try run("storage", storageCount, on: database)
 let trivialCount = iterations * 100
 let trivial = try run("trivial", trivialCount)
 let empty = try run("empty", trivialCount)
+// The same trivial call on the JIT (the contract is compiled again by a JIT engine).
+var jitConfiguration = EngineConfiguration.contract
+jitConfiguration.backend = .jit
+let jitEngine = try Engine(configuration: jitConfiguration)
+let jitResolver = InMemoryContractResolver()
+jitResolver.register(try Module(engine: jitEngine, wat: contractText), at: contract)
+let jitHost = ContractHost(engine: jitEngine, resolver: jitResolver)
+let trivialJIT = try run("trivial", trivialCount, host: jitHost)
+let emptyJIT = try run("empty", trivialCount, host: jitHost)
+let engineCalls = try engineCallReport(iterations: iterations)
 
 let overhead = (viaHost - direct) / direct * 100
 print("""
@@ -128,6 +138,8 @@ print("""
       host wrapper overhead:                  \(String(format: "%8.1f", overhead)) %
       storage set+get round trip (memory):    \(String(format: "%8.0f", storageMemory)) ns  (\(String(format: "%.0f", 1e9 / storageMemory)) /s)
       storage set+get round trip (LevelDB):   \(String(format: "%8.0f", storageLevelDB)) ns  (\(String(format: "%.0f", 1e9 / storageLevelDB)) /s)
-      trivial host call (block_height):       \(String(format: "%8.1f", trivial - empty)) ns
+      trivial host call (block_height):       \(String(format: "%8.1f", trivial - empty)) ns (interp), \(String(format: "%.1f", trivialJIT - emptyJIT)) ns (jit), over an empty loop iteration
+    embedding API (contract profile; slopes between \(iterations * 100) and \(iterations * 500) iterations, median of 7)
+    \(engineCalls)
     """)
 if directValid != iterations * 5 { fatalError("direct verification failed") }

@@ -110,6 +110,22 @@ import Testing
         try expectOutOfFuelAtBoundary(try harness(for: testCase, backend), address(1), "ok", input: [1, 2, 3])
     }
 
+    /// Each case's calls end the same on the JIT as on the interpreter (status, trap, return
+    /// data, events, logs, fuel consumed, write set), with the same fuel boundary.
+    @Test(arguments: cases) func sameOnTheJIT(_ testCase: Case) throws {
+        #if arch(x86_64) && os(Linux)
+        let methods = ["ok"] + (testCase.outOfBounds == nil ? [] : ["oob"]) + (testCase.oversize == nil ? [] : ["big"])
+        for method in methods {
+            let interpreted = try harness(for: testCase, .interpreter).call(address(1), method, input: [1, 2, 3], commit: false)
+            let compiled = try harness(for: testCase, .jit).call(address(1), method, input: [1, 2, 3], commit: false)
+            #expect(interpreted == compiled, "\(method)")
+        }
+        let compiled = try harness(for: testCase, .jit)
+        #expect(try compiled.fuelNeeded(address(1), "ok", input: [1, 2, 3]) == harness(for: testCase, .interpreter).fuelNeeded(address(1), "ok", input: [1, 2, 3]))
+        try expectOutOfFuelAtBoundary(compiled, address(1), "ok", input: [1, 2, 3])
+        #endif
+    }
+
     /// The charge comes before the work: a log that cannot be paid for is not recorded
     /// (logs survive failed calls, so a late charge would show).
     @Test(arguments: Backend.available) func chargeComesBeforeTheWork(backend: Backend) throws {

@@ -34,7 +34,7 @@ struct ExecutionState {
     @inline(__always)
     mutating func call(_ target: CallTarget, from pc: UnsafeRawPointer, arguments: UnsafeMutablePointer<UInt64>) -> UnsafeRawPointer {
         guard target.code != nil else {
-            return callHost(target.function, returnAddress: pc + MemoryLayout<Inst>.stride, arguments: arguments)
+            return callHost(target, returnAddress: pc + MemoryLayout<Inst>.stride, arguments: arguments)
         }
         let next = callLocal(target, from: pc, arguments: arguments)
         // Through the unowned field only: a strong local would be retained and released.
@@ -81,21 +81,24 @@ struct ExecutionState {
     }
 
     /// Calls a host function; WebAssembly it calls back into runs in a nested run that starts
-    /// from this run's call depth and stack use.
+    /// from this run's call depth and stack use. Counts no references: the executor, the
+    /// instance and the host function are reached unretained (the store keeps them alive).
     @inline(never)
-    mutating func callHost(_ function: FunctionInstance, returnAddress: UnsafeRawPointer, arguments: UnsafeMutablePointer<UInt64>) -> UnsafeRawPointer {
-        let executor = self.executor.takeUnretainedValue()
-        executor.frameCount = frameCount
-        executor.stack.used = stack.used
+    mutating func callHost(_ target: CallTarget, returnAddress: UnsafeRawPointer, arguments: UnsafeMutablePointer<UInt64>) -> UnsafeRawPointer {
+        let (frameCount, used) = (frameCount, stack.used)
         store.fuel = fuel
-        defer { fuel = store.fuel }
-        do {
-            try executor.callHost(function, slots: arguments, caller: instance)
-        } catch {
-            if error.kind == .outOfFuel {
+        let caller = Unmanaged.passUnretained(instance)
+        let failure = executor._withUnsafeGuaranteedRef { executor in
+            executor.frameCount = frameCount
+            executor.stack.used = used
+            return executor.callHost(target, slots: arguments, caller: caller)
+        }
+        fuel = store.fuel
+        if let failure {
+            if failure.kind == .outOfFuel {
                 trap = .outOfFuel
             } else {
-                executor.hostTrap = error
+                executor._withUnsafeGuaranteedRef { $0.hostTrap = failure }
                 trap = .host
             }
             return exit
@@ -211,7 +214,7 @@ package final class Executor {
         if function.code != nil {
             try run(function, entry: entry)
         } else {
-            try callHost(function, slots: entry, caller: nil)
+            if let trap = callHost(CallTarget(function), slots: entry, caller: nil) { throw trap }
         }
         return (0..<type.results.count).map { entry[$0] }
     }
@@ -261,12 +264,13 @@ package final class Executor {
         }
     }
 
-    /// Calls a host function with its arguments in `slots`; WebAssembly it calls back into
-    /// runs above them.
-    func callHost(_ function: FunctionInstance, slots: UnsafeMutablePointer<UInt64>, caller: InstanceRuntime?) throws(Trap) {
+    /// Calls the host function of `target` with its arguments in `slots`; WebAssembly it calls
+    /// back into runs above them (a host function's `frameSize` is its slot count).
+    @inline(__always)
+    func callHost(_ target: CallTarget, slots: UnsafeMutablePointer<UInt64>, caller: Unmanaged<InstanceRuntime>?) -> Trap? {
         let savedTop = top
-        top = slots + max(function.type.parameters.count, function.type.results.count)
+        top = slots + target.frameSize
         defer { top = savedTop }
-        try function.host!.body(caller, slots)
+        return target.callHost(caller: caller, slots: slots)
     }
 }

@@ -82,8 +82,8 @@ package final class JITExecution {
         for (k, value) in arguments.enumerated() { slots[k] = value }
         try slots.withUnsafeMutableBufferPointer { (buffer) throws(Trap) in
             let pointer = buffer.baseAddress!
-            if let host = function.host {
-                try host.body(nil, pointer)
+            if function.host != nil {
+                if let trap = CallTarget(function).callHost(caller: nil, slots: pointer) { throw trap }
                 return
             }
             if runDepth >= maxRunDepth { throw Trap(.callStackExhausted) }
@@ -137,10 +137,29 @@ package final class JITExecution {
     }
 
     /// `call` of imported function `index` of the running instance, arguments and results in
-    /// `slots`: a host function, or WebAssembly of another instance (run in its instance).
+    /// `slots`: a host function (called with no reference counting and no allocation), or
+    /// WebAssembly of another instance (run in its instance).
     func callImport(_ index: UInt32, slots: UnsafeMutablePointer<UInt64>) -> UInt32 {
-        let caller = instance!
-        return call(caller.functions[Int(index)], slots: slots, caller: caller)
+        // Sound: during a run the context holds the running instance (set by `run`), which the
+        // store keeps alive; its call targets were built before any code ran.
+        let raw = UnsafeRawPointer(bitPattern: UInt(get(JITContextLayout.instance))).unsafelyUnwrapped
+        let caller = Unmanaged<InstanceRuntime>.fromOpaque(raw)
+        let target = caller._withUnsafeGuaranteedRef { $0.callTargets.unsafelyUnwrapped[Int(index)] }
+        guard target.host != nil else { return call(target.function, slots: slots, caller: caller.takeUnretainedValue()) }
+        return callHost(target, slots: slots, caller: caller)
+    }
+
+    /// Calls the host function of `target` from JIT code: the fuel goes from the context to the
+    /// store and back around it, so the host charges the same counter; returns the status.
+    @inline(__always)
+    private func callHost(_ target: CallTarget, slots: UnsafeMutablePointer<UInt64>, caller: Unmanaged<InstanceRuntime>) -> UInt32 {
+        store.fuel.remaining = get(JITContextLayout.fuel)
+        let failure = target.callHost(caller: caller, slots: slots)
+        set(JITContextLayout.fuel, store.fuel.remaining)
+        guard let failure else { return 0 }
+        if failure.kind == .outOfFuel { return UInt32(TrapKind.outOfFuel.rawValue) }
+        hostTrap = failure
+        return UInt32(TrapKind.host.rawValue)
     }
 
     /// `call_indirect` through `table` with the type `typeIndex` of the running instance, as the
@@ -180,19 +199,10 @@ package final class JITExecution {
     /// Calls `function` from JIT code of `caller`: a host function, or compiled code (run in
     /// its own instance on the current stack).
     func call(_ function: FunctionInstance, slots: UnsafeMutablePointer<UInt64>, caller: InstanceRuntime) -> UInt32 {
-        guard let host = function.host else {
+        guard function.host != nil else {
             return run(function, slots: slots, stackTop: nil)
         }
-        store.fuel.remaining = get(JITContextLayout.fuel)
-        defer { set(JITContextLayout.fuel, store.fuel.remaining) }
-        do {
-            try host.body(caller, slots)
-            return 0
-        } catch {
-            if error.kind == .outOfFuel { return UInt32(TrapKind.outOfFuel.rawValue) }
-            hostTrap = error
-            return UInt32(TrapKind.host.rawValue)
-        }
+        return callHost(store.targets[function.address], slots: slots, caller: Unmanaged.passUnretained(caller))
     }
 
     /// `memory.grow` on `memoryIndex` of the running instance: trap code << 32 | result.
@@ -266,14 +276,20 @@ extension JITExecution {
     }
 }
 
+/// The context's execution, unretained. Sound: the execution owns the context, so it is alive
+/// while JIT code runs on it.
+@inline(__always)
+private func executionReference(_ context: UnsafeMutableRawPointer) -> Unmanaged<JITExecution> {
+    Unmanaged.fromOpaque(context.load(fromByteOffset: Int(JITContextLayout.execution), as: UnsafeRawPointer.self))
+}
+
 @inline(__always)
 private func execution(_ context: UnsafeMutableRawPointer) -> JITExecution {
-    let raw = context.load(fromByteOffset: Int(JITContextLayout.execution), as: UnsafeRawPointer.self)
-    return Unmanaged<JITExecution>.fromOpaque(raw).takeUnretainedValue()
+    executionReference(context).takeUnretainedValue()
 }
 
 private let jitCallImport: @convention(c) (UnsafeMutableRawPointer, UInt32, UnsafeMutablePointer<UInt64>) -> UInt32 = { context, index, slots in
-    execution(context).callImport(index, slots: slots)
+    executionReference(context)._withUnsafeGuaranteedRef { $0.callImport(index, slots: slots) }
 }
 
 private let jitMemoryGrow: @convention(c) (UnsafeMutableRawPointer, UInt32, UInt32) -> UInt64 = { context, delta, memory in

@@ -2,9 +2,10 @@ import KeelFrontEnd
 
 /// A host function as the executor sees it: arguments arrive in `slots[0..<parameterCount]`
 /// and results are written back to `slots[0..<resultCount]` (the buffer holds enough room
-/// for both).
+/// for both). The calling instance (nil when called from outside WebAssembly) is passed
+/// unretained: it is alive for the whole call, which runs inside it.
 package final class HostFunction {
-    package typealias Body = (_ caller: InstanceRuntime?, _ slots: UnsafeMutablePointer<UInt64>) throws(Trap) -> Void
+    package typealias Body = (_ caller: Unmanaged<InstanceRuntime>?, _ slots: UnsafeMutablePointer<UInt64>) throws(Trap) -> Void
     package let body: Body
 
     package init(_ body: @escaping Body) {
@@ -20,21 +21,40 @@ package struct CallTarget {
     package var parameterCount: Int
     package var localCount: Int
     package var stackCost: Int
-    /// Slots the backend's frame occupies (can exceed the stack cost; see `FunctionCode`).
+    /// Slots the backend's frame occupies (can exceed the stack cost; see `FunctionCode`); for
+    /// a host function, its slots: the larger of its parameter and result counts.
     package var frameSize: Int
     package var typeID: Int
     package unowned(unsafe) var instance: InstanceRuntime?
     package unowned(unsafe) var function: FunctionInstance
+    /// The host function (nil for compiled code). Sound: `function` owns it and the store owns
+    /// `function` for as long as any code that holds this target can run.
+    package var host: Unmanaged<HostFunction>?
 
     package init(_ function: FunctionInstance) {
         self.code = function.code?.entry
         self.parameterCount = function.code?.parameterCount ?? 0
         self.localCount = function.code?.localCount ?? 0
         self.stackCost = function.code?.stackCost ?? 0
-        self.frameSize = function.code?.frameSize ?? 0
+        self.frameSize = function.code?.frameSize ?? max(function.type.parameters.count, function.type.results.count)
         self.typeID = function.typeID
         self.instance = function.instance
         self.function = function
+        self.host = function.host.map { Unmanaged.passUnretained($0) }
+    }
+
+    /// Calls the host function (`host` is not nil) on `slots` for `caller`, with no reference
+    /// counting on the way (the one host-call path of every backend); returns its trap, if any.
+    @inline(__always)
+    package func callHost(caller: Unmanaged<InstanceRuntime>?, slots: UnsafeMutablePointer<UInt64>) -> Trap? {
+        host.unsafelyUnwrapped._withUnsafeGuaranteedRef { (host) -> Trap? in
+            do throws(Trap) {
+                try host.body(caller, slots)
+                return nil
+            } catch {
+                return error
+            }
+        }
     }
 }
 
