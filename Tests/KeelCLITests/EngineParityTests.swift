@@ -145,7 +145,7 @@ final class EngineParityTests: XCTestCase {
         let missing = try KeelProcess.run(["inspect", path, "--engine", "jit", "--disassemble", "6"])
         XCTAssertEqual(missing.status, 1)
         XCTAssertEqual(missing.stderr, "error: function 6 does not exist: the module has 6 functions (0...5)\n")
-        let interp = try KeelProcess.run(["inspect", path, "--disassemble", "1"])
+        let interp = try KeelProcess.run(["inspect", path, "--engine", "interp", "--disassemble", "1"])
         XCTAssertEqual(interp.status, 2)
         XCTAssertTrue(interp.stderr.contains("--disassemble needs --engine jit"), interp.stderr)
     }

@@ -42,7 +42,9 @@ import Testing
     }
 
     @Test func theInterpreterHasNoMachineCode() throws {
-        let module = try Module(engine: try Engine(), wat: "(module (func))")
+        var configuration = EngineConfiguration()
+        configuration.backend = .interpreter
+        let module = try Module(engine: try Engine(configuration: configuration), wat: "(module (func))")
         #expect(module.machineCode == nil)
         #expect(throws: MachineCodeError.notCompiled(backend: "interp")) { try module.machineCodeListing(function: 0) }
     }
