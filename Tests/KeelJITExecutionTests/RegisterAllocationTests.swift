@@ -190,6 +190,43 @@ import WAT
         try expectSameOnBothBackends(wat, [0, 1, 0xFFFF_FFF0].map { Call("f", .i32($0)) })
     }
 
+    @Test func deepStacksAndWideCalls() throws {
+        // 600 live values (mixed kinds, lazy locals among them) reduced at the end, and a call
+        // with 40 parameters of alternating types whose arguments come from every kind of entry.
+        var deep = ""
+        for k in 0..<600 {
+            switch k % 4 {
+            case 0: deep += "(local.get 0) "
+            case 1: deep += "(i64.extend_i32_u (i32.add (local.get 0) (i32.const \(k)))) "
+            case 2: deep += "(i64.const \(k * 1_000_003)) "
+            default: deep += "(i64.trunc_sat_f64_s (f64.mul (local.get 1) (f64.const \(k)))) "
+            }
+        }
+        deep = deep.replacingOccurrences(of: "(local.get 0) (i64.extend", with: "(i64.extend_i32_u (local.get 0)) (i64.extend")
+        let reduce = String(repeating: "(i64.add) ", count: 599)
+        let parameters = (0..<40).map { $0 % 2 == 0 ? "i64" : "f64" }.joined(separator: " ")
+        var arguments = ""
+        for k in 0..<40 {
+            arguments += k % 2 == 0 ? (k % 4 == 0 ? "(local.get 2) " : "(i64.const \(k)) ") : (k % 3 == 0 ? "(local.get 1) " : "(f64.add (local.get 1) (f64.const \(k))) ")
+        }
+        var sum = "(i64.const 0)"
+        for k in 0..<40 {
+            sum = k % 2 == 0 ? "(i64.add \(sum) (local.get \(k)))" : "(i64.add \(sum) (i64.trunc_sat_f64_s (local.get \(k))))"
+        }
+        let wat = """
+            (module
+              (func (export "deep") (param i32 f64) (result i64) \(deep) \(reduce))
+              (func $wide (param \(parameters)) (result i64) \(sum))
+              (func (export "wide") (param i32 f64 i64) (result i64) (call $wide \(arguments))))
+            """
+        var calls: [Call] = []
+        for (a, b): (UInt32, Double) in [(0, 0), (7, 1.5), (0xFFFF_FFFF, -3.25)] {
+            calls.append(Call("deep", .i32(a), .f64(b.bitPattern)))
+            calls.append(Call("wide", .i32(a), .f64(b.bitPattern), .i64(UInt64(a) * 3)))
+        }
+        try expectSameOnBothBackends(wat, calls)
+    }
+
     @Test func localUsageWeightsCountLoopDepth() throws {
         // local.get 0 outside loops, local 1 once in a loop, local 2 twice two loops deep.
         let wat = """
