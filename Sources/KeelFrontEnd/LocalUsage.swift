@@ -97,8 +97,11 @@ package enum LocalUsage {
             case 0x11:
                 return leb() != nil && leb() != nil
             case 0x0E:
+                // n targets and the default.
                 guard let n = leb(), n < UInt64(bytes.count) else { return false }
-                for _ in 0...n where leb() == nil { return false }
+                for _ in 0...n {
+                    guard leb() != nil else { return false }
+                }
                 return true
             case 0x1C:
                 guard let n = leb(), n < UInt64(bytes.count) else { return false }

@@ -8,13 +8,7 @@ import Testing
 struct DisassemblerToolchainTests {
     @Test func everyEncoderFormDecodesAsLLVMObjdumpDoes() throws {
         let cases = EncoderTable.all
-        var encoder = X64Encoder()
-        var starts: [Int] = []
-        for c in cases {
-            starts.append(encoder.offset)
-            c.emit(&encoder)
-        }
-        let bytes = encoder.buffer.bytes
+        let (bytes, starts) = EncoderTable.encodeAll()
         let theirs = try Toolchain.assembleAndDisassemble(EncoderToolchainTests.byteSource(bytes))
         var theirText: [Int: String] = [:]
         for (offset, text) in theirs { theirText[offset] = text }

@@ -13,6 +13,17 @@ enum EncoderTable {
     static let sizes = OperandSize.allCases
     static let wide: [OperandSize] = [.b16, .b32, .b64]
 
+    /// Every case encoded back to back: the bytes and each case's start offset.
+    static func encodeAll() -> (bytes: [UInt8], starts: [Int]) {
+        var encoder = X64Encoder()
+        var starts: [Int] = []
+        for c in all {
+            starts.append(encoder.offset)
+            c.emit(&encoder)
+        }
+        return (encoder.buffer.bytes, starts)
+    }
+
     /// Addressing modes: every base (rsp/r12 need SIB, rbp/r13 need disp8), disp 0/8/32,
     /// every index with every scale, no base, RIP-relative.
     static let addresses: [Address] = {

@@ -9,13 +9,7 @@ import Testing
 struct EncoderToolchainTests {
     @Test func everyFormDisassemblesAsItsText() throws {
         let cases = EncoderTable.all
-        var encoder = X64Encoder()
-        var starts: [Int] = []
-        for c in cases {
-            starts.append(encoder.offset)
-            c.emit(&encoder)
-        }
-        let bytes = encoder.buffer.bytes
+        let (bytes, starts) = EncoderTable.encodeAll()
         let ours = try Toolchain.assembleAndDisassemble(Self.byteSource(bytes))
         let theirs = try Toolchain.assembleAndDisassemble(".intel_syntax noprefix\n" + cases.map(\.text).joined(separator: "\n") + "\n")
 

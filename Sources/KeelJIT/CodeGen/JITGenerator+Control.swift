@@ -39,8 +39,6 @@ extension JITGenerator {
         }
         enc.jcc(cc.inverted, elseLabel)
         pushSlots(type.parameters)
-        spilledBelow = stack.count
-        lazyFloor = stack.count
         controls.append(Control(kind: .ifThen, label: end, elseLabel: elseLabel, base: base, parameters: type.parameters, results: type.results))
     }
 
@@ -57,8 +55,6 @@ extension JITGenerator {
         frame.kind = .ifElse
         truncate(to: frame.base)
         pushSlots(frame.parameters)
-        spilledBelow = stack.count
-        lazyFloor = stack.count
         reachable = true
         controls.append(frame)
     }
@@ -81,8 +77,6 @@ extension JITGenerator {
         forgetSaves()
         truncate(to: frame.base)
         pushSlots(frame.results)
-        spilledBelow = stack.count
-        lazyFloor = stack.count
         reachable = endReachable || (frame.kind != .loop && frame.branchedTo) || frame.kind == .ifThen
     }
 
@@ -116,12 +110,7 @@ extension JITGenerator {
         enc.mov(RegisterPlan.scratch2, argumentPointer, .b64)
         let first = stack.count - resultCount
         for k in 0..<resultCount {
-            var entry = stack[first + k]
-            if entry.pendingNaN, case .xmm(let x) = entry.operand {
-                canonicalize(x, double: entry.type == .f64)
-                entry.pendingNaN = false
-            }
-            emitStore(entry, position: first + k, to: Address(RegisterPlan.scratch2, Int32(8 * k)))
+            emitObservedStore(stack[first + k], position: first + k, to: Address(RegisterPlan.scratch2, Int32(8 * k)))
         }
     }
 
@@ -140,12 +129,7 @@ extension JITGenerator {
         let arity = target.branchArity
         let first = stack.count - arity
         for k in 0..<arity {
-            var entry = stack[first + k]
-            if entry.pendingNaN, case .xmm(let x) = entry.operand {
-                canonicalize(x, double: entry.type == .f64)
-                entry.pendingNaN = false
-            }
-            emitStore(entry, position: first + k, to: entrySlot(target.base + k))
+            emitObservedStore(stack[first + k], position: first + k, to: entrySlot(target.base + k))
         }
         enc.jmp(target.label)
         controls[index].branchedTo = true
@@ -246,8 +230,6 @@ extension JITGenerator {
         reloadMemory()
         truncate(to: arguments)
         pushSlots(results)
-        spilledBelow = stack.count
-        lazyFloor = stack.count
     }
 
     package mutating func callIndirect(type: FunctionType, typeIndex: UInt32, table: UInt32) {

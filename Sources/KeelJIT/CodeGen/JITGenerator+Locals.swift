@@ -47,12 +47,7 @@ extension JITGenerator {
             free(x)
             dirty[i] = true
         case .slot:
-            var entry = entry
-            if entry.pendingNaN, case .xmm(let x) = entry.operand {
-                canonicalize(x, double: entry.type == .f64)
-                entry.pendingNaN = false
-            }
-            emitStore(entry, position: position, to: home(i))
+            emitObservedStore(entry, position: position, to: home(i))
             release(entry.operand)
         }
     }

@@ -195,8 +195,6 @@ extension JITGenerator {
         restoreLocals()
         if operation == .memoryFill || operation == .memoryCopy || operation == .memoryInit { reloadMemory() }
         pushSlots(results)
-        spilledBelow = stack.count
-        lazyFloor = stack.count
     }
 
     package mutating func memoryFill(memory: UInt32) {

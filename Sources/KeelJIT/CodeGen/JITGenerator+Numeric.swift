@@ -179,9 +179,7 @@ extension JITGenerator {
         enc.jcc(.ne, dynamicTrap)
         restoreLocals()
         truncate(to: first)
-        push(.slot, op.result)
-        spilledBelow = stack.count
-        lazyFloor = stack.count
+        pushSlots([op.result])
     }
 
     static func integerBinary(_ op: NumericOp) -> (IntBinaryOp, IntWidth)? {

@@ -12,9 +12,12 @@ extension JITGenerator {
         attach(k)
     }
 
-    /// Pushes `types` as values already in their slots.
+    /// Pushes `types` as values already in their slots, onto a stack that is all in its slots
+    /// (after a join, a call or a helper), so no entry needs spilling or settling.
     mutating func pushSlots(_ types: [ValueType]) {
         for type in types { push(.slot, type) }
+        spilledBelow = stack.count
+        lazyFloor = stack.count
     }
 
     /// Records the holder of entry `k`'s registers and counts its lazy local reads.
@@ -23,14 +26,17 @@ extension JITGenerator {
         case .gpr(let r): gprHolder[Int(r.rawValue)] = k
         case .local(let i): lazyCount[i] += 1
         case .compare(_, let lhs, let rhs, _):
-            for side in [lhs, rhs] {
-                switch side {
-                case .gpr(let r): gprHolder[Int(r.rawValue)] = k
-                case .local(let i): lazyCount[i] += 1
-                case .imm: break
-                }
-            }
+            attach(lhs, k)
+            attach(rhs, k)
         default: break
+        }
+    }
+
+    mutating func attach(_ side: CompareOperand, _ k: Int) {
+        switch side {
+        case .gpr(let r): gprHolder[Int(r.rawValue)] = k
+        case .local(let i): lazyCount[i] += 1
+        case .imm: break
         }
     }
 
@@ -123,8 +129,7 @@ extension JITGenerator {
     mutating func spill(_ k: Int) {
         let entry = stack[k]
         if case .slot = entry.operand { return }
-        if entry.pendingNaN, case .xmm(let x) = entry.operand { canonicalize(x, double: entry.type == .f64) }
-        emitStore(entry, position: k, to: entrySlot(k))
+        emitObservedStore(entry, position: k, to: entrySlot(k))
         detach(entry.operand)
         release(entry.operand)
         stack[k] = StackEntry(operand: .slot, type: entry.type)
@@ -192,6 +197,15 @@ extension JITGenerator {
             evaluate(entry.operand, into: .r11)
             enc.mov(address, .r11, .b64)
         }
+    }
+
+    /// Emits a store of `entry` that leaves the stack as it is, canonicalizing a pending NaN in
+    /// place first (the value stays valid: a canonical NaN is as good as any NaN until observed).
+    mutating func emitObservedStore(_ entry: StackEntry, position: Int, to address: Address) {
+        if entry.pendingNaN, case .xmm(let x) = entry.operand { canonicalize(x, double: entry.type == .f64) }
+        var entry = entry
+        entry.pendingNaN = false
+        emitStore(entry, position: position, to: address)
     }
 
     /// Stores a float so that the slot's bits are the value's (an f32's upper half zero).

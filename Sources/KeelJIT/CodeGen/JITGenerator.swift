@@ -40,7 +40,6 @@ package struct JITGenerator: CodeGenerator {
     }
 
     var masm: X64MacroAssembler
-    let features: CPUFeatures
     var functionIndex = 0
     var importedFunctionCount = 0
     var hasMemory = false
@@ -95,7 +94,6 @@ package struct JITGenerator: CodeGenerator {
 
     package init(canonicalizeNaN: Bool, features: CPUFeatures = .host) {
         self.canonicalizeNaN = canonicalizeNaN
-        self.features = features
         masm = X64MacroAssembler(buffer: CodeBuffer(capacity: 1024), features: features)
         dynamicTrap = masm.makeLabel()
         trapExit = masm.makeLabel()
