@@ -7,6 +7,13 @@ let engineSettings: [SwiftSetting] = [
     .unsafeFlags(["-O", "-enforce-exclusivity=unchecked", "-Xfrontend", "-disable-llvm-merge-functions-pass"]),
 ]
 
+/// The front-end's translator is generic over each backend's `CodeGenerator`; cross-module
+/// optimization lets the backends' modules specialize it (one translator per backend, with
+/// direct calls into the generator) instead of calling through witness tables per instruction.
+let frontEndSettings: [SwiftSetting] = [
+    .unsafeFlags([]),
+]
+
 let package = Package(
     name: "Keel",
     platforms: [.macOS(.v15)],
@@ -26,7 +33,8 @@ let package = Package(
         // Front-end: decoding (WasmKit's WasmParser), validation, translation protocol.
         .target(
             name: "KeelFrontEnd",
-            dependencies: [.product(name: "WasmParser", package: "WasmKit")]
+            dependencies: [.product(name: "WasmParser", package: "WasmKit")],
+            swiftSettings: frontEndSettings
         ),
         // Runtime shared by every backend: traps, fuel and stack accounts, memories, tables,
         // globals, bulk operations and the numeric reference semantics. Optimized like the
@@ -117,7 +125,7 @@ let package = Package(
         .testTarget(name: "KeelTests", dependencies: ["Keel", "KeelFrontEnd", "KeelRuntime", "KeelInterpreter", "KeelTestSupport"]),
         .testTarget(name: "KeelRuntimeTests", dependencies: ["KeelRuntime", "KeelFrontEnd"]),
         .testTarget(name: "KeelDifferentialTests", dependencies: ["KeelDifferential", "Keel"]),
-        .testTarget(name: "KeelWASTTests", dependencies: ["KeelWAST", "KeelTestSupport"]),
+        .testTarget(name: "KeelWASTTests", dependencies: ["KeelWAST", "KeelTestSupport", "KeelFrontEnd", .product(name: "WasmParser", package: "WasmKit")]),
         .testTarget(name: "KeelJITTests", dependencies: ["KeelJIT", "KeelJITFaultProbe"]),
         .testTarget(name: "KeelJITExecutionTests", dependencies: ["Keel", "KeelFrontEnd", "KeelJIT", .product(name: "WAT", package: "WasmKit")]),
         .testTarget(name: "KeelCLITests", dependencies: ["Keel", "KeelNode", "KeelState", "KeelTestSupport"]),

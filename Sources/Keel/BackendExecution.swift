@@ -44,11 +44,13 @@ extension Backend {
         case .interpreter:
             var compiled: [CompiledFunction] = []
             compiled.reserveCapacity(info.bodies.count)
+            let buffers = TranslationBuffers()
             for index in info.importedFunctionCount..<info.functionTypes.count {
                 compiled.append(try ModuleCompiler.translate(
                     module: info, declaredReferences: declaredReferences, functionIndex: index,
                     options: configuration.frontEndOptions,
-                    generator: InterpreterGenerator(canonicalizeNaN: configuration.canonicalizeNaN, importedFunctionCount: info.importedFunctionCount)))
+                    generator: InterpreterGenerator(canonicalizeNaN: configuration.canonicalizeNaN, importedFunctionCount: info.importedFunctionCount),
+                    buffers: buffers))
             }
             return .interpreter(compiled)
         case .jit:

@@ -8,25 +8,9 @@ public final class Module: @unchecked Sendable {
     /// Compiled code of every defined function.
     let compiled: BackendCode
 
-    /// How many overlong `0xFC` opcodes one module may contain (each costs a re-decode).
-    static let maxOverlongOpcodes = 16
-
     /// Decodes, validates and compiles a binary module.
     public init(engine: Engine, bytes: [UInt8]) throws(CompileError) {
-        var bytes = bytes
-        var rewrites = 0
-        while true {
-            do {
-                (info, compiled) = try Module.compile(bytes, engine: engine)
-                break
-            } catch let error {
-                guard let offset = error.overlongOpcodeOffset, rewrites < Module.maxOverlongOpcodes,
-                    let canonical = OverlongOpcode.canonicalize(bytes, at: offset)
-                else { throw error }
-                bytes = canonical
-                rewrites += 1
-            }
-        }
+        (info, compiled) = try Module.compile(bytes, engine: engine)
         self.engine = engine
     }
 
@@ -55,9 +39,11 @@ public final class Module: @unchecked Sendable {
         options.metering = schedule
         let declared = DeclaredReferences(module: info)
         var result: [(function: Int, blocks: [UInt64])] = []
+        let buffers = TranslationBuffers()
         for index in info.importedFunctionCount..<info.functionTypes.count {
             let blocks = try ModuleCompiler.translate(
-                module: info, declaredReferences: declared, functionIndex: index, options: options, generator: MeteringStatistics())
+                module: info, declaredReferences: declared, functionIndex: index, options: options, generator: MeteringStatistics(),
+                buffers: buffers)
             result.append((index, blocks))
         }
         return result

@@ -22,10 +22,6 @@ public struct CompileError: Error, Hashable, Sendable, CustomStringConvertible {
     /// Index of the function (in the function index space) the error is in, when in code.
     public let functionIndex: Int?
 
-    /// Set when the failure is an overlong encoding of a `0xFC`-prefixed opcode at this offset,
-    /// which the decoder does not accept but WebAssembly allows (see `OverlongOpcode`).
-    package var overlongOpcodeOffset: Int?
-
     public init(_ kind: Kind, _ message: String, offset: Int? = nil, functionIndex: Int? = nil) {
         self.kind = kind
         self.message = message

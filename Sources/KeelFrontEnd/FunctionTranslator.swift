@@ -1,17 +1,14 @@
-import WasmParser
-
 /// Validates one function body and drives a `CodeGenerator` in a single pass.
 ///
 /// Every check is O(1) per instruction except those proportional to the instruction's own
 /// immediates (`br_table` targets, block signatures), so translation is linear in body size.
-struct FunctionTranslator<Generator: CodeGenerator>: AnyInstructionVisitor {
-    typealias VisitorError = CompileError
-
+struct FunctionTranslator<Generator: CodeGenerator> {
     let module: ModuleInfo
     let declaredReferences: DeclaredReferences
     let functionIndex: Int
     let options: FrontEndOptions
     var generator: Generator
+    /// The module offset of the instruction being translated (for errors).
     var binaryOffset: Int = 0
     /// Metering: a leader is due (the next costed instruction starts a metering block).
     var needsLeader = true
@@ -23,11 +20,12 @@ struct FunctionTranslator<Generator: CodeGenerator>: AnyInstructionVisitor {
 
     var locals: [ValueType]
     var results: [ValueType]
-    var operands: [ValueType?] = []
-    var controls: [ControlFrame] = []
+    var operands: [ValueType?]
+    var controls: [ControlFrame]
     var finished = false
 
-    init(module: ModuleInfo, declaredReferences: DeclaredReferences, functionIndex: Int, options: FrontEndOptions, generator: Generator) {
+    /// `buffers` lends its (emptied) operand and control stacks; `returnBuffers` gives them back.
+    init(module: ModuleInfo, declaredReferences: DeclaredReferences, functionIndex: Int, options: FrontEndOptions, generator: Generator, buffers: TranslationBuffers) {
         self.module = module
         self.declaredReferences = declaredReferences
         self.functionIndex = functionIndex
@@ -37,8 +35,22 @@ struct FunctionTranslator<Generator: CodeGenerator>: AnyInstructionVisitor {
         let body = module.bodies[functionIndex - module.importedFunctionCount]
         self.locals = type.parameters + body.locals
         self.results = type.results
+        operands = buffers.operands
+        buffers.operands = []
+        operands.removeAll(keepingCapacity: true)
+        controls = buffers.controls
+        buffers.controls = []
+        controls.removeAll(keepingCapacity: true)
         controls.append(ControlFrame(kind: .function, parameters: [], results: type.results, height: 0, dead: false))
         self.generator.beginFunction(index: functionIndex, type: type, locals: body.locals, module: module)
+    }
+
+    /// Gives the operand and control stacks' storage back to `buffers`.
+    mutating func returnBuffers(to buffers: TranslationBuffers) {
+        buffers.operands = operands
+        buffers.controls = controls
+        operands = []
+        controls = []
     }
 
     // MARK: Errors
@@ -47,16 +59,13 @@ struct FunctionTranslator<Generator: CodeGenerator>: AnyInstructionVisitor {
         CompileError(.invalid, message, offset: binaryOffset, functionIndex: functionIndex)
     }
 
-    func unsupported(_ what: String) -> CompileError {
-        CompileError(.unsupported, what, offset: binaryOffset, functionIndex: functionIndex)
-    }
-
     // MARK: Operand stack
 
     /// Whether the current instruction can execute; the generator sees only these.
     var reachable: Bool {
-        let frame = controls[controls.count - 1]
-        return !frame.unreachable && !frame.dead
+        // Properties read in place: copying the frame would retain its signature's arrays.
+        let top = controls.count - 1
+        return !controls[top].unreachable && !controls[top].dead
     }
 
     /// The deepest the operand stack gets (for the deterministic stack cost).
@@ -71,9 +80,9 @@ struct FunctionTranslator<Generator: CodeGenerator>: AnyInstructionVisitor {
     var stackCost: Int { locals.count + maxOperandHeight + CallStack.frameOverhead }
 
     mutating func pop() throws(CompileError) -> ValueType? {
-        let frame = controls[controls.count - 1]
-        if operands.count == frame.height {
-            if frame.unreachable { return nil }
+        let top = controls.count - 1
+        if operands.count == controls[top].height {
+            if controls[top].unreachable { return nil }
             throw error("type mismatch: operand stack is empty")
         }
         let type = operands.removeLast()
@@ -128,15 +137,17 @@ struct FunctionTranslator<Generator: CodeGenerator>: AnyInstructionVisitor {
 
     // MARK: Index checks
 
-    func blockSignature(_ type: BlockType) throws(CompileError) -> FunctionType {
+    func blockSignature(_ type: BlockTypeCode) throws(CompileError) -> FunctionType {
         switch type {
         case .empty: return FunctionType()
-        case .type(let valueType): return FunctionType(results: [try Decoder.convert(valueType, offset: binaryOffset)])
-        case .funcType(let index):
+        case .value(let valueType): return Self.singleResult(valueType)
+        case .index(let index):
             guard Int(index) < module.types.count else { throw error("unknown type \(index)") }
             return module.types[Int(index)]
         }
     }
+
+    static func singleResult(_ type: ValueType) -> FunctionType { SingleResultSignatures.of(type) }
 
     func localType(_ index: UInt32) throws(CompileError) -> ValueType {
         guard Int(index) < locals.count else { throw error("unknown local \(index)") }
@@ -174,7 +185,7 @@ struct FunctionTranslator<Generator: CodeGenerator>: AnyInstructionVisitor {
         return module.elements[Int(index)].type
     }
 
-    func checkAlignment(_ memarg: MemArg, size: Int, name: String) throws(CompileError) {
+    func checkAlignment(_ memarg: MemoryArgument, size: Int, name: String) throws(CompileError) {
         try checkMemory(memarg.memory)
         if memarg.align >= 32 || (1 << memarg.align) > size {
             throw error("alignment must not be larger than natural for \(name)")
@@ -183,7 +194,7 @@ struct FunctionTranslator<Generator: CodeGenerator>: AnyInstructionVisitor {
 
     // MARK: Visitor
 
-    mutating func visit(_ instruction: Instruction) throws(CompileError) {
+    mutating func visit(_ instruction: Operator) throws(CompileError) {
         if finished { throw CompileError(.malformed, "operators remaining after end of function", offset: binaryOffset, functionIndex: functionIndex) }
         let live = reachable
         generator.noteOffset(binaryOffset)
@@ -253,11 +264,11 @@ struct FunctionTranslator<Generator: CodeGenerator>: AnyInstructionVisitor {
             try pop(types)
             push(types)
             if live { generator.brIf(depth: depth) }
-        case .brTable(let targets):
-            try options.limits.check(targets.labelIndices.count, against: options.limits.brTableSize, "br_table targets", offset: binaryOffset, functionIndex: functionIndex)
+        case .brTable(let targets, let defaultDepth):
+            try options.limits.check(targets.count, against: options.limits.brTableSize, "br_table targets", offset: binaryOffset, functionIndex: functionIndex)
             try pop(.i32)
-            let defaultTypes = try label(targets.defaultIndex).labelTypes
-            for depth in targets.labelIndices {
+            let defaultTypes = try label(defaultDepth).labelTypes
+            for depth in targets {
                 let types = try label(depth).labelTypes
                 guard types.count == defaultTypes.count else { throw error("type mismatch: br_table targets have different arities") }
                 var popped: [ValueType?] = []
@@ -269,7 +280,7 @@ struct FunctionTranslator<Generator: CodeGenerator>: AnyInstructionVisitor {
                 for type in popped.reversed() { push(type) }
             }
             try pop(defaultTypes)
-            if live { generator.brTable(depths: targets.labelIndices, defaultDepth: targets.defaultIndex) }
+            if live { generator.brTable(depths: targets, defaultDepth: defaultDepth) }
             markUnreachable()
         case .return:
             try pop(results)
@@ -305,8 +316,7 @@ struct FunctionTranslator<Generator: CodeGenerator>: AnyInstructionVisitor {
             push(a ?? b)
             // Reachable operands always have types (only a polymorphic stack yields none).
             if live { generator.select(type: a ?? b ?? .i32) }
-        case .typedSelect(let valueType):
-            let type = try Decoder.convert(valueType, offset: binaryOffset)
+        case .typedSelect(let type):
             try pop(.i32)
             try pop(type)
             try pop(type)
@@ -334,14 +344,12 @@ struct FunctionTranslator<Generator: CodeGenerator>: AnyInstructionVisitor {
             guard type.isMutable else { throw error("global is immutable: global \(index)") }
             try pop(type.valueType)
             if live { generator.globalSet(index, type: type) }
-        case .load(let load, let memarg):
-            guard let op = LoadOp(load) else { throw unsupported("\(load) (the SIMD or threads proposal)") }
+        case .load(let op, let memarg):
             try checkAlignment(memarg, size: op.size, name: op.name)
             try pop(.i32)
             push(op.type)
             if live { generator.load(op, memory: memarg.memory, offset: memarg.offset) }
-        case .store(let store, let memarg):
-            guard let op = StoreOp(store) else { throw unsupported("\(store) (the SIMD or threads proposal)") }
+        case .store(let op, let memarg):
             try checkAlignment(memarg, size: op.size, name: op.name)
             try pop(op.type)
             try pop(.i32)
@@ -357,23 +365,17 @@ struct FunctionTranslator<Generator: CodeGenerator>: AnyInstructionVisitor {
             if live { generator.memoryGrow(memory: memory) }
         case .i32Const(let value):
             push(.i32)
-            if live { generator.constant(.i32, bits: UInt64(UInt32(bitPattern: value))) }
+            if live { generator.constant(.i32, bits: UInt64(value)) }
         case .i64Const(let value):
             push(.i64)
-            if live { generator.constant(.i64, bits: UInt64(bitPattern: value)) }
+            if live { generator.constant(.i64, bits: value) }
         case .f32Const(let value):
             push(.f32)
-            if live { generator.constant(.f32, bits: UInt64(value.bitPattern)) }
+            if live { generator.constant(.f32, bits: UInt64(value)) }
         case .f64Const(let value):
             push(.f64)
-            if live { generator.constant(.f64, bits: value.bitPattern) }
-        case .refNull(let heapType):
-            let type: ValueType
-            switch heapType {
-            case .abstract(.funcRef): type = .funcref
-            case .abstract(.externRef): type = .externref
-            default: throw unsupported("ref.null \(heapType) (the GC proposal)")
-            }
+            if live { generator.constant(.f64, bits: value) }
+        case .refNull(let type):
             push(type)
             if live { generator.constant(type, bits: 0) }
         case .refIsNull:
@@ -386,18 +388,8 @@ struct FunctionTranslator<Generator: CodeGenerator>: AnyInstructionVisitor {
             guard declaredReferences.contains(index) else { throw error("undeclared function reference \(index)") }
             push(.funcref)
             if live { generator.refFunc(index) }
-        case .i32Eqz:
-            try numeric(.i32Eqz, live)
-        case .i64Eqz:
-            try numeric(.i64Eqz, live)
-        case .cmp(let op):
-            try numeric(NumericOp(op), live)
-        case .unary(let op):
-            try numeric(NumericOp(op), live)
-        case .binary(let op):
-            try numeric(NumericOp(op), live)
-        case .conversion(let op):
-            try numeric(NumericOp(op), live)
+        case .numeric(let op):
+            try numeric(op, live)
         case .memoryInit(let data, let memory):
             try checkMemory(memory)
             try checkData(data)
@@ -452,18 +444,6 @@ struct FunctionTranslator<Generator: CodeGenerator>: AnyInstructionVisitor {
             _ = try tableType(table)
             push(.i32)
             if live { generator.tableSize(table) }
-        case .returnCall, .returnCallIndirect, .returnCallRef:
-            throw unsupported("tail calls (the tail-call proposal)")
-        case .throw, .throwRef, .tryTable:
-            throw unsupported("exceptions (the exception-handling proposal)")
-        case .callRef, .refAsNonNull, .brOnNull, .brOnNonNull:
-            throw unsupported("typed function references (the function-references proposal)")
-        case .v128Const, .i8x16Shuffle, .simd, .simdLane, .simdMemLane:
-            throw unsupported("SIMD instructions (the SIMD proposal)")
-        case .atomicFence, .memoryAtomicNotify, .memoryAtomicWait32, .memoryAtomicWait64:
-            throw unsupported("atomic instructions (the threads proposal)")
-        default:
-            throw unsupported("instruction \(instruction) (a proposal Keel does not implement)")
         }
     }
 
@@ -474,20 +454,20 @@ struct FunctionTranslator<Generator: CodeGenerator>: AnyInstructionVisitor {
         blockCost = 0
     }
 
-    mutating func numeric(_ op: NumericOp?, _ live: Bool) throws(CompileError) {
-        guard let op else { throw unsupported("numeric instruction outside WebAssembly 2.0") }
-        let operands = op.operands
+    mutating func numeric(_ op: NumericOp, _ live: Bool) throws(CompileError) {
+        let signature = NumericSignature.of(op)
+        let arity = Int(signature.arity)
         let elide = live && options.canonicalizeNaN && op.isNaNTransparent
         // Bit k: operand k from the top came from a NaN-producing instruction in this region.
         var elided = 0
         if elide {
-            for depth in 0..<operands.count where nanElision.isFresh(self.operands.count - 1 - depth) { elided |= 1 << depth }
+            for depth in 0..<arity where nanElision.isFresh(self.operands.count - 1 - depth) { elided |= 1 << depth }
         }
-        try pop(operands)
-        push(op.result)
+        for _ in 0..<arity { try pop(signature.operand) }
+        push(signature.result)
         guard live else { return }
         if options.canonicalizeNaN && op.producesArithmeticNaN { nanElision.produced(at: self.operands.count - 1) }
-        for depth in 0..<operands.count where elided & (1 << depth) != 0 { generator.elideCanonicalization(operand: depth) }
+        for depth in 0..<arity where elided & (1 << depth) != 0 { generator.elideCanonicalization(operand: depth) }
         generator.numeric(op)
     }
 }
@@ -514,4 +494,37 @@ package struct DeclaredReferences: Sendable {
     }
 
     func contains(_ index: UInt32) -> Bool { Int(index) < declared.count && declared[Int(index)] }
+}
+
+/// The signatures of block types naming one result, built once rather than per block.
+enum SingleResultSignatures {
+    static func of(_ type: ValueType) -> FunctionType {
+        switch type {
+        case .i32: all[0]
+        case .i64: all[1]
+        case .f32: all[2]
+        case .f64: all[3]
+        case .funcref: all[4]
+        case .externref: all[5]
+        }
+    }
+
+    private static let all: [FunctionType] = [ValueType.i32, .i64, .f32, .f64, .funcref, .externref].map { FunctionType(results: [$0]) }
+}
+
+/// A numeric instruction's signature without arrays: every one takes one or two operands of the
+/// same type (checked against `NumericOp.operands` when the table is built).
+struct NumericSignature {
+    var arity: UInt8
+    var operand: ValueType
+    var result: ValueType
+
+    @inline(__always)
+    static func of(_ op: NumericOp) -> NumericSignature { table[Int(op.rawValue)] }
+
+    private static let table: [NumericSignature] = NumericOp.allCases.map { op in
+        let operands = op.operands
+        precondition((1...2).contains(operands.count) && operands.allSatisfy { $0 == operands[0] }, "numeric signature of \(op.name)")
+        return NumericSignature(arity: UInt8(operands.count), operand: operands[0], result: op.result)
+    }
 }

@@ -1,5 +1,3 @@
-import WasmParser
-
 /// Metering blocks (docs/determinism.md): which instructions cost what, and which end a block.
 ///
 /// Leaders — the first instructions of metering blocks — are: the function's first instruction,
@@ -9,7 +7,7 @@ import WasmParser
 enum Metering {
     /// The static cost of `instruction`, or nil for structural markers (`block`, `loop`, `else`,
     /// `end`, `nop`) that neither cost nor start a block.
-    static func cost(of instruction: Instruction, _ schedule: CostSchedule) -> UInt64? {
+    static func cost(of instruction: Operator, _ schedule: CostSchedule) -> UInt64? {
         switch instruction {
         case .block, .loop, .else, .end, .nop:
             return nil
@@ -25,16 +23,8 @@ enum Metering {
             return schedule.cost(.memory)
         case .memoryGrow, .memoryFill, .memoryCopy, .memoryInit, .tableGrow, .tableFill, .tableCopy, .tableInit:
             return schedule.cost(.bulk)
-        case .i32Eqz, .i64Eqz:
-            return schedule.cost(.simple)
-        case .cmp(let op):
-            return NumericOp(op).map { schedule.cost($0.costClass) } ?? schedule.cost(.simple)
-        case .unary(let op):
-            return NumericOp(op).map { schedule.cost($0.costClass) } ?? schedule.cost(.simple)
-        case .binary(let op):
-            return NumericOp(op).map { schedule.cost($0.costClass) } ?? schedule.cost(.simple)
-        case .conversion(let op):
-            return NumericOp(op).map { schedule.cost($0.costClass) } ?? schedule.cost(.simple)
+        case .numeric(let op):
+            return schedule.cost(op.costClass)
         default:
             return schedule.cost(.simple)
         }
@@ -43,7 +33,7 @@ enum Metering {
     /// Whether `instruction` ends its metering block: the next instruction is a leader.
     /// (`loop`, `if` and `else` also make the next instruction a leader; the `end` of a block or
     /// `if` is handled where frames are popped.)
-    static func endsBlock(_ instruction: Instruction) -> Bool {
+    static func endsBlock(_ instruction: Operator) -> Bool {
         switch instruction {
         case .br, .brIf, .brTable, .return, .call, .callIndirect, .unreachable, .loop, .if, .else:
             return true

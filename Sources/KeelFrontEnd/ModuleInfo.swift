@@ -70,6 +70,14 @@ package struct DataSegmentInfo: Hashable, Sendable {
 package struct FunctionBody: @unchecked Sendable {
     package var locals: [ValueType]
     package var code: Code
+    /// The module offset of the body's first instruction.
+    package var offset: Int
+
+    package init(locals: [ValueType], code: Code) {
+        self.locals = locals
+        self.code = code
+        offset = ExpressionParser(code: code).offset
+    }
 }
 
 /// A decoded module: every index space with imports first, as the specification lays them out.

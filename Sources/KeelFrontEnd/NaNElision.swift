@@ -1,5 +1,3 @@
-import WasmParser
-
 /// The NaN-canonicalization elision analysis (docs/determinism.md, section 2), decided here so
 /// every backend skips exactly the same canonicalizations.
 ///
@@ -17,7 +15,7 @@ struct NaNElision {
 
     /// Whether `instruction` ends a region: values produced before it keep their
     /// canonicalization.
-    static func endsRegion(_ instruction: Instruction) -> Bool {
+    static func endsRegion(_ instruction: Operator) -> Bool {
         switch instruction {
         case .block, .loop, .if, .else, .end, .br, .brIf, .brTable, .return, .call, .callIndirect, .select, .typedSelect:
             return true

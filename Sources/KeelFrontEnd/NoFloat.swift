@@ -1,5 +1,3 @@
-import WasmParser
-
 /// No-float mode (docs/determinism.md): a module that mentions f32 or f64 anywhere is rejected,
 /// naming where — as CosmWasm's gatekeeper does, so a contract developer can find the library
 /// that pulled a float in.
@@ -33,23 +31,18 @@ enum NoFloat {
 
     /// The text name of `instruction` if it involves a float.
     static func floatInstruction(
-        _ instruction: Instruction, blockSignature: (BlockType) throws(CompileError) -> FunctionType
+        _ instruction: Operator, blockSignature: (BlockTypeCode) throws(CompileError) -> FunctionType
     ) throws(CompileError) -> String? {
         switch instruction {
         case .f32Const: return "f32.const"
         case .f64Const: return "f64.const"
-        case .load(let load, _):
-            guard let op = LoadOp(load), op.type.isFloat else { return nil }
-            return op.name
-        case .store(let store, _):
-            guard let op = StoreOp(store), op.type.isFloat else { return nil }
-            return op.name
-        case .cmp(let op): return float(NumericOp(op))
-        case .unary(let op): return float(NumericOp(op))
-        case .binary(let op): return float(NumericOp(op))
-        case .conversion(let op): return float(NumericOp(op))
+        case .load(let op, _):
+            return op.type.isFloat ? op.name : nil
+        case .store(let op, _):
+            return op.type.isFloat ? op.name : nil
+        case .numeric(let op): return float(op)
         case .typedSelect(let type):
-            return type == .f32 || type == .f64 ? "select (result \(type))" : nil
+            return type.isFloat ? "select (result \(type))" : nil
         case .block(let type), .loop(let type), .if(let type):
             let signature = try blockSignature(type)
             guard uses(signature) else { return nil }
@@ -63,8 +56,8 @@ enum NoFloat {
         }
     }
 
-    static func float(_ op: NumericOp?) -> String? {
-        guard let op, op.operands.contains(where: \.isFloat) || op.result.isFloat else { return nil }
+    static func float(_ op: NumericOp) -> String? {
+        guard op.operands.contains(where: \.isFloat) || op.result.isFloat else { return nil }
         return op.name
     }
 }

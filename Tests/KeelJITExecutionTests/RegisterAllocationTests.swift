@@ -237,7 +237,8 @@ import WAT
             """
         let bytes = try wat2wasm(wat)
         let info = try ModuleCompiler.decodeAndValidate(bytes, options: EngineConfiguration.standard.frontEndOptions)
-        let weights = LocalUsage.weights(of: info.bodies[0].code.expression, localCount: 3)
+        let body = info.bodies[0]
+        let weights = try LocalUsage.weights(of: body.code.expression, moduleOffset: body.offset, localCount: 3, multiMemory: false)
         #expect(weights == [1, 8, 128])
     }
 }

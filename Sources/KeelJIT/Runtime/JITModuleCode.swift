@@ -39,10 +39,11 @@ package final class JITModuleCode {
     ) throws(CompileError) -> JITModuleCode {
         var compiled: [JITFunctionCode] = []
         compiled.reserveCapacity(info.bodies.count)
+        let buffers = TranslationBuffers()
         for index in info.importedFunctionCount..<info.functionTypes.count {
             compiled.append(try ModuleCompiler.translate(
                 module: info, declaredReferences: declaredReferences, functionIndex: index, options: options,
-                generator: JITGenerator(canonicalizeNaN: options.canonicalizeNaN, features: features)))
+                generator: JITGenerator(canonicalizeNaN: options.canonicalizeNaN, features: features), buffers: buffers))
         }
         return try link(compiled)
     }
