@@ -7,13 +7,6 @@ let engineSettings: [SwiftSetting] = [
     .unsafeFlags(["-O", "-enforce-exclusivity=unchecked", "-Xfrontend", "-disable-llvm-merge-functions-pass"]),
 ]
 
-/// The front-end's translator is generic over each backend's `CodeGenerator`; cross-module
-/// optimization lets the backends' modules specialize it (one translator per backend, with
-/// direct calls into the generator) instead of calling through witness tables per instruction.
-let frontEndSettings: [SwiftSetting] = [
-    .unsafeFlags([]),
-]
-
 let package = Package(
     name: "Keel",
     platforms: [.macOS(.v15)],
@@ -33,8 +26,7 @@ let package = Package(
         // Front-end: decoding (WasmKit's WasmParser), validation, translation protocol.
         .target(
             name: "KeelFrontEnd",
-            dependencies: [.product(name: "WasmParser", package: "WasmKit")],
-            swiftSettings: frontEndSettings
+            dependencies: [.product(name: "WasmParser", package: "WasmKit")]
         ),
         // Runtime shared by every backend: traps, fuel and stack accounts, memories, tables,
         // globals, bulk operations and the numeric reference semantics. Optimized like the
