@@ -18,9 +18,14 @@ struct BodyDecoder {
     private let functionIndex: Int
     /// Where the instruction being decoded starts (for errors).
     private var instructionStart: Int
+    /// The targets of every `br_table` decoded so far, in order (`Operator.brTable` ranges).
+    private(set) var branchTargets: [UInt32]
 
-    init(bytes: ArraySlice<UInt8>, moduleOffset: Int, multiMemory: Bool, functionIndex: Int) {
+    /// `branchTargets` lends its storage (emptied first); take it back from `branchTargets`.
+    init(bytes: ArraySlice<UInt8>, moduleOffset: Int, multiMemory: Bool, functionIndex: Int, branchTargets: [UInt32] = []) {
         self.bytes = bytes
+        self.branchTargets = branchTargets
+        self.branchTargets.removeAll(keepingCapacity: true)
         self.position = bytes.startIndex
         self.instructionStart = bytes.startIndex
         self.base = moduleOffset - bytes.startIndex
@@ -194,10 +199,10 @@ struct BodyDecoder {
         // Every target takes at least one byte: a count the body cannot hold is malformed, and
         // is rejected before anything is allocated for it.
         guard count < bytes.endIndex - position else { throw malformed("unexpected end of the function body") }
-        var targets: [UInt32] = []
-        targets.reserveCapacity(count)
-        for _ in 0..<count { targets.append(try u32()) }
-        return .brTable(targets: targets, defaultDepth: try u32())
+        let start = branchTargets.count
+        branchTargets.reserveCapacity(start + count)
+        for _ in 0..<count { branchTargets.append(try u32()) }
+        return .brTable(targets: start..<branchTargets.count, defaultDepth: try u32())
     }
 
     // MARK: Instructions

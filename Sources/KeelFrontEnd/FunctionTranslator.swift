@@ -7,7 +7,6 @@ struct FunctionTranslator<Generator: CodeGenerator> {
     let declaredReferences: DeclaredReferences
     let functionIndex: Int
     let options: FrontEndOptions
-    var generator: Generator
     /// The module offset of the instruction being translated (for errors).
     var binaryOffset: Int = 0
     /// Metering: a leader is due (the next costed instruction starts a metering block).
@@ -22,7 +21,14 @@ struct FunctionTranslator<Generator: CodeGenerator> {
     var results: [ValueType]
     var operands: [ValueType?]
     var controls: [ControlFrame]
+    /// The body's `br_table` targets (`Operator.brTable` ranges index them).
+    var branchTargets: [UInt32] = []
     var finished = false
+    /// The deepest the operand stack gets (for the deterministic stack cost).
+    var maxOperandHeight = 0
+    /// The backend, stored last: the translator is not specialized per backend, and fields after
+    /// a generic one would be found through the type's metadata on every access.
+    var generator: Generator
 
     /// `buffers` lends its (emptied) operand and control stacks; `returnBuffers` gives them back.
     init(module: ModuleInfo, declaredReferences: DeclaredReferences, functionIndex: Int, options: FrontEndOptions, generator: Generator, buffers: TranslationBuffers) {
@@ -68,8 +74,6 @@ struct FunctionTranslator<Generator: CodeGenerator> {
         return !controls[top].unreachable && !controls[top].dead
     }
 
-    /// The deepest the operand stack gets (for the deterministic stack cost).
-    var maxOperandHeight = 0
 
     mutating func push(_ type: ValueType?) {
         operands.append(type)
@@ -264,7 +268,8 @@ struct FunctionTranslator<Generator: CodeGenerator> {
             try pop(types)
             push(types)
             if live { generator.brIf(depth: depth) }
-        case .brTable(let targets, let defaultDepth):
+        case .brTable(let range, let defaultDepth):
+            let targets = branchTargets[range]
             try options.limits.check(targets.count, against: options.limits.brTableSize, "br_table targets", offset: binaryOffset, functionIndex: functionIndex)
             try pop(.i32)
             let defaultTypes = try label(defaultDepth).labelTypes
@@ -280,7 +285,7 @@ struct FunctionTranslator<Generator: CodeGenerator> {
                 for type in popped.reversed() { push(type) }
             }
             try pop(defaultTypes)
-            if live { generator.brTable(depths: targets, defaultDepth: defaultDepth) }
+            if live { generator.brTable(depths: Array(targets), defaultDepth: defaultDepth) }
             markUnreachable()
         case .return:
             try pop(results)

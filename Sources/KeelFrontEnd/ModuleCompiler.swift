@@ -51,22 +51,37 @@ package enum ModuleCompiler {
             throw CompileError(.profile, "local \(position) has type \(body.locals[k]) (floats are disabled)", offset: bodyOffset, functionIndex: index)
         }
         // Decode the whole body first (the binary format is checked before validation, as the
-        // specification orders them), then translate it.
-        buffers.operators.removeAll(keepingCapacity: true)
-        buffers.offsets.removeAll(keepingCapacity: true)
-        var decoder = BodyDecoder(bytes: body.code.expression, moduleOffset: bodyOffset, multiMemory: options.multiMemory, functionIndex: index)
+        // specification orders them), then translate it. The buffers' arrays are moved into
+        // locals while in use: a class's stored properties would be checked for exclusive
+        // access on every instruction.
+        var operators = buffers.operators
+        var offsets = buffers.offsets
+        buffers.operators = []
+        buffers.offsets = []
+        defer {
+            buffers.operators = operators
+            buffers.offsets = offsets
+        }
+        operators.removeAll(keepingCapacity: true)
+        offsets.removeAll(keepingCapacity: true)
+        var decoder = BodyDecoder(
+            bytes: body.code.expression, moduleOffset: bodyOffset, multiMemory: options.multiMemory, functionIndex: index,
+            branchTargets: buffers.branchTargets)
+        buffers.branchTargets = []
+        defer { buffers.branchTargets = decoder.branchTargets }
         while !decoder.atEnd {
-            buffers.offsets.append(decoder.offset)
-            buffers.operators.append(try decoder.next())
+            offsets.append(decoder.offset)
+            operators.append(try decoder.next())
         }
         var generator = generator
-        if G.wantsLocalUsage { generator.localUsage(LocalUsage.weights(of: buffers.operators, localCount: localCount)) }
+        if G.wantsLocalUsage { generator.localUsage(LocalUsage.weights(of: operators, localCount: localCount)) }
         var translator = FunctionTranslator(
             module: module, declaredReferences: declaredReferences, functionIndex: index, options: options, generator: generator, buffers: buffers)
         defer { translator.returnBuffers(to: buffers) }
-        for k in buffers.operators.indices {
-            translator.binaryOffset = buffers.offsets[k]
-            try translator.visit(buffers.operators[k])
+        translator.branchTargets = decoder.branchTargets
+        for k in operators.indices {
+            translator.binaryOffset = offsets[k]
+            try translator.visit(operators[k])
         }
         guard translator.finished else {
             throw CompileError(.malformed, "unexpected end of function body (missing end)", offset: decoder.offset, functionIndex: index)
@@ -83,6 +98,7 @@ package final class TranslationBuffers {
     var offsets: [Int] = []
     var operands: [ValueType?] = []
     var controls: [ControlFrame] = []
+    var branchTargets: [UInt32] = []
 
     package init() {}
 }

@@ -6,7 +6,9 @@ enum Operator: Equatable {
     case block(BlockTypeCode), loop(BlockTypeCode), `if`(BlockTypeCode)
     case `else`, end
     case br(UInt32), brIf(UInt32)
-    case brTable(targets: [UInt32], defaultDepth: UInt32)
+    /// The targets are `BodyDecoder.branchTargets[targets]` (kept outside so that an operator
+    /// holds no reference and arrays of them are plain memory).
+    case brTable(targets: Range<Int>, defaultDepth: UInt32)
     case `return`
     case call(UInt32)
     case callIndirect(typeIndex: UInt32, table: UInt32)

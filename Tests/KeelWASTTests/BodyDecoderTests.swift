@@ -15,8 +15,14 @@ import XCTest
 final class BodyDecoderTests: XCTestCase {
     /// One body's outcome: the instructions decoded, and whether decoding stopped with an error.
     struct Outcome: Equatable {
-        var instructions: [Operator]
+        var instructions: [Decoded]
         var failed: Bool
+    }
+
+    /// An instruction with its `br_table` targets resolved.
+    enum Decoded: Equatable {
+        case instruction(Operator)
+        case brTable([UInt32], defaultDepth: UInt32)
     }
 
     enum Comparison: Equatable {
@@ -75,7 +81,12 @@ final class BodyDecoderTests: XCTestCase {
         var outcome = Outcome(instructions: [], failed: false)
         while !decoder.atEnd {
             do {
-                outcome.instructions.append(try decoder.next())
+                switch try decoder.next() {
+                case .brTable(let targets, let defaultDepth):
+                    outcome.instructions.append(.brTable(Array(decoder.branchTargets[targets]), defaultDepth: defaultDepth))
+                case let instruction:
+                    outcome.instructions.append(.instruction(instruction))
+                }
             } catch {
                 outcome.failed = true
                 break
@@ -123,7 +134,7 @@ final class BodyDecoderTests: XCTestCase {
         let count = theirs.instructions.count
         // Bytes that run out before a final `end`: WasmKit fails reading past them; Keel's
         // decoder stops there and the translator rejects the body ("missing end").
-        if theirs.failed, !ours.failed, ours.instructions == theirs.instructions, ours.instructions.last != .end { return .same }
+        if theirs.failed, !ours.failed, ours.instructions == theirs.instructions, ours.instructions.last != .instruction(.end) { return .same }
         if theirs.failed, let failedAt, ours.instructions.count > count, Array(ours.instructions.prefix(count)) == theirs.instructions {
             let bytes = body.code.expression
             let at = bytes.startIndex + failedAt
@@ -202,7 +213,7 @@ final class BodyDecoderTests: XCTestCase {
         ]
         let module = try KeelFrontEnd.Decoder.decode(bytes, options: Self.options(multiMemory: false))
         let outcome = Self.keel(module.bodies[0], multiMemory: false)
-        XCTAssertEqual(outcome, Outcome(instructions: [.localGet(0), .numeric(.i32TruncSatF32S), .end], failed: false))
+        XCTAssertEqual(outcome, Outcome(instructions: [.instruction(.localGet(0)), .instruction(.numeric(.i32TruncSatF32S)), .instruction(.end)], failed: false))
         XCTAssertEqual(Self.compare(module.bodies[0], multiMemory: false), .overlongOpcode)
     }
 
@@ -229,7 +240,12 @@ final class BodyDecoderTests: XCTestCase {
 }
 
 /// Maps a WasmKit instruction to Keel's `Operator`; nil for instructions Keel does not implement.
-private func keelOperator(_ instruction: Instruction) -> Operator? {
+private func keelOperator(_ instruction: Instruction) -> BodyDecoderTests.Decoded? {
+    if case .brTable(let table) = instruction { return .brTable(table.labelIndices, defaultDepth: table.defaultIndex) }
+    return keelInstruction(instruction).map { .instruction($0) }
+}
+
+private func keelInstruction(_ instruction: Instruction) -> Operator? {
     func value(_ type: WasmTypes.ValueType) -> KeelFrontEnd.ValueType? { try? KeelFrontEnd.Decoder.convert(type, offset: 0) }
     func block(_ type: BlockType) -> BlockTypeCode? {
         switch type {
@@ -249,7 +265,6 @@ private func keelOperator(_ instruction: Instruction) -> Operator? {
     case .end: return .end
     case .br(let d): return .br(d)
     case .brIf(let d): return .brIf(d)
-    case .brTable(let table): return .brTable(targets: table.labelIndices, defaultDepth: table.defaultIndex)
     case .return: return .return
     case .call(let f): return .call(f)
     case .callIndirect(let type, let table): return .callIndirect(typeIndex: type, table: table)
