@@ -3,8 +3,8 @@ import KeelRuntime
 
 extension JITGenerator {
     /// f32 and f64 instructions: arithmetic, comparisons, sign operations and conversions in
-    /// SSE registers; the rest (min/max, truncations, unsigned 64-bit conversions, and rounding
-    /// without SSE4.1) through the numeric helper.
+    /// float registers; the rest (min/max, truncations, unsigned 64-bit conversions) through
+    /// the numeric helper.
     mutating func floatNumeric(_ op: NumericOp) {
         let nan = canonicalizeNaN && op.producesArithmeticNaN
         if let (float, double) = Self.floatBinary(op) {
@@ -49,7 +49,7 @@ extension JITGenerator {
         case .f32ConvertI32S, .f64ConvertI32S, .f32ConvertI64S, .f64ConvertI64S, .f32ConvertI32U, .f64ConvertI32U:
             // An i32 is zero-extended, so its unsigned conversion is the 64-bit signed one.
             let width: IntWidth = op == .f32ConvertI32S || op == .f64ConvertI32S ? .i32 : .i64
-            let use = popRegisterUse(.b64)
+            let use = popRegisterUse(.i64)
             guard case .reg(let r, _) = use else { preconditionFailure() }
             let x = allocateXMM()
             masm.convert(signed: r, width, to: x, double: op.result == .f64)
@@ -68,35 +68,36 @@ extension JITGenerator {
         }
     }
 
-    /// abs, neg and copysign act on the sign bit alone, in a general-purpose register.
+    /// abs, neg and copysign act on the sign bit alone, in an integer register (a 64-bit mask
+    /// through the scratch register).
     mutating func signOperation(_ op: NumericOp) {
         let double = op.result == .f64
-        let size: OperandSize = double ? .b64 : .b32
+        let width: IntWidth = double ? .i64 : .i32
         let sign: UInt64 = double ? 1 << 63 : 1 << 31
         switch op {
         case .f32Copysign, .f64Copysign:
             let signSource = popGPR()
             let r = popGPR()
             if double {
-                enc.movabs(.r11, Int64(bitPattern: sign))
-                enc.alu(.and, signSource, .r11, .b64)
-                enc.unary(.not, .r11, .b64)
-                enc.alu(.and, r, .r11, .b64)
+                masm.move(constant: Int64(bitPattern: sign), to: Masm.scratch, .i64, .wide)
+                masm.binary(.and, .register(Masm.scratch), into: signSource, .i64)
+                masm.unary(.not, Masm.scratch, .i64)
+                masm.binary(.and, .register(Masm.scratch), into: r, .i64)
             } else {
-                enc.alu(.and, signSource, imm: Int32(bitPattern: UInt32(sign)), .b32)
-                enc.alu(.and, r, imm: Int32(bitPattern: UInt32(~sign & 0xFFFF_FFFF)), .b32)
+                masm.binary(.and, .immediate(Int32(bitPattern: UInt32(sign))), into: signSource, .i32)
+                masm.binary(.and, .immediate(Int32(bitPattern: UInt32(~sign & 0xFFFF_FFFF))), into: r, .i32)
             }
-            enc.alu(.or, r, signSource, size)
+            masm.binary(.or, .register(signSource), into: r, width)
             free(signSource)
             push(.gpr(r), op.result)
         default:
             let r = popGPR()
             let abs = op == .f32Abs || op == .f64Abs
             if double {
-                enc.movabs(.r11, Int64(bitPattern: abs ? ~sign : sign))
-                enc.alu(abs ? .and : .xor, r, .r11, .b64)
+                masm.move(constant: Int64(bitPattern: abs ? ~sign : sign), to: Masm.scratch, .i64, .wide)
+                masm.binary(abs ? .and : .xor, .register(Masm.scratch), into: r, .i64)
             } else {
-                enc.alu(abs ? .and : .xor, r, imm: Int32(bitPattern: UInt32(abs ? ~sign & 0xFFFF_FFFF : sign)), .b32)
+                masm.binary(abs ? .and : .xor, .immediate(Int32(bitPattern: UInt32(abs ? ~sign & 0xFFFF_FFFF : sign))), into: r, .i32)
             }
             push(.gpr(r), op.result)
         }
@@ -111,7 +112,7 @@ extension JITGenerator {
             return
         default: break
         }
-        // Float bits may live in a general-purpose register, so both directions land there.
+        // Float bits may live in an integer register, so both directions land there.
         let r = popGPR()
         push(.gpr(r), op.result)
     }

@@ -42,7 +42,7 @@ package final class JITModuleCode {
         for index in info.importedFunctionCount..<info.functionTypes.count {
             compiled.append(try ModuleCompiler.translate(
                 module: info, declaredReferences: declaredReferences, functionIndex: index, options: options,
-                generator: JITGenerator(canonicalizeNaN: options.canonicalizeNaN, features: features)))
+                generator: JITGenerator<X64MacroAssembler>(canonicalizeNaN: options.canonicalizeNaN, features: features)))
         }
         return try link(compiled)
     }
@@ -69,5 +69,12 @@ package final class JITModuleCode {
         } catch {
             throw CompileError(.limit, "jit code memory: \(error)")
         }
+    }
+}
+
+extension JITGenerator where Masm == X64MacroAssembler {
+    /// The x86-64 code generator, using only the optional instructions in `features`.
+    package init(canonicalizeNaN: Bool, features: CPUFeatures = .host) {
+        self.init(canonicalizeNaN: canonicalizeNaN, masm: X64MacroAssembler(buffer: CodeBuffer(capacity: 1024), features: features))
     }
 }
