@@ -44,6 +44,9 @@ public protocol RegisterConventions {
     static var argumentSlots: Register { get }
     /// The callee-saved registers the entry into JIT code saves, restored by a trap exit.
     static var entrySaved: [Register] { get }
+    /// Bytes a call pushes on the stack (a return address), 0 when it stays in a register;
+    /// with them, frames keep the stack pointer 16-byte aligned.
+    static var returnAddressBytes: Int { get }
 
     /// Fixed registers of integer division, or nil when any registers will do.
     static var division: DivisionRegisters<Register>? { get }

@@ -159,7 +159,7 @@ extension JITGenerator {
 
     package mutating func brTable(depths: [UInt32], defaultDepth: UInt32) {
         guard failure == nil else { return }
-        let selector = popGPR()
+        let selector = popRegister()
         // One stub per distinct depth (values moved, then the jump).
         var stubs: [UInt32: Label] = [:]
         var order: [UInt32] = []

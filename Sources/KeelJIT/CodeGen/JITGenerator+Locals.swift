@@ -19,30 +19,30 @@ extension JITGenerator {
         let entry = popEntry()
         let position = stack.count
         switch homes[i] {
-        case .gpr(let h):
+        case .register(let h):
             switch entry.operand {
             case .constant(let bits): masm.move(constant: Int64(bitPattern: bits), to: h, .i64)
-            case .gpr(let r):
+            case .register(let r):
                 masm.move(r, to: h, .i64)
                 free(r)
             case .local(let j):
                 switch homes[j] {
-                case .gpr(let r): masm.move(r, to: h, .i64)
-                case .xmm: preconditionFailure("jit: an integer local read from a float local")
+                case .register(let r): masm.move(r, to: h, .i64)
+                case .floatRegister: preconditionFailure("jit: an integer local read from a float local")
                 case .slot: load64(home(j), to: h)
                 }
             case .slot: load64(entrySlot(position), to: h)
             case .compare:
                 evaluate(entry.operand, into: h)
                 release(entry.operand)
-            case .xmm:
-                let r = ownedGPR(entry, position: position)
+            case .floatRegister:
+                let r = ownedRegister(entry, position: position)
                 masm.move(r, to: h, .i64)
                 free(r)
             }
             dirty[i] = true
-        case .xmm(let h):
-            let x = ownedXMM(entry, position: position)
+        case .floatRegister(let h):
+            let x = ownedFloat(entry, position: position)
             masm.move(x, to: h)
             free(x)
             dirty[i] = true
@@ -62,8 +62,8 @@ extension JITGenerator {
     mutating func saveLocals() {
         for i in registerLocals where dirty[i] {
             switch homes[i] {
-            case .gpr(let r): store64(r, to: home(i))
-            case .xmm(let x): masm.storeFloat(x, to: home(i), double: localTypes[i] == .f64, trap: nil)
+            case .register(let r): store64(r, to: home(i))
+            case .floatRegister(let x): masm.storeFloat(x, to: home(i), double: localTypes[i] == .f64, trap: nil)
             case .slot: break
             }
             dirty[i] = false
@@ -74,8 +74,8 @@ extension JITGenerator {
     mutating func restoreLocals() {
         for i in registerLocals {
             switch homes[i] {
-            case .gpr(let r): load64(home(i), to: r)
-            case .xmm(let x): masm.loadFloat(from: home(i), to: x, double: localTypes[i] == .f64, trap: nil)
+            case .register(let r): load64(home(i), to: r)
+            case .floatRegister(let x): masm.loadFloat(from: home(i), to: x, double: localTypes[i] == .f64, trap: nil)
             case .slot: break
             }
         }
@@ -110,14 +110,14 @@ extension JITGenerator {
         guard failure == nil else { return }
         let valueType = type.valueType
         if valueType.isFloat {
-            let x = allocateXMM()
+            let x = allocateFloatRegister()
             let global = globalAddress(index)
             masm.loadFloat(from: global, to: x, double: valueType == .f64, trap: nil)
-            push(.xmm(x), valueType)
+            push(.floatRegister(x), valueType)
         } else {
-            let r = allocateGPR()
+            let r = allocateRegister()
             load64(globalAddress(index), to: r)
-            push(.gpr(r), valueType)
+            push(.register(r), valueType)
         }
     }
 
@@ -125,7 +125,7 @@ extension JITGenerator {
         guard failure == nil else { return }
         let valueType = type.valueType
         if valueType.isFloat {
-            let x = popXMM()
+            let x = popFloat()
             storeFloat(x, double: valueType == .f64, to: globalAddress(index))
             free(x)
         } else {
@@ -158,21 +158,21 @@ extension JITGenerator {
         guard failure == nil else { return }
         let condition = popEntry(), conditionPosition = stack.count
         if type.isFloat {
-            let (second, ownedSecond) = popXMMUse()
-            let first = popXMM()
+            let (second, ownedSecond) = popFloatUse()
+            let first = popFloat()
             let keep = masm.makeLabel()
             jump(on: condition, position: conditionPosition, ifTrue: true, to: keep)
             masm.move(second, to: first)
             masm.bind(keep)
             if ownedSecond { free(second) }
-            push(.xmm(first), type)
+            push(.floatRegister(first), type)
         } else {
             let second = popUse(.i64, immediate: false)
-            let first = popGPR()
+            let first = popRegister()
             let cond = flags(for: condition, position: conditionPosition)
             masm.select(if: cond.inverted, second.operand, into: first, .i64)
             release(second)
-            push(.gpr(first), type)
+            push(.register(first), type)
         }
     }
 
@@ -197,11 +197,11 @@ extension JITGenerator {
         default:
             let r: Masm.Register
             var owned = true
-            if case .local(let i) = condition.operand, case .gpr(let h) = homes[i] {
+            if case .local(let i) = condition.operand, case .register(let h) = homes[i] {
                 r = h
                 owned = false
             } else {
-                r = ownedGPR(condition, position: position)
+                r = ownedRegister(condition, position: position)
             }
             masm.compareToZero(r, .i32)
             if owned { free(r) }

@@ -70,11 +70,11 @@ extension JITGenerator {
         // which hold parts of the address once it is checked.
         if op == .f32Load || op == .f64Load {
             let double = op == .f64Load
-            let x = allocateXMM()
+            let x = allocateFloatRegister()
             let (address, use) = checkedAddress(memory: memory, offset: offset, size: op.size)
             masm.loadFloat(from: address, to: x, double: double, trap: nil)
             release(use)
-            push(.xmm(x), double ? .f64 : .f32)
+            push(.floatRegister(x), double ? .f64 : .f32)
             return
         }
         let (kind, width): (LoadKind, IntWidth) =
@@ -92,11 +92,11 @@ extension JITGenerator {
             case .i64Load32S: (.s32, .i64)
             case .i64Load32U: (.u32, .i64)
             }
-        let r = allocateGPR()
+        let r = allocateRegister()
         let (address, use) = checkedAddress(memory: memory, offset: offset, size: op.size)
         masm.load(kind, from: address, to: r, width, trap: nil)
         release(use)
-        push(.gpr(r), width == .i32 ? .i32 : .i64)
+        push(.register(r), width == .i32 ? .i32 : .i64)
     }
 
     package mutating func store(_ op: StoreOp, memory: UInt32, offset: UInt64) {
@@ -109,11 +109,11 @@ extension JITGenerator {
             default: .b64
             }
         let top = stack[stack.count - 1]
-        var inSSE = false
-        if case .xmm = top.operand { inSSE = true }
-        if case .local(let i) = top.operand, case .xmm = homes[i] { inSSE = true }
-        if inSSE {
-            let (x, owned) = popXMMUse()
+        var inFloatRegister = false
+        if case .floatRegister = top.operand { inFloatRegister = true }
+        if case .local(let i) = top.operand, case .floatRegister = homes[i] { inFloatRegister = true }
+        if inFloatRegister {
+            let (x, owned) = popFloatUse()
             let (address, use) = checkedAddress(memory: memory, offset: offset, size: op.size)
             masm.storeFloat(x, to: address, double: top.type == .f64, trap: nil)
             if owned { free(x) }
@@ -134,7 +134,7 @@ extension JITGenerator {
 
     package mutating func memorySize(memory: UInt32) {
         guard failure == nil else { return }
-        let r = allocateGPR()
+        let r = allocateRegister()
         if memory == 0 {
             masm.move(Masm.memorySize, to: r, .i64)
         } else {
@@ -142,7 +142,7 @@ extension JITGenerator {
             load64(Masm.Address(base: Masm.scratch, displacement: 8), to: r)
         }
         masm.shift(.shrU, constant: 16, into: r, .i64)
-        push(.gpr(r), .i32)
+        push(.register(r), .i32)
     }
 
     package mutating func memoryGrow(memory: UInt32) {

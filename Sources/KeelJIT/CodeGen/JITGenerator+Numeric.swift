@@ -15,9 +15,9 @@ extension JITGenerator {
             let lhs = popCompareOperand(width, immediate: false)
             push(.compare(cond, lhs, rhs, width), .i32)
         } else if let (unary, width) = Self.integerUnary(op) {
-            let r = popGPR()
+            let r = popRegister()
             masm.unary(unary, r, width)
-            push(.gpr(r), op.result)
+            push(.register(r), op.result)
         } else if let (signed, remainder, width) = Self.division(op) {
             divide(signed: signed, remainder: remainder, width)
         } else if op.operands.contains(where: \.isFloat) || op.result.isFloat {
@@ -30,27 +30,27 @@ extension JITGenerator {
     mutating func integerBinary(_ op: IntBinaryOp, _ width: IntWidth) {
         let type: ValueType = width == .i32 ? .i32 : .i64
         let rhs = popUse(width)
-        let lhs = popGPR()
+        let lhs = popRegister()
         masm.binary(op, rhs.operand, into: lhs, width)
         release(rhs)
-        push(.gpr(lhs), type)
+        push(.register(lhs), type)
     }
 
     mutating func shift(_ kind: ShiftKind, _ width: IntWidth) {
         let type: ValueType = width == .i32 ? .i32 : .i64
         if case .constant(let bits) = stack[stack.count - 1].operand {
             _ = popEntry()
-            let r = popGPR()
+            let r = popRegister()
             masm.shift(kind, constant: UInt8(truncatingIfNeeded: bits), into: r, width)
-            push(.gpr(r), type)
+            push(.register(r), type)
             return
         }
         // The count in the target's fixed count register, if it has one.
         let count: Masm.Register
         var ownedCount = true
         if let fixed = Masm.shiftCount {
-            if case .gpr(fixed) = stack[stack.count - 1].operand {
-                count = popGPR()
+            if case .register(fixed) = stack[stack.count - 1].operand {
+                count = popRegister()
             } else {
                 take(fixed)
                 let use = popRegisterUse(.i64)
@@ -63,10 +63,10 @@ extension JITGenerator {
             count = r
             ownedCount = owned
         }
-        let r = popGPR()
+        let r = popRegister()
         masm.shift(kind, by: count, into: r, width)
         if ownedCount { free(count) }
-        push(.gpr(r), type)
+        push(.register(r), type)
     }
 
     /// Division and remainder with WebAssembly's traps: zero divisor, then signed MIN / -1
@@ -80,8 +80,8 @@ extension JITGenerator {
         }
         let fixed = Masm.division
         for r in fixed?.all ?? [] { take(r) }
-        let divisor = popGPR()
-        let dividend = popGPR()
+        let divisor = popRegister()
+        let dividend = popRegister()
         let lhs: Masm.Register, result: Masm.Register
         if let fixed {
             masm.move(dividend, to: fixed.dividend, width)
@@ -118,7 +118,7 @@ extension JITGenerator {
         masm.bind(done)
         free(divisor)
         for r in fixed?.all ?? [] where r != result { free(r) }
-        push(.gpr(result), type)
+        push(.register(result), type)
     }
 
     mutating func otherInteger(_ op: NumericOp) {
@@ -137,9 +137,9 @@ extension JITGenerator {
                 _ = popEntry()
                 push(.constant(bits & 0xFFFF_FFFF), .i32)
             } else {
-                let r = popGPR()
+                let r = popRegister()
                 masm.move(r, to: r, .i32)  // zero-extends
-                push(.gpr(r), .i32)
+                push(.register(r), .i32)
             }
         case .i64ExtendI32U:
             // i32 values are kept zero-extended.
@@ -156,9 +156,9 @@ extension JITGenerator {
     }
 
     mutating func signExtend(from: StoreWidth, to width: IntWidth) {
-        let r = popGPR()
+        let r = popRegister()
         masm.signExtend(r, from: from, to: width)
-        push(.gpr(r), width == .i32 ? .i32 : .i64)
+        push(.register(r), width == .i32 ? .i32 : .i64)
     }
 
     /// Calls the numeric helper on the top operands (in their slots); the result replaces them.

@@ -23,7 +23,7 @@ extension JITGenerator {
     /// Records the holder of entry `k`'s registers and counts its lazy local reads.
     mutating func attach(_ k: Int) {
         switch stack[k].operand {
-        case .gpr(let r): gprHolder[Int(r.number)] = k
+        case .register(let r): registerHolder[Int(r.number)] = k
         case .local(let i): lazyCount[i] += 1
         case .compare(_, let lhs, let rhs, _):
             attach(lhs, k)
@@ -34,7 +34,7 @@ extension JITGenerator {
 
     mutating func attach(_ side: CompareOperand, _ k: Int) {
         switch side {
-        case .gpr(let r): gprHolder[Int(r.number)] = k
+        case .register(let r): registerHolder[Int(r.number)] = k
         case .local(let i): lazyCount[i] += 1
         case .imm: break
         }
@@ -67,17 +67,17 @@ extension JITGenerator {
 
     // MARK: Registers
 
-    mutating func free(_ r: Masm.Register) { freeGPRs.insert(r.number) }
-    mutating func free(_ x: Masm.FloatRegister) { freeXMMs.insert(x.number) }
+    mutating func free(_ r: Masm.Register) { freeRegisters.insert(r.number) }
+    mutating func free(_ x: Masm.FloatRegister) { freeFloatRegisters.insert(x.number) }
 
     /// Releases the registers an operand owns.
     mutating func release(_ operand: Operand) {
         switch operand {
-        case .gpr(let r): free(r)
-        case .xmm(let x): free(x)
+        case .register(let r): free(r)
+        case .floatRegister(let x): free(x)
         case .compare(_, let lhs, let rhs, _):
-            if case .gpr(let r) = lhs { free(r) }
-            if case .gpr(let r) = rhs { free(r) }
+            if case .register(let r) = lhs { free(r) }
+            if case .register(let r) = rhs { free(r) }
         default: break
         }
     }
@@ -87,41 +87,41 @@ extension JITGenerator {
     }
 
     /// A free integer register, spilling the oldest entries if none is.
-    mutating func allocateGPR() -> Masm.Register {
-        if freeGPRs.isEmpty { spillUntilFree(xmm: false) }
-        let n = freeGPRs.first!
-        freeGPRs.remove(n)
+    mutating func allocateRegister() -> Masm.Register {
+        if freeRegisters.isEmpty { spillUntilFree(float: false) }
+        let n = freeRegisters.first!
+        freeRegisters.remove(n)
         return Masm.Register(number: n)!
     }
 
     /// A free float register, spilling the oldest entries if none is.
-    mutating func allocateXMM() -> Masm.FloatRegister {
-        if freeXMMs.isEmpty { spillUntilFree(xmm: true) }
-        let n = freeXMMs.first!
-        freeXMMs.remove(n)
+    mutating func allocateFloatRegister() -> Masm.FloatRegister {
+        if freeFloatRegisters.isEmpty { spillUntilFree(float: true) }
+        let n = freeFloatRegisters.first!
+        freeFloatRegisters.remove(n)
         return Masm.FloatRegister(number: n)!
     }
 
     /// Spills entries from the bottom until a register of the kind is free.
-    mutating func spillUntilFree(xmm: Bool) {
+    mutating func spillUntilFree(float: Bool) {
         while spilledBelow < stack.count {
             spill(spilledBelow)
             spilledBelow += 1
-            if xmm ? !freeXMMs.isEmpty : !freeGPRs.isEmpty { return }
+            if float ? !freeFloatRegisters.isEmpty : !freeRegisters.isEmpty { return }
         }
         preconditionFailure("jit: every register is held by the instruction being compiled")
     }
 
     /// Takes `r` for a fixed use (division, shift counts), moving out the entry holding it.
     mutating func take(_ r: Masm.Register) {
-        if freeGPRs.contains(r.number) {
-            freeGPRs.remove(r.number)
+        if freeRegisters.contains(r.number) {
+            freeRegisters.remove(r.number)
             return
         }
-        let k = gprHolder[Int(r.number)]
+        let k = registerHolder[Int(r.number)]
         precondition(k >= 0 && k < stack.count, "jit: register \(r) is neither free nor on the stack")
         spill(k)
-        freeGPRs.remove(r.number)
+        freeRegisters.remove(r.number)
     }
 
     // MARK: Spilling
@@ -195,12 +195,12 @@ extension JITGenerator {
                 masm.move(constant: value, to: Masm.scratch, .i64, .wide)
                 store64(Masm.scratch, to: address)
             }
-        case .gpr(let r): store64(r, to: address)
-        case .xmm(let x): storeFloat(x, double: entry.type == .f64, to: address)
+        case .register(let r): store64(r, to: address)
+        case .floatRegister(let x): storeFloat(x, double: entry.type == .f64, to: address)
         case .local(let i):
             switch homes[i] {
-            case .gpr(let r): store64(r, to: address)
-            case .xmm(let x): storeFloat(x, double: localTypes[i] == .f64, to: address)
+            case .register(let r): store64(r, to: address)
+            case .floatRegister(let x): storeFloat(x, double: localTypes[i] == .f64, to: address)
             case .slot: copy64(from: home(i), to: address)
             }
         case .slot:
@@ -216,7 +216,7 @@ extension JITGenerator {
     /// Emits a store of `entry` that leaves the stack as it is, canonicalizing a pending NaN in
     /// place first (the value stays valid: a canonical NaN is as good as any NaN until observed).
     mutating func emitObservedStore(_ entry: StackEntry, position: Int, to address: Masm.Address) {
-        if entry.pendingNaN, case .xmm(let x) = entry.operand { canonicalize(x, double: entry.type == .f64) }
+        if entry.pendingNaN, case .floatRegister(let x) = entry.operand { canonicalize(x, double: entry.type == .f64) }
         var entry = entry
         entry.pendingNaN = false
         emitStore(entry, position: position, to: address)
@@ -237,8 +237,8 @@ extension JITGenerator {
     /// The register a comparison operand reads.
     func register(of side: CompareOperand) -> Masm.Register? {
         switch side {
-        case .gpr(let r): r
-        case .local(let i): if case .gpr(let r) = homes[i] { r } else { nil }
+        case .register(let r): r
+        case .local(let i): if case .register(let r) = homes[i] { r } else { nil }
         case .imm: nil
         }
     }
@@ -263,48 +263,48 @@ extension JITGenerator {
     // MARK: Integer operands
 
     /// Pops the top entry into a register the caller owns.
-    mutating func popGPR() -> Masm.Register {
+    mutating func popRegister() -> Masm.Register {
         let entry = popEntry()
-        return ownedGPR(entry, position: stack.count)
+        return ownedRegister(entry, position: stack.count)
     }
 
     /// Moves a popped entry (at `position`) into a register the caller owns.
-    mutating func ownedGPR(_ entry: StackEntry, position: Int) -> Masm.Register {
+    mutating func ownedRegister(_ entry: StackEntry, position: Int) -> Masm.Register {
         switch entry.operand {
-        case .gpr(let r):
+        case .register(let r):
             return r
         case .constant(let bits):
-            let r = allocateGPR()
+            let r = allocateRegister()
             masm.move(constant: Int64(bitPattern: bits), to: r, .i64)
             return r
         case .local(let i):
-            let r = allocateGPR()
+            let r = allocateRegister()
             switch homes[i] {
-            case .gpr(let h): masm.move(h, to: r, .i64)
-            case .xmm(let x): masm.moveBits(x, to: r, double: localTypes[i] == .f64)
+            case .register(let h): masm.move(h, to: r, .i64)
+            case .floatRegister(let x): masm.moveBits(x, to: r, double: localTypes[i] == .f64)
             case .slot: load64(home(i), to: r)
             }
             return r
         case .slot:
-            let r = allocateGPR()
+            let r = allocateRegister()
             load64(entrySlot(position), to: r)
             return r
-        case .xmm(let x):
+        case .floatRegister(let x):
             let double = entry.type == .f64
             if entry.pendingNaN { canonicalize(x, double: double) }
-            let r = allocateGPR()
+            let r = allocateRegister()
             masm.moveBits(x, to: r, double: double)
             free(x)
             return r
         case .compare(_, let lhs, let rhs, _):
             let dst: Masm.Register
-            if case .gpr(let r) = lhs {
+            if case .register(let r) = lhs {
                 dst = r
-                if case .gpr(let other) = rhs { free(other) }
-            } else if case .gpr(let r) = rhs {
+                if case .register(let other) = rhs { free(other) }
+            } else if case .register(let r) = rhs {
                 dst = r
             } else {
-                dst = allocateGPR()
+                dst = allocateRegister()
             }
             evaluate(entry.operand, into: dst)
             return dst
@@ -321,13 +321,13 @@ extension JITGenerator {
             let value = Int64(bitPattern: bits)
             if value >= Int64(Int32.min) && value <= Int64(Int32.max) { return .imm(Int32(value)) }
         case .local(let i):
-            if case .gpr(let r) = homes[i] { return .reg(r, owned: false) }
+            if case .register(let r) = homes[i] { return .reg(r, owned: false) }
             if memory, homes[i] == .slot { return .mem(home(i)) }
         case .slot where memory:
             return .mem(entrySlot(stack.count))
         default: break
         }
-        return .reg(ownedGPR(entry, position: stack.count), owned: true)
+        return .reg(ownedRegister(entry, position: stack.count), owned: true)
     }
 
     /// Pops the top entry into a register for reading (a local's own register, or owned).
@@ -335,13 +335,13 @@ extension JITGenerator {
 
     /// Pops the top entry as a comparison operand (no memory: its slot may be reused).
     mutating func popCompareOperand(_ width: IntWidth, immediate: Bool) -> CompareOperand {
-        if case .local(let i) = stack[stack.count - 1].operand, case .gpr = homes[i] {
+        if case .local(let i) = stack[stack.count - 1].operand, case .register = homes[i] {
             _ = popEntry()
             return .local(i)
         }
         switch popUse(width, immediate: immediate, memory: false) {
         case .imm(let v): return .imm(v)
-        case .reg(let r, _): return .gpr(r)
+        case .reg(let r, _): return .register(r)
         case .mem: preconditionFailure("jit: memory operand where none was allowed")
         }
     }
@@ -365,36 +365,36 @@ extension JITGenerator {
         nanFixups.append((fixup, back, x, double))
     }
 
-    /// Pops the top entry into an SSE register the caller owns (canonicalized unless elided).
-    mutating func popXMM() -> Masm.FloatRegister {
+    /// Pops the top entry into a float register the caller owns (canonicalized unless elided).
+    mutating func popFloat() -> Masm.FloatRegister {
         let entry = popEntry()
-        return ownedXMM(entry, position: stack.count)
+        return ownedFloat(entry, position: stack.count)
     }
 
-    mutating func ownedXMM(_ entry: StackEntry, position: Int) -> Masm.FloatRegister {
+    mutating func ownedFloat(_ entry: StackEntry, position: Int) -> Masm.FloatRegister {
         let double = entry.type == .f64
         switch entry.operand {
-        case .xmm(let x):
+        case .floatRegister(let x):
             if entry.pendingNaN { canonicalize(x, double: double) }
             return x
         case .constant(let bits):
-            let x = allocateXMM()
+            let x = allocateFloatRegister()
             masm.move(floatBits: bits, to: x, double: double)
             return x
         case .local(let i):
-            let x = allocateXMM()
+            let x = allocateFloatRegister()
             switch homes[i] {
-            case .xmm(let h): masm.move(h, to: x)
-            case .gpr(let r): masm.moveBits(r, to: x, double: double)
+            case .floatRegister(let h): masm.move(h, to: x)
+            case .register(let r): masm.moveBits(r, to: x, double: double)
             case .slot: masm.loadFloat(from: home(i), to: x, double: double, trap: nil)
             }
             return x
         case .slot:
-            let x = allocateXMM()
+            let x = allocateFloatRegister()
             masm.loadFloat(from: entrySlot(position), to: x, double: double, trap: nil)
             return x
-        case .gpr(let r):
-            let x = allocateXMM()
+        case .register(let r):
+            let x = allocateFloatRegister()
             masm.moveBits(r, to: x, double: double)
             free(r)
             return x
@@ -404,11 +404,11 @@ extension JITGenerator {
     }
 
     /// Pops the top entry for reading as a float: a local's own register or an owned one.
-    mutating func popXMMUse() -> (Masm.FloatRegister, owned: Bool) {
-        if case .local(let i) = stack[stack.count - 1].operand, case .xmm(let h) = homes[i] {
+    mutating func popFloatUse() -> (Masm.FloatRegister, owned: Bool) {
+        if case .local(let i) = stack[stack.count - 1].operand, case .floatRegister(let h) = homes[i] {
             _ = popEntry()
             return (h, false)
         }
-        return (popXMM(), true)
+        return (popFloat(), true)
     }
 }

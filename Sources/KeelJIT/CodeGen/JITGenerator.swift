@@ -68,11 +68,11 @@ package struct JITGenerator<Masm: MacroAssembler>: CodeGenerator {
     var lazyFloor = 0
     /// How many stack entries read each local lazily.
     var lazyCount: [Int] = []
-    var freeGPRs = RegisterSet()
-    var freeXMMs = RegisterSet()
+    var freeRegisters = RegisterSet()
+    var freeFloatRegisters = RegisterSet()
     /// The stack index of the entry holding each allocated register, by number (valid while
     /// it is held).
-    var gprHolder = [Int](repeating: -1, count: 64)
+    var registerHolder = [Int](repeating: -1, count: 64)
 
     /// The most slots the frame needs (locals + deepest operand stack + call results).
     var maxHeight = 0
@@ -178,10 +178,10 @@ package struct JITGenerator<Masm: MacroAssembler>: CodeGenerator {
         stack = []
         spilledBelow = 0
         lazyFloor = 0
-        freeGPRs = RegisterSet(Masm.operandRegisters.map(\.number))
-        for r in Masm.localRegisters where !homes.contains(.gpr(r)) { freeGPRs.insert(r.number) }
-        freeXMMs = RegisterSet(Masm.operandFloatRegisters.map(\.number))
-        for x in Masm.localFloatRegisters where !homes.contains(.xmm(x)) { freeXMMs.insert(x.number) }
+        freeRegisters = RegisterSet(Masm.operandRegisters.map(\.number))
+        for r in Masm.localRegisters where !homes.contains(.register(r)) { freeRegisters.insert(r.number) }
+        freeFloatRegisters = RegisterSet(Masm.operandFloatRegisters.map(\.number))
+        for x in Masm.localFloatRegisters where !homes.contains(.floatRegister(x)) { freeFloatRegisters.insert(x.number) }
 
         // The frame (its size is known at the end), then the incoming argument pointer.
         frameSizePatches.append(masm.binary(.sub, patchedConstantInto: .register(Masm.stackPointer)))
@@ -198,8 +198,8 @@ package struct JITGenerator<Masm: MacroAssembler>: CodeGenerator {
         for k in 0..<parameterCount {
             let argument = Masm.Address(base: Masm.argumentSlots, displacement: Int32(8 * k))
             switch homes[k] {
-            case .gpr(let r): masm.load(.full, from: argument, to: r, .i64, trap: nil)
-            case .xmm(let x): masm.loadFloat(from: argument, to: x, double: localTypes[k] == .f64, trap: nil)
+            case .register(let r): masm.load(.full, from: argument, to: r, .i64, trap: nil)
+            case .floatRegister(let x): masm.loadFloat(from: argument, to: x, double: localTypes[k] == .f64, trap: nil)
             case .slot:
                 masm.load(.full, from: argument, to: temporary, .i64, trap: nil)
                 masm.store(temporary, to: slot(k), .b64, trap: nil)
@@ -209,8 +209,8 @@ package struct JITGenerator<Masm: MacroAssembler>: CodeGenerator {
             masm.move(constant: 0, to: temporary, .i32)
             for k in parameterCount..<localCount {
                 switch homes[k] {
-                case .gpr(let r): masm.move(constant: 0, to: r, .i32)
-                case .xmm(let x): masm.move(floatBits: 0, to: x, double: false)
+                case .register(let r): masm.move(constant: 0, to: r, .i32)
+                case .floatRegister(let x): masm.move(floatBits: 0, to: x, double: false)
                 case .slot: masm.store(temporary, to: slot(k), .b64, trap: nil)
                 }
             }
@@ -252,11 +252,11 @@ package struct JITGenerator<Masm: MacroAssembler>: CodeGenerator {
         } catch {
             throw CompileError(.limit, "jit code generation failed: \(error)", functionIndex: functionIndex)
         }
-        // Frame: the argument pointer plus every slot, with rsp ≡ 0 (mod 16) after the
-        // return address (frame ≡ 8 mod 16).
+        // Frame: the argument pointer plus every slot, keeping the stack pointer 16-byte
+        // aligned with the return address the call pushed (if the target pushes one).
         let slots = maxHeight + 1
         var frameBytes = 8 * slots
-        if frameBytes % 16 == 0 { frameBytes += 8 }
+        if (frameBytes + Masm.returnAddressBytes) % 16 != 0 { frameBytes += 8 }
         guard frameBytes <= Int(Int32.max), stackCost <= Int(Int32.max) else {
             throw CompileError(.limit, "jit frame of \(slots) slots is too large", functionIndex: functionIndex)
         }

@@ -12,9 +12,9 @@ extension JITGenerator {
         case constant(UInt64)
         /// In an integer register owned by this entry (an f32/f64 here is its raw bits, an i32
         /// zero-extended).
-        case gpr(Masm.Register)
+        case register(Masm.Register)
         /// In a float register owned by this entry (f32 or f64 in the low lane).
-        case xmm(Masm.FloatRegister)
+        case floatRegister(Masm.FloatRegister)
         /// The current value of a local, read lazily (before the local is next written, the
         /// generator stores every such entry).
         case local(Int)
@@ -28,7 +28,7 @@ extension JITGenerator {
     /// An operand of a deferred comparison.
     enum CompareOperand: Equatable {
         /// A register owned by the comparison.
-        case gpr(Masm.Register)
+        case register(Masm.Register)
         /// A local whose home is a register (read when the comparison is evaluated).
         case local(Int)
         /// An immediate (only as the right-hand side).
@@ -48,8 +48,8 @@ extension JITGenerator {
     /// used to save the register across calls.
     enum LocalHome: Equatable {
         case slot
-        case gpr(Masm.Register)
-        case xmm(Masm.FloatRegister)
+        case register(Masm.Register)
+        case floatRegister(Masm.FloatRegister)
     }
 
     /// How an instruction reads an integer operand without taking ownership of it.
@@ -78,14 +78,14 @@ extension JITGenerator {
         let order = types.indices.filter { weights[$0] >= minimumLocalWeight }.sorted {
             weights[$0] != weights[$1] ? weights[$0] > weights[$1] : $0 < $1
         }
-        var gprs = Masm.localRegisters[...], xmms = Masm.localFloatRegisters[...]
+        var integerHomes = Masm.localRegisters[...], floatHomes = Masm.localFloatRegisters[...]
         for index in order {
             if types[index].isFloat {
-                if let x = xmms.popFirst() { homes[index] = .xmm(x) }
-            } else if let r = gprs.popFirst() {
-                homes[index] = .gpr(r)
+                if let x = floatHomes.popFirst() { homes[index] = .floatRegister(x) }
+            } else if let r = integerHomes.popFirst() {
+                homes[index] = .register(r)
             }
-            if gprs.isEmpty && xmms.isEmpty { break }
+            if integerHomes.isEmpty && floatHomes.isEmpty { break }
         }
         return homes
     }

@@ -21,6 +21,7 @@ extension X64MacroAssembler {
     public static let arguments: [GPR] = [.rdi, .rsi, .rdx, .rcx, .r8, .r9]
     public static var argumentSlots: GPR { .rsi }
     public static var entrySaved: [GPR] { X64TrapFrame.saved }
+    public static var returnAddressBytes: Int { 8 }
     public static var division: DivisionRegisters<GPR>? { DivisionRegisters(dividend: .rax, quotient: .rax, remainder: .rdx) }
     public static var shiftCount: GPR? { .rcx }
 }
