@@ -21,8 +21,8 @@ public protocol MachineAddress: Equatable {
 
 /// An integer source operand: a register, a sign-extended 32-bit immediate or memory.
 ///
-/// A target that cannot use an immediate or memory operand directly materializes it in its
-/// scratch register; on x86-64 all three are instruction operands.
+/// A target that cannot use an immediate or memory operand directly materializes it in a
+/// register of its own; on x86-64 all three are instruction operands.
 public enum IntOperand<Register, Address> {
     case register(Register)
     case immediate(Int32)

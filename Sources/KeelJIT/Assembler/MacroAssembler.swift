@@ -68,13 +68,17 @@ public enum FloatBinaryOp: Sendable, CaseIterable {
 /// Each target implements it on its own instruction encoder (`X64MacroAssembler` in `X64/`;
 /// an arm64 one would be a sibling folder) together with its `RegisterConventions`. The
 /// generator is generic over the macro-assembler, so every call is resolved statically and
-/// specialized away. Operations read their sources and write `dst`; a target may clobber its
-/// `scratch` register in any operation.
+/// specialized away. Operations read their sources and write `dst`. The conventions'
+/// `scratch` register may be clobbered only by `move(floatBits:to:double:)`, `unary`,
+/// `shift(_:by:into:_:)`, `divide`, float `compare` and `round`, `select` of an immediate and
+/// `jump(table:index:)`; everything else keeps it (the generator passes addresses based on
+/// it).
 ///
 /// Comparisons set condition flags that `branch(if:to:)`, `set(_:into:)` and
 /// `select(if:_:into:_:)` consume; moves, loads, stores and address computations between
 /// them leave the flags alone. Integer operands may be registers, immediates or memory
-/// (`IntOperand`): a target without such operand forms materializes them in `scratch`.
+/// (`IntOperand`): a target without such operand forms materializes them in a register of
+/// its own (arm64: x16/x17), not in `scratch`.
 public protocol MacroAssembler: RegisterConventions {
     /// A memory operand.
     associatedtype Address: MachineAddress where Address.Register == Register

@@ -20,8 +20,10 @@ public protocol RegisterConventions {
     /// Homes for the hottest float locals.
     static var localFloatRegisters: [FloatRegister] { get }
 
-    /// A register never allocated, which the macro-assembler may also use as its own scratch:
-    /// it holds nothing across operations.
+    /// A register never allocated. The generator keeps short-lived values in it (a copied
+    /// slot, a wide constant, a memory view, the base or index of an address) across moves,
+    /// loads, stores, compares and integer arithmetic; the macro-assembler may clobber it only
+    /// in the operations that `MacroAssembler` says may (x86-64 shares r11 this way).
     static var scratch: Register { get }
     /// A second register never allocated and never used by the macro-assembler.
     static var secondScratch: Register { get }

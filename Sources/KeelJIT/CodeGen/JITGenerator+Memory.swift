@@ -59,8 +59,7 @@ extension JITGenerator {
             return (Masm.Address(base: base, index: address, displacement: Int32(offset)), use)
         }
         // A large offset: base + address + offset in the second scratch register.
-        masm.move(constant: Int64(offset), to: second, .i64, .wide)
-        masm.binary(.add, .register(address), into: second, .i64)
+        addressPlus(offset, address, into: second)
         return (Masm.Address(base: base, index: second, displacement: 0), use)
     }
 

@@ -2,8 +2,8 @@
 /// X64RegisterConventions.swift; comparisons, branches, calls and patched constants in
 /// X64MacroAssembler+Control.swift).
 ///
-/// Scratch registers: r11 is reserved for the macro-assembler and never holds a value
-/// across an operation; `divide` clobbers rax and rdx; shifts by a register clobber rcx;
+/// Scratch registers: r11 (`scratch`) is clobbered only where `MacroAssembler` allows it;
+/// `divide` clobbers rax and rdx; shifts by a register clobber rcx;
 /// `jump(table:index:)` clobbers its index; `call(absolute:)` clobbers r11 (and the callee
 /// the SysV caller-saved set). Memory and immediate operands are used directly.
 public struct X64MacroAssembler: MacroAssembler {
