@@ -1,10 +1,12 @@
 import KeelFrontEnd
 import KeelRuntime
 
-/// The code generator: implements the front-end's `CodeGenerator` in one pass, emitting
-/// through a target's `MacroAssembler` (x86-64: `X64MacroAssembler`). It names no register,
-/// condition code or instruction of any ISA: registers come by role from the target's
-/// `RegisterConventions`.
+/// The code generator: implements the front-end's `CodeGenerator` requirements in one pass,
+/// emitting through a target's `MacroAssembler` (x86-64: `X64MacroAssembler`). It names no
+/// register, condition code or instruction of any ISA: registers come by role from the
+/// target's `RegisterConventions`. The conformance to `CodeGenerator` is declared where the
+/// generator is instantiated, for the concrete macro-assembler (JITModuleCode.swift), so that
+/// the witnesses the generic front-end calls are specialized.
 ///
 /// Values live on a virtual operand stack (`StackEntry`): constants, registers, lazy reads of
 /// locals, deferred comparisons, or their canonical frame slot (`[sp + 8 * (1 + slot)]`:
@@ -21,7 +23,7 @@ import KeelRuntime
 /// slots; the callee copies them into its locals and writes its results back there before
 /// returning. A call may change every register except the stack pointer and the pinned ones.
 /// The stack pointer is 16-byte aligned in function bodies (helpers may be called directly).
-package struct JITGenerator<Masm: MacroAssembler>: CodeGenerator {
+package struct JITGenerator<Masm: MacroAssembler> {
     package typealias Output = JITFunctionCode
 
     enum Kind { case block, loop, ifThen, ifElse }

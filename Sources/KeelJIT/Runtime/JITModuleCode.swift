@@ -72,6 +72,14 @@ package final class JITModuleCode {
     }
 }
 
+/// The generator on x86-64. The conformance names the concrete macro-assembler (rather than
+/// holding for every `Masm`) so that its witnesses, which the front-end's generic
+/// `ModuleCompiler.translate` calls, are specialized: every macro-assembler call in them is
+/// static. (A conformance for all `Masm` would leave them generic, with dynamic dispatch on
+/// every emitted instruction.) A second target would declare this conformance instead, per
+/// architecture.
+extension JITGenerator: CodeGenerator where Masm == X64MacroAssembler {}
+
 extension JITGenerator where Masm == X64MacroAssembler {
     /// The x86-64 code generator, using only the optional instructions in `features`.
     package init(canonicalizeNaN: Bool, features: CPUFeatures = .host) {
