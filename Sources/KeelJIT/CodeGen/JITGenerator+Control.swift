@@ -28,16 +28,13 @@ extension JITGenerator {
         let base = stack.count - p
         let end = masm.makeLabel(), elseLabel = masm.makeLabel()
         // Flags first: the copies below may overwrite the condition's slot (moves keep flags).
-        let cc = flags(for: condition, position: conditionPosition)
+        let cond = flags(for: condition, position: conditionPosition)
         // The then branch runs on a copy of the parameters; the else branch finds the originals.
         if p > 0 {
             reserve(p)
-            for k in 0..<p {
-                enc.mov(.r11, entrySlot(base + k), .b64)
-                enc.mov(entrySlot(stack.count + k), .r11, .b64)
-            }
+            for k in 0..<p { copy64(from: entrySlot(base + k), to: entrySlot(stack.count + k)) }
         }
-        enc.jcc(cc.inverted, elseLabel)
+        masm.branch(if: cond.inverted, to: elseLabel)
         pushSlots(type.parameters)
         controls.append(Control(kind: .ifThen, label: end, elseLabel: elseLabel, base: base, parameters: type.parameters, results: type.results))
     }
@@ -47,7 +44,7 @@ extension JITGenerator {
         var frame = controls.removeLast()
         if endReachable {
             moveResults(frame)
-            enc.jmp(frame.label)
+            masm.jump(to: frame.label)
             frame.branchedTo = true
         }
         masm.bind(frame.elseLabel)
@@ -85,10 +82,7 @@ extension JITGenerator {
         spillAll()
         let r = frame.results.count, first = stack.count - r
         guard first != frame.base else { return }
-        for k in 0..<r {
-            enc.mov(.r11, entrySlot(first + k), .b64)
-            enc.mov(entrySlot(frame.base + k), .r11, .b64)
-        }
+        for k in 0..<r { copy64(from: entrySlot(first + k), to: entrySlot(frame.base + k)) }
     }
 
     package mutating func endFunction() {
@@ -98,8 +92,8 @@ extension JITGenerator {
         masm.bind(frame.label)
         masm.bind(returnLabel)
         // Leave the stack account, pop the frame.
-        stackCostPatches.append(patchableImmediate([0x49, 0x81, 0x6E, UInt8(JITContextLayout.stackUsed)]))  // sub [r14+16], imm32
-        frameSizePatches.append(patchableImmediate([0x48, 0x81, 0xC4]))  // add rsp, imm32
+        stackCostPatches.append(masm.binary(.sub, patchedConstantInto: .memory(contextField(JITContextLayout.stackUsed))))
+        frameSizePatches.append(masm.binary(.add, patchedConstantInto: .register(Masm.stackPointer)))
         masm.ret()
     }
 
@@ -107,10 +101,11 @@ extension JITGenerator {
     /// changing no allocation.
     mutating func emitReturnValues() {
         guard resultCount > 0 else { return }
-        enc.mov(RegisterPlan.scratch2, argumentPointer, .b64)
+        let results = Masm.secondScratch
+        load64(argumentPointer, to: results)
         let first = stack.count - resultCount
         for k in 0..<resultCount {
-            emitObservedStore(stack[first + k], position: first + k, to: Address(RegisterPlan.scratch2, Int32(8 * k)))
+            emitObservedStore(stack[first + k], position: first + k, to: Masm.Address(base: results, displacement: Int32(8 * k)))
         }
     }
 
@@ -122,7 +117,7 @@ extension JITGenerator {
         let index = controls.count - 1 - Int(depth)
         if index == 0 {
             emitReturnValues()
-            enc.jmp(returnLabel)
+            masm.jump(to: returnLabel)
             return
         }
         let target = controls[index]
@@ -131,7 +126,7 @@ extension JITGenerator {
         for k in 0..<arity {
             emitObservedStore(stack[first + k], position: first + k, to: entrySlot(target.base + k))
         }
-        enc.jmp(target.label)
+        masm.jump(to: target.label)
         controls[index].branchedTo = true
     }
 
@@ -164,7 +159,7 @@ extension JITGenerator {
 
     package mutating func brTable(depths: [UInt32], defaultDepth: UInt32) {
         guard failure == nil else { return }
-        let selector = popGPR()
+        let selector = popRegister()
         // One stub per distinct depth (values moved, then the jump).
         var stubs: [UInt32: Label] = [:]
         var order: [UInt32] = []
@@ -176,8 +171,8 @@ extension JITGenerator {
             return label
         }
         let defaultStub = stub(defaultDepth)
-        enc.alu(.cmp, selector, imm: Int32(truncatingIfNeeded: depths.count), .b32)
-        enc.jcc(.ae, defaultStub)
+        masm.compare(selector, .immediate(Int32(truncatingIfNeeded: depths.count)), .i32)
+        masm.branch(if: .geU, to: defaultStub)
         if !depths.isEmpty {
             masm.jump(table: depths.map { stub($0) }, index: selector)
         }
@@ -191,12 +186,19 @@ extension JITGenerator {
     package mutating func returnFromFunction() {
         guard failure == nil else { return }
         emitReturnValues()
-        enc.jmp(returnLabel)
+        masm.jump(to: returnLabel)
     }
 
     package mutating func unreachable() {
         guard failure == nil else { return }
-        enc.jmp(trapLabel(.unreachable))
+        masm.jump(to: trapLabel(.unreachable))
+    }
+
+    /// Calls the helper whose address is at `offset` in the context, which returns 0 or a trap
+    /// code (then the function traps with it).
+    mutating func callHelper(_ offset: Int32) {
+        masm.call(memory: contextField(offset))
+        masm.branch(ifZero: false, Masm.result, .i32, to: dynamicTrap)
     }
 
     // MARK: Calls
@@ -209,17 +211,15 @@ extension JITGenerator {
         reserve(max(r - p, 0))
         if Int(function) < importedFunctionCount {
             storeFuel()
-            enc.mov(.rdi, .r14, .b64)
-            enc.mov(.rsi, imm: Int64(function), .b32)
-            enc.lea(.rdx, entrySlot(arguments))
-            enc.call(Address(.r14, JITContextLayout.callImportHelper))
-            enc.test(.rax, .rax, .b32)
-            enc.jcc(.ne, dynamicTrap)
+            masm.move(Masm.context, to: Masm.arguments[0], .i64)
+            masm.move(constant: Int64(function), to: Masm.arguments[1], .i32, .keepingFlags)
+            masm.loadAddress(entrySlot(arguments), to: Masm.arguments[2])
+            callHelper(JITContextLayout.callImportHelper)
             loadFuel()
         } else {
-            enc.lea(.rsi, entrySlot(arguments))
-            enc.emitBytes([0xE8, 0, 0, 0, 0])
-            callFixups.append(.init(at: masm.offset - 4, definedFunction: Int(function) - importedFunctionCount))
+            masm.loadAddress(entrySlot(arguments), to: Masm.argumentSlots)
+            let at = masm.callToBeLinked()
+            callFixups.append(.init(at: at, definedFunction: Int(function) - importedFunctionCount))
         }
         afterCall(arguments: arguments, results: type.results)
     }
@@ -243,26 +243,26 @@ extension JITGenerator {
         let selector = Int64(bitPattern: UInt64(table) << 32 | UInt64(typeIndex))
         let direct = masm.makeLabel(), done = masm.makeLabel()
         storeFuel()  // every helper's trap leaves the context's fuel current
-        enc.mov(.rdi, .r14, .b64)
-        enc.movabs(.rsi, selector)
-        enc.mov(.rdx, element, .b32)
-        enc.call(Address(.r14, JITContextLayout.resolveIndirectHelper))
-        enc.alu(.cmp, .rax, imm: Int32(JITContextLayout.indirectSlowPath), .b64)
-        enc.jcc(.a, direct)
-        enc.jcc(.b, dynamicTrap)
+        let a = Masm.arguments
+        masm.move(Masm.context, to: a[0], .i64)
+        masm.move(constant: selector, to: a[1], .i64, .wide)
+        masm.load(.u32, from: element, to: a[2], .i32, trap: nil)
+        masm.call(memory: contextField(JITContextLayout.resolveIndirectHelper))
+        // Above the marker: the entry to call directly; the marker: the slow path; below: a trap code.
+        masm.compare(Masm.result, .immediate(Int32(JITContextLayout.indirectSlowPath)), .i64)
+        masm.branch(if: .gtU, to: direct)
+        masm.branch(if: .ltU, to: dynamicTrap)
         // Slow path: a host function or another instance's code.
-        enc.mov(.rdi, .r14, .b64)
-        enc.movabs(.rsi, selector)
-        enc.lea(.rdx, entrySlot(arguments))
-        enc.mov(.rcx, element, .b32)
-        enc.call(Address(.r14, JITContextLayout.callIndirectHelper))
-        enc.test(.rax, .rax, .b32)
-        enc.jcc(.ne, dynamicTrap)
+        masm.move(Masm.context, to: a[0], .i64)
+        masm.move(constant: selector, to: a[1], .i64, .wide)
+        masm.loadAddress(entrySlot(arguments), to: a[2])
+        masm.load(.u32, from: element, to: a[3], .i32, trap: nil)
+        callHelper(JITContextLayout.callIndirectHelper)
         loadFuel()
-        enc.jmp(done)
+        masm.jump(to: done)
         masm.bind(direct)
-        enc.lea(.rsi, entrySlot(arguments))
-        enc.call(.rax)
+        masm.loadAddress(entrySlot(arguments), to: Masm.argumentSlots)
+        masm.call(register: Masm.result)
         masm.bind(done)
         afterCall(arguments: arguments, results: type.results)
     }

@@ -3,33 +3,33 @@ import KeelRuntime
 
 extension JITGenerator {
     /// f32 and f64 instructions: arithmetic, comparisons, sign operations and conversions in
-    /// SSE registers; the rest (min/max, truncations, unsigned 64-bit conversions, and rounding
-    /// without SSE4.1) through the numeric helper.
+    /// float registers; the rest (min/max, truncations, unsigned 64-bit conversions) through
+    /// the numeric helper.
     mutating func floatNumeric(_ op: NumericOp) {
         let nan = canonicalizeNaN && op.producesArithmeticNaN
         if let (float, double) = Self.floatBinary(op) {
-            let (rhs, owned) = popXMMUse()
-            let lhs = popXMM()
+            let (rhs, owned) = popFloatUse()
+            let lhs = popFloat()
             masm.floatBinary(float, rhs, into: lhs, double: double)
             if owned { free(rhs) }
-            push(.xmm(lhs), op.result, pendingNaN: nan)
+            push(.floatRegister(lhs), op.result, pendingNaN: nan)
             return
         }
         if let (cond, double) = Self.floatComparison(op) {
-            let (rhs, ownedRHS) = popXMMUse()
-            let (lhs, ownedLHS) = popXMMUse()
-            let r = allocateGPR()
+            let (rhs, ownedRHS) = popFloatUse()
+            let (lhs, ownedLHS) = popFloatUse()
+            let r = allocateRegister()
             masm.compare(cond, lhs, rhs, into: r, double: double)
             if ownedRHS { free(rhs) }
             if ownedLHS { free(lhs) }
-            push(.gpr(r), .i32)
+            push(.register(r), .i32)
             return
         }
         switch op {
         case .f32Sqrt, .f64Sqrt:
-            let x = popXMM()
+            let x = popFloat()
             masm.floatSqrt(x, into: x, double: op == .f64Sqrt)
-            push(.xmm(x), op.result, pendingNaN: nan)
+            push(.floatRegister(x), op.result, pendingNaN: nan)
         case .f32Ceil, .f32Floor, .f32Trunc, .f32Nearest, .f64Ceil, .f64Floor, .f64Trunc, .f64Nearest:
             let double = op.result == .f64
             let mode: RoundingMode =
@@ -39,9 +39,9 @@ extension JITGenerator {
                 case .f32Trunc, .f64Trunc: .towardZero
                 default: .nearest
                 }
-            let x = popXMM()
+            let x = popFloat()
             masm.round(x, mode, into: x, double: double)
-            push(.xmm(x), op.result, pendingNaN: nan)
+            push(.floatRegister(x), op.result, pendingNaN: nan)
         case .f32Abs, .f32Neg, .f64Abs, .f64Neg, .f32Copysign, .f64Copysign:
             signOperation(op)
         case .i32ReinterpretF32, .i64ReinterpretF64, .f32ReinterpretI32, .f64ReinterpretI64:
@@ -49,16 +49,16 @@ extension JITGenerator {
         case .f32ConvertI32S, .f64ConvertI32S, .f32ConvertI64S, .f64ConvertI64S, .f32ConvertI32U, .f64ConvertI32U:
             // An i32 is zero-extended, so its unsigned conversion is the 64-bit signed one.
             let width: IntWidth = op == .f32ConvertI32S || op == .f64ConvertI32S ? .i32 : .i64
-            let use = popRegisterUse(.b64)
+            let use = popRegisterUse(.i64)
             guard case .reg(let r, _) = use else { preconditionFailure() }
-            let x = allocateXMM()
+            let x = allocateFloatRegister()
             masm.convert(signed: r, width, to: x, double: op.result == .f64)
             release(use)
-            push(.xmm(x), op.result)
+            push(.floatRegister(x), op.result)
         case .f64PromoteF32, .f32DemoteF64:
-            let x = popXMM()
+            let x = popFloat()
             masm.convertPrecision(x, toDouble: op == .f64PromoteF32, into: x)
-            push(.xmm(x), op.result, pendingNaN: nan)
+            push(.floatRegister(x), op.result, pendingNaN: nan)
         default:
             if JITNumericHelper.handles(op) {
                 numericHelper(op)
@@ -68,37 +68,38 @@ extension JITGenerator {
         }
     }
 
-    /// abs, neg and copysign act on the sign bit alone, in a general-purpose register.
+    /// abs, neg and copysign act on the sign bit alone, in an integer register (a 64-bit mask
+    /// through the scratch register).
     mutating func signOperation(_ op: NumericOp) {
         let double = op.result == .f64
-        let size: OperandSize = double ? .b64 : .b32
+        let width: IntWidth = double ? .i64 : .i32
         let sign: UInt64 = double ? 1 << 63 : 1 << 31
         switch op {
         case .f32Copysign, .f64Copysign:
-            let signSource = popGPR()
-            let r = popGPR()
+            let signSource = popRegister()
+            let r = popRegister()
             if double {
-                enc.movabs(.r11, Int64(bitPattern: sign))
-                enc.alu(.and, signSource, .r11, .b64)
-                enc.unary(.not, .r11, .b64)
-                enc.alu(.and, r, .r11, .b64)
+                masm.move(constant: Int64(bitPattern: sign), to: Masm.scratch, .i64, .wide)
+                masm.binary(.and, .register(Masm.scratch), into: signSource, .i64)
+                masm.unary(.not, Masm.scratch, .i64)
+                masm.binary(.and, .register(Masm.scratch), into: r, .i64)
             } else {
-                enc.alu(.and, signSource, imm: Int32(bitPattern: UInt32(sign)), .b32)
-                enc.alu(.and, r, imm: Int32(bitPattern: UInt32(~sign & 0xFFFF_FFFF)), .b32)
+                masm.binary(.and, .immediate(Int32(bitPattern: UInt32(sign))), into: signSource, .i32)
+                masm.binary(.and, .immediate(Int32(bitPattern: UInt32(~sign & 0xFFFF_FFFF))), into: r, .i32)
             }
-            enc.alu(.or, r, signSource, size)
+            masm.binary(.or, .register(signSource), into: r, width)
             free(signSource)
-            push(.gpr(r), op.result)
+            push(.register(r), op.result)
         default:
-            let r = popGPR()
+            let r = popRegister()
             let abs = op == .f32Abs || op == .f64Abs
             if double {
-                enc.movabs(.r11, Int64(bitPattern: abs ? ~sign : sign))
-                enc.alu(abs ? .and : .xor, r, .r11, .b64)
+                masm.move(constant: Int64(bitPattern: abs ? ~sign : sign), to: Masm.scratch, .i64, .wide)
+                masm.binary(abs ? .and : .xor, .register(Masm.scratch), into: r, .i64)
             } else {
-                enc.alu(abs ? .and : .xor, r, imm: Int32(bitPattern: UInt32(abs ? ~sign & 0xFFFF_FFFF : sign)), .b32)
+                masm.binary(abs ? .and : .xor, .immediate(Int32(bitPattern: UInt32(abs ? ~sign & 0xFFFF_FFFF : sign))), into: r, .i32)
             }
-            push(.gpr(r), op.result)
+            push(.register(r), op.result)
         }
     }
 
@@ -111,9 +112,9 @@ extension JITGenerator {
             return
         default: break
         }
-        // Float bits may live in a general-purpose register, so both directions land there.
-        let r = popGPR()
-        push(.gpr(r), op.result)
+        // Float bits may live in an integer register, so both directions land there.
+        let r = popRegister()
+        push(.register(r), op.result)
     }
 
     static func floatBinary(_ op: NumericOp) -> (FloatBinaryOp, Bool)? {

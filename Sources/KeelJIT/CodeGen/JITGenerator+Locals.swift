@@ -19,31 +19,31 @@ extension JITGenerator {
         let entry = popEntry()
         let position = stack.count
         switch homes[i] {
-        case .gpr(let h):
+        case .register(let h):
             switch entry.operand {
             case .constant(let bits): masm.move(constant: Int64(bitPattern: bits), to: h, .i64)
-            case .gpr(let r):
-                enc.mov(h, r, .b64)
+            case .register(let r):
+                masm.move(r, to: h, .i64)
                 free(r)
             case .local(let j):
                 switch homes[j] {
-                case .gpr(let r): enc.mov(h, r, .b64)
-                case .xmm: preconditionFailure("jit: an integer local read from a float local")
-                case .slot: enc.mov(h, home(j), .b64)
+                case .register(let r): masm.move(r, to: h, .i64)
+                case .floatRegister: preconditionFailure("jit: an integer local read from a float local")
+                case .slot: load64(home(j), to: h)
                 }
-            case .slot: enc.mov(h, entrySlot(position), .b64)
+            case .slot: load64(entrySlot(position), to: h)
             case .compare:
                 evaluate(entry.operand, into: h)
                 release(entry.operand)
-            case .xmm:
-                let r = ownedGPR(entry, position: position)
-                enc.mov(h, r, .b64)
+            case .floatRegister:
+                let r = ownedRegister(entry, position: position)
+                masm.move(r, to: h, .i64)
                 free(r)
             }
             dirty[i] = true
-        case .xmm(let h):
-            let x = ownedXMM(entry, position: position)
-            enc.movap(.single, h, x)
+        case .floatRegister(let h):
+            let x = ownedFloat(entry, position: position)
+            masm.move(x, to: h)
             free(x)
             dirty[i] = true
         case .slot:
@@ -62,8 +62,8 @@ extension JITGenerator {
     mutating func saveLocals() {
         for i in registerLocals where dirty[i] {
             switch homes[i] {
-            case .gpr(let r): enc.mov(home(i), r, .b64)
-            case .xmm(let x): enc.movs(localTypes[i] == .f64 ? .double : .single, home(i), x)
+            case .register(let r): store64(r, to: home(i))
+            case .floatRegister(let x): masm.storeFloat(x, to: home(i), double: localTypes[i] == .f64, trap: nil)
             case .slot: break
             }
             dirty[i] = false
@@ -74,8 +74,8 @@ extension JITGenerator {
     mutating func restoreLocals() {
         for i in registerLocals {
             switch homes[i] {
-            case .gpr(let r): enc.mov(r, home(i), .b64)
-            case .xmm(let x): enc.movs(localTypes[i] == .f64 ? .double : .single, x, home(i))
+            case .register(let r): load64(home(i), to: r)
+            case .floatRegister(let x): masm.loadFloat(from: home(i), to: x, double: localTypes[i] == .f64, trap: nil)
             case .slot: break
             }
         }
@@ -93,31 +93,31 @@ extension JITGenerator {
     }
 
     /// Before a helper that may charge fuel: the context's fuel from the register.
-    mutating func storeFuel() { enc.mov(Address(.r14, JITContextLayout.fuel), RegisterPlan.fuel, .b64) }
+    mutating func storeFuel() { store64(Masm.fuel, to: contextField(JITContextLayout.fuel)) }
     /// After it: the register from the context.
-    mutating func loadFuel() { enc.mov(RegisterPlan.fuel, Address(.r14, JITContextLayout.fuel), .b64) }
+    mutating func loadFuel() { load64(contextField(JITContextLayout.fuel), to: Masm.fuel) }
 
     // MARK: Globals
 
-    /// r11 = the address of global `index`'s slot.
-    mutating func globalAddress(_ index: UInt32) {
-        enc.mov(.r11, Address(.r14, JITContextLayout.globals), .b64)
-        enc.mov(.r11, Address(.r11, Int32(8 * Int(index))), .b64)
+    /// The scratch register = the address of global `index`'s slot; returns that slot.
+    mutating func globalAddress(_ index: UInt32) -> Masm.Address {
+        load64(contextField(JITContextLayout.globals), to: Masm.scratch)
+        load64(Masm.Address(base: Masm.scratch, displacement: Int32(8 * Int(index))), to: Masm.scratch)
+        return Masm.Address(base: Masm.scratch, displacement: 0)
     }
 
     package mutating func globalGet(_ index: UInt32, type: GlobalType) {
         guard failure == nil else { return }
         let valueType = type.valueType
         if valueType.isFloat {
-            let x = allocateXMM()
-            globalAddress(index)
-            enc.movs(valueType == .f64 ? .double : .single, x, Address(.r11, 0))
-            push(.xmm(x), valueType)
+            let x = allocateFloatRegister()
+            let global = globalAddress(index)
+            masm.loadFloat(from: global, to: x, double: valueType == .f64, trap: nil)
+            push(.floatRegister(x), valueType)
         } else {
-            let r = allocateGPR()
-            globalAddress(index)
-            enc.mov(r, Address(.r11, 0), .b64)
-            push(.gpr(r), valueType)
+            let r = allocateRegister()
+            load64(globalAddress(index), to: r)
+            push(.register(r), valueType)
         }
     }
 
@@ -125,15 +125,13 @@ extension JITGenerator {
         guard failure == nil else { return }
         let valueType = type.valueType
         if valueType.isFloat {
-            let x = popXMM()
-            globalAddress(index)
-            storeFloat(x, double: valueType == .f64, to: Address(.r11, 0))
+            let x = popFloat()
+            storeFloat(x, double: valueType == .f64, to: globalAddress(index))
             free(x)
         } else {
-            let use = popRegisterUse(.b64)
+            let use = popRegisterUse(.i64)
             guard case .reg(let r, _) = use else { preconditionFailure() }
-            globalAddress(index)
-            enc.mov(Address(.r11, 0), r, .b64)
+            store64(r, to: globalAddress(index))
             release(use)
         }
     }
@@ -160,56 +158,52 @@ extension JITGenerator {
         guard failure == nil else { return }
         let condition = popEntry(), conditionPosition = stack.count
         if type.isFloat {
-            let (second, ownedSecond) = popXMMUse()
-            let first = popXMM()
+            let (second, ownedSecond) = popFloatUse()
+            let first = popFloat()
             let keep = masm.makeLabel()
             jump(on: condition, position: conditionPosition, ifTrue: true, to: keep)
-            enc.movap(.single, first, second)
+            masm.move(second, to: first)
             masm.bind(keep)
             if ownedSecond { free(second) }
-            push(.xmm(first), type)
+            push(.floatRegister(first), type)
         } else {
-            let second = popUse(.b64, immediate: false)
-            let first = popGPR()
-            let cc = flags(for: condition, position: conditionPosition)
-            switch second {
-            case .reg(let r, _): enc.cmov(cc.inverted, first, r, .b64)
-            case .mem(let a): enc.cmov(cc.inverted, first, a, .b64)
-            case .imm: preconditionFailure()
-            }
+            let second = popUse(.i64, immediate: false)
+            let first = popRegister()
+            let cond = flags(for: condition, position: conditionPosition)
+            masm.select(if: cond.inverted, second.operand, into: first, .i64)
             release(second)
-            push(.gpr(first), type)
+            push(.register(first), type)
         }
     }
 
-    /// Sets the flags from a popped condition (at `position`) and returns the condition code
-    /// that holds when it is true (non-zero); releases its registers.
-    mutating func flags(for condition: StackEntry, position: Int) -> ConditionCode {
+    /// Sets the flags from a popped condition (at `position`) and returns the condition that
+    /// holds when it is true (non-zero); releases its registers.
+    mutating func flags(for condition: StackEntry, position: Int) -> IntCondition {
         switch condition.operand {
-        case .compare(let cc, let lhs, let rhs, let size):
-            emitFlags(lhs, rhs, size)
+        case .compare(let cond, let lhs, let rhs, let width):
+            emitFlags(lhs, rhs, width)
             release(condition.operand)
-            return cc
+            return cond
         case .constant(let bits):
             // A constant condition: compare a register with itself to get a fixed outcome.
-            enc.alu(.cmp, .r11, .r11, .b64)
-            return UInt32(truncatingIfNeeded: bits) != 0 ? .e : .ne
+            masm.compare(Masm.scratch, .register(Masm.scratch), .i64)
+            return UInt32(truncatingIfNeeded: bits) != 0 ? .eq : .ne
         case .local(let i) where homes[i] == .slot:
-            enc.alu(.cmp, home(i), imm: 0, .b32)
+            masm.compare(home(i), constant: 0, .i32)
             return .ne
         case .slot:
-            enc.alu(.cmp, entrySlot(position), imm: 0, .b32)
+            masm.compare(entrySlot(position), constant: 0, .i32)
             return .ne
         default:
-            let r: GPR
+            let r: Masm.Register
             var owned = true
-            if case .local(let i) = condition.operand, case .gpr(let h) = homes[i] {
+            if case .local(let i) = condition.operand, case .register(let h) = homes[i] {
                 r = h
                 owned = false
             } else {
-                r = ownedGPR(condition, position: position)
+                r = ownedRegister(condition, position: position)
             }
-            enc.test(r, r, .b32)
+            masm.compareToZero(r, .i32)
             if owned { free(r) }
             return .ne
         }
@@ -218,10 +212,10 @@ extension JITGenerator {
     /// Jumps to `label` when the popped condition is true (`ifTrue`) or false.
     mutating func jump(on condition: StackEntry, position: Int, ifTrue: Bool, to label: Label) {
         if case .constant(let bits) = condition.operand {
-            if (UInt32(truncatingIfNeeded: bits) != 0) == ifTrue { enc.jmp(label) }
+            if (UInt32(truncatingIfNeeded: bits) != 0) == ifTrue { masm.jump(to: label) }
             return
         }
-        let cc = flags(for: condition, position: position)
-        enc.jcc(ifTrue ? cc : cc.inverted, label)
+        let cond = flags(for: condition, position: position)
+        masm.branch(if: ifTrue ? cond : cond.inverted, to: label)
     }
 }

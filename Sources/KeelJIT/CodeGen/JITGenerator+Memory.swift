@@ -2,77 +2,78 @@ import KeelFrontEnd
 import KeelRuntime
 
 extension JITGenerator {
-    /// r11 = the `MemoryView` pointer of memory `index` (not 0, whose base and size are pinned).
+    /// The scratch register = the `MemoryView` pointer of memory `index` (not 0, whose base
+    /// and size are pinned).
     mutating func memoryView(_ index: UInt32) {
-        enc.mov(.r11, Address(.r14, JITContextLayout.memoryViews), .b64)
-        enc.mov(.r11, Address(.r11, Int32(8 * Int(index))), .b64)
+        load64(contextField(JITContextLayout.memoryViews), to: Masm.scratch)
+        load64(Masm.Address(base: Masm.scratch, displacement: Int32(8 * Int(index))), to: Masm.scratch)
+    }
+
+    /// `dst = constant + address` (`constant` unsigned, at most 2^32 + 2^32).
+    mutating func addressPlus(_ constant: UInt64, _ address: Masm.Register, into dst: Masm.Register) {
+        if constant <= UInt64(Int32.max) {
+            masm.loadAddress(Masm.Address(base: address, displacement: Int32(constant)), to: dst)
+        } else {
+            masm.move(constant: Int64(constant), to: dst, .i64, .wide)
+            masm.binary(.add, .register(address), into: dst, .i64)
+        }
     }
 
     /// Pops an address and bounds-checks an access of `size` bytes at it plus `offset` against
     /// the memory's size, trapping before anything is read or written. Returns the operand of
     /// the access and the address register to release after it (if owned).
-    mutating func checkedAddress(memory: UInt32, offset: UInt64, size: Int) -> (Address, IntUse) {
+    mutating func checkedAddress(memory: UInt32, offset: UInt64, size: Int) -> (Masm.Address, IntUse) {
         let end = offset + UInt64(size)
+        let scratch = Masm.scratch, second = Masm.secondScratch
         if memory == 0, case .constant(let bits) = stack[stack.count - 1].operand {
             _ = popEntry()
             let start = (bits & 0xFFFF_FFFF) + offset
             let limit = start + UInt64(size)
             if limit <= UInt64(Int32.max) {
-                enc.alu(.cmp, .r12, imm: Int32(limit), .b64)
+                masm.compare(Masm.memorySize, .immediate(Int32(limit)), .i64)
             } else {
-                enc.movabs(.r11, Int64(limit))
-                enc.alu(.cmp, .r12, .r11, .b64)
+                masm.move(constant: Int64(limit), to: scratch, .i64, .wide)
+                masm.compare(Masm.memorySize, .register(scratch), .i64)
             }
-            enc.jcc(.b, trapLabel(.outOfBoundsMemoryAccess))
-            if start <= UInt64(Int32.max) { return (Address(.r15, Int32(start)), .imm(0)) }
-            enc.movabs(.r11, Int64(start))
-            return (Address(.r15, index: .r11, scale: .x1, 0), .imm(0))
+            masm.branch(if: .ltU, to: trapLabel(.outOfBoundsMemoryAccess))
+            if start <= UInt64(Int32.max) { return (Masm.Address(base: Masm.memoryBase, displacement: Int32(start)), .imm(0)) }
+            masm.move(constant: Int64(start), to: scratch, .i64, .wide)
+            return (Masm.Address(base: Masm.memoryBase, index: scratch, displacement: 0), .imm(0))
         }
-        let use = popRegisterUse(.b64)
+        let use = popRegisterUse(.i64)
         guard case .reg(let address, _) = use else { preconditionFailure() }
-        let base: GPR
+        let base: Masm.Register
         if memory == 0 {
-            base = .r15
-            if end <= UInt64(Int32.max) {
-                enc.lea(.r11, Address(address, Int32(end)))
-            } else {
-                enc.movabs(.r11, Int64(end))
-                enc.alu(.add, .r11, address, .b64)
-            }
-            enc.alu(.cmp, .r11, .r12, .b64)
+            base = Masm.memoryBase
+            addressPlus(end, address, into: scratch)
+            masm.compare(scratch, .register(Masm.memorySize), .i64)
         } else {
-            base = .r11
-            if end <= UInt64(Int32.max) {
-                enc.lea(RegisterPlan.scratch2, Address(address, Int32(end)))
-            } else {
-                enc.movabs(RegisterPlan.scratch2, Int64(end))
-                enc.alu(.add, RegisterPlan.scratch2, address, .b64)
-            }
+            base = scratch
+            addressPlus(end, address, into: second)
             memoryView(memory)
-            enc.alu(.cmp, RegisterPlan.scratch2, Address(.r11, 8), .b64)
-            enc.mov(.r11, Address(.r11, 0), .b64)  // mov keeps the flags
+            masm.compare(second, .memory(Masm.Address(base: scratch, displacement: 8)), .i64)
+            load64(Masm.Address(base: scratch, displacement: 0), to: scratch)  // loads keep the flags
         }
-        enc.jcc(.a, trapLabel(.outOfBoundsMemoryAccess))
+        masm.branch(if: .gtU, to: trapLabel(.outOfBoundsMemoryAccess))
         if offset <= UInt64(Int32.max) {
-            return (Address(base, index: address, scale: .x1, Int32(offset)), use)
+            return (Masm.Address(base: base, index: address, displacement: Int32(offset)), use)
         }
         // A large offset: base + address + offset in the second scratch register.
-        enc.movabs(RegisterPlan.scratch2, Int64(offset))
-        enc.alu(.add, RegisterPlan.scratch2, address, .b64)
-        return (Address(base, index: RegisterPlan.scratch2, scale: .x1, 0), use)
+        addressPlus(offset, address, into: second)
+        return (Masm.Address(base: base, index: second, displacement: 0), use)
     }
 
     package mutating func load(_ op: LoadOp, memory: UInt32, offset: UInt64) {
         guard failure == nil else { return }
-        // The destination first: allocating may spill, and spills use r11 and r10, which hold
-        // parts of the address once it is checked.
+        // The destination first: allocating may spill, and spills use the scratch registers,
+        // which hold parts of the address once it is checked.
         if op == .f32Load || op == .f64Load {
             let double = op == .f64Load
-            let x = allocateXMM()
+            let x = allocateFloatRegister()
             let (address, use) = checkedAddress(memory: memory, offset: offset, size: op.size)
-            enc.movs(double ? .double : .single, x, address)
+            masm.loadFloat(from: address, to: x, double: double, trap: nil)
             release(use)
-            push(.xmm(x), double ? .f64 : .f32)
+            push(.floatRegister(x), double ? .f64 : .f32)
             return
         }
         let (kind, width): (LoadKind, IntWidth) =
@@ -90,11 +91,11 @@ extension JITGenerator {
             case .i64Load32S: (.s32, .i64)
             case .i64Load32U: (.u32, .i64)
             }
-        let r = allocateGPR()
+        let r = allocateRegister()
         let (address, use) = checkedAddress(memory: memory, offset: offset, size: op.size)
         masm.load(kind, from: address, to: r, width, trap: nil)
         release(use)
-        push(.gpr(r), width == .i32 ? .i32 : .i64)
+        push(.register(r), width == .i32 ? .i32 : .i64)
     }
 
     package mutating func store(_ op: StoreOp, memory: UInt32, offset: UInt64) {
@@ -107,22 +108,22 @@ extension JITGenerator {
             default: .b64
             }
         let top = stack[stack.count - 1]
-        var inSSE = false
-        if case .xmm = top.operand { inSSE = true }
-        if case .local(let i) = top.operand, case .xmm = homes[i] { inSSE = true }
-        if inSSE {
-            let (x, owned) = popXMMUse()
+        var inFloatRegister = false
+        if case .floatRegister = top.operand { inFloatRegister = true }
+        if case .local(let i) = top.operand, case .floatRegister = homes[i] { inFloatRegister = true }
+        if inFloatRegister {
+            let (x, owned) = popFloatUse()
             let (address, use) = checkedAddress(memory: memory, offset: offset, size: op.size)
-            enc.movs(top.type == .f64 ? .double : .single, address, x)
+            masm.storeFloat(x, to: address, double: top.type == .f64, trap: nil)
             if owned { free(x) }
             release(use)
             return
         }
         // Integers, and float bits that are constants, in slots or in general registers.
-        let value = popUse(width == .b64 ? .b64 : .b32, memory: false)
+        let value = popUse(width == .b64 ? .i64 : .i32, memory: false)
         let (address, use) = checkedAddress(memory: memory, offset: offset, size: op.size)
         switch value {
-        case .imm(let v): enc.mov(address, imm: v, Self.operandSize(width))
+        case .imm(let v): masm.store(constant: v, to: address, width)
         case .reg(let r, _): masm.store(r, to: address, width, trap: nil)
         case .mem: preconditionFailure("jit: memory operand where none was allowed")
         }
@@ -130,26 +131,17 @@ extension JITGenerator {
         release(use)
     }
 
-    static func operandSize(_ width: StoreWidth) -> OperandSize {
-        switch width {
-        case .b8: .b8
-        case .b16: .b16
-        case .b32: .b32
-        case .b64: .b64
-        }
-    }
-
     package mutating func memorySize(memory: UInt32) {
         guard failure == nil else { return }
-        let r = allocateGPR()
+        let r = allocateRegister()
         if memory == 0 {
-            enc.mov(r, .r12, .b64)
+            masm.move(Masm.memorySize, to: r, .i64)
         } else {
             memoryView(memory)
-            enc.mov(r, Address(.r11, 8), .b64)
+            load64(Masm.Address(base: Masm.scratch, displacement: 8), to: r)
         }
-        enc.shift(.shr, r, imm: 16, .b64)
-        push(.gpr(r), .i32)
+        masm.shift(.shrU, constant: 16, into: r, .i64)
+        push(.register(r), .i32)
     }
 
     package mutating func memoryGrow(memory: UInt32) {
@@ -157,21 +149,24 @@ extension JITGenerator {
         prepareCall()
         let delta = stack.count - 1
         storeFuel()
-        enc.mov(.rdi, .r14, .b64)
-        enc.mov(.rsi, entrySlot(delta), .b32)
-        enc.mov(.rdx, imm: Int64(memory), .b32)
-        enc.call(Address(.r14, JITContextLayout.memoryGrowHelper))
-        // rax = trap code << 32 | result
-        enc.mov(.rdx, .rax, .b64)
-        enc.shift(.shr, .rdx, imm: 32, .b64)
+        let a = Masm.arguments, result = Masm.result
+        masm.move(Masm.context, to: a[0], .i64)
+        masm.load(.u32, from: entrySlot(delta), to: a[1], .i32, trap: nil)
+        masm.move(constant: Int64(memory), to: a[2], .i32, .keepingFlags)
+        masm.call(memory: contextField(JITContextLayout.memoryGrowHelper))
+        // result = trap code << 32 | old size in pages (or -1); the code goes to a caller-saved
+        // register that is not the result.
+        let code = a[2]
+        masm.move(result, to: code, .i64)
+        masm.shift(.shrU, constant: 32, into: code, .i64)
         let ok = masm.makeLabel()
-        enc.jcc(.e, ok)
-        enc.mov(.rax, .rdx, .b32)
-        enc.jmp(dynamicTrap)
+        masm.branch(ifZero: true, justComputed: code, .i64, to: ok)
+        masm.move(code, to: result, .i32)
+        masm.jump(to: dynamicTrap)
         masm.bind(ok)
         loadFuel()
-        enc.mov(.rax, .rax, .b32)
-        enc.mov(entrySlot(delta), .rax, .b64)
+        masm.move(result, to: result, .i32)  // zero-extends
+        store64(result, to: entrySlot(delta))
         restoreLocals()
         reloadMemory()
     }
@@ -182,15 +177,14 @@ extension JITGenerator {
         prepareCall()
         truncate(to: stack.count - operandCount)
         reserve(results.count)
-        enc.mov(.rdi, .r14, .b64)
-        enc.mov(.rsi, imm: Int64(operation.rawValue), .b32)
-        enc.mov(.rdx, imm: Int64(a), .b32)
-        enc.mov(.rcx, imm: Int64(b), .b32)
-        enc.lea(.r8, entrySlot(stack.count))
+        let arguments = Masm.arguments
+        masm.move(Masm.context, to: arguments[0], .i64)
+        masm.move(constant: Int64(operation.rawValue), to: arguments[1], .i32, .keepingFlags)
+        masm.move(constant: Int64(a), to: arguments[2], .i32, .keepingFlags)
+        masm.move(constant: Int64(b), to: arguments[3], .i32, .keepingFlags)
+        masm.loadAddress(entrySlot(stack.count), to: arguments[4])
         storeFuel()
-        enc.call(Address(.r14, JITContextLayout.bulkHelper))
-        enc.test(.rax, .rax, .b32)
-        enc.jcc(.ne, dynamicTrap)
+        callHelper(JITContextLayout.bulkHelper)
         loadFuel()
         restoreLocals()
         if operation == .memoryFill || operation == .memoryCopy || operation == .memoryInit { reloadMemory() }
@@ -230,7 +224,7 @@ extension JITGenerator {
 
     package mutating func refIsNull() {
         guard failure == nil else { return }
-        let value = popCompareOperand(.b64, immediate: false)
-        push(.compare(.e, value, .imm(0), .b64), .i32)
+        let value = popCompareOperand(.i64, immediate: false)
+        push(.compare(.eq, value, .imm(0), .i64), .i32)
     }
 }

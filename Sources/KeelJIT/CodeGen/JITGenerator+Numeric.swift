@@ -11,14 +11,13 @@ extension JITGenerator {
         } else if let (shift, width) = Self.shift(op) {
             self.shift(shift, width)
         } else if let (cond, width) = Self.comparison(op) {
-            let size: OperandSize = width == .i32 ? .b32 : .b64
-            let rhs = popCompareOperand(size, immediate: true)
-            let lhs = popCompareOperand(size, immediate: false)
-            push(.compare(X64MacroAssembler.conditionCode(cond), lhs, rhs, size), .i32)
+            let rhs = popCompareOperand(width, immediate: true)
+            let lhs = popCompareOperand(width, immediate: false)
+            push(.compare(cond, lhs, rhs, width), .i32)
         } else if let (unary, width) = Self.integerUnary(op) {
-            let r = popGPR()
+            let r = popRegister()
             masm.unary(unary, r, width)
-            push(.gpr(r), op.result)
+            push(.register(r), op.result)
         } else if let (signed, remainder, width) = Self.division(op) {
             divide(signed: signed, remainder: remainder, width)
         } else if op.operands.contains(where: \.isFloat) || op.result.isFloat {
@@ -29,154 +28,147 @@ extension JITGenerator {
     }
 
     mutating func integerBinary(_ op: IntBinaryOp, _ width: IntWidth) {
-        let size: OperandSize = width == .i32 ? .b32 : .b64
         let type: ValueType = width == .i32 ? .i32 : .i64
-        let rhs = popUse(size)
-        let lhs = popGPR()
-        switch op {
-        case .mul:
-            switch rhs {
-            case .reg(let r, _): enc.imul(lhs, r, size)
-            case .mem(let a): enc.imul(lhs, a, size)
-            case .imm(let v): enc.imul(lhs, lhs, imm: v, size)
-            }
-        default:
-            emitALU(X64MacroAssembler.alu(op)!, lhs, rhs, size)
-        }
+        let rhs = popUse(width)
+        let lhs = popRegister()
+        masm.binary(op, rhs.operand, into: lhs, width)
         release(rhs)
-        push(.gpr(lhs), type)
+        push(.register(lhs), type)
     }
 
     mutating func shift(_ kind: ShiftKind, _ width: IntWidth) {
         let type: ValueType = width == .i32 ? .i32 : .i64
         if case .constant(let bits) = stack[stack.count - 1].operand {
             _ = popEntry()
-            let r = popGPR()
+            let r = popRegister()
             masm.shift(kind, constant: UInt8(truncatingIfNeeded: bits), into: r, width)
-            push(.gpr(r), type)
+            push(.register(r), type)
             return
         }
-        let count: GPR
-        if case .gpr(.rcx) = stack[stack.count - 1].operand {
-            count = popGPR()
+        // The count in the target's fixed count register, if it has one.
+        let count: Masm.Register
+        var ownedCount = true
+        if let fixed = Masm.shiftCount {
+            if case .register(fixed) = stack[stack.count - 1].operand {
+                count = popRegister()
+            } else {
+                take(fixed)
+                let use = popRegisterUse(.i64)
+                emitMove(fixed, use, .i32)
+                release(use)
+                count = fixed
+            }
         } else {
-            take(.rcx)
-            let use = popRegisterUse(.b64)
-            emitMove(.rcx, use, .b32)
-            release(use)
-            count = .rcx
+            guard case .reg(let r, let owned) = popRegisterUse(.i64) else { preconditionFailure() }
+            count = r
+            ownedCount = owned
         }
-        let r = popGPR()
+        let r = popRegister()
         masm.shift(kind, by: count, into: r, width)
-        free(count)
-        push(.gpr(r), type)
+        if ownedCount { free(count) }
+        push(.register(r), type)
     }
 
     /// Division and remainder with WebAssembly's traps: zero divisor, then signed MIN / -1
-    /// (whose remainder is 0, not a trap).
+    /// (whose remainder is 0, not a trap). A target with fixed division registers gets the
+    /// dividend in its register and the result from its quotient or remainder register.
     mutating func divide(signed: Bool, remainder: Bool, _ width: IntWidth) {
-        let size: OperandSize = width == .i32 ? .b32 : .b64
         let type: ValueType = width == .i32 ? .i32 : .i64
         var knownDivisor: Int64?
         if case .constant(let bits) = stack[stack.count - 1].operand {
             knownDivisor = width == .i32 ? Int64(Int32(truncatingIfNeeded: bits)) : Int64(bitPattern: bits)
         }
-        take(.rax)
-        take(.rdx)
-        let divisor = popGPR()
-        let dividend = popGPR()
-        enc.mov(.rax, dividend, size)
-        free(dividend)
+        let fixed = Masm.division
+        for r in fixed?.all ?? [] { take(r) }
+        let divisor = popRegister()
+        let dividend = popRegister()
+        let lhs: Masm.Register, result: Masm.Register
+        if let fixed {
+            masm.move(dividend, to: fixed.dividend, width)
+            free(dividend)
+            lhs = fixed.dividend
+            result = remainder ? fixed.remainder : fixed.quotient
+        } else {
+            lhs = dividend
+            result = dividend
+        }
         if knownDivisor == nil || knownDivisor == 0 {
-            enc.test(divisor, divisor, size)
-            enc.jcc(.e, trapLabel(.integerDivideByZero))
+            masm.branch(ifZero: true, divisor, width, to: trapLabel(.integerDivideByZero))
         }
         let done = masm.makeLabel()
         if signed && (knownDivisor == nil || knownDivisor == -1) {
             let ordinary = masm.makeLabel()
-            enc.alu(.cmp, divisor, imm: -1, size)
-            enc.jcc(.ne, ordinary)
+            masm.compare(divisor, .immediate(-1), width)
+            masm.branch(if: .ne, to: ordinary)
             if remainder {
-                enc.alu(.xor, .rdx, .rdx, .b32)
-                enc.jmp(done)
+                masm.move(constant: 0, to: result, .i32)
+                masm.jump(to: done)
             } else {
                 if width == .i32 {
-                    enc.alu(.cmp, .rax, imm: Int32.min, .b32)
+                    masm.compare(lhs, .immediate(Int32.min), .i32)
                 } else {
-                    enc.movabs(.r11, Int64.min)
-                    enc.alu(.cmp, .rax, .r11, .b64)
+                    masm.move(constant: Int64.min, to: Masm.scratch, .i64, .wide)
+                    masm.compare(lhs, .register(Masm.scratch), .i64)
                 }
-                enc.jcc(.e, trapLabel(.integerOverflow))
+                masm.branch(if: .eq, to: trapLabel(.integerOverflow))
             }
             masm.bind(ordinary)
         }
-        if signed {
-            enc.signExtendAccumulator(size)
-        } else {
-            enc.alu(.xor, .rdx, .rdx, .b32)
-        }
-        enc.unary(signed ? .idiv : .div, divisor, size)
+        masm.divide(signed: signed, remainder: remainder, lhs, by: divisor, into: result, width)
         masm.bind(done)
         free(divisor)
-        if remainder {
-            free(.rax)
-            push(.gpr(.rdx), type)
-        } else {
-            free(.rdx)
-            push(.gpr(.rax), type)
-        }
+        for r in fixed?.all ?? [] where r != result { free(r) }
+        push(.register(result), type)
     }
 
     mutating func otherInteger(_ op: NumericOp) {
         switch op {
         case .i32Eqz, .i64Eqz:
-            let size: OperandSize = op == .i32Eqz ? .b32 : .b64
-            if case .compare(let cc, let lhs, let rhs, let s) = stack[stack.count - 1].operand {
+            let width: IntWidth = op == .i32Eqz ? .i32 : .i64
+            if case .compare(let cond, let lhs, let rhs, let w) = stack[stack.count - 1].operand {
                 _ = popEntry()
-                push(.compare(cc.inverted, lhs, rhs, s), .i32)
+                push(.compare(cond.inverted, lhs, rhs, w), .i32)
             } else {
-                let value = popCompareOperand(size, immediate: false)
-                push(.compare(.e, value, .imm(0), size), .i32)
+                let value = popCompareOperand(width, immediate: false)
+                push(.compare(.eq, value, .imm(0), width), .i32)
             }
         case .i32WrapI64:
             if case .constant(let bits) = stack[stack.count - 1].operand {
                 _ = popEntry()
                 push(.constant(bits & 0xFFFF_FFFF), .i32)
             } else {
-                let r = popGPR()
-                enc.mov(r, r, .b32)
-                push(.gpr(r), .i32)
+                let r = popRegister()
+                masm.move(r, to: r, .i32)  // zero-extends
+                push(.register(r), .i32)
             }
         case .i64ExtendI32U:
             // i32 values are kept zero-extended.
             stack[stack.count - 1].type = .i64
-        case .i64ExtendI32S: signExtend(from: .b32, to: .b64, .i64)
-        case .i32Extend8S: signExtend(from: .b8, to: .b32, .i32)
-        case .i32Extend16S: signExtend(from: .b16, to: .b32, .i32)
-        case .i64Extend8S: signExtend(from: .b8, to: .b64, .i64)
-        case .i64Extend16S: signExtend(from: .b16, to: .b64, .i64)
-        case .i64Extend32S: signExtend(from: .b32, to: .b64, .i64)
+        case .i64ExtendI32S: signExtend(from: .b32, to: .i64)
+        case .i32Extend8S: signExtend(from: .b8, to: .i32)
+        case .i32Extend16S: signExtend(from: .b16, to: .i32)
+        case .i64Extend8S: signExtend(from: .b8, to: .i64)
+        case .i64Extend16S: signExtend(from: .b16, to: .i64)
+        case .i64Extend32S: signExtend(from: .b32, to: .i64)
         default:
             unsupported(op.name)
         }
     }
 
-    mutating func signExtend(from: OperandSize, to: OperandSize, _ type: ValueType) {
-        let r = popGPR()
-        enc.movsx(r, r, from: from, to: to)
-        push(.gpr(r), type)
+    mutating func signExtend(from: StoreWidth, to width: IntWidth) {
+        let r = popRegister()
+        masm.signExtend(r, from: from, to: width)
+        push(.register(r), width == .i32 ? .i32 : .i64)
     }
 
     /// Calls the numeric helper on the top operands (in their slots); the result replaces them.
     mutating func numericHelper(_ op: NumericOp) {
         prepareCall()
         let first = stack.count - op.operands.count
-        enc.mov(.rdi, imm: Int64(op.rawValue) | (canonicalizeNaN ? 0x100 : 0), .b32)
-        enc.lea(.rsi, entrySlot(first))
-        storeFuel()  // for its traps (the helper charges nothing and keeps r13)
-        enc.call(Address(.r14, JITContextLayout.numericHelper))
-        enc.test(.rax, .rax, .b32)
-        enc.jcc(.ne, dynamicTrap)
+        masm.move(constant: Int64(op.rawValue) | (canonicalizeNaN ? 0x100 : 0), to: Masm.arguments[0], .i32, .keepingFlags)
+        masm.loadAddress(entrySlot(first), to: Masm.arguments[1])
+        storeFuel()  // for its traps (the helper charges nothing and keeps the fuel register)
+        callHelper(JITContextLayout.numericHelper)
         restoreLocals()
         truncate(to: first)
         pushSlots([op.result])

@@ -23,7 +23,7 @@ extension JITGenerator {
     /// Records the holder of entry `k`'s registers and counts its lazy local reads.
     mutating func attach(_ k: Int) {
         switch stack[k].operand {
-        case .gpr(let r): gprHolder[Int(r.rawValue)] = k
+        case .register(let r): registerHolder[Int(r.number)] = k
         case .local(let i): lazyCount[i] += 1
         case .compare(_, let lhs, let rhs, _):
             attach(lhs, k)
@@ -34,7 +34,7 @@ extension JITGenerator {
 
     mutating func attach(_ side: CompareOperand, _ k: Int) {
         switch side {
-        case .gpr(let r): gprHolder[Int(r.rawValue)] = k
+        case .register(let r): registerHolder[Int(r.number)] = k
         case .local(let i): lazyCount[i] += 1
         case .imm: break
         }
@@ -67,17 +67,17 @@ extension JITGenerator {
 
     // MARK: Registers
 
-    mutating func free(_ r: GPR) { freeGPRs.insert(r.rawValue) }
-    mutating func free(_ x: XMM) { freeXMMs.insert(x.rawValue) }
+    mutating func free(_ r: Masm.Register) { freeRegisters.insert(r.number) }
+    mutating func free(_ x: Masm.FloatRegister) { freeFloatRegisters.insert(x.number) }
 
     /// Releases the registers an operand owns.
     mutating func release(_ operand: Operand) {
         switch operand {
-        case .gpr(let r): free(r)
-        case .xmm(let x): free(x)
+        case .register(let r): free(r)
+        case .floatRegister(let x): free(x)
         case .compare(_, let lhs, let rhs, _):
-            if case .gpr(let r) = lhs { free(r) }
-            if case .gpr(let r) = rhs { free(r) }
+            if case .register(let r) = lhs { free(r) }
+            if case .register(let r) = rhs { free(r) }
         default: break
         }
     }
@@ -86,41 +86,42 @@ extension JITGenerator {
         if case .reg(let r, true) = use { free(r) }
     }
 
-    /// A free general-purpose register, spilling the oldest entries if none is.
-    mutating func allocateGPR() -> GPR {
-        if freeGPRs.isEmpty { spillUntilFree(xmm: false) }
-        let n = freeGPRs.first!
-        freeGPRs.remove(n)
-        return GPR(rawValue: n)!
+    /// A free integer register, spilling the oldest entries if none is.
+    mutating func allocateRegister() -> Masm.Register {
+        if freeRegisters.isEmpty { spillUntilFree(float: false) }
+        let n = freeRegisters.first!
+        freeRegisters.remove(n)
+        return Masm.Register(number: n)!
     }
 
-    mutating func allocateXMM() -> XMM {
-        if freeXMMs.isEmpty { spillUntilFree(xmm: true) }
-        let n = freeXMMs.first!
-        freeXMMs.remove(n)
-        return XMM(rawValue: n)!
+    /// A free float register, spilling the oldest entries if none is.
+    mutating func allocateFloatRegister() -> Masm.FloatRegister {
+        if freeFloatRegisters.isEmpty { spillUntilFree(float: true) }
+        let n = freeFloatRegisters.first!
+        freeFloatRegisters.remove(n)
+        return Masm.FloatRegister(number: n)!
     }
 
     /// Spills entries from the bottom until a register of the kind is free.
-    mutating func spillUntilFree(xmm: Bool) {
+    mutating func spillUntilFree(float: Bool) {
         while spilledBelow < stack.count {
             spill(spilledBelow)
             spilledBelow += 1
-            if xmm ? !freeXMMs.isEmpty : !freeGPRs.isEmpty { return }
+            if float ? !freeFloatRegisters.isEmpty : !freeRegisters.isEmpty { return }
         }
         preconditionFailure("jit: every register is held by the instruction being compiled")
     }
 
     /// Takes `r` for a fixed use (division, shift counts), moving out the entry holding it.
-    mutating func take(_ r: GPR) {
-        if freeGPRs.contains(r.rawValue) {
-            freeGPRs.remove(r.rawValue)
+    mutating func take(_ r: Masm.Register) {
+        if freeRegisters.contains(r.number) {
+            freeRegisters.remove(r.number)
             return
         }
-        let k = gprHolder[Int(r.rawValue)]
+        let k = registerHolder[Int(r.number)]
         precondition(k >= 0 && k < stack.count, "jit: register \(r) is neither free nor on the stack")
         spill(k)
-        freeGPRs.remove(r.rawValue)
+        freeRegisters.remove(r.number)
     }
 
     // MARK: Spilling
@@ -164,243 +165,237 @@ extension JITGenerator {
     }
 
     /// The frame address of local `index`'s slot.
-    func home(_ index: Int) -> Address { slot(index) }
+    func home(_ index: Int) -> Masm.Address { slot(index) }
+
+    /// `dst = [address]`, 64 bits.
+    mutating func load64(_ address: Masm.Address, to dst: Masm.Register) {
+        masm.load(.full, from: address, to: dst, .i64, trap: nil)
+    }
+
+    /// `[address] = src`, 64 bits.
+    mutating func store64(_ src: Masm.Register, to address: Masm.Address) {
+        masm.store(src, to: address, .b64, trap: nil)
+    }
+
+    /// Copies 64 bits from `source` to `destination` through the scratch register.
+    mutating func copy64(from source: Masm.Address, to destination: Masm.Address) {
+        load64(source, to: Masm.scratch)
+        store64(Masm.scratch, to: destination)
+    }
 
     /// Emits a store of `entry` (at stack position `position`) to `address`, changing no
-    /// allocation (r11 is the only register it may use).
-    mutating func emitStore(_ entry: StackEntry, position: Int, to address: Address) {
+    /// allocation (the scratch register is the only one it may use).
+    mutating func emitStore(_ entry: StackEntry, position: Int, to address: Masm.Address) {
         switch entry.operand {
         case .constant(let bits):
             let value = Int64(bitPattern: bits)
             if value >= Int64(Int32.min) && value <= Int64(Int32.max) {
-                enc.mov(address, imm: Int32(value), .b64)
+                masm.store(constant: Int32(value), to: address, .b64)
             } else {
-                enc.movabs(.r11, value)
-                enc.mov(address, .r11, .b64)
+                masm.move(constant: value, to: Masm.scratch, .i64, .wide)
+                store64(Masm.scratch, to: address)
             }
-        case .gpr(let r): enc.mov(address, r, .b64)
-        case .xmm(let x): storeFloat(x, double: entry.type == .f64, to: address)
+        case .register(let r): store64(r, to: address)
+        case .floatRegister(let x): storeFloat(x, double: entry.type == .f64, to: address)
         case .local(let i):
             switch homes[i] {
-            case .gpr(let r): enc.mov(address, r, .b64)
-            case .xmm(let x): storeFloat(x, double: localTypes[i] == .f64, to: address)
-            case .slot:
-                enc.mov(.r11, home(i), .b64)
-                enc.mov(address, .r11, .b64)
+            case .register(let r): store64(r, to: address)
+            case .floatRegister(let x): storeFloat(x, double: localTypes[i] == .f64, to: address)
+            case .slot: copy64(from: home(i), to: address)
             }
         case .slot:
             let source = entrySlot(position)
             guard source != address else { return }
-            enc.mov(.r11, source, .b64)
-            enc.mov(address, .r11, .b64)
+            copy64(from: source, to: address)
         case .compare:
-            evaluate(entry.operand, into: .r11)
-            enc.mov(address, .r11, .b64)
+            evaluate(entry.operand, into: Masm.scratch)
+            store64(Masm.scratch, to: address)
         }
     }
 
     /// Emits a store of `entry` that leaves the stack as it is, canonicalizing a pending NaN in
     /// place first (the value stays valid: a canonical NaN is as good as any NaN until observed).
-    mutating func emitObservedStore(_ entry: StackEntry, position: Int, to address: Address) {
-        if entry.pendingNaN, case .xmm(let x) = entry.operand { canonicalize(x, double: entry.type == .f64) }
+    mutating func emitObservedStore(_ entry: StackEntry, position: Int, to address: Masm.Address) {
+        if entry.pendingNaN, case .floatRegister(let x) = entry.operand { canonicalize(x, double: entry.type == .f64) }
         var entry = entry
         entry.pendingNaN = false
         emitStore(entry, position: position, to: address)
     }
 
     /// Stores a float so that the slot's bits are the value's (an f32's upper half zero).
-    mutating func storeFloat(_ x: XMM, double: Bool, to address: Address) {
-        if double {
-            enc.movs(.double, address, x)
-        } else {
-            enc.movs(.single, address, x)
+    mutating func storeFloat(_ x: Masm.FloatRegister, double: Bool, to address: Masm.Address) {
+        masm.storeFloat(x, to: address, double: double, trap: nil)
+        if !double {
             var upper = address
             upper.displacement += 4
-            enc.mov(upper, imm: 0, .b32)
+            masm.store(constant: 0, to: upper, .b32)
         }
     }
 
     // MARK: Comparisons
 
     /// The register a comparison operand reads.
-    func register(of side: CompareOperand) -> GPR? {
+    func register(of side: CompareOperand) -> Masm.Register? {
         switch side {
-        case .gpr(let r): r
-        case .local(let i): if case .gpr(let r) = homes[i] { r } else { nil }
+        case .register(let r): r
+        case .local(let i): if case .register(let r) = homes[i] { r } else { nil }
         case .imm: nil
         }
     }
 
     /// Sets the flags for a deferred comparison.
-    mutating func emitFlags(_ lhs: CompareOperand, _ rhs: CompareOperand, _ size: OperandSize) {
+    mutating func emitFlags(_ lhs: CompareOperand, _ rhs: CompareOperand, _ width: IntWidth) {
         let left = register(of: lhs)!
         switch rhs {
-        case .imm(0): enc.test(left, left, size)
-        case .imm(let v): enc.alu(.cmp, left, imm: v, size)
-        default: enc.alu(.cmp, left, register(of: rhs)!, size)
+        case .imm(0): masm.compareToZero(left, width)
+        case .imm(let v): masm.compare(left, .immediate(v), width)
+        default: masm.compare(left, .register(register(of: rhs)!), width)
         }
     }
 
     /// Evaluates a deferred comparison to 0 or 1 in `dst` (which may be one of its operands).
-    mutating func evaluate(_ operand: Operand, into dst: GPR) {
-        guard case .compare(let cc, let lhs, let rhs, let size) = operand else { preconditionFailure() }
-        emitFlags(lhs, rhs, size)
-        enc.setcc(cc, dst)
-        enc.movzx(dst, dst, from: .b8, to: .b32)
+    mutating func evaluate(_ operand: Operand, into dst: Masm.Register) {
+        guard case .compare(let cond, let lhs, let rhs, let width) = operand else { preconditionFailure() }
+        emitFlags(lhs, rhs, width)
+        masm.set(cond, into: dst)
     }
 
     // MARK: Integer operands
 
     /// Pops the top entry into a register the caller owns.
-    mutating func popGPR() -> GPR {
+    mutating func popRegister() -> Masm.Register {
         let entry = popEntry()
-        return ownedGPR(entry, position: stack.count)
+        return ownedRegister(entry, position: stack.count)
     }
 
     /// Moves a popped entry (at `position`) into a register the caller owns.
-    mutating func ownedGPR(_ entry: StackEntry, position: Int) -> GPR {
+    mutating func ownedRegister(_ entry: StackEntry, position: Int) -> Masm.Register {
         switch entry.operand {
-        case .gpr(let r):
+        case .register(let r):
             return r
         case .constant(let bits):
-            let r = allocateGPR()
+            let r = allocateRegister()
             masm.move(constant: Int64(bitPattern: bits), to: r, .i64)
             return r
         case .local(let i):
-            let r = allocateGPR()
+            let r = allocateRegister()
             switch homes[i] {
-            case .gpr(let h): enc.mov(r, h, .b64)
-            case .xmm(let x): enc.movd(r, x, localTypes[i] == .f64 ? .b64 : .b32)
-            case .slot: enc.mov(r, home(i), .b64)
+            case .register(let h): masm.move(h, to: r, .i64)
+            case .floatRegister(let x): masm.moveBits(x, to: r, double: localTypes[i] == .f64)
+            case .slot: load64(home(i), to: r)
             }
             return r
         case .slot:
-            let r = allocateGPR()
-            enc.mov(r, entrySlot(position), .b64)
+            let r = allocateRegister()
+            load64(entrySlot(position), to: r)
             return r
-        case .xmm(let x):
+        case .floatRegister(let x):
             let double = entry.type == .f64
             if entry.pendingNaN { canonicalize(x, double: double) }
-            let r = allocateGPR()
-            enc.movd(r, x, double ? .b64 : .b32)
+            let r = allocateRegister()
+            masm.moveBits(x, to: r, double: double)
             free(x)
             return r
         case .compare(_, let lhs, let rhs, _):
-            let dst: GPR
-            if case .gpr(let r) = lhs {
+            let dst: Masm.Register
+            if case .register(let r) = lhs {
                 dst = r
-                if case .gpr(let other) = rhs { free(other) }
-            } else if case .gpr(let r) = rhs {
+                if case .register(let other) = rhs { free(other) }
+            } else if case .register(let r) = rhs {
                 dst = r
             } else {
-                dst = allocateGPR()
+                dst = allocateRegister()
             }
             evaluate(entry.operand, into: dst)
             return dst
         }
     }
 
-    /// Pops the top entry for reading at `size`: an immediate or memory operand where allowed,
+    /// Pops the top entry for reading at `width`: an immediate or memory operand where allowed,
     /// a local's own register, or an owned register.
-    mutating func popUse(_ size: OperandSize, immediate: Bool = true, memory: Bool = true) -> IntUse {
+    mutating func popUse(_ width: IntWidth, immediate: Bool = true, memory: Bool = true) -> IntUse {
         let entry = popEntry()
         switch entry.operand {
         case .constant(let bits) where immediate:
-            if size == .b32 { return .imm(Int32(truncatingIfNeeded: bits)) }
+            if width == .i32 { return .imm(Int32(truncatingIfNeeded: bits)) }
             let value = Int64(bitPattern: bits)
             if value >= Int64(Int32.min) && value <= Int64(Int32.max) { return .imm(Int32(value)) }
         case .local(let i):
-            if case .gpr(let r) = homes[i] { return .reg(r, owned: false) }
+            if case .register(let r) = homes[i] { return .reg(r, owned: false) }
             if memory, homes[i] == .slot { return .mem(home(i)) }
         case .slot where memory:
             return .mem(entrySlot(stack.count))
         default: break
         }
-        return .reg(ownedGPR(entry, position: stack.count), owned: true)
+        return .reg(ownedRegister(entry, position: stack.count), owned: true)
     }
 
     /// Pops the top entry into a register for reading (a local's own register, or owned).
-    mutating func popRegisterUse(_ size: OperandSize) -> IntUse { popUse(size, immediate: false, memory: false) }
+    mutating func popRegisterUse(_ width: IntWidth) -> IntUse { popUse(width, immediate: false, memory: false) }
 
     /// Pops the top entry as a comparison operand (no memory: its slot may be reused).
-    mutating func popCompareOperand(_ size: OperandSize, immediate: Bool) -> CompareOperand {
-        if case .local(let i) = stack[stack.count - 1].operand, case .gpr = homes[i] {
+    mutating func popCompareOperand(_ width: IntWidth, immediate: Bool) -> CompareOperand {
+        if case .local(let i) = stack[stack.count - 1].operand, case .register = homes[i] {
             _ = popEntry()
             return .local(i)
         }
-        switch popUse(size, immediate: immediate, memory: false) {
+        switch popUse(width, immediate: immediate, memory: false) {
         case .imm(let v): return .imm(v)
-        case .reg(let r, _): return .gpr(r)
+        case .reg(let r, _): return .register(r)
         case .mem: preconditionFailure("jit: memory operand where none was allowed")
         }
     }
 
-    /// Emits `op dst, use`.
-    mutating func emitALU(_ op: ALUOp, _ dst: GPR, _ use: IntUse, _ size: OperandSize) {
+    /// Emits `dst = use`.
+    mutating func emitMove(_ dst: Masm.Register, _ use: IntUse, _ width: IntWidth) {
         switch use {
-        case .reg(let r, _): enc.alu(op, dst, r, size)
-        case .imm(let v): enc.alu(op, dst, imm: v, size)
-        case .mem(let a): enc.alu(op, dst, a, size)
-        }
-    }
-
-    /// Emits `mov dst, use`.
-    mutating func emitMove(_ dst: GPR, _ use: IntUse, _ size: OperandSize) {
-        switch use {
-        case .reg(let r, _): if r != dst { enc.mov(dst, r, size) }
-        case .imm(let v): masm.move(constant: Int64(v), to: dst, size == .b32 ? .i32 : .i64)
-        case .mem(let a): enc.mov(dst, a, size)
+        case .reg(let r, _): if r != dst { masm.move(r, to: dst, width) }
+        case .imm(let v): masm.move(constant: Int64(v), to: dst, width)
+        case .mem(let a): masm.load(.full, from: a, to: dst, width, trap: nil)
         }
     }
 
     // MARK: Float operands
 
     /// Emits the out-of-line canonicalization of a NaN in `x`.
-    mutating func canonicalize(_ x: XMM, double: Bool) {
+    mutating func canonicalize(_ x: Masm.FloatRegister, double: Bool) {
         let fixup = masm.makeLabel(), back = masm.makeLabel()
-        enc.ucomis(double ? .double : .single, x, x)
-        enc.jcc(.p, fixup)
+        masm.branch(ifNaN: x, double: double, to: fixup)
         masm.bind(back)
         nanFixups.append((fixup, back, x, double))
     }
 
-    /// Pops the top entry into an SSE register the caller owns (canonicalized unless elided).
-    mutating func popXMM() -> XMM {
+    /// Pops the top entry into a float register the caller owns (canonicalized unless elided).
+    mutating func popFloat() -> Masm.FloatRegister {
         let entry = popEntry()
-        return ownedXMM(entry, position: stack.count)
+        return ownedFloat(entry, position: stack.count)
     }
 
-    mutating func ownedXMM(_ entry: StackEntry, position: Int) -> XMM {
+    mutating func ownedFloat(_ entry: StackEntry, position: Int) -> Masm.FloatRegister {
         let double = entry.type == .f64
-        let p: FloatPrecision = double ? .double : .single
         switch entry.operand {
-        case .xmm(let x):
+        case .floatRegister(let x):
             if entry.pendingNaN { canonicalize(x, double: double) }
             return x
         case .constant(let bits):
-            let x = allocateXMM()
-            if bits == 0 {
-                enc.packed(.xor, .single, x, x)
-            } else {
-                masm.move(constant: Int64(bitPattern: bits), to: .r11, .i64)
-                enc.movd(x, .r11, double ? .b64 : .b32)
-            }
+            let x = allocateFloatRegister()
+            masm.move(floatBits: bits, to: x, double: double)
             return x
         case .local(let i):
-            let x = allocateXMM()
+            let x = allocateFloatRegister()
             switch homes[i] {
-            case .xmm(let h): enc.movap(.single, x, h)
-            case .gpr(let r): enc.movd(x, r, double ? .b64 : .b32)
-            case .slot: enc.movs(p, x, home(i))
+            case .floatRegister(let h): masm.move(h, to: x)
+            case .register(let r): masm.moveBits(r, to: x, double: double)
+            case .slot: masm.loadFloat(from: home(i), to: x, double: double, trap: nil)
             }
             return x
         case .slot:
-            let x = allocateXMM()
-            enc.movs(p, x, entrySlot(position))
+            let x = allocateFloatRegister()
+            masm.loadFloat(from: entrySlot(position), to: x, double: double, trap: nil)
             return x
-        case .gpr(let r):
-            let x = allocateXMM()
-            enc.movd(x, r, double ? .b64 : .b32)
+        case .register(let r):
+            let x = allocateFloatRegister()
+            masm.moveBits(r, to: x, double: double)
             free(r)
             return x
         case .compare:
@@ -409,11 +404,11 @@ extension JITGenerator {
     }
 
     /// Pops the top entry for reading as a float: a local's own register or an owned one.
-    mutating func popXMMUse() -> (XMM, owned: Bool) {
-        if case .local(let i) = stack[stack.count - 1].operand, case .xmm(let h) = homes[i] {
+    mutating func popFloatUse() -> (Masm.FloatRegister, owned: Bool) {
+        if case .local(let i) = stack[stack.count - 1].operand, case .floatRegister(let h) = homes[i] {
             _ = popEntry()
             return (h, false)
         }
-        return (popXMM(), true)
+        return (popFloat(), true)
     }
 }

@@ -1,24 +1,29 @@
 import KeelFrontEnd
 import KeelRuntime
 
-/// The x86-64 code generator: implements the front-end's `CodeGenerator` in one pass.
+/// The code generator: implements the front-end's `CodeGenerator` requirements in one pass,
+/// emitting through a target's `MacroAssembler` (x86-64: `X64MacroAssembler`). It names no
+/// register, condition code or instruction of any ISA: registers come by role from the
+/// target's `RegisterConventions`. The conformance to `CodeGenerator` is declared where the
+/// generator is instantiated, for the concrete macro-assembler (JITModuleCode.swift), so that
+/// the witnesses the generic front-end calls are specialized.
 ///
 /// Values live on a virtual operand stack (`StackEntry`): constants, registers, lazy reads of
-/// locals, deferred comparisons, or their canonical frame slot (`[rsp + 8 * (1 + slot)]`:
-/// locals first, then the operand stack; `[rsp]` holds the pointer to the caller's argument
+/// locals, deferred comparisons, or their canonical frame slot (`[sp + 8 * (1 + slot)]`:
+/// locals first, then the operand stack; `[sp]` holds the pointer to the caller's argument
 /// slots). Registers come from a small pool; when it runs dry the oldest entries are spilled.
 /// The hottest locals (by the front-end's loop-weighted use counts) live in registers for the
 /// whole function, so joins need no moves: at every label and call the operand stack is in its
-/// slots and each local is in its home. Pinned registers: r14 the execution context
-/// (`JITContextLayout`), r15 memory 0's base and r12 its size (reloaded after calls and
-/// `memory.grow`). Traps are explicit compares branching to out-of-line stubs that restore the
-/// trampoline's rsp and return the trap code: no signal is involved.
+/// slots and each local is in its home. Pinned registers: `context` (`JITContextLayout`),
+/// `memoryBase` and `memorySize` of memory 0 (reloaded after calls and `memory.grow`) and
+/// `fuel`. Traps are explicit compares branching to out-of-line stubs that restore the
+/// trampoline's stack pointer and return the trap code: no signal is involved.
 ///
-/// Calling convention between JIT functions: rsi points to the caller's argument slots;
-/// the callee copies them into its locals and writes its results back there before returning.
-/// A call may change every register except rsp, r12, r14 and r15. rsp is 16-byte aligned in
-/// function bodies (helpers may be called directly).
-package struct JITGenerator: CodeGenerator {
+/// Calling convention between JIT functions: `argumentSlots` points to the caller's argument
+/// slots; the callee copies them into its locals and writes its results back there before
+/// returning. A call may change every register except the stack pointer and the pinned ones.
+/// The stack pointer is 16-byte aligned in function bodies (helpers may be called directly).
+package struct JITGenerator<Masm: MacroAssembler> {
     package typealias Output = JITFunctionCode
 
     enum Kind { case block, loop, ifThen, ifElse }
@@ -39,7 +44,7 @@ package struct JITGenerator: CodeGenerator {
         var branchArity: Int { kind == .loop ? parameters.count : results.count }
     }
 
-    var masm: X64MacroAssembler
+    var masm: Masm
     var functionIndex = 0
     var importedFunctionCount = 0
     var hasMemory = false
@@ -65,10 +70,11 @@ package struct JITGenerator: CodeGenerator {
     var lazyFloor = 0
     /// How many stack entries read each local lazily.
     var lazyCount: [Int] = []
-    var freeGPRs = RegisterSet()
-    var freeXMMs = RegisterSet()
-    /// The stack index of the entry holding each allocated register (valid while it is held).
-    var gprHolder = [Int](repeating: -1, count: 16)
+    var freeRegisters = RegisterSet()
+    var freeFloatRegisters = RegisterSet()
+    /// The stack index of the entry holding each allocated register, by number (valid while
+    /// it is held).
+    var registerHolder = [Int](repeating: -1, count: 64)
 
     /// The most slots the frame needs (locals + deepest operand stack + call results).
     var maxHeight = 0
@@ -78,31 +84,28 @@ package struct JITGenerator: CodeGenerator {
     var failure: CompileError?
     /// Byte offset of the instruction being translated (for errors).
     var instructionOffset: Int?
-    /// Offsets of the imm64 of each open fuel charge.
-    var pendingCharges: [Int] = []
-    /// Offsets of imm32 fields that receive the frame size and the stack cost.
-    var frameSizePatches: [Int] = []
-    var stackCostPatches: [Int] = []
+    /// The constant of each open fuel charge.
+    var pendingCharges: [Masm.PatchSite] = []
+    /// Constants that receive the frame size and the stack cost.
+    var frameSizePatches: [Masm.PatchSite] = []
+    var stackCostPatches: [Masm.PatchSite] = []
     var callFixups: [JITFunctionCode.CallFixup] = []
-    /// Out-of-line trap stubs, by `TrapKind.rawValue`; `dynamicTrap` expects the code in eax.
+    /// Out-of-line trap stubs, by `TrapKind.rawValue`; `dynamicTrap` expects the code in
+    /// the `result` register.
     var trapLabels: [Label?] = Array(repeating: nil, count: 16)
     /// Out-of-line NaN fix-ups: (entry, return point, register, double).
-    var nanFixups: [(Label, Label, XMM, Bool)] = []
+    var nanFixups: [(Label, Label, Masm.FloatRegister, Bool)] = []
     var dynamicTrap: Label
     var trapExit: Label
     var returnLabel: Label
 
-    package init(canonicalizeNaN: Bool, features: CPUFeatures = .host) {
+    /// A generator emitting through `masm` (a fresh one per function).
+    package init(canonicalizeNaN: Bool, masm: Masm) {
         self.canonicalizeNaN = canonicalizeNaN
-        masm = X64MacroAssembler(buffer: CodeBuffer(capacity: 1024), features: features)
-        dynamicTrap = masm.makeLabel()
-        trapExit = masm.makeLabel()
-        returnLabel = masm.makeLabel()
-    }
-
-    var enc: X64Encoder {
-        get { masm.encoder }
-        _modify { yield &masm.encoder }
+        self.masm = masm
+        dynamicTrap = self.masm.makeLabel()
+        trapExit = self.masm.makeLabel()
+        returnLabel = self.masm.makeLabel()
     }
 
     package static var wantsLocalUsage: Bool { true }
@@ -111,12 +114,16 @@ package struct JITGenerator: CodeGenerator {
     // MARK: Slots
 
     @inline(__always)
-    func slot(_ index: Int) -> Address { Address(.rsp, Int32(8 * (1 + index))) }
+    func slot(_ index: Int) -> Masm.Address { Masm.Address(base: Masm.stackPointer, displacement: Int32(8 * (1 + index))) }
     /// The canonical slot of stack entry `k`.
     @inline(__always)
-    func entrySlot(_ k: Int) -> Address { slot(localCount + k) }
+    func entrySlot(_ k: Int) -> Masm.Address { slot(localCount + k) }
     /// The saved pointer to the caller's argument (and result) slots.
-    var argumentPointer: Address { Address(.rsp, 0) }
+    var argumentPointer: Masm.Address { Masm.Address(base: Masm.stackPointer, displacement: 0) }
+
+    /// A field of the execution context.
+    @inline(__always)
+    func contextField(_ offset: Int32) -> Masm.Address { Masm.Address(base: Masm.context, displacement: offset) }
 
     /// Makes sure the frame has room for `count` entries above the stack's top.
     mutating func reserve(_ count: Int) {
@@ -145,19 +152,13 @@ package struct JITGenerator: CodeGenerator {
         return label
     }
 
-    /// A patchable `op r/m64, imm32` (always the 4-byte immediate form); returns the offset
-    /// of the immediate.
-    mutating func patchableImmediate(_ bytes: [UInt8]) -> Int {
-        enc.emitBytes(bytes + [0, 0, 0, 0])
-        return masm.offset - 4
-    }
-
     /// Reloads memory 0's base and size after anything that may have grown it.
     mutating func reloadMemory() {
         guard hasMemory else { return }
-        enc.mov(.r11, Address(.r14, JITContextLayout.memory0View), .b64)
-        enc.mov(.r15, Address(.r11, 0), .b64)
-        enc.mov(.r12, Address(.r11, 8), .b64)
+        let view = Masm.Address(base: Masm.scratch, displacement: 0)
+        masm.load(.full, from: contextField(JITContextLayout.memory0View), to: Masm.scratch, .i64, trap: nil)
+        masm.load(.full, from: view, to: Masm.memoryBase, .i64, trap: nil)
+        masm.load(.full, from: Masm.Address(base: Masm.scratch, displacement: 8), to: Masm.memorySize, .i64, trap: nil)
     }
 
     // MARK: Function
@@ -171,7 +172,7 @@ package struct JITGenerator: CodeGenerator {
         localCount = localTypes.count
         resultCount = type.results.count
         maxHeight = localCount
-        homes = RegisterPlan.homes(types: localTypes, weights: weights)
+        homes = Self.homes(types: localTypes, weights: weights)
         weights = []
         registerLocals = homes.indices.filter { homes[$0] != .slot }
         dirty = Array(repeating: true, count: localCount)
@@ -179,37 +180,40 @@ package struct JITGenerator: CodeGenerator {
         stack = []
         spilledBelow = 0
         lazyFloor = 0
-        freeGPRs = RegisterSet(RegisterPlan.operandGPRs.map(\.rawValue))
-        for r in RegisterPlan.localGPRs where !homes.contains(.gpr(r)) { freeGPRs.insert(r.rawValue) }
-        freeXMMs = RegisterSet(RegisterPlan.operandXMMs.map(\.rawValue))
-        for x in RegisterPlan.localXMMs where !homes.contains(.xmm(x)) { freeXMMs.insert(x.rawValue) }
+        freeRegisters = RegisterSet(Masm.operandRegisters.map(\.number))
+        for r in Masm.localRegisters where !homes.contains(.register(r)) { freeRegisters.insert(r.number) }
+        freeFloatRegisters = RegisterSet(Masm.operandFloatRegisters.map(\.number))
+        for x in Masm.localFloatRegisters where !homes.contains(.floatRegister(x)) { freeFloatRegisters.insert(x.number) }
 
-        // sub rsp, frame
-        frameSizePatches.append(patchableImmediate([0x48, 0x81, 0xEC]))
-        enc.mov(argumentPointer, .rsi, .b64)
-        // Stack account: used + cost must not pass the limit.
-        enc.mov(.rax, Address(.r14, JITContextLayout.stackUsed), .b64)
-        stackCostPatches.append(patchableImmediate([0x48, 0x05]))  // add rax, imm32
-        enc.alu(.cmp, .rax, Address(.r14, JITContextLayout.stackLimit), .b64)
-        enc.jcc(.a, trapLabel(.callStackExhausted))
-        enc.mov(Address(.r14, JITContextLayout.stackUsed), .rax, .b64)
+        // The frame (its size is known at the end), then the incoming argument pointer.
+        frameSizePatches.append(masm.binary(.sub, patchedConstantInto: .register(Masm.stackPointer)))
+        masm.store(Masm.argumentSlots, to: argumentPointer, .b64, trap: nil)
+        // Stack account: used + cost must not pass the limit (nothing is live yet, so the
+        // result register is free).
+        let used = Masm.result
+        masm.load(.full, from: contextField(JITContextLayout.stackUsed), to: used, .i64, trap: nil)
+        stackCostPatches.append(masm.binary(.add, patchedConstantInto: .register(used)))
+        masm.compare(used, .memory(contextField(JITContextLayout.stackLimit)), .i64)
+        masm.branch(if: .gtU, to: trapLabel(.callStackExhausted))
+        masm.store(used, to: contextField(JITContextLayout.stackUsed), .b64, trap: nil)
+        let temporary = Masm.result
         for k in 0..<parameterCount {
-            let argument = Address(.rsi, Int32(8 * k))
+            let argument = Masm.Address(base: Masm.argumentSlots, displacement: Int32(8 * k))
             switch homes[k] {
-            case .gpr(let r): enc.mov(r, argument, .b64)
-            case .xmm(let x): enc.movs(localTypes[k] == .f64 ? .double : .single, x, argument)
+            case .register(let r): masm.load(.full, from: argument, to: r, .i64, trap: nil)
+            case .floatRegister(let x): masm.loadFloat(from: argument, to: x, double: localTypes[k] == .f64, trap: nil)
             case .slot:
-                enc.mov(.rax, argument, .b64)
-                enc.mov(slot(k), .rax, .b64)
+                masm.load(.full, from: argument, to: temporary, .i64, trap: nil)
+                masm.store(temporary, to: slot(k), .b64, trap: nil)
             }
         }
         if localCount > parameterCount {
-            enc.alu(.xor, .rax, .rax, .b32)
+            masm.move(constant: 0, to: temporary, .i32)
             for k in parameterCount..<localCount {
                 switch homes[k] {
-                case .gpr(let r): enc.alu(.xor, r, r, .b32)
-                case .xmm(let x): enc.packed(.xor, .single, x, x)
-                case .slot: enc.mov(slot(k), .rax, .b64)
+                case .register(let r): masm.move(constant: 0, to: r, .i32)
+                case .floatRegister(let x): masm.move(floatBits: 0, to: x, double: false)
+                case .slot: masm.store(temporary, to: slot(k), .b64, trap: nil)
                 }
             }
         }
@@ -222,13 +226,8 @@ package struct JITGenerator: CodeGenerator {
         // NaN fix-ups: load the canonical NaN and go back.
         for (entry, back, x, double) in nanFixups {
             masm.bind(entry)
-            if double {
-                enc.movabs(.r11, 0x7FF8_0000_0000_0000)
-            } else {
-                enc.mov(.r11, imm: 0x7FC0_0000, .b32)
-            }
-            enc.movd(x, .r11, double ? .b64 : .b32)
-            enc.jmp(back)
+            masm.move(floatBits: double ? 0x7FF8_0000_0000_0000 : 0x7FC0_0000, to: x, double: double)
+            masm.jump(to: back)
         }
         // Trap stubs write the fuel register back (a helper's trap leaves the context's fuel
         // current instead), then the shared exit unwinds to the entry trampoline.
@@ -237,17 +236,17 @@ package struct JITGenerator: CodeGenerator {
             guard let label else { continue }
             masm.bind(label)
             if code == Int(TrapKind.outOfFuel.rawValue) {
-                enc.alu(.xor, RegisterPlan.fuel, RegisterPlan.fuel, .b32)
+                masm.move(constant: 0, to: Masm.fuel, .i32)
             }
-            enc.mov(.rax, imm: Int64(code), .b32)
-            enc.jmp(staticTrap)
+            masm.move(constant: Int64(code), to: Masm.result, .i32, .keepingFlags)
+            masm.jump(to: staticTrap)
         }
         masm.bind(staticTrap)
-        enc.mov(Address(.r14, JITContextLayout.fuel), RegisterPlan.fuel, .b64)
+        masm.store(Masm.fuel, to: contextField(JITContextLayout.fuel), .b64, trap: nil)
         masm.bind(dynamicTrap)
         masm.bind(trapExit)
-        enc.mov(.rsp, Address(.r14, JITContextLayout.savedStackPointer), .b64)
-        masm.epilogue(saving: X64TrapFrame.saved, frameBytes: 0)
+        masm.load(.full, from: contextField(JITContextLayout.savedStackPointer), to: Masm.stackPointer, .i64, trap: nil)
+        masm.epilogue(saving: Masm.entrySaved, frameBytes: 0)
         masm.ret()
         let machine: MachineCode
         do {
@@ -255,16 +254,16 @@ package struct JITGenerator: CodeGenerator {
         } catch {
             throw CompileError(.limit, "jit code generation failed: \(error)", functionIndex: functionIndex)
         }
-        // Frame: the argument pointer plus every slot, with rsp ≡ 0 (mod 16) after the
-        // return address (frame ≡ 8 mod 16).
+        // Frame: the argument pointer plus every slot, keeping the stack pointer 16-byte
+        // aligned with the return address the call pushed (if the target pushes one).
         let slots = maxHeight + 1
         var frameBytes = 8 * slots
-        if frameBytes % 16 == 0 { frameBytes += 8 }
+        if (frameBytes + Masm.returnAddressBytes) % 16 != 0 { frameBytes += 8 }
         guard frameBytes <= Int(Int32.max), stackCost <= Int(Int32.max) else {
             throw CompileError(.limit, "jit frame of \(slots) slots is too large", functionIndex: functionIndex)
         }
-        for at in frameSizePatches { machine.buffer.patch32(at: at, UInt32(frameBytes)) }
-        for at in stackCostPatches { machine.buffer.patch32(at: at, UInt32(stackCost)) }
+        for site in frameSizePatches { masm.patch(site, with: Int64(frameBytes)) }
+        for site in stackCostPatches { masm.patch(site, with: Int64(stackCost)) }
         return JITFunctionCode(
             bytes: machine.buffer.bytes, callFixups: callFixups, parameterCount: parameterCount, localCount: localCount,
             resultCount: resultCount, frameSlots: slots, stackCost: stackCost)
@@ -276,17 +275,14 @@ package struct JITGenerator: CodeGenerator {
 
     package mutating func beginMeteringBlock() {
         guard failure == nil else { return }
-        // movabs r11, cost; sub r13, r11; jb out_of_fuel (no flags are live between
-        // instructions: comparisons are deferred as operands).
-        enc.emitBytes([0x49, 0xBB, 0, 0, 0, 0, 0, 0, 0, 0])
-        pendingCharges.append(masm.offset - 8)
-        enc.alu(.sub, RegisterPlan.fuel, .r11, .b64)
-        enc.jcc(.b, trapLabel(.outOfFuel))
+        // scratch = cost (written at the block's end); fuel -= scratch, trapping on a borrow
+        // (no flags are live between instructions: comparisons are deferred as operands).
+        pendingCharges.append(masm.move(patchedConstantInto: Masm.scratch))
+        masm.subtract(Masm.scratch, from: Masm.fuel, .i64, branchingOnBorrowTo: trapLabel(.outOfFuel))
     }
 
     package mutating func endMeteringBlock(cost: UInt64) {
-        guard let at = pendingCharges.popLast() else { return }
-        masm.encoder.buffer.patch32(at: at, UInt32(truncatingIfNeeded: cost))
-        masm.encoder.buffer.patch32(at: at + 4, UInt32(truncatingIfNeeded: cost >> 32))
+        guard let site = pendingCharges.popLast() else { return }
+        masm.patch(site, with: Int64(bitPattern: cost))
     }
 }

@@ -1,59 +1,102 @@
 import KeelFrontEnd
 
-/// Where a value on the code generator's virtual operand stack currently is.
-///
-/// Entry `k` of the stack has a canonical frame slot (`localCount + k`); `.slot` means the value
-/// is there. Every other case defers that store: most values are produced into a register and
-/// consumed from it without touching memory. At control-flow joins and calls every entry is
-/// spilled to its slot, so all paths meet with the same layout.
-enum Operand: Equatable {
-    /// A constant (raw bits; an i32 is zero-extended).
-    case constant(UInt64)
-    /// In a general-purpose register owned by this entry (an f32/f64 here is its raw bits, an
-    /// i32 zero-extended).
-    case gpr(GPR)
-    /// In an SSE register owned by this entry (f32 or f64 in the low lane).
-    case xmm(XMM)
-    /// The current value of a local, read lazily (before the local is next written, the
-    /// generator stores every such entry).
-    case local(Int)
-    /// In the entry's canonical frame slot.
-    case slot
-    /// An i32 0 or 1: the comparison `lhs cc rhs` at the given width, not yet evaluated, so a
-    /// `br_if`, `if` or `select` that consumes it branches on the flags directly.
-    case compare(ConditionCode, CompareOperand, CompareOperand, OperandSize)
+extension JITGenerator {
+    /// Where a value on the code generator's virtual operand stack currently is.
+    ///
+    /// Entry `k` of the stack has a canonical frame slot (`localCount + k`); `.slot` means the
+    /// value is there. Every other case defers that store: most values are produced into a
+    /// register and consumed from it without touching memory. At control-flow joins and calls
+    /// every entry is spilled to its slot, so all paths meet with the same layout.
+    enum Operand: Equatable {
+        /// A constant (raw bits; an i32 is zero-extended).
+        case constant(UInt64)
+        /// In an integer register owned by this entry (an f32/f64 here is its raw bits, an i32
+        /// zero-extended).
+        case register(Masm.Register)
+        /// In a float register owned by this entry (f32 or f64 in the low lane).
+        case floatRegister(Masm.FloatRegister)
+        /// The current value of a local, read lazily (before the local is next written, the
+        /// generator stores every such entry).
+        case local(Int)
+        /// In the entry's canonical frame slot.
+        case slot
+        /// An i32 0 or 1: the comparison `lhs cond rhs` at the given width, not yet evaluated,
+        /// so a `br_if`, `if` or `select` that consumes it branches on the flags directly.
+        case compare(IntCondition, CompareOperand, CompareOperand, IntWidth)
+    }
+
+    /// An operand of a deferred comparison.
+    enum CompareOperand: Equatable {
+        /// A register owned by the comparison.
+        case register(Masm.Register)
+        /// A local whose home is a register (read when the comparison is evaluated).
+        case local(Int)
+        /// An immediate (only as the right-hand side).
+        case imm(Int32)
+    }
+
+    /// One entry of the virtual operand stack.
+    struct StackEntry {
+        var operand: Operand
+        var type: ValueType
+        /// A float result whose NaN must still be canonicalized before it is observed (unless
+        /// the front-end announces that its only consumer is NaN-transparent).
+        var pendingNaN = false
+    }
+
+    /// Where a local lives for the whole function. Register homes still have a frame slot,
+    /// used to save the register across calls.
+    enum LocalHome: Equatable {
+        case slot
+        case register(Masm.Register)
+        case floatRegister(Masm.FloatRegister)
+    }
+
+    /// How an instruction reads an integer operand without taking ownership of it.
+    enum IntUse {
+        /// A register; `owned` registers are released after the use, others belong to a local.
+        case reg(Masm.Register, owned: Bool)
+        case imm(Int32)
+        case mem(Masm.Address)
+
+        /// The use as a machine operand.
+        var operand: Masm.Operand {
+            switch self {
+            case .reg(let r, _): .register(r)
+            case .imm(let v): .immediate(v)
+            case .mem(let a): .memory(a)
+            }
+        }
+    }
+
+    /// Chooses register homes: the heaviest locals first (ties by index, so the choice is
+    /// deterministic), integers and references in the target's `localRegisters`, floats in
+    /// its `localFloatRegisters`. Locals used less than `minimumLocalWeight` stay in slots.
+    static func homes(types: [ValueType], weights: [UInt32]) -> [LocalHome] {
+        var homes = Array(repeating: LocalHome.slot, count: types.count)
+        guard weights.count == types.count else { return homes }
+        let order = types.indices.filter { weights[$0] >= minimumLocalWeight }.sorted {
+            weights[$0] != weights[$1] ? weights[$0] > weights[$1] : $0 < $1
+        }
+        var integerHomes = Masm.localRegisters[...], floatHomes = Masm.localFloatRegisters[...]
+        for index in order {
+            if types[index].isFloat {
+                if let x = floatHomes.popFirst() { homes[index] = .floatRegister(x) }
+            } else if let r = integerHomes.popFirst() {
+                homes[index] = .register(r)
+            }
+            if integerHomes.isEmpty && floatHomes.isEmpty { break }
+        }
+        return homes
+    }
 }
 
-/// An operand of a deferred comparison.
-enum CompareOperand: Equatable {
-    /// A register owned by the comparison.
-    case gpr(GPR)
-    /// A local whose home is a register (read when the comparison is evaluated).
-    case local(Int)
-    /// An immediate (only as the right-hand side).
-    case imm(Int32)
-}
+/// Locals used less than this (weighted by loop depth) stay in their slots.
+let minimumLocalWeight: UInt32 = 2
 
-/// One entry of the virtual operand stack.
-struct StackEntry {
-    var operand: Operand
-    var type: ValueType
-    /// A float result whose NaN must still be canonicalized before it is observed (unless the
-    /// front-end announces that its only consumer is NaN-transparent).
-    var pendingNaN = false
-}
-
-/// Where a local lives for the whole function. Register homes still have a frame slot, used
-/// to save the register across calls.
-enum LocalHome: Equatable {
-    case slot
-    case gpr(GPR)
-    case xmm(XMM)
-}
-
-/// A set of registers numbered 0...15.
+/// A set of registers of one class, by number (0...63).
 struct RegisterSet: Equatable {
-    var bits: UInt16 = 0
+    var bits: UInt64 = 0
 
     init(_ numbers: [UInt8] = []) {
         for n in numbers { insert(n) }
@@ -65,53 +108,4 @@ struct RegisterSet: Equatable {
     mutating func remove(_ n: UInt8) { bits &= ~(1 << n) }
     /// The lowest-numbered member.
     var first: UInt8? { bits == 0 ? nil : UInt8(bits.trailingZeroBitCount) }
-}
-
-/// How an instruction reads an integer operand without taking ownership of it.
-enum IntUse {
-    /// A register; `owned` registers are released after the use, others belong to a local.
-    case reg(GPR, owned: Bool)
-    case imm(Int32)
-    case mem(Address)
-}
-
-/// The register conventions of the code generator.
-enum RegisterPlan {
-    /// Always free for operands.
-    static let operandGPRs: [GPR] = [.rax, .rcx, .rdx, .rsi, .rdi]
-    /// Homes for the hottest integer locals, in order of preference; unused ones join the
-    /// operand pool. rbx and rbp are saved by the entry trampoline.
-    static let localGPRs: [GPR] = [.rbx, .rbp, .r8, .r9]
-    /// The fuel remaining, while JIT code runs (the context's copy is current only around
-    /// helper calls and after the run): a charge is `sub r13, cost` with no memory round trip.
-    static let fuel: GPR = .r13
-    static let operandXMMs: [XMM] = [.xmm0, .xmm1, .xmm2, .xmm3, .xmm4, .xmm5, .xmm6, .xmm7]
-    static let localXMMs: [XMM] = [.xmm8, .xmm9, .xmm10, .xmm11, .xmm12, .xmm13, .xmm14]
-    /// Scratch registers never allocated: r11 (also the macro-assembler's), r10 (the result
-    /// pointer while returning, the size of a second memory), xmm15.
-    static let scratch: GPR = .r11
-    static let scratch2: GPR = .r10
-    static let scratchXMM: XMM = .xmm15
-    /// Locals used less than this (weighted by loop depth) stay in their slots.
-    static let minimumWeight: UInt32 = 2
-
-    /// Chooses register homes: the heaviest locals first (ties by index, so the choice is
-    /// deterministic), integers and references in `localGPRs`, floats in `localXMMs`.
-    static func homes(types: [ValueType], weights: [UInt32]) -> [LocalHome] {
-        var homes = Array(repeating: LocalHome.slot, count: types.count)
-        guard weights.count == types.count else { return homes }
-        let order = types.indices.filter { weights[$0] >= minimumWeight }.sorted {
-            weights[$0] != weights[$1] ? weights[$0] > weights[$1] : $0 < $1
-        }
-        var gprs = localGPRs[...], xmms = localXMMs[...]
-        for index in order {
-            if types[index].isFloat {
-                if let x = xmms.popFirst() { homes[index] = .xmm(x) }
-            } else if let r = gprs.popFirst() {
-                homes[index] = .gpr(r)
-            }
-            if gprs.isEmpty && xmms.isEmpty { break }
-        }
-        return homes
-    }
 }

@@ -23,7 +23,7 @@ enum JITEntryTrampoline {
         masm.encoder.mov(.r11, Address(.r14, JITContextLayout.memory0View), .b64)
         masm.encoder.mov(.r15, Address(.r11, 0), .b64)
         masm.encoder.mov(.r12, Address(.r11, 8), .b64)
-        // Fuel stays in r13 while JIT code runs (JITGenerator's RegisterPlan.fuel).
+        // Fuel stays in r13 while JIT code runs (X64MacroAssembler.fuel, pinned by JITGenerator).
         masm.encoder.mov(.r13, Address(.r14, JITContextLayout.fuel), .b64)
         masm.move(.rsi, to: .rax, .i64)
         masm.move(.rdx, to: .rsi, .i64)

@@ -43,7 +43,7 @@ package final class JITModuleCode {
         for index in info.importedFunctionCount..<info.functionTypes.count {
             compiled.append(try ModuleCompiler.translate(
                 module: info, declaredReferences: declaredReferences, functionIndex: index, options: options,
-                generator: JITGenerator(canonicalizeNaN: options.canonicalizeNaN, features: features), buffers: buffers))
+                generator: JITGenerator<X64MacroAssembler>(canonicalizeNaN: options.canonicalizeNaN, features: features), buffers: buffers))
         }
         return try link(compiled)
     }
@@ -70,5 +70,20 @@ package final class JITModuleCode {
         } catch {
             throw CompileError(.limit, "jit code memory: \(error)")
         }
+    }
+}
+
+/// The generator on x86-64. The conformance names the concrete macro-assembler (rather than
+/// holding for every `Masm`) so that its witnesses, which the front-end's generic
+/// `ModuleCompiler.translate` calls, are specialized: every macro-assembler call in them is
+/// static. (A conformance for all `Masm` would leave them generic, with dynamic dispatch on
+/// every emitted instruction.) A second target would declare this conformance instead, per
+/// architecture.
+extension JITGenerator: CodeGenerator where Masm == X64MacroAssembler {}
+
+extension JITGenerator where Masm == X64MacroAssembler {
+    /// The x86-64 code generator, using only the optional instructions in `features`.
+    package init(canonicalizeNaN: Bool, features: CPUFeatures = .host) {
+        self.init(canonicalizeNaN: canonicalizeNaN, masm: X64MacroAssembler(buffer: CodeBuffer(capacity: 1024), features: features))
     }
 }

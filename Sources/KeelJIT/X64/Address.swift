@@ -48,3 +48,8 @@ public struct Address: Sendable, Equatable {
         return a
     }
 }
+
+extension Address: MachineAddress {
+    public init(base: GPR, displacement: Int32) { self.init(base, displacement) }
+    public init(base: GPR, index: GPR, displacement: Int32) { self.init(base, index: index, scale: .x1, displacement) }
+}

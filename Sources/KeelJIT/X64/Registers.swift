@@ -46,3 +46,13 @@ public enum ConditionCode: UInt8, CaseIterable, Sendable {
     /// The condition that holds exactly when this one does not.
     public var inverted: ConditionCode { ConditionCode(rawValue: rawValue ^ 1)! }
 }
+
+extension GPR: MachineRegister {
+    public var number: UInt8 { rawValue }
+    public init?(number: UInt8) { self.init(rawValue: number) }
+}
+
+extension XMM: MachineRegister {
+    public var number: UInt8 { rawValue }
+    public init?(number: UInt8) { self.init(rawValue: number) }
+}

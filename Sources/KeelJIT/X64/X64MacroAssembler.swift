@@ -1,19 +1,23 @@
-/// `MacroAssembler` on x86-64, emitting through `X64Encoder`.
+/// `MacroAssembler` on x86-64, emitting through `X64Encoder` (the register roles are in
+/// X64RegisterConventions.swift; comparisons, branches, calls and patched constants in
+/// X64MacroAssembler+Control.swift).
 ///
-/// Scratch registers: r11 is reserved for the macro-assembler and never holds a value
-/// across an operation; `divide` clobbers rax and rdx; shifts by a register clobber rcx;
+/// Scratch registers: r11 (`scratch`) is clobbered only where `MacroAssembler` allows it;
+/// `divide` clobbers rax and rdx; shifts by a register clobber rcx;
 /// `jump(table:index:)` clobbers its index; `call(absolute:)` clobbers r11 (and the callee
-/// the SysV caller-saved set).
+/// the SysV caller-saved set). Memory and immediate operands are used directly.
 public struct X64MacroAssembler: MacroAssembler {
     public typealias Register = GPR
     public typealias FloatRegister = XMM
     public typealias Address = KeelJIT.Address
+    public typealias PatchSite = X64PatchSite
+    public typealias Operand = IntOperand<GPR, KeelJIT.Address>
 
     /// The underlying encoder, for instructions the vocabulary has no word for.
     public var encoder: X64Encoder
     /// The optional instructions this code may use (fallback sequences otherwise).
     public let features: CPUFeatures
-    private var trapSites: [TrapSite] = []
+    var trapSites: [TrapSite] = []
 
     /// The macro-assembler's scratch register.
     public static let scratch = GPR.r11
@@ -25,6 +29,7 @@ public struct X64MacroAssembler: MacroAssembler {
         self.features = features
     }
 
+    /// The current code offset.
     public var offset: Int { encoder.offset }
 
     public mutating func makeLabel() -> Label { encoder.makeLabel() }
@@ -44,9 +49,11 @@ public struct X64MacroAssembler: MacroAssembler {
         if src != dst || width == .i32 { encoder.mov(dst, src, Self.size(width)) }
     }
 
-    public mutating func move(constant: Int64, to dst: GPR, _ width: IntWidth) {
+    public mutating func move(constant: Int64, to dst: GPR, _ width: IntWidth, _ form: ConstantForm) {
         let value = width == .i32 ? Int64(UInt32(truncatingIfNeeded: constant)) : constant
-        if value == 0 {
+        if form == .wide {
+            encoder.movabs(dst, value)
+        } else if value == 0 && form == .shortest {
             encoder.alu(.xor, dst, dst, .b32)
         } else if value >= 0 && value <= Int64(UInt32.max) {
             encoder.mov(dst, imm: value, .b32)
@@ -69,16 +76,23 @@ public struct X64MacroAssembler: MacroAssembler {
         }
     }
 
+    @inline(__always)
+    static func size(_ width: StoreWidth) -> OperandSize {
+        switch width {
+        case .b8: .b8
+        case .b16: .b16
+        case .b32: .b32
+        case .b64: .b64
+        }
+    }
+
     public mutating func store(_ src: GPR, to address: Address, _ width: StoreWidth, trap: UInt32?) {
         recordTrap(trap)
-        let size: OperandSize =
-            switch width {
-            case .b8: .b8
-            case .b16: .b16
-            case .b32: .b32
-            case .b64: .b64
-            }
-        encoder.mov(address, src, size)
+        encoder.mov(address, src, Self.size(width))
+    }
+
+    public mutating func store(constant: Int32, to address: Address, _ width: StoreWidth) {
+        encoder.mov(address, imm: constant, Self.size(width))
     }
 
     public mutating func loadAddress(_ address: Address, to dst: GPR) {
@@ -99,20 +113,26 @@ public struct X64MacroAssembler: MacroAssembler {
         }
     }
 
-    public mutating func binary(_ op: IntBinaryOp, _ src: GPR, into dst: GPR, _ width: IntWidth) {
-        if let alu = Self.alu(op) {
-            encoder.alu(alu, dst, src, Self.size(width))
-        } else {
-            encoder.imul(dst, src, Self.size(width))
+    public mutating func binary(_ op: IntBinaryOp, _ src: Operand, into dst: GPR, _ width: IntWidth) {
+        let size = Self.size(width)
+        switch (Self.alu(op), src) {
+        case (let alu?, .register(let r)): encoder.alu(alu, dst, r, size)
+        case (let alu?, .immediate(let v)): encoder.alu(alu, dst, imm: v, size)
+        case (let alu?, .memory(let a)): encoder.alu(alu, dst, a, size)
+        case (nil, .register(let r)): encoder.imul(dst, r, size)
+        case (nil, .immediate(let v)): encoder.imul(dst, dst, imm: v, size)
+        case (nil, .memory(let a)): encoder.imul(dst, a, size)
         }
     }
 
+    /// `dst = dst op src`.
+    public mutating func binary(_ op: IntBinaryOp, _ src: GPR, into dst: GPR, _ width: IntWidth) {
+        binary(op, .register(src), into: dst, width)
+    }
+
+    /// `dst = dst op constant` (sign-extended).
     public mutating func binary(_ op: IntBinaryOp, constant: Int32, into dst: GPR, _ width: IntWidth) {
-        if let alu = Self.alu(op) {
-            encoder.alu(alu, dst, imm: constant, Self.size(width))
-        } else {
-            encoder.imul(dst, dst, imm: constant, Self.size(width))
-        }
+        binary(op, .immediate(constant), into: dst, width)
     }
 
     public mutating func unary(_ op: IntUnaryOp, _ dst: GPR, _ width: IntWidth) {
@@ -190,81 +210,9 @@ public struct X64MacroAssembler: MacroAssembler {
         if dst != result { encoder.mov(dst, result, size) }
     }
 
-    // MARK: Comparisons and branches
-
-    /// The x86 condition code for a WebAssembly comparison.
-    public static func conditionCode(_ cond: IntCondition) -> ConditionCode {
-        switch cond {
-        case .eq: .e
-        case .ne: .ne
-        case .ltS: .l
-        case .ltU: .b
-        case .gtS: .g
-        case .gtU: .a
-        case .leS: .le
-        case .leU: .be
-        case .geS: .ge
-        case .geU: .ae
-        }
+    public mutating func signExtend(_ dst: GPR, from: StoreWidth, to width: IntWidth) {
+        encoder.movsx(dst, dst, from: Self.size(from), to: Self.size(width))
     }
-
-    public mutating func compare(_ cond: IntCondition, _ lhs: GPR, _ rhs: GPR, into dst: GPR, _ width: IntWidth) {
-        encoder.alu(.cmp, lhs, rhs, Self.size(width))
-        encoder.setcc(Self.conditionCode(cond), dst)
-        encoder.movzx(dst, dst, from: .b8, to: .b32)
-    }
-
-    public mutating func branch(if cond: IntCondition, _ lhs: GPR, _ rhs: GPR, _ width: IntWidth, to label: Label) {
-        encoder.alu(.cmp, lhs, rhs, Self.size(width))
-        encoder.jcc(Self.conditionCode(cond), label)
-    }
-
-    public mutating func branch(if cond: IntCondition, _ lhs: GPR, constant: Int32, _ width: IntWidth, to label: Label) {
-        encoder.alu(.cmp, lhs, imm: constant, Self.size(width))
-        encoder.jcc(Self.conditionCode(cond), label)
-    }
-
-    public mutating func select(
-        if cond: IntCondition, _ lhs: GPR, _ rhs: GPR, _ width: IntWidth, then value: GPR, into dst: GPR
-    ) {
-        encoder.alu(.cmp, lhs, rhs, Self.size(width))
-        encoder.cmov(Self.conditionCode(cond), dst, value, Self.size(width))
-    }
-
-    public mutating func branch(ifZero: Bool, _ value: GPR, _ width: IntWidth, to label: Label) {
-        encoder.test(value, value, Self.size(width))
-        encoder.jcc(ifZero ? .e : .ne, label)
-    }
-
-    public mutating func jump(to label: Label) {
-        encoder.jmp(label)
-    }
-
-    /// Emits `lea r11, [table]; movsxd index, [r11 + index*4]; add r11, index; jmp r11`
-    /// followed by the table of 32-bit offsets from the table's start (position independent).
-    public mutating func jump(table targets: [Label], index: GPR) {
-        let table = encoder.makeLabel()
-        encoder.lea(Self.scratch, table)
-        encoder.movsx(index, Address(Self.scratch, index: index, scale: .x4), from: .b32, to: .b64)
-        encoder.alu(.add, Self.scratch, index, .b64)
-        encoder.jmp(Self.scratch)
-        encoder.align(4)
-        encoder.bind(table)
-        let start = encoder.offset
-        for target in targets { encoder.jumpTableEntry(target, tableStart: start) }
-    }
-
-    // MARK: Calls
-
-    public mutating func call(_ label: Label) { encoder.call(label) }
-    public mutating func call(register target: GPR) { encoder.call(target) }
-
-    public mutating func call(absolute address: UInt) {
-        encoder.movabs(Self.scratch, Int64(bitPattern: UInt64(address)))
-        encoder.call(Self.scratch)
-    }
-
-    public mutating func ret() { encoder.ret() }
 
     // MARK: Frames
 
@@ -276,6 +224,8 @@ public struct X64MacroAssembler: MacroAssembler {
         return Int32(total - pushed)
     }
 
+    /// `push rbp; mov rbp, rsp`, pushes `saved` and reserves `frameBytes` of frame, keeping
+    /// rsp 16-byte aligned at calls.
     public mutating func prologue(saving saved: [GPR], frameBytes: Int) {
         encoder.push(.rbp)
         encoder.mov(.rbp, .rsp, .b64)
@@ -306,6 +256,16 @@ public struct X64MacroAssembler: MacroAssembler {
 
     public mutating func move(_ src: XMM, to dst: XMM) {
         if src != dst { encoder.movap(.single, dst, src) }
+    }
+
+    /// Zero by `xorps`, any other value through the scratch register.
+    public mutating func move(floatBits bits: UInt64, to dst: XMM, double: Bool) {
+        if bits == 0 {
+            encoder.packed(.xor, .single, dst, dst)
+        } else {
+            move(constant: Int64(bitPattern: bits), to: Self.scratch, .i64)
+            encoder.movd(dst, Self.scratch, double ? .b64 : .b32)
+        }
     }
 
     public mutating func loadFloat(from address: Address, to dst: XMM, double: Bool, trap: UInt32?) {
@@ -367,6 +327,8 @@ public struct X64MacroAssembler: MacroAssembler {
         encoder.movzx(dst, dst, from: .b8, to: .b32)
     }
 
+    /// `dst = truncate(src)` toward zero into a signed integer, with the hardware's result
+    /// (INT_MIN) for NaN and out-of-range values.
     public mutating func truncate(_ src: XMM, double: Bool, to dst: GPR, _ width: IntWidth) {
         encoder.cvtts2si(Self.precision(double), dst, src, Self.size(width))
     }
