@@ -31,7 +31,7 @@ struct FunctionTranslator<Generator: CodeGenerator> {
     var generator: Generator
 
     /// `buffers` lends its (emptied) operand and control stacks; `returnBuffers` gives them back.
-    init(module: ModuleInfo, declaredReferences: DeclaredReferences, functionIndex: Int, options: FrontEndOptions, generator: Generator, buffers: TranslationBuffers) {
+    init(module: ModuleInfo, declaredReferences: DeclaredReferences, functionIndex: Int, options: FrontEndOptions, generator: consuming Generator, buffers: TranslationBuffers) {
         self.module = module
         self.declaredReferences = declaredReferences
         self.functionIndex = functionIndex

@@ -38,7 +38,7 @@ package enum ModuleCompiler {
     /// `buffers` keeps its storage from one function to the next: a backend compiling a whole
     /// module passes the same one for every function.
     package static func translate<G: CodeGenerator>(
-        module: ModuleInfo, declaredReferences: DeclaredReferences, functionIndex index: Int, options: FrontEndOptions, generator: G,
+        module: ModuleInfo, declaredReferences: DeclaredReferences, functionIndex index: Int, options: FrontEndOptions, generator: consuming G,
         buffers: TranslationBuffers = TranslationBuffers()
     ) throws(CompileError) -> G.Output {
         let body = module.bodies[index - module.importedFunctionCount]
@@ -73,10 +73,9 @@ package enum ModuleCompiler {
             offsets.append(decoder.offset)
             operators.append(try decoder.next())
         }
-        var generator = generator
         if G.wantsLocalUsage { generator.localUsage(LocalUsage.weights(of: operators, localCount: localCount)) }
         var translator = FunctionTranslator(
-            module: module, declaredReferences: declaredReferences, functionIndex: index, options: options, generator: generator, buffers: buffers)
+            module: module, declaredReferences: declaredReferences, functionIndex: index, options: options, generator: consume generator, buffers: buffers)
         defer { translator.returnBuffers(to: buffers) }
         translator.branchTargets = decoder.branchTargets
         for k in operators.indices {
