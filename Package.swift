@@ -77,6 +77,8 @@ let package = Package(
         .executableTarget(name: "KeelJITFaultProbe", dependencies: ["KeelJIT"]),
         // Encoder throughput and host → JIT → host round trip, release builds only.
         .executableTarget(name: "KeelJITBench", dependencies: ["KeelJIT"]),
+        // In-process compile time of one module (bench/compile/throughput.py), release builds only.
+        .executableTarget(name: "KeelCompileBench", dependencies: ["Keel"]),
         .target(name: "KeelState", dependencies: ["CLevelDB"]),
         // Host environment, crypto layer: libsecp256k1 (system library), swift-crypto, Keccak-256.
         .systemLibrary(

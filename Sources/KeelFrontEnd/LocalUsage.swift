@@ -2,46 +2,52 @@
 /// counts 8^d for its loop nesting depth d (capped at 8^6), saturating at `UInt32.max`.
 ///
 /// A backend that keeps the hottest locals in registers for a whole function (`CodeGenerator`'s
-/// `wantsLocalUsage`) gets these weights before `beginFunction`, computed from the decoded body
+/// `wantsLocalUsage`) gets these weights before `beginFunction`, counted as the body is decoded
 /// (`ModuleCompiler.translate` decodes a body completely before translating it). Indices out of
 /// range are not counted: the translator reports them.
 package enum LocalUsage {
-    /// The weights of the locals of a decoded body.
-    static func weights(of operators: [Operator], localCount: Int) -> [UInt32] {
-        var weights = [UInt32](repeating: 0, count: localCount)
-        var openLoops: [Bool] = []
-        var loopDepth = 0
-        for instruction in operators {
+    /// Counts uses instruction by instruction, as a body is decoded.
+    struct Counter {
+        private(set) var weights: [UInt32]
+        /// Whether each open block, loop or if is a loop.
+        private var openLoops: [Bool] = []
+        private var loopDepth = 0
+
+        init(localCount: Int) {
+            weights = [UInt32](repeating: 0, count: localCount)
+        }
+
+        @inline(__always)
+        mutating func count(_ instruction: Operator) {
             let index: UInt32
             switch instruction {
+            case .localGet(let local), .localSet(let local), .localTee(let local):
+                index = local
             case .block, .if:
                 openLoops.append(false)
-                continue
+                return
             case .loop:
                 openLoops.append(true)
                 loopDepth += 1
-                continue
+                return
             case .end:
                 if openLoops.popLast() == true { loopDepth -= 1 }
-                continue
-            case .localGet(let local), .localSet(let local), .localTee(let local):
-                index = local
+                return
             default:
-                continue
+                return
             }
-            guard Int(index) < localCount else { continue }
+            guard Int(index) < weights.count else { return }
             let weight: UInt32 = 1 << (3 * min(loopDepth, 6))
             let (sum, overflow) = weights[Int(index)].addingReportingOverflow(weight)
             weights[Int(index)] = overflow ? .max : sum
         }
-        return weights
     }
 
     /// The weights of the locals of body `code` (module offset `offset`), decoding it first.
     package static func weights(of code: ArraySlice<UInt8>, moduleOffset offset: Int, localCount: Int, multiMemory: Bool) throws(CompileError) -> [UInt32] {
         var decoder = BodyDecoder(bytes: code, moduleOffset: offset, multiMemory: multiMemory, functionIndex: 0)
-        var operators: [Operator] = []
-        while !decoder.atEnd { operators.append(try decoder.next()) }
-        return weights(of: operators, localCount: localCount)
+        var counter = Counter(localCount: localCount)
+        while !decoder.atEnd { counter.count(try decoder.next()) }
+        return counter.weights
     }
 }

@@ -54,33 +54,30 @@ package enum ModuleCompiler {
         // specification orders them), then translate it. The buffers' arrays are moved into
         // locals while in use: a class's stored properties would be checked for exclusive
         // access on every instruction.
-        var operators = buffers.operators
-        var offsets = buffers.offsets
-        buffers.operators = []
-        buffers.offsets = []
-        defer {
-            buffers.operators = operators
-            buffers.offsets = offsets
-        }
-        operators.removeAll(keepingCapacity: true)
-        offsets.removeAll(keepingCapacity: true)
+        var instructions = buffers.instructions
+        buffers.instructions = []
+        defer { buffers.instructions = instructions }
+        instructions.removeAll(keepingCapacity: true)
         var decoder = BodyDecoder(
             bytes: body.code.expression, moduleOffset: bodyOffset, multiMemory: options.multiMemory, functionIndex: index,
             branchTargets: buffers.branchTargets)
         buffers.branchTargets = []
         defer { buffers.branchTargets = decoder.branchTargets }
+        var usage = G.wantsLocalUsage ? LocalUsage.Counter(localCount: localCount) : nil
         while !decoder.atEnd {
-            offsets.append(decoder.offset)
-            operators.append(try decoder.next())
+            let offset = decoder.offset
+            let instruction = try decoder.next()
+            usage?.count(instruction)
+            instructions.append(DecodedInstruction(instruction: instruction, offset: offset))
         }
-        if G.wantsLocalUsage { generator.localUsage(LocalUsage.weights(of: operators, localCount: localCount)) }
+        if let usage { generator.localUsage(usage.weights) }
         var translator = FunctionTranslator(
             module: module, declaredReferences: declaredReferences, functionIndex: index, options: options, generator: consume generator, buffers: buffers)
         defer { translator.returnBuffers(to: buffers) }
         translator.branchTargets = decoder.branchTargets
-        for k in operators.indices {
-            translator.binaryOffset = offsets[k]
-            try translator.visit(operators[k])
+        for decoded in instructions {
+            translator.binaryOffset = decoded.offset
+            try translator.visit(decoded.instruction)
         }
         guard translator.finished else {
             throw CompileError(.malformed, "unexpected end of function body (missing end)", offset: decoder.offset, functionIndex: index)
@@ -92,12 +89,16 @@ package enum ModuleCompiler {
 /// Storage `ModuleCompiler.translate` reuses from one function to the next: the decoded body and
 /// the validator's operand and control stacks.
 package final class TranslationBuffers {
-    var operators: [Operator] = []
-    /// The module offset of each of `operators`.
-    var offsets: [Int] = []
+    var instructions: [DecodedInstruction] = []
     var operands: [ValueType?] = []
     var controls: [ControlFrame] = []
     var branchTargets: [UInt32] = []
 
     package init() {}
+}
+
+/// A decoded instruction and the module offset it starts at.
+struct DecodedInstruction {
+    var instruction: Operator
+    var offset: Int
 }

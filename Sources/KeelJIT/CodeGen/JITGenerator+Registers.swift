@@ -5,11 +5,15 @@ extension JITGenerator {
     // MARK: Pushing and popping
 
     /// Pushes an entry; its registers become the entry's.
+    @inline(__always)
     mutating func push(_ operand: Operand, _ type: ValueType, pendingNaN: Bool = false) {
         let k = stack.count
         stack.append(StackEntry(operand: operand, type: type, pendingNaN: pendingNaN))
-        if localCount + stack.count > maxHeight { maxHeight = localCount + stack.count }
-        attach(k)
+        if localCount + k + 1 > maxHeight { maxHeight = localCount + k + 1 }
+        switch operand {
+        case .slot, .constant, .floatRegister: break
+        default: attach(operand, at: k)
+        }
     }
 
     /// Pushes `types` as values already in their slots, onto a stack that is all in its slots
@@ -21,8 +25,12 @@ extension JITGenerator {
     }
 
     /// Records the holder of entry `k`'s registers and counts its lazy local reads.
-    mutating func attach(_ k: Int) {
-        switch stack[k].operand {
+    mutating func attach(_ k: Int) { attach(stack[k].operand, at: k) }
+
+    /// Records `operand` (entry `k`'s) as the holder of its registers and counts its lazy
+    /// local reads.
+    mutating func attach(_ operand: Operand, at k: Int) {
+        switch operand {
         case .register(let r): registerHolder[Int(r.number)] = k
         case .local(let i): lazyCount[i] += 1
         case .compare(_, let lhs, let rhs, _):

@@ -40,10 +40,15 @@ package final class JITModuleCode {
         var compiled: [JITFunctionCode] = []
         compiled.reserveCapacity(info.bodies.count)
         let buffers = TranslationBuffers()
+        // One code buffer for every function: each function's bytes are copied out when it is
+        // finished (`JITFunctionCode.bytes`), so the next one starts from an empty buffer that
+        // already has room.
+        let code = CodeBuffer(capacity: 1 << 16)
         for index in info.importedFunctionCount..<info.functionTypes.count {
+            code.removeAll()
             compiled.append(try ModuleCompiler.translate(
                 module: info, declaredReferences: declaredReferences, functionIndex: index, options: options,
-                generator: JITGenerator<X64MacroAssembler>(canonicalizeNaN: options.canonicalizeNaN, features: features), buffers: buffers))
+                generator: JITGenerator(canonicalizeNaN: options.canonicalizeNaN, features: features, buffer: code), buffers: buffers))
         }
         return try link(compiled)
     }
@@ -82,8 +87,10 @@ package final class JITModuleCode {
 extension JITGenerator: CodeGenerator where Masm == X64MacroAssembler {}
 
 extension JITGenerator where Masm == X64MacroAssembler {
-    /// The x86-64 code generator, using only the optional instructions in `features`.
-    package init(canonicalizeNaN: Bool, features: CPUFeatures = .host) {
-        self.init(canonicalizeNaN: canonicalizeNaN, masm: X64MacroAssembler(buffer: CodeBuffer(capacity: 1024), features: features))
+    /// The x86-64 code generator, using only the optional instructions in `features`, emitting
+    /// into `buffer` (which must be empty).
+    package init(canonicalizeNaN: Bool, features: CPUFeatures = .host, buffer: CodeBuffer = CodeBuffer(capacity: 1024)) {
+        precondition(buffer.count == 0, "a function's code starts in an empty buffer")
+        self.init(canonicalizeNaN: canonicalizeNaN, masm: X64MacroAssembler(buffer: buffer, features: features))
     }
 }
