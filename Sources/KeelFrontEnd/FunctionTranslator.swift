@@ -16,6 +16,8 @@ struct FunctionTranslator<Generator: CodeGenerator> {
     var blockCost: UInt64 = 0
     /// Which canonicalizations the backend may skip (only with `options.canonicalizeNaN`).
     var nanElision = NaNElision()
+    /// `options.metering`'s prices, when metering.
+    let prices: Metering.Prices?
 
     var locals: [ValueType]
     var results: [ValueType]
@@ -36,6 +38,7 @@ struct FunctionTranslator<Generator: CodeGenerator> {
         self.declaredReferences = declaredReferences
         self.functionIndex = functionIndex
         self.options = options
+        prices = options.metering.map(Metering.Prices.init)
         self.generator = generator
         let type = module.functionType(UInt32(functionIndex))
         let body = module.bodies[functionIndex - module.importedFunctionCount]
@@ -134,6 +137,24 @@ struct FunctionTranslator<Generator: CodeGenerator> {
         generator.setReachable(false)
     }
 
+    /// The control-stack index of the frame `depth` labels out.
+    func labelIndex(_ depth: UInt32) throws(CompileError) -> Int {
+        guard Int(depth) < controls.count else { throw error("unknown label \(depth)") }
+        return controls.count - 1 - Int(depth)
+    }
+
+    /// Pops the types a branch to `depth` carries, reading them in place.
+    mutating func popLabelTypes(_ depth: UInt32) throws(CompileError) {
+        let frame = try labelIndex(depth)
+        let isLoop = controls[frame].kind == .loop
+        let count = isLoop ? controls[frame].parameters.count : controls[frame].results.count
+        var k = count
+        while k > 0 {
+            k -= 1
+            try pop(isLoop ? controls[frame].parameters[k] : controls[frame].results[k])
+        }
+    }
+
     func label(_ depth: UInt32) throws(CompileError) -> ControlFrame {
         guard Int(depth) < controls.count else { throw error("unknown label \(depth)") }
         return controls[controls.count - 1 - Int(depth)]
@@ -205,7 +226,7 @@ struct FunctionTranslator<Generator: CodeGenerator> {
         if !options.allowFloats, let name = try NoFloat.floatInstruction(instruction, blockSignature: blockSignature) {
             throw CompileError(.profile, "floating-point instruction \(name) (floats are disabled)", offset: binaryOffset, functionIndex: functionIndex)
         }
-        if live, let schedule = options.metering, let cost = Metering.cost(of: instruction, schedule) {
+        if live, let prices, let cost = Metering.cost(of: instruction, prices) {
             if needsLeader {
                 closeMeteringBlock()
                 generator.beginMeteringBlock()
@@ -259,7 +280,7 @@ struct FunctionTranslator<Generator: CodeGenerator> {
             push(frame.results)
             if !frame.dead { generator.end(endReachable: live) }
         case .br(let depth):
-            try pop(try label(depth).labelTypes)
+            try popLabelTypes(depth)
             if live { generator.br(depth: depth) }
             markUnreachable()
         case .brIf(let depth):

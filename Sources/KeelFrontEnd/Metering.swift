@@ -7,7 +7,8 @@
 enum Metering {
     /// The static cost of `instruction`, or nil for structural markers (`block`, `loop`, `else`,
     /// `end`, `nop`) that neither cost nor start a block.
-    static func cost(of instruction: Operator, _ schedule: CostSchedule) -> UInt64? {
+    @inline(__always)
+    static func cost(of instruction: Operator, _ schedule: Prices) -> UInt64? {
         switch instruction {
         case .block, .loop, .else, .end, .nop:
             return nil
@@ -33,6 +34,7 @@ enum Metering {
     /// Whether `instruction` ends its metering block: the next instruction is a leader.
     /// (`loop`, `if` and `else` also make the next instruction a leader; the `end` of a block or
     /// `if` is handled where frames are popped.)
+    @inline(__always)
     static func endsBlock(_ instruction: Operator) -> Bool {
         switch instruction {
         case .br, .brIf, .brTable, .return, .call, .callIndirect, .unreachable, .loop, .if, .else:
@@ -46,5 +48,44 @@ enum Metering {
     static func add(_ a: UInt64, _ b: UInt64) -> UInt64 {
         let (sum, overflow) = a.addingReportingOverflow(b)
         return overflow ? UInt64.max : sum
+    }
+}
+
+extension Metering {
+    /// A schedule's static prices as plain values: the translator reads one per instruction,
+    /// and `CostSchedule` holds its class prices in an array (retained on every copy).
+    struct Prices {
+        let simple, multiply, divide, float, floatDivide, memory, control, callClass, bulk: UInt64
+        let call: UInt64
+        let callIndirect: UInt64
+
+        init(_ schedule: CostSchedule) {
+            simple = schedule.cost(.simple)
+            multiply = schedule.cost(.multiply)
+            divide = schedule.cost(.divide)
+            float = schedule.cost(.float)
+            floatDivide = schedule.cost(.floatDivide)
+            memory = schedule.cost(.memory)
+            control = schedule.cost(.control)
+            callClass = schedule.cost(.call)
+            bulk = schedule.cost(.bulk)
+            call = schedule.call
+            callIndirect = schedule.callIndirect
+        }
+
+        @inline(__always)
+        func cost(_ costClass: CostClass) -> UInt64 {
+            switch costClass {
+            case .simple: simple
+            case .multiply: multiply
+            case .divide: divide
+            case .float: float
+            case .floatDivide: floatDivide
+            case .memory: memory
+            case .control: control
+            case .call: callClass
+            case .bulk: bulk
+            }
+        }
     }
 }

@@ -60,11 +60,16 @@ extension JITGenerator {
     }
 
     /// Removes the top entry; its registers are the caller's to use and release.
+    @inline(__always)
     mutating func popEntry() -> StackEntry {
         let entry = stack.removeLast()
-        if stack.count < spilledBelow { spilledBelow = stack.count }
-        if stack.count < lazyFloor { lazyFloor = stack.count }
-        detach(entry.operand)
+        let height = stack.count
+        if height < spilledBelow { spilledBelow = height }
+        if height < lazyFloor { lazyFloor = height }
+        switch entry.operand {
+        case .local, .compare: detach(entry.operand)
+        default: break
+        }
         return entry
     }
 

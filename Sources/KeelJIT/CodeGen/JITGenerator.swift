@@ -74,7 +74,8 @@ package struct JITGenerator<Masm: MacroAssembler> {
     var freeFloatRegisters = RegisterSet()
     /// The stack index of the entry holding each allocated register, by number (valid while
     /// it is held).
-    var registerHolder = [Int](repeating: -1, count: 64)
+    var registerHolder: [Int] = []
+    static var registerNumbers: Int { 64 }
 
     /// The most slots the frame needs (locals + deepest operand stack + call results).
     var maxHeight = 0
@@ -92,20 +93,32 @@ package struct JITGenerator<Masm: MacroAssembler> {
     var callFixups: [JITFunctionCode.CallFixup] = []
     /// Out-of-line trap stubs, by `TrapKind.rawValue`; `dynamicTrap` expects the code in
     /// the `result` register.
-    var trapLabels: [Label?] = Array(repeating: nil, count: 16)
+    var trapLabels: [Label?] = []
+    static var trapKinds: Int { 16 }
     /// Out-of-line NaN fix-ups: (entry, return point, register, double).
     var nanFixups: [(Label, Label, Masm.FloatRegister, Bool)] = []
     var dynamicTrap: Label
     var trapExit: Label
     var returnLabel: Label
 
-    /// A generator emitting through `masm` (a fresh one per function).
-    package init(canonicalizeNaN: Bool, masm: Masm) {
+    /// Storage shared with the module's other functions (nil: this generator's own arrays).
+    let storage: JITGeneratorStorage<Masm>?
+
+    /// A generator emitting through `masm` (a fresh one per function), using `storage`'s arrays
+    /// when given.
+    package init(canonicalizeNaN: Bool, masm: Masm, storage: JITGeneratorStorage<Masm>? = nil) {
         self.canonicalizeNaN = canonicalizeNaN
         self.masm = masm
+        self.storage = storage
         dynamicTrap = self.masm.makeLabel()
         trapExit = self.masm.makeLabel()
         returnLabel = self.masm.makeLabel()
+        if let storage {
+            adopt(storage)
+        } else {
+            registerHolder = Array(repeating: -1, count: Self.registerNumbers)
+            trapLabels = Array(repeating: nil, count: Self.trapKinds)
+        }
     }
 
     package static var wantsLocalUsage: Bool { true }
@@ -168,21 +181,26 @@ package struct JITGenerator<Masm: MacroAssembler> {
         importedFunctionCount = module.importedFunctionCount
         hasMemory = !module.memories.isEmpty
         parameterCount = type.parameters.count
-        localTypes = type.parameters + locals
+        localTypes.removeAll(keepingCapacity: true)
+        localTypes.append(contentsOf: type.parameters)
+        localTypes.append(contentsOf: locals)
         localCount = localTypes.count
         resultCount = type.results.count
         maxHeight = localCount
         homes = Self.homes(types: localTypes, weights: weights)
         weights = []
-        registerLocals = homes.indices.filter { homes[$0] != .slot }
-        dirty = Array(repeating: true, count: localCount)
-        lazyCount = Array(repeating: 0, count: localCount)
-        stack = []
+        registerLocals.removeAll(keepingCapacity: true)
+        for k in homes.indices where homes[k] != .slot { registerLocals.append(k) }
+        dirty.removeAll(keepingCapacity: true)
+        dirty.append(contentsOf: repeatElement(true, count: localCount))
+        lazyCount.removeAll(keepingCapacity: true)
+        lazyCount.append(contentsOf: repeatElement(0, count: localCount))
+        stack.removeAll(keepingCapacity: true)
         spilledBelow = 0
         lazyFloor = 0
-        freeRegisters = RegisterSet(Masm.operandRegisters.map(\.number))
+        freeRegisters = storage?.operandRegisters ?? RegisterSet(Masm.operandRegisters.map(\.number))
         for r in Masm.localRegisters where !homes.contains(.register(r)) { freeRegisters.insert(r.number) }
-        freeFloatRegisters = RegisterSet(Masm.operandFloatRegisters.map(\.number))
+        freeFloatRegisters = storage?.operandFloatRegisters ?? RegisterSet(Masm.operandFloatRegisters.map(\.number))
         for x in Masm.localFloatRegisters where !homes.contains(.floatRegister(x)) { freeFloatRegisters.insert(x.number) }
 
         // The frame (its size is known at the end), then the incoming argument pointer.
@@ -264,6 +282,7 @@ package struct JITGenerator<Masm: MacroAssembler> {
         }
         for site in frameSizePatches { masm.patch(site, with: Int64(frameBytes)) }
         for site in stackCostPatches { masm.patch(site, with: Int64(stackCost)) }
+        if let storage { returnStorage(to: storage) }
         return JITFunctionCode(
             bytes: machine.buffer.bytes, callFixups: callFixups, parameterCount: parameterCount, localCount: localCount,
             resultCount: resultCount, frameSlots: slots, stackCost: stackCost)

@@ -44,11 +44,13 @@ package final class JITModuleCode {
         // finished (`JITFunctionCode.bytes`), so the next one starts from an empty buffer that
         // already has room.
         let code = CodeBuffer(capacity: 1 << 16)
+        let storage = JITGeneratorStorage<X64MacroAssembler>()
         for index in info.importedFunctionCount..<info.functionTypes.count {
             code.removeAll()
             compiled.append(try ModuleCompiler.translate(
                 module: info, declaredReferences: declaredReferences, functionIndex: index, options: options,
-                generator: JITGenerator(canonicalizeNaN: options.canonicalizeNaN, features: features, buffer: code), buffers: buffers))
+                generator: JITGenerator(canonicalizeNaN: options.canonicalizeNaN, features: features, buffer: code, storage: storage),
+                buffers: buffers))
         }
         return try link(compiled)
     }
@@ -88,9 +90,12 @@ extension JITGenerator: CodeGenerator where Masm == X64MacroAssembler {}
 
 extension JITGenerator where Masm == X64MacroAssembler {
     /// The x86-64 code generator, using only the optional instructions in `features`, emitting
-    /// into `buffer` (which must be empty).
-    package init(canonicalizeNaN: Bool, features: CPUFeatures = .host, buffer: CodeBuffer = CodeBuffer(capacity: 1024)) {
+    /// into `buffer` (which must be empty), with `storage`'s arrays when given.
+    package init(
+        canonicalizeNaN: Bool, features: CPUFeatures = .host, buffer: CodeBuffer = CodeBuffer(capacity: 1024),
+        storage: JITGeneratorStorage<X64MacroAssembler>? = nil
+    ) {
         precondition(buffer.count == 0, "a function's code starts in an empty buffer")
-        self.init(canonicalizeNaN: canonicalizeNaN, masm: X64MacroAssembler(buffer: buffer, features: features))
+        self.init(canonicalizeNaN: canonicalizeNaN, masm: X64MacroAssembler(buffer: buffer, features: features), storage: storage)
     }
 }
