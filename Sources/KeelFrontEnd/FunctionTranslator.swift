@@ -16,6 +16,8 @@ struct FunctionTranslator<Generator: CodeGenerator> {
     var blockCost: UInt64 = 0
     /// Which canonicalizations the backend may skip (only with `options.canonicalizeNaN`).
     var nanElision = NaNElision()
+    /// `NumericSignature.table`, read once per function (a global's accessor costs a call).
+    let numericSignatures = NumericSignature.table
     /// `options.metering`'s prices, when metering.
     let prices: Metering.Prices?
 
@@ -26,6 +28,10 @@ struct FunctionTranslator<Generator: CodeGenerator> {
     /// The body's `br_table` targets (`Operator.brTable` ranges index them).
     var branchTargets: [UInt32] = []
     var finished = false
+    /// Whether the innermost frame's code is reachable (neither after an unconditional branch
+    /// nor inside a dead frame): kept as frames are pushed, popped and marked, so that every
+    /// instruction reads one flag.
+    var topReachable = true
     /// The deepest the operand stack gets (for the deterministic stack cost).
     var maxOperandHeight = 0
     /// The backend, stored last: the translator is not specialized per backend, and fields after
@@ -71,11 +77,7 @@ struct FunctionTranslator<Generator: CodeGenerator> {
     // MARK: Operand stack
 
     /// Whether the current instruction can execute; the generator sees only these.
-    var reachable: Bool {
-        // Properties read in place: copying the frame would retain its signature's arrays.
-        let top = controls.count - 1
-        return !controls[top].unreachable && !controls[top].dead
-    }
+    var reachable: Bool { topReachable }
 
 
     mutating func push(_ type: ValueType?) {
@@ -117,6 +119,7 @@ struct FunctionTranslator<Generator: CodeGenerator> {
     mutating func pushControl(_ kind: ControlFrame.Kind, _ parameters: [ValueType], _ results: [ValueType], dead: Bool) throws(CompileError) {
         try options.limits.check(controls.count, against: options.limits.nestingDepth, "control nesting depth", offset: binaryOffset, functionIndex: functionIndex)
         controls.append(ControlFrame(kind: kind, parameters: parameters, results: results, height: operands.count, dead: dead))
+        topReachable = !dead
         push(parameters)
     }
 
@@ -127,6 +130,11 @@ struct FunctionTranslator<Generator: CodeGenerator> {
             throw error("type mismatch: \(operands.count - frame.height) values remain at the end of the block")
         }
         controls.removeLast()
+        if let top = controls.indices.last {
+            topReachable = !controls[top].unreachable && !controls[top].dead
+        } else {
+            topReachable = false
+        }
         return frame
     }
 
@@ -134,6 +142,7 @@ struct FunctionTranslator<Generator: CodeGenerator> {
         operands.removeSubrange(controls[controls.count - 1].height...)
         nanElision.truncate(to: operands.count)
         controls[controls.count - 1].unreachable = true
+        topReachable = false
         generator.setReachable(false)
     }
 
@@ -481,7 +490,7 @@ struct FunctionTranslator<Generator: CodeGenerator> {
     }
 
     mutating func numeric(_ op: NumericOp, _ live: Bool) throws(CompileError) {
-        let signature = NumericSignature.of(op)
+        let signature = numericSignatures[Int(op.rawValue)]
         let arity = Int(signature.arity)
         let elide = live && options.canonicalizeNaN && op.isNaNTransparent
         // Bit k: operand k from the top came from a NaN-producing instruction in this region.
@@ -545,10 +554,7 @@ struct NumericSignature {
     var operand: ValueType
     var result: ValueType
 
-    @inline(__always)
-    static func of(_ op: NumericOp) -> NumericSignature { table[Int(op.rawValue)] }
-
-    private static let table: [NumericSignature] = NumericOp.allCases.map { op in
+    static let table: [NumericSignature] = NumericOp.allCases.map { op in
         let operands = op.operands
         precondition((1...2).contains(operands.count) && operands.allSatisfy { $0 == operands[0] }, "numeric signature of \(op.name)")
         return NumericSignature(arity: UInt8(operands.count), operand: operands[0], result: op.result)

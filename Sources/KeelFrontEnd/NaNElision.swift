@@ -25,7 +25,7 @@ struct NaNElision {
     }
 
     mutating func endRegion() {
-        fresh.removeAll(keepingCapacity: true)
+        if !fresh.isEmpty { fresh.removeAll(keepingCapacity: true) }
     }
 
     /// The operand stack shrank to `height` values: the values above it were consumed.

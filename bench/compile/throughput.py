@@ -5,9 +5,14 @@ gen_module.py writes the C (FUNCTIONS functions, deterministic), the toolchain's
 it with `--target=wasm32 -O2` into bench/out/compile/ (rebuilt only when the C changes; the
 build takes a few minutes here), then each engine compiles it REPS times, interleaved:
 
-- keel-jit, keel-interp: `keel inspect --compile-only --engine jit|interp --profile contract`
-  (decode, validate, meter and compile every function to machine code or interpreter code),
-  minus the same command on an empty module (process start-up);
+- keel-jit, keel-interp, two ways:
+  - in process (the like-for-like figure with Wasmtime's): `KeelCompileBench` compiles the
+    module once untimed (one-time set-up: dynamic linking, runtime metadata, heap growth), then
+    times each further `Module(engine:bytes:)` (decode, validate, meter, compile every function
+    to machine code or interpreter code, link) on the thread's CPU clock, contract profile;
+  - whole process: `keel inspect --compile-only --engine jit|interp --profile contract`, minus
+    the same command on an empty module (process start-up), which still includes the one-time
+    set-up;
 - winch, cranelift: `wasmtime.Module(engine, bytes)` in process, `parallel_compilation =
   False`, fuel on (Cranelift also NaN canonicalization), through ../wasmtime_run.py; the
   second compile in the process is the one timed (the first pays one-time set-up).
@@ -19,7 +24,8 @@ Reports medians, MB/s of the whole module (1 MB = 10^6 bytes), by wall time and 
 on this shared machine the CPU figure is the steadier one. Compare within one run only.
 
 Environment: ENGINES (default keel-jit,keel-interp,winch,cranelift), REPS (5), FUNCTIONS
-(3150), CHECK_N (2000), KEEL (.build/release/keel), CLANG (/opt/swift/usr/bin/clang), WASMTIME_PYTHON
+(3150), CHECK_N (2000), KEEL (.build/release/keel), KEEL_COMPILE_BENCH
+(.build/release/KeelCompileBench), CLANG (/opt/swift/usr/bin/clang), WASMTIME_PYTHON
 (.venv/bin/python; bench/wasmtime_venv.sh creates it).
 """
 import os
@@ -37,6 +43,7 @@ REPS = int(os.environ.get("REPS", "5"))
 FUNCTIONS = int(os.environ.get("FUNCTIONS", "3150"))
 CHECK_N = int(os.environ.get("CHECK_N", "2000"))
 KEEL = os.environ.get("KEEL", keel_timing.default_keel())
+COMPILE_BENCH = os.environ.get("KEEL_COMPILE_BENCH", os.path.join(os.path.dirname(KEEL), "KeelCompileBench"))
 CLANG = os.environ.get("CLANG", "/opt/swift/usr/bin/clang")
 WASMTIME_PYTHON = os.environ.get("WASMTIME_PYTHON", os.path.join(ROOT, ".venv", "bin", "python"))
 ALL_ENGINES = ["keel-jit", "keel-interp", "winch", "cranelift"]
@@ -95,6 +102,17 @@ def wasmtime_samples(engine, path):
     return float(words[cpu_at - 1]), float(words[-1])
 
 
+def in_process_samples(engine, path, compiles=3):
+    """One KeelCompileBench process: the median (wall, CPU) seconds of `compiles` timed
+    compiles after an untimed one."""
+    proc = subprocess.run([COMPILE_BENCH, path, engine.split("-")[1], "contract", str(compiles)],
+                          capture_output=True, text=True)
+    if proc.returncode != 0:
+        sys.exit(f"{engine} in process failed: {(proc.stderr or proc.stdout).strip()[-300:]}")
+    words = proc.stdout.split()
+    return float(words[words.index("wall_ms") + 1]) / 1e3, float(words[words.index("cpu_ms") + 1]) / 1e3
+
+
 def run_result(engine, path):
     """`run(CHECK_N)` of the module on `engine`, as u32."""
     if engine.startswith("keel"):
@@ -117,6 +135,8 @@ def main():
         sys.exit(f"ENGINES: unknown {', '.join(unknown)} (known: {', '.join(ALL_ENGINES)})")
     if any(e.startswith("keel") for e in engines) and not os.access(KEEL, os.X_OK):
         sys.exit(f"no keel binary at {KEEL}: swift build -c release --product keel --omit-frame-pointers")
+    if any(e.startswith("keel") for e in engines) and not os.access(COMPILE_BENCH, os.X_OK):
+        sys.exit(f"no KeelCompileBench at {COMPILE_BENCH}: swift build -c release --product KeelCompileBench --omit-frame-pointers")
     if any(e in ("winch", "cranelift") for e in engines):
         subprocess.run([os.path.join(BENCH, "wasmtime_venv.sh"), WASMTIME_PYTHON], check=True)
     path, empty = build_module()
@@ -135,13 +155,18 @@ def main():
     # One sample per engine per round, so a change in load hits every engine alike.
     walls = {e: [] for e in engines}
     cpus = {e: [] for e in engines}
+    process_walls = {e: [] for e in engines if e.startswith("keel")}
+    process_cpus = {e: [] for e in engines if e.startswith("keel")}
     for rep in range(REPS):
         for e in engines:
             if e.startswith("keel"):
                 flags = ["--engine", e.split("-")[1], "--profile", "contract"]
                 wall, cpu = keel_timing.compile_once(KEEL, path, flags)
-                walls[e].append(wall - baseline[e][0])
-                cpus[e].append(cpu - baseline[e][1])
+                process_walls[e].append(wall - baseline[e][0])
+                process_cpus[e].append(cpu - baseline[e][1])
+                wall, cpu = in_process_samples(e, path)
+                walls[e].append(wall)
+                cpus[e].append(cpu)
             else:
                 wall, cpu = wasmtime_samples(e, path)
                 walls[e].append(wall)
@@ -157,11 +182,22 @@ def main():
               + "; ".join(f"{e} {w * 1e3:.1f}/{c * 1e3:.1f} ms" for e, (w, c) in baseline.items()))
     print(f"Every engine returned run({CHECK_N}) = {next(iter(results.values()))}.")
     print()
+    print("In process (a compile after a first, untimed one; Wasmtime is timed the same way):")
+    print()
     print("| engine | wall ms | MB/s (wall) | CPU ms | MB/s (CPU) |")
     print("| --- | ---: | ---: | ---: | ---: |")
     for e in engines:
         w, c = statistics.median(walls[e]), statistics.median(cpus[e])
         print(f"| {e} | {w * 1e3:.1f} | {mb / w:.2f} | {c * 1e3:.1f} | {mb / c:.2f} |")
+    if process_walls:
+        print()
+        print("Whole `keel inspect --compile-only` process, start-up subtracted (one-time set-up included):")
+        print()
+        print("| engine | wall ms | MB/s (wall) | CPU ms | MB/s (CPU) |")
+        print("| --- | ---: | ---: | ---: | ---: |")
+        for e in process_walls:
+            w, c = statistics.median(process_walls[e]), statistics.median(process_cpus[e])
+            print(f"| {e} | {w * 1e3:.1f} | {mb / w:.2f} | {c * 1e3:.1f} | {mb / c:.2f} |")
 
 
 if __name__ == "__main__":

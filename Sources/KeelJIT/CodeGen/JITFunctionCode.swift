@@ -8,7 +8,9 @@ package struct JITFunctionCode {
         package var definedFunction: Int
     }
 
-    package var bytes: [UInt8]
+    /// How many bytes of code the function has: its generator's code buffer holds them when
+    /// `finishFunction` returns (`JITModuleCode.compile` copies them out).
+    package var byteCount: Int
     package var callFixups: [CallFixup]
     package var parameterCount: Int
     package var localCount: Int

@@ -284,7 +284,7 @@ package struct JITGenerator<Masm: MacroAssembler> {
         for site in stackCostPatches { masm.patch(site, with: Int64(stackCost)) }
         if let storage { returnStorage(to: storage) }
         return JITFunctionCode(
-            bytes: machine.buffer.bytes, callFixups: callFixups, parameterCount: parameterCount, localCount: localCount,
+            byteCount: machine.buffer.count, callFixups: callFixups, parameterCount: parameterCount, localCount: localCount,
             resultCount: resultCount, frameSlots: slots, stackCost: stackCost)
     }
 

@@ -13,8 +13,8 @@ package final class JITModuleCode {
 
     private init(memory: CodeMemory, offsets: [Int], compiled: [JITFunctionCode]) {
         self.memory = memory
-        codeBytes = compiled.reduce(0) { $0 + $1.bytes.count }
-        functionRanges = zip(offsets, compiled).map { offset, code in offset..<(offset + code.bytes.count) }
+        codeBytes = compiled.reduce(0) { $0 + $1.byteCount }
+        functionRanges = zip(offsets, compiled).map { offset, code in offset..<(offset + code.byteCount) }
         functions = zip(offsets, compiled).map { offset, code in
             FunctionCode(
                 owner: self, entry: memory.address(of: offset), parameterCount: code.parameterCount, localCount: code.localCount,
@@ -40,31 +40,37 @@ package final class JITModuleCode {
         var compiled: [JITFunctionCode] = []
         compiled.reserveCapacity(info.bodies.count)
         let buffers = TranslationBuffers()
-        // One code buffer for every function: each function's bytes are copied out when it is
-        // finished (`JITFunctionCode.bytes`), so the next one starts from an empty buffer that
-        // already has room.
+        // One code buffer for every function: when a function is finished its bytes are
+        // appended to `image` (the module's code as it will be placed, functions 16-byte
+        // aligned), and the next function starts from the emptied buffer.
         let code = CodeBuffer(capacity: 1 << 16)
         let storage = JITGeneratorStorage<X64MacroAssembler>()
+        var image: [UInt8] = []
+        image.reserveCapacity(4 * info.codeSize + 4096)
+        var offsets: [Int] = []
+        offsets.reserveCapacity(info.bodies.count)
         for index in info.importedFunctionCount..<info.functionTypes.count {
             code.removeAll()
             compiled.append(try ModuleCompiler.translate(
                 module: info, declaredReferences: declaredReferences, functionIndex: index, options: options,
                 generator: JITGenerator(canonicalizeNaN: options.canonicalizeNaN, features: features, buffer: code, storage: storage),
                 buffers: buffers))
+            // Padding between functions traps if ever reached (int3).
+            image.append(contentsOf: repeatElement(0xCC, count: (16 - image.count % 16) % 16))
+            offsets.append(image.count)
+            code.withUnsafeBytes { image.append(contentsOf: $0) }
         }
-        return try link(compiled)
+        return try link(compiled, image: image, offsets: offsets)
     }
 
-    /// Places `compiled` in a new arena and resolves the calls between them.
-    static func link(_ compiled: [JITFunctionCode]) throws(CompileError) -> JITModuleCode {
-        let total = compiled.reduce(0) { $0 + $1.bytes.count + 16 }
+    /// Places `image` (every function's code, function `k` at `offsets[k]`) in a new arena and
+    /// resolves the calls between the functions.
+    static func link(_ compiled: [JITFunctionCode], image: [UInt8], offsets: [Int]) throws(CompileError) -> JITModuleCode {
         do {
-            let memory = try CodeMemory(capacity: max(total, 16))
-            var offsets: [Int] = []
-            offsets.reserveCapacity(compiled.count)
-            for code in compiled {
-                offsets.append(try code.bytes.withUnsafeBytes { (bytes) throws(CodeMemoryError) -> Int in try memory.append(bytes) })
-            }
+            let memory = try CodeMemory(capacity: max(image.count, 16))
+            // The arena starts page-aligned, so the image's 16-byte alignment is kept.
+            let placed = try image.withUnsafeBytes { (bytes) throws(CodeMemoryError) -> Int in try memory.append(bytes) }
+            precondition(placed == 0, "a new arena places the image at its start")
             for (k, code) in compiled.enumerated() {
                 for fixup in code.callFixups {
                     let at = offsets[k] + fixup.at
