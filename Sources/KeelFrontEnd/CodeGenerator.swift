@@ -101,8 +101,10 @@ package protocol CodeGenerator {
     mutating func refFunc(_ function: UInt32)
     mutating func refIsNull()
 
-    /// The byte offset of the instruction whose events follow (for a backend's own errors,
-    /// such as an instruction it does not implement). Called before each instruction.
+    /// The byte offset of the instruction whose `numeric` event follows, for a backend's own
+    /// errors (a numeric instruction it does not implement: the only event a backend may
+    /// decline). Called before each `numeric` event only, to keep the per-instruction path
+    /// short.
     mutating func noteOffset(_ offset: Int)
 
     /// Whether the backend wants `localUsage(_:)` (an extra scan of every body).

@@ -231,11 +231,11 @@ struct FunctionTranslator<Generator: CodeGenerator> {
     mutating func visit(_ instruction: Operator) throws(CompileError) {
         if finished { throw CompileError(.malformed, "operators remaining after end of function", offset: binaryOffset, functionIndex: functionIndex) }
         let live = reachable
-        generator.noteOffset(binaryOffset)
         if !options.allowFloats, let name = try NoFloat.floatInstruction(instruction, blockSignature: blockSignature) {
             throw CompileError(.profile, "floating-point instruction \(name) (floats are disabled)", offset: binaryOffset, functionIndex: functionIndex)
         }
-        if live, let prices, let cost = Metering.cost(of: instruction, prices) {
+        let traits = InstructionTraits(instruction, prices)
+        if live, let cost = traits.cost {
             if needsLeader {
                 closeMeteringBlock()
                 generator.beginMeteringBlock()
@@ -244,8 +244,8 @@ struct FunctionTranslator<Generator: CodeGenerator> {
             }
             blockCost = Metering.add(blockCost, cost)
         }
-        if live && Metering.endsBlock(instruction) { needsLeader = true }
-        if NaNElision.endsRegion(instruction) { nanElision.endRegion() }
+        if live && traits.endsBlock { needsLeader = true }
+        if traits.endsRegion { nanElision.endRegion() }
         switch instruction {
         case .unreachable:
             if live { generator.unreachable() }
@@ -503,6 +503,7 @@ struct FunctionTranslator<Generator: CodeGenerator> {
         guard live else { return }
         if options.canonicalizeNaN && op.producesArithmeticNaN { nanElision.produced(at: self.operands.count - 1) }
         for depth in 0..<arity where elided & (1 << depth) != 0 { generator.elideCanonicalization(operand: depth) }
+        generator.noteOffset(binaryOffset)
         generator.numeric(op)
     }
 }

@@ -5,44 +5,8 @@
 /// `block` or `if`, and the instruction after every branch, call and `unreachable`. A block's
 /// whole cost is charged when it is entered; unreachable code is never charged.
 enum Metering {
-    /// The static cost of `instruction`, or nil for structural markers (`block`, `loop`, `else`,
-    /// `end`, `nop`) that neither cost nor start a block.
-    @inline(__always)
-    static func cost(of instruction: Operator, _ schedule: Prices) -> UInt64? {
-        switch instruction {
-        case .block, .loop, .else, .end, .nop:
-            return nil
-        case .drop:
-            return 0
-        case .unreachable, .if, .br, .brIf, .brTable, .return:
-            return schedule.cost(.control)
-        case .call:
-            return schedule.call
-        case .callIndirect:
-            return schedule.callIndirect
-        case .load, .store, .tableGet, .tableSet, .tableSize:
-            return schedule.cost(.memory)
-        case .memoryGrow, .memoryFill, .memoryCopy, .memoryInit, .tableGrow, .tableFill, .tableCopy, .tableInit:
-            return schedule.cost(.bulk)
-        case .numeric(let op):
-            return schedule.cost(op.costClass)
-        default:
-            return schedule.cost(.simple)
-        }
-    }
-
-    /// Whether `instruction` ends its metering block: the next instruction is a leader.
-    /// (`loop`, `if` and `else` also make the next instruction a leader; the `end` of a block or
-    /// `if` is handled where frames are popped.)
-    @inline(__always)
-    static func endsBlock(_ instruction: Operator) -> Bool {
-        switch instruction {
-        case .br, .brIf, .brTable, .return, .call, .callIndirect, .unreachable, .loop, .if, .else:
-            return true
-        default:
-            return false
-        }
-    }
+    // Each instruction's static cost and whether it ends a metering block are decided in
+    // `InstructionTraits`, with the NaN-elision regions, in one switch.
 
     /// Adds costs, saturating: a block can never cost more than any budget anyway.
     static func add(_ a: UInt64, _ b: UInt64) -> UInt64 {

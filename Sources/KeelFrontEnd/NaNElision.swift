@@ -13,17 +13,8 @@ struct NaNElision {
     /// region, in increasing order.
     private var fresh: [Int] = []
 
-    /// Whether `instruction` ends a region: values produced before it keep their
-    /// canonicalization.
-    static func endsRegion(_ instruction: Operator) -> Bool {
-        switch instruction {
-        case .block, .loop, .if, .else, .end, .br, .brIf, .brTable, .return, .call, .callIndirect, .select, .typedSelect:
-            return true
-        default:
-            return false
-        }
-    }
-
+    /// Which instructions end a region (control instructions, calls, `select`) is decided in
+    /// `InstructionTraits`.
     mutating func endRegion() {
         if !fresh.isEmpty { fresh.removeAll(keepingCapacity: true) }
     }

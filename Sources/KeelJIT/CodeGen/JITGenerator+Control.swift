@@ -160,14 +160,29 @@ extension JITGenerator {
     package mutating func brTable(depths: [UInt32], defaultDepth: UInt32) {
         guard failure == nil else { return }
         let selector = popRegister()
-        // One stub per distinct depth (values moved, then the jump).
-        var stubs: [UInt32: Label] = [:]
+        // One stub per distinct depth (values moved, then the jump), in order of first use.
+        // Few distinct depths are found by a linear search; past `linearLimit` of them an index
+        // takes over, so a huge table with many targets stays linear.
+        let linearLimit = 8
         var order: [UInt32] = []
+        var labels: [Label] = []
+        var index: [UInt32: Int] = [:]
         func stub(_ depth: UInt32) -> Label {
-            if let label = stubs[depth] { return label }
+            if order.count <= linearLimit {
+                if let k = order.firstIndex(of: depth) { return labels[k] }
+            } else if let k = index[depth] {
+                return labels[k]
+            }
             let label = masm.makeLabel()
-            stubs[depth] = label
             order.append(depth)
+            labels.append(label)
+            if order.count > linearLimit {
+                if index.isEmpty {
+                    for (k, d) in order.enumerated() { index[d] = k }
+                } else {
+                    index[depth] = order.count - 1
+                }
+            }
             return label
         }
         let defaultStub = stub(defaultDepth)
@@ -177,8 +192,8 @@ extension JITGenerator {
             masm.jump(table: depths.map { stub($0) }, index: selector)
         }
         free(selector)
-        for depth in order {
-            masm.bind(stubs[depth]!)
+        for (depth, label) in zip(order, labels) {
+            masm.bind(label)
             branch(depth: depth)
         }
     }
