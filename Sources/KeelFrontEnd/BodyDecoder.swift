@@ -174,7 +174,7 @@ struct BodyDecoder {
             flags &= ~0x40
             memory = try u32()
         }
-        return MemoryArgument(align: flags, offset: UInt64(try u32()), memory: memory)
+        return MemoryArgument(align: flags, offset: try u32(), memory: memory)
     }
 
     private mutating func heapType() throws(CompileError) -> ValueType {
@@ -202,7 +202,7 @@ struct BodyDecoder {
         let start = branchTargets.count
         branchTargets.reserveCapacity(start + count)
         for _ in 0..<count { branchTargets.append(try u32()) }
-        return .brTable(targets: start..<branchTargets.count, defaultDepth: try u32())
+        return .brTable(targets: BranchTargets(start: UInt32(start), count: UInt32(count)), defaultDepth: try u32())
     }
 
     // MARK: Instructions

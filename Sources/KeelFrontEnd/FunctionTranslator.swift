@@ -298,8 +298,8 @@ struct FunctionTranslator<Generator: CodeGenerator> {
             try pop(types)
             push(types)
             if live { generator.brIf(depth: depth) }
-        case .brTable(let range, let defaultDepth):
-            let targets = branchTargets[range]
+        case .brTable(let table, let defaultDepth):
+            let targets = branchTargets[table.range]
             try options.limits.check(targets.count, against: options.limits.brTableSize, "br_table targets", offset: binaryOffset, functionIndex: functionIndex)
             try pop(.i32)
             let defaultTypes = try label(defaultDepth).labelTypes
@@ -383,12 +383,12 @@ struct FunctionTranslator<Generator: CodeGenerator> {
             try checkAlignment(memarg, size: op.size, name: op.name)
             try pop(.i32)
             push(op.type)
-            if live { generator.load(op, memory: memarg.memory, offset: memarg.offset) }
+            if live { generator.load(op, memory: memarg.memory, offset: UInt64(memarg.offset)) }
         case .store(let op, let memarg):
             try checkAlignment(memarg, size: op.size, name: op.name)
             try pop(op.type)
             try pop(.i32)
-            if live { generator.store(op, memory: memarg.memory, offset: memarg.offset) }
+            if live { generator.store(op, memory: memarg.memory, offset: UInt64(memarg.offset)) }
         case .memorySize(let memory):
             try checkMemory(memory)
             push(.i32)

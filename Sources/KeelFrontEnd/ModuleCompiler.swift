@@ -65,10 +65,10 @@ package enum ModuleCompiler {
         defer { buffers.branchTargets = decoder.branchTargets }
         var usage = G.wantsLocalUsage ? LocalUsage.Counter(localCount: localCount) : nil
         while !decoder.atEnd {
-            let offset = decoder.offset
+            let offset = decoder.offset - bodyOffset
             let instruction = try decoder.next()
             usage?.count(instruction)
-            instructions.append(DecodedInstruction(instruction: instruction, offset: offset))
+            instructions.append(DecodedInstruction(instruction: instruction, bodyOffset: UInt32(offset)))
         }
         if let usage { generator.localUsage(usage.weights) }
         var translator = FunctionTranslator(
@@ -76,7 +76,7 @@ package enum ModuleCompiler {
         defer { translator.returnBuffers(to: buffers) }
         translator.branchTargets = decoder.branchTargets
         for decoded in instructions {
-            translator.binaryOffset = decoded.offset
+            translator.binaryOffset = bodyOffset + Int(decoded.bodyOffset)
             try translator.visit(decoded.instruction)
         }
         guard translator.finished else {
@@ -97,8 +97,9 @@ package final class TranslationBuffers {
     package init() {}
 }
 
-/// A decoded instruction and the module offset it starts at.
+/// A decoded instruction and where it starts in its body (a body's size is a u32 in the binary
+/// format). Small (24 bytes): a body is stored whole before it is translated.
 struct DecodedInstruction {
     var instruction: Operator
-    var offset: Int
+    var bodyOffset: UInt32
 }

@@ -8,7 +8,7 @@ enum Operator: Equatable {
     case br(UInt32), brIf(UInt32)
     /// The targets are `BodyDecoder.branchTargets[targets]` (kept outside so that an operator
     /// holds no reference and arrays of them are plain memory).
-    case brTable(targets: Range<Int>, defaultDepth: UInt32)
+    case brTable(targets: BranchTargets, defaultDepth: UInt32)
     case `return`
     case call(UInt32)
     case callIndirect(typeIndex: UInt32, table: UInt32)
@@ -30,6 +30,15 @@ enum Operator: Equatable {
     case tableGrow(UInt32), tableSize(UInt32), tableFill(UInt32)
 }
 
+/// Where a `br_table`'s targets lie in `BodyDecoder.branchTargets` (32-bit: a body's targets
+/// are fewer than its bytes, whose count the binary format gives as a u32).
+struct BranchTargets: Equatable {
+    var start: UInt32
+    var count: UInt32
+
+    var range: Range<Int> { Int(start)..<(Int(start) + Int(count)) }
+}
+
 /// A block type as encoded: empty, one result, or a type index (checked by the translator).
 enum BlockTypeCode: Equatable {
     case empty
@@ -40,7 +49,8 @@ enum BlockTypeCode: Equatable {
 /// A load's or store's `memarg`: the alignment exponent, the static offset and the memory.
 struct MemoryArgument: Equatable {
     var align: UInt32
-    var offset: UInt64
+    /// A u32 in the binary format (memory64 is not supported).
+    var offset: UInt32
     var memory: UInt32
 }
 

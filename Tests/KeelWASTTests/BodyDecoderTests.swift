@@ -83,7 +83,7 @@ final class BodyDecoderTests: XCTestCase {
             do {
                 switch try decoder.next() {
                 case .brTable(let targets, let defaultDepth):
-                    outcome.instructions.append(.brTable(Array(decoder.branchTargets[targets]), defaultDepth: defaultDepth))
+                    outcome.instructions.append(.brTable(Array(decoder.branchTargets[targets.range]), defaultDepth: defaultDepth))
                 case let instruction:
                     outcome.instructions.append(.instruction(instruction))
                 }
@@ -254,7 +254,7 @@ private func keelInstruction(_ instruction: Instruction) -> Operator? {
         case .funcType(let index): return .index(index)
         }
     }
-    func memory(_ memarg: MemArg) -> MemoryArgument { MemoryArgument(align: memarg.align, offset: memarg.offset, memory: memarg.memory) }
+    func memory(_ memarg: MemArg) -> MemoryArgument { MemoryArgument(align: memarg.align, offset: UInt32(memarg.offset), memory: memarg.memory) }
     switch instruction {
     case .unreachable: return .unreachable
     case .nop: return .nop
