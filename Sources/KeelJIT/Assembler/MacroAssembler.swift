@@ -200,6 +200,9 @@ public protocol MacroAssembler: RegisterConventions {
 
     /// Resolves labels and returns the code with its trap sites.
     mutating func finish() throws(AssemblerError) -> MachineCode
+    /// Forgets the emitted code, labels and trap sites, keeping their storage (one
+    /// macro-assembler reused for a module's functions, one after another).
+    mutating func reset()
 }
 
 extension MacroAssembler {

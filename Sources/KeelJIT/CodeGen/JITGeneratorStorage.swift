@@ -19,11 +19,21 @@ package final class JITGeneratorStorage<Masm: MacroAssembler> {
     var stackCostPatches: [Masm.PatchSite] = []
     var trapLabels: [Label?] = []
     var nanFixups: [(Label, Label, Masm.FloatRegister, Bool)] = []
+    /// The previous function's macro-assembler, kept for its storage (`take` resets it).
+    var spareMasm: Masm?
     /// The target's operand registers as sets, computed once.
     let operandRegisters = RegisterSet(Masm.operandRegisters.map(\.number))
     let operandFloatRegisters = RegisterSet(Masm.operandFloatRegisters.map(\.number))
 
     package init() {}
+
+    /// The macro-assembler the previous function used, reset, or `make()` for the first.
+    package func takeMasm(orMake make: () -> Masm) -> Masm {
+        guard var masm = spareMasm else { return make() }
+        spareMasm = nil
+        masm.reset()
+        return masm
+    }
 }
 
 extension JITGenerator {
@@ -52,8 +62,9 @@ extension JITGenerator {
         trapLabels.append(contentsOf: repeatElement(nil, count: Self.trapKinds))
     }
 
-    /// Gives the arrays back to `storage` for the next function.
+    /// Gives the arrays (and the macro-assembler) back to `storage` for the next function.
     mutating func returnStorage(to storage: JITGeneratorStorage<Masm>) {
+        storage.spareMasm = masm
         swap(&localTypes, &storage.localTypes)
         swap(&registerLocals, &storage.registerLocals)
         swap(&dirty, &storage.dirty)

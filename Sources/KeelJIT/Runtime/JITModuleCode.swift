@@ -51,9 +51,10 @@ package final class JITModuleCode {
         offsets.reserveCapacity(info.bodies.count)
         for index in info.importedFunctionCount..<info.functionTypes.count {
             code.removeAll()
+            let masm = storage.takeMasm { X64MacroAssembler(buffer: code, features: features) }
             compiled.append(try ModuleCompiler.translate(
                 module: info, declaredReferences: declaredReferences, functionIndex: index, options: options,
-                generator: JITGenerator(canonicalizeNaN: options.canonicalizeNaN, features: features, buffer: code, storage: storage),
+                generator: JITGenerator(canonicalizeNaN: options.canonicalizeNaN, masm: masm, storage: storage),
                 buffers: buffers))
             // Padding between functions traps if ever reached (int3).
             image.append(contentsOf: repeatElement(0xCC, count: (16 - image.count % 16) % 16))
@@ -95,13 +96,8 @@ package final class JITModuleCode {
 extension JITGenerator: CodeGenerator where Masm == X64MacroAssembler {}
 
 extension JITGenerator where Masm == X64MacroAssembler {
-    /// The x86-64 code generator, using only the optional instructions in `features`, emitting
-    /// into `buffer` (which must be empty), with `storage`'s arrays when given.
-    package init(
-        canonicalizeNaN: Bool, features: CPUFeatures = .host, buffer: CodeBuffer = CodeBuffer(capacity: 1024),
-        storage: JITGeneratorStorage<X64MacroAssembler>? = nil
-    ) {
-        precondition(buffer.count == 0, "a function's code starts in an empty buffer")
-        self.init(canonicalizeNaN: canonicalizeNaN, masm: X64MacroAssembler(buffer: buffer, features: features), storage: storage)
+    /// The x86-64 code generator, using only the optional instructions in `features`.
+    package init(canonicalizeNaN: Bool, features: CPUFeatures = .host) {
+        self.init(canonicalizeNaN: canonicalizeNaN, masm: X64MacroAssembler(buffer: CodeBuffer(capacity: 1024), features: features))
     }
 }

@@ -351,4 +351,9 @@ public struct X64MacroAssembler: MacroAssembler {
         try encoder.finish()
         return MachineCode(buffer: encoder.buffer, trapSites: trapSites)
     }
+
+    public mutating func reset() {
+        encoder.reset()
+        trapSites.removeAll(keepingCapacity: true)
+    }
 }
