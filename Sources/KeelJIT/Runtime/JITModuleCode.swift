@@ -40,50 +40,59 @@ package final class JITModuleCode {
         var compiled: [JITFunctionCode] = []
         compiled.reserveCapacity(info.bodies.count)
         let buffers = TranslationBuffers()
-        // One code buffer for every function: when a function is finished its bytes are
-        // appended to `image` (the module's code as it will be placed, functions 16-byte
-        // aligned), and the next function starts from the emptied buffer.
+        // One code buffer for every function: when a function is finished its bytes are placed
+        // in the module's arena (16-byte aligned), and the next function starts from the
+        // emptied buffer. The arena is sized for about 4 bytes of machine code per byte of
+        // WebAssembly and grows (moving what it holds: nothing refers to its addresses until
+        // it is linked) when a module needs more.
         let code = CodeBuffer(capacity: 1 << 16)
         let storage = JITGeneratorStorage<X64MacroAssembler>()
-        var image: [UInt8] = []
-        image.reserveCapacity(4 * info.codeSize + 4096)
         var offsets: [Int] = []
         offsets.reserveCapacity(info.bodies.count)
-        for index in info.importedFunctionCount..<info.functionTypes.count {
-            code.removeAll()
-            let masm = storage.takeMasm { X64MacroAssembler(buffer: code, features: features) }
-            compiled.append(try ModuleCompiler.translate(
-                module: info, declaredReferences: declaredReferences, functionIndex: index, options: options,
-                generator: JITGenerator(canonicalizeNaN: options.canonicalizeNaN, masm: masm, storage: storage),
-                buffers: buffers))
-            // Padding between functions traps if ever reached (int3).
-            image.append(contentsOf: repeatElement(0xCC, count: (16 - image.count % 16) % 16))
-            offsets.append(image.count)
-            code.withUnsafeBytes { image.append(contentsOf: $0) }
-        }
-        return try link(compiled, image: image, offsets: offsets)
-    }
-
-    /// Places `image` (every function's code, function `k` at `offsets[k]`) in a new arena and
-    /// resolves the calls between the functions.
-    static func link(_ compiled: [JITFunctionCode], image: [UInt8], offsets: [Int]) throws(CompileError) -> JITModuleCode {
         do {
-            let memory = try CodeMemory(capacity: max(image.count, 16))
-            // The arena starts page-aligned, so the image's 16-byte alignment is kept.
-            let placed = try image.withUnsafeBytes { (bytes) throws(CodeMemoryError) -> Int in try memory.append(bytes) }
-            precondition(placed == 0, "a new arena places the image at its start")
-            for (k, code) in compiled.enumerated() {
-                for fixup in code.callFixups {
-                    let at = offsets[k] + fixup.at
-                    let target = offsets[fixup.definedFunction]
-                    try memory.patch32(at: at, UInt32(bitPattern: Int32(target - (at + 4))))
-                }
+            var memory = try CodeMemory(capacity: 4 * info.codeSize + (64 << 10))
+            for index in info.importedFunctionCount..<info.functionTypes.count {
+                code.removeAll()
+                let masm = storage.takeMasm { X64MacroAssembler(buffer: code, features: features) }
+                compiled.append(try ModuleCompiler.translate(
+                    module: info, declaredReferences: declaredReferences, functionIndex: index, options: options,
+                    generator: JITGenerator(canonicalizeNaN: options.canonicalizeNaN, masm: masm, storage: storage),
+                    buffers: buffers))
+                let needed = (memory.used + 15) / 16 * 16 + code.count
+                if needed > memory.capacity { memory = try grown(memory, toHold: needed) }
+                offsets.append(try memory.append(code))
             }
-            try memory.makeExecutable()
-            return JITModuleCode(memory: memory, offsets: offsets, compiled: compiled)
+            return try link(compiled, in: memory, at: offsets)
+        } catch let error as CodeMemoryError {
+            throw CompileError(.limit, "jit code memory: \(error)")
+        } catch let error as CompileError {
+            throw error
         } catch {
             throw CompileError(.limit, "jit code memory: \(error)")
         }
+    }
+
+    /// A bigger arena holding `memory`'s code at the same offsets.
+    static func grown(_ memory: CodeMemory, toHold needed: Int) throws(CodeMemoryError) -> CodeMemory {
+        let bigger = try CodeMemory(capacity: max(2 * memory.capacity, needed))
+        // Sound: the first `used` bytes of the old arena are mapped and readable (it is still
+        // writable: nothing has been made executable yet).
+        _ = try bigger.append(UnsafeRawBufferPointer(start: memory.base, count: memory.used))
+        return bigger
+    }
+
+    /// Resolves the calls between the functions placed in `memory` (function `k` at
+    /// `offsets[k]`) and makes it executable.
+    static func link(_ compiled: [JITFunctionCode], in memory: CodeMemory, at offsets: [Int]) throws(CodeMemoryError) -> JITModuleCode {
+        for (k, code) in compiled.enumerated() {
+            for fixup in code.callFixups {
+                let at = offsets[k] + fixup.at
+                let target = offsets[fixup.definedFunction]
+                try memory.patch32(at: at, UInt32(bitPattern: Int32(target - (at + 4))))
+            }
+        }
+        try memory.makeExecutable()
+        return JITModuleCode(memory: memory, offsets: offsets, compiled: compiled)
     }
 }
 
