@@ -171,17 +171,20 @@ def main():
                     first = cpu_at.get((name, e, args.factors[0]))
                     print(f"| {name} | {e} | {factor}x | {len(data)} | {wall * 1e3:.1f} | {cpu * 1e3:.1f} "
                           f"| {len(data) / cpu / 1e6:.2f} | {cpu / first:.2f} |", flush=True)
-        if 1 in args.factors and 4 in args.factors:
-            print("\n| shape | engine | CPU ms at 1x | CPU ms at 4x | time 4x / 1x | bytes 4x / 1x "
-                  "| linear (time at most ~5x) |")
+        # Linearity: the largest size over the smallest (the rule: 4x the size at most
+        # about 5x the time, so at most 1.25 times the size ratio).
+        low, high = args.factors[0], args.factors[-1]
+        if high > low:
+            span = high // low if high % low == 0 else high / low
+            print(f"\n| shape | engine | CPU ms at {low}x | CPU ms at {high}x | time {high}x / {low}x | bytes {high}x / {low}x "
+                  f"| linear (time at most ~{1.25 * span:g}x) |")
             print("| --- | --- | ---: | ---: | ---: | ---: | --- |")
             for name, *_ in args.shapes:
-                grown = bytes_at[(name, 4)] / bytes_at[(name, 1)]
+                grown = bytes_at[(name, high)] / bytes_at[(name, low)]
                 for e in args.engines:
-                    one, four = cpu_at[(name, e, 1)], cpu_at[(name, e, 4)]
-                    print(f"| {name} | {e} | {one * 1e3:.1f} | {four * 1e3:.1f} | {four / one:.2f} | {grown:.2f} "
-                          f"| {'yes' if four / one <= 5.0 else 'NO'} |")
-
+                    small, large = cpu_at[(name, e, low)], cpu_at[(name, e, high)]
+                    print(f"| {name} | {e} | {small * 1e3:.1f} | {large * 1e3:.1f} | {large / small:.2f} | {grown:.2f} "
+                          f"| {'yes' if large / small <= 1.25 * grown else 'NO'} |")
 
 if __name__ == "__main__":
     main()
