@@ -18,6 +18,8 @@ struct FunctionTranslator<Generator: CodeGenerator> {
     var nanElision = NaNElision()
     /// `NumericSignature.table`, read once per function (a global's accessor costs a call).
     let numericSignatures = NumericSignature.table
+    /// `options.canonicalizeNaN`, read once.
+    let canonicalizeNaN: Bool
     /// `options.metering`'s prices, when metering.
     let prices: Metering.Prices?
 
@@ -45,10 +47,16 @@ struct FunctionTranslator<Generator: CodeGenerator> {
         self.functionIndex = functionIndex
         self.options = options
         prices = options.metering.map(Metering.Prices.init)
+        canonicalizeNaN = options.canonicalizeNaN
         self.generator = generator
         let type = module.functionType(UInt32(functionIndex))
-        let body = module.bodies[functionIndex - module.importedFunctionCount]
-        self.locals = type.parameters + body.locals
+        // The locals' storage is the buffers' too (the body's types appended in place).
+        locals = buffers.locals
+        buffers.locals = []
+        locals.removeAll(keepingCapacity: true)
+        locals.append(contentsOf: type.parameters)
+        let declared = module.bodies[functionIndex - module.importedFunctionCount].locals
+        locals.append(contentsOf: declared)
         self.results = type.results
         operands = buffers.operands
         buffers.operands = []
@@ -57,13 +65,15 @@ struct FunctionTranslator<Generator: CodeGenerator> {
         buffers.controls = []
         controls.removeAll(keepingCapacity: true)
         controls.append(ControlFrame(kind: .function, parameters: [], results: type.results, height: 0, dead: false))
-        self.generator.beginFunction(index: functionIndex, type: type, locals: body.locals, module: module)
+        self.generator.beginFunction(index: functionIndex, type: type, locals: declared, module: module)
     }
 
     /// Gives the operand and control stacks' storage back to `buffers`.
     mutating func returnBuffers(to buffers: TranslationBuffers) {
         buffers.operands = operands
         buffers.controls = controls
+        buffers.locals = locals
+        locals = []
         operands = []
         controls = []
     }
@@ -95,7 +105,7 @@ struct FunctionTranslator<Generator: CodeGenerator> {
             throw error("type mismatch: operand stack is empty")
         }
         let type = operands.removeLast()
-        nanElision.truncate(to: operands.count)
+        if canonicalizeNaN { nanElision.truncate(to: operands.count) }
         return type
     }
 
@@ -140,7 +150,7 @@ struct FunctionTranslator<Generator: CodeGenerator> {
 
     mutating func markUnreachable() {
         operands.removeSubrange(controls[controls.count - 1].height...)
-        nanElision.truncate(to: operands.count)
+        if canonicalizeNaN { nanElision.truncate(to: operands.count) }
         controls[controls.count - 1].unreachable = true
         topReachable = false
         generator.setReachable(false)

@@ -93,6 +93,7 @@ package final class TranslationBuffers {
     var operands: [ValueType?] = []
     var controls: [ControlFrame] = []
     var branchTargets: [UInt32] = []
+    var locals: [ValueType] = []
 
     package init() {}
 }
