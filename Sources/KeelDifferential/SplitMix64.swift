@@ -1,11 +1,12 @@
 /// SplitMix64: a small, fixed pseudo-random sequence, so a seed names the same module on
-/// every machine (never the system generator).
-struct SplitMix64 {
+/// every machine (never the system generator). Tests that want reproducible random input use
+/// it too (it is a `RandomNumberGenerator`).
+package struct SplitMix64: RandomNumberGenerator {
     var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    package init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    package mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -14,7 +15,7 @@ struct SplitMix64 {
     }
 
     /// `count` bytes of the sequence.
-    mutating func bytes(_ count: Int) -> [UInt8] {
+    package mutating func bytes(_ count: Int) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(count + 8)
         while out.count < count {

@@ -54,17 +54,25 @@ struct BodyDecoder {
 
     // MARK: Bytes and integers
 
+    private var unexpectedEnd: CompileError { malformed("unexpected end of the function body") }
+
+    /// The next byte, not consumed.
+    @inline(__always)
+    private func peek() throws(CompileError) -> UInt8 {
+        guard position < bytes.endIndex else { throw unexpectedEnd }
+        return bytes[position]
+    }
+
     @inline(__always)
     private mutating func byte() throws(CompileError) -> UInt8 {
-        guard position < bytes.endIndex else { throw malformed("unexpected end of the function body") }
-        let value = bytes[position]
+        let value = try peek()
         position += 1
         return value
     }
 
     /// `count` bytes as a little-endian integer (the IEEE 754 bits of a float constant).
     private mutating func littleEndian(_ count: Int) throws(CompileError) -> UInt64 {
-        guard bytes.endIndex - position >= count else { throw malformed("unexpected end of the function body") }
+        guard bytes.endIndex - position >= count else { throw unexpectedEnd }
         var value: UInt64 = 0
         for k in 0..<count { value |= UInt64(bytes[position + k]) << (8 * k) }
         position += count
@@ -144,8 +152,7 @@ struct BodyDecoder {
     }
 
     private mutating func blockType() throws(CompileError) -> BlockTypeCode {
-        guard position < bytes.endIndex else { throw malformed("unexpected end of the function body") }
-        switch bytes[position] {
+        switch try peek() {
         case 0x40:
             position += 1
             return .empty
@@ -178,8 +185,7 @@ struct BodyDecoder {
     }
 
     private mutating func heapType() throws(CompileError) -> ValueType {
-        guard position < bytes.endIndex else { throw malformed("unexpected end of the function body") }
-        switch bytes[position] {
+        switch try peek() {
         case 0x70:
             position += 1
             return .funcref
@@ -198,7 +204,7 @@ struct BodyDecoder {
         let count = Int(try u32())
         // Every target takes at least one byte: a count the body cannot hold is malformed, and
         // is rejected before anything is allocated for it.
-        guard count < bytes.endIndex - position else { throw malformed("unexpected end of the function body") }
+        guard count < bytes.endIndex - position else { throw unexpectedEnd }
         let start = branchTargets.count
         branchTargets.reserveCapacity(start + count)
         for _ in 0..<count { branchTargets.append(try u32()) }

@@ -30,10 +30,10 @@ struct FunctionTranslator<Generator: CodeGenerator> {
     /// The body's `br_table` targets (`Operator.brTable` ranges index them).
     var branchTargets: [UInt32] = []
     var finished = false
-    /// Whether the innermost frame's code is reachable (neither after an unconditional branch
-    /// nor inside a dead frame): kept as frames are pushed, popped and marked, so that every
-    /// instruction reads one flag.
-    var topReachable = true
+    /// Whether the current instruction can execute (the innermost frame is neither past an
+    /// unconditional branch nor dead); the generator sees only these. Kept as frames are
+    /// pushed, popped and marked, so that every instruction reads one flag.
+    var reachable = true
     /// The deepest the operand stack gets (for the deterministic stack cost).
     var maxOperandHeight = 0
     /// The backend, stored last: the translator is not specialized per backend, and fields after
@@ -86,8 +86,6 @@ struct FunctionTranslator<Generator: CodeGenerator> {
 
     // MARK: Operand stack
 
-    /// Whether the current instruction can execute; the generator sees only these.
-    var reachable: Bool { topReachable }
 
 
     mutating func push(_ type: ValueType?) {
@@ -129,7 +127,7 @@ struct FunctionTranslator<Generator: CodeGenerator> {
     mutating func pushControl(_ kind: ControlFrame.Kind, _ parameters: [ValueType], _ results: [ValueType], dead: Bool) throws(CompileError) {
         try options.limits.check(controls.count, against: options.limits.nestingDepth, "control nesting depth", offset: binaryOffset, functionIndex: functionIndex)
         controls.append(ControlFrame(kind: kind, parameters: parameters, results: results, height: operands.count, dead: dead))
-        topReachable = !dead
+        reachable = !dead
         push(parameters)
     }
 
@@ -141,9 +139,9 @@ struct FunctionTranslator<Generator: CodeGenerator> {
         }
         controls.removeLast()
         if let top = controls.indices.last {
-            topReachable = !controls[top].unreachable && !controls[top].dead
+            reachable = !controls[top].unreachable && !controls[top].dead
         } else {
-            topReachable = false
+            reachable = false
         }
         return frame
     }
@@ -152,7 +150,7 @@ struct FunctionTranslator<Generator: CodeGenerator> {
         operands.removeSubrange(controls[controls.count - 1].height...)
         if canonicalizeNaN { nanElision.truncate(to: operands.count) }
         controls[controls.count - 1].unreachable = true
-        topReachable = false
+        reachable = false
         generator.setReachable(false)
     }
 
@@ -174,24 +172,19 @@ struct FunctionTranslator<Generator: CodeGenerator> {
         }
     }
 
-    func label(_ depth: UInt32) throws(CompileError) -> ControlFrame {
-        guard Int(depth) < controls.count else { throw error("unknown label \(depth)") }
-        return controls[controls.count - 1 - Int(depth)]
-    }
+    func label(_ depth: UInt32) throws(CompileError) -> ControlFrame { controls[try labelIndex(depth)] }
 
     // MARK: Index checks
 
     func blockSignature(_ type: BlockTypeCode) throws(CompileError) -> FunctionType {
         switch type {
         case .empty: return FunctionType()
-        case .value(let valueType): return Self.singleResult(valueType)
+        case .value(let valueType): return SingleResultSignatures.of(valueType)
         case .index(let index):
             guard Int(index) < module.types.count else { throw error("unknown type \(index)") }
             return module.types[Int(index)]
         }
     }
-
-    static func singleResult(_ type: ValueType) -> FunctionType { SingleResultSignatures.of(type) }
 
     func localType(_ index: UInt32) throws(CompileError) -> ValueType {
         guard Int(index) < locals.count else { throw error("unknown local \(index)") }

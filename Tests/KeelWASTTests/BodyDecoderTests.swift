@@ -1,4 +1,5 @@
 import Foundation
+import KeelDifferential
 import WAT
 import WasmParser
 import WasmTypes
@@ -170,7 +171,7 @@ final class BodyDecoderTests: XCTestCase {
     /// Bodies with one to three bytes overwritten (deterministic seeds): the same instructions,
     /// and a rejection at the same instruction, as WasmKit.
     func testSameRejectionsAsWasmKitOnMutatedBodies() throws {
-        var random = SplitMix(seed: 0x6B65_656C)
+        var random = SplitMix64(seed: 0x6B65_656C)
         var compared = 0
         var rejected = 0
         for (bytes, multiMemory) in try Self.corpus() {
@@ -307,18 +308,5 @@ private func keelInstruction(_ instruction: Instruction) -> Operator? {
     case .tableGrow(let t): return .tableGrow(t)
     case .tableSize(let t): return .tableSize(t)
     default: return nil
-    }
-}
-
-/// SplitMix64: a small deterministic generator for the mutation test.
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

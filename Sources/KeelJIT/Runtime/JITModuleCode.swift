@@ -49,24 +49,27 @@ package final class JITModuleCode {
         let storage = JITGeneratorStorage<X64MacroAssembler>()
         var offsets: [Int] = []
         offsets.reserveCapacity(info.bodies.count)
-        do {
-            var memory = try CodeMemory(capacity: 4 * info.codeSize + (64 << 10))
-            for index in info.importedFunctionCount..<info.functionTypes.count {
-                code.removeAll()
-                let masm = storage.takeMasm { X64MacroAssembler(buffer: code, features: features) }
-                compiled.append(try ModuleCompiler.translate(
-                    module: info, declaredReferences: declaredReferences, functionIndex: index, options: options,
-                    generator: JITGenerator(canonicalizeNaN: options.canonicalizeNaN, masm: masm, storage: storage),
-                    buffers: buffers))
+        var memory = try placing { () throws(CodeMemoryError) in try CodeMemory(capacity: 4 * info.codeSize + (64 << 10)) }
+        for index in info.importedFunctionCount..<info.functionTypes.count {
+            // The previous function's macro-assembler, reset (emptying `code`), or a new one.
+            let masm = storage.takeMasm { X64MacroAssembler(buffer: code, features: features) }
+            compiled.append(try ModuleCompiler.translate(
+                module: info, declaredReferences: declaredReferences, functionIndex: index, options: options,
+                generator: JITGenerator(canonicalizeNaN: options.canonicalizeNaN, masm: masm, storage: storage),
+                buffers: buffers))
+            offsets.append(try placing { () throws(CodeMemoryError) -> Int in
                 let needed = (memory.used + 15) / 16 * 16 + code.count
                 if needed > memory.capacity { memory = try grown(memory, toHold: needed) }
-                offsets.append(try memory.append(code))
-            }
-            return try link(compiled, in: memory, at: offsets)
-        } catch let error as CodeMemoryError {
-            throw CompileError(.limit, "jit code memory: \(error)")
-        } catch let error as CompileError {
-            throw error
+                return try memory.append(code)
+            })
+        }
+        return try placing { () throws(CodeMemoryError) in try link(compiled, in: memory, at: offsets) }
+    }
+
+    /// `body`'s result; its code-memory failure as a compile error (a resource limit).
+    static func placing<T>(_ body: () throws(CodeMemoryError) -> T) throws(CompileError) -> T {
+        do {
+            return try body()
         } catch {
             throw CompileError(.limit, "jit code memory: \(error)")
         }
