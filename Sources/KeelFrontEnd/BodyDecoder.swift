@@ -7,22 +7,23 @@
 /// in the last byte the bits beyond N must be zero (unsigned) or copies of the sign bit
 /// (signed). The `0xFC` sub-opcode is a u32, so overlong spellings such as `FC 80 00` are
 /// accepted, as WebAssembly requires.
+@usableFromInline
 struct BodyDecoder {
     /// The body's bytes (a slice of the module: indices are module offsets).
-    private let bytes: ArraySlice<UInt8>
+    @usableFromInline let bytes: ArraySlice<UInt8>
     /// The next byte to read (an index into `bytes`).
-    private var position: Int
+    @usableFromInline private(set) var position: Int
     /// The module offset of `bytes.startIndex`.
-    private let base: Int
+    @usableFromInline let base: Int
     private let multiMemory: Bool
     private let functionIndex: Int
     /// Where the instruction being decoded starts (for errors).
     private var instructionStart: Int
     /// The targets of every `br_table` decoded so far, in order (`Operator.brTable` ranges).
-    private(set) var branchTargets: [UInt32]
+    @usableFromInline private(set) var branchTargets: [UInt32]
 
     /// `branchTargets` lends its storage (emptied first); take it back from `branchTargets`.
-    init(bytes: ArraySlice<UInt8>, moduleOffset: Int, multiMemory: Bool, functionIndex: Int, branchTargets: [UInt32] = []) {
+    @usableFromInline init(bytes: ArraySlice<UInt8>, moduleOffset: Int, multiMemory: Bool, functionIndex: Int, branchTargets: [UInt32] = []) {
         self.bytes = bytes
         self.branchTargets = branchTargets
         self.branchTargets.removeAll(keepingCapacity: true)
@@ -34,9 +35,9 @@ struct BodyDecoder {
     }
 
     /// Whether every byte has been decoded.
-    var atEnd: Bool { position == bytes.endIndex }
+    @inlinable var atEnd: Bool { position == bytes.endIndex }
     /// The module offset of the next instruction.
-    var offset: Int { base + position }
+    @inlinable var offset: Int { base + position }
 
     // MARK: Errors
 
@@ -214,7 +215,7 @@ struct BodyDecoder {
     // MARK: Instructions
 
     /// Decodes the next instruction (the caller checks `atEnd` first).
-    mutating func next() throws(CompileError) -> Operator {
+    @usableFromInline mutating func next() throws(CompileError) -> Operator {
         instructionStart = position
         let opcode = try byte()
         switch opcode {

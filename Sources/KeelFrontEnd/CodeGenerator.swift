@@ -1,8 +1,9 @@
 /// The deterministic call-stack metric shared by every backend.
+@usableFromInline
 package enum CallStack {
     /// Slots every frame counts beyond its locals and operand stack (return address, caller
     /// registers).
-    package static let frameOverhead = 4
+    @usableFromInline package static let frameOverhead = 4
 }
 
 /// The protocol between the validating translator and a backend.
@@ -15,7 +16,7 @@ package enum CallStack {
 /// control stacks aligned. Events carry the value types a register-allocating backend needs
 /// (block signatures, `select` operands, locals and globals) and the reachability of the end of
 /// each `if` branch and block body; a backend whose values are untyped slots ignores them.
-package protocol CodeGenerator {
+public protocol CodeGenerator {
     /// The compiled form of one function.
     associatedtype Output
 

@@ -1,46 +1,52 @@
 /// Validates one function body and drives a `CodeGenerator` in a single pass.
 ///
+/// Everything here is `@inlinable`: `ModuleCompiler.translate` is, so each backend module
+/// compiles the translator specialized for its own generator (direct, inlinable calls in place
+/// of protocol-witness calls, and a layout known at compile time).
+///
 /// Every check is O(1) per instruction except those proportional to the instruction's own
 /// immediates (`br_table` targets, block signatures), so translation is linear in body size.
+@usableFromInline
 struct FunctionTranslator<Generator: CodeGenerator> {
-    let module: ModuleInfo
-    let declaredReferences: DeclaredReferences
-    let functionIndex: Int
-    let options: FrontEndOptions
+    @usableFromInline let module: ModuleInfo
+    @usableFromInline let declaredReferences: DeclaredReferences
+    @usableFromInline let functionIndex: Int
+    @usableFromInline let options: FrontEndOptions
     /// The module offset of the instruction being translated (for errors).
-    var binaryOffset: Int = 0
+    @usableFromInline var binaryOffset: Int = 0
     /// Metering: a leader is due (the next costed instruction starts a metering block).
-    var needsLeader = true
+    @usableFromInline var needsLeader = true
     /// Metering: whether a block is open, and its cost so far.
-    var blockOpen = false
-    var blockCost: UInt64 = 0
+    @usableFromInline var blockOpen = false
+    @usableFromInline var blockCost: UInt64 = 0
     /// Which canonicalizations the backend may skip (only with `options.canonicalizeNaN`).
-    var nanElision = NaNElision()
+    @usableFromInline var nanElision = NaNElision()
     /// `NumericSignature.table`, read once per function (a global's accessor costs a call).
-    let numericSignatures = NumericSignature.table
+    @usableFromInline let numericSignatures = NumericSignature.table
     /// `options.canonicalizeNaN`, read once.
-    let canonicalizeNaN: Bool
+    @usableFromInline let canonicalizeNaN: Bool
     /// `options.metering`'s prices, when metering.
-    let prices: Metering.Prices?
+    @usableFromInline let prices: Metering.Prices?
 
-    var locals: [ValueType]
-    var results: [ValueType]
-    var operands: [ValueType?]
-    var controls: [ControlFrame]
+    @usableFromInline var locals: [ValueType]
+    @usableFromInline var results: [ValueType]
+    @usableFromInline var operands: [ValueType?]
+    @usableFromInline var controls: [ControlFrame]
     /// The body's `br_table` targets (`Operator.brTable` ranges index them).
-    var branchTargets: [UInt32] = []
-    var finished = false
+    @usableFromInline var branchTargets: [UInt32] = []
+    @usableFromInline var finished = false
     /// Whether the current instruction can execute (the innermost frame is neither past an
     /// unconditional branch nor dead); the generator sees only these. Kept as frames are
     /// pushed, popped and marked, so that every instruction reads one flag.
-    var reachable = true
+    @usableFromInline var reachable = true
     /// The deepest the operand stack gets (for the deterministic stack cost).
-    var maxOperandHeight = 0
-    /// The backend, stored last: the translator is not specialized per backend, and fields after
-    /// a generic one would be found through the type's metadata on every access.
-    var generator: Generator
+    @usableFromInline var maxOperandHeight = 0
+    /// The backend, stored last: where the translator is not specialized (the front-end's own
+    /// uses), fields after a generic one would be found through the type's metadata.
+    @usableFromInline var generator: Generator
 
     /// `buffers` lends its (emptied) operand and control stacks; `returnBuffers` gives them back.
+    @inlinable
     init(module: ModuleInfo, declaredReferences: DeclaredReferences, functionIndex: Int, options: FrontEndOptions, generator: consuming Generator, buffers: TranslationBuffers) {
         self.module = module
         self.declaredReferences = declaredReferences
@@ -69,6 +75,7 @@ struct FunctionTranslator<Generator: CodeGenerator> {
     }
 
     /// Gives the operand and control stacks' storage back to `buffers`.
+    @inlinable
     mutating func returnBuffers(to buffers: TranslationBuffers) {
         buffers.operands = operands
         buffers.controls = controls
@@ -80,6 +87,7 @@ struct FunctionTranslator<Generator: CodeGenerator> {
 
     // MARK: Errors
 
+    @inlinable
     func error(_ message: String) -> CompileError {
         CompileError(.invalid, message, offset: binaryOffset, functionIndex: functionIndex)
     }
@@ -88,14 +96,16 @@ struct FunctionTranslator<Generator: CodeGenerator> {
 
 
 
+    @inlinable
     mutating func push(_ type: ValueType?) {
         operands.append(type)
         maxOperandHeight = max(maxOperandHeight, operands.count)
     }
 
     /// The function's deterministic call-stack cost.
-    var stackCost: Int { locals.count + maxOperandHeight + CallStack.frameOverhead }
+    @inlinable var stackCost: Int { locals.count + maxOperandHeight + CallStack.frameOverhead }
 
+    @inlinable
     mutating func pop() throws(CompileError) -> ValueType? {
         let top = controls.count - 1
         if operands.count == controls[top].height {
@@ -108,6 +118,7 @@ struct FunctionTranslator<Generator: CodeGenerator> {
     }
 
     @discardableResult
+    @inlinable
     mutating func pop(_ expected: ValueType) throws(CompileError) -> ValueType? {
         let actual = try pop()
         if let actual, actual != expected {
@@ -116,14 +127,17 @@ struct FunctionTranslator<Generator: CodeGenerator> {
         return actual ?? expected
     }
 
+    @inlinable
     mutating func pop(_ types: [ValueType]) throws(CompileError) {
         for type in types.reversed() { try pop(type) }
     }
 
+    @inlinable
     mutating func push(_ types: [ValueType]) {
         for type in types { push(type) }
     }
 
+    @inlinable
     mutating func pushControl(_ kind: ControlFrame.Kind, _ parameters: [ValueType], _ results: [ValueType], dead: Bool) throws(CompileError) {
         try options.limits.check(controls.count, against: options.limits.nestingDepth, "control nesting depth", offset: binaryOffset, functionIndex: functionIndex)
         controls.append(ControlFrame(kind: kind, parameters: parameters, results: results, height: operands.count, dead: dead))
@@ -131,6 +145,7 @@ struct FunctionTranslator<Generator: CodeGenerator> {
         push(parameters)
     }
 
+    @inlinable
     mutating func popControl() throws(CompileError) -> ControlFrame {
         let frame = controls[controls.count - 1]
         try pop(frame.results)
@@ -146,6 +161,7 @@ struct FunctionTranslator<Generator: CodeGenerator> {
         return frame
     }
 
+    @inlinable
     mutating func markUnreachable() {
         operands.removeSubrange(controls[controls.count - 1].height...)
         if canonicalizeNaN { nanElision.truncate(to: operands.count) }
@@ -155,12 +171,14 @@ struct FunctionTranslator<Generator: CodeGenerator> {
     }
 
     /// The control-stack index of the frame `depth` labels out.
-    func labelIndex(_ depth: UInt32) throws(CompileError) -> Int {
+    @inlinable
+    mutating func labelIndex(_ depth: UInt32) throws(CompileError) -> Int {
         guard Int(depth) < controls.count else { throw error("unknown label \(depth)") }
         return controls.count - 1 - Int(depth)
     }
 
     /// Pops the types a branch to `depth` carries, reading them in place.
+    @inlinable
     mutating func popLabelTypes(_ depth: UInt32) throws(CompileError) {
         let frame = try labelIndex(depth)
         let isLoop = controls[frame].kind == .loop
@@ -172,11 +190,17 @@ struct FunctionTranslator<Generator: CodeGenerator> {
         }
     }
 
-    func label(_ depth: UInt32) throws(CompileError) -> ControlFrame { controls[try labelIndex(depth)] }
+    @inlinable
+    mutating func label(_ depth: UInt32) throws(CompileError) -> ControlFrame { controls[try labelIndex(depth)] }
 
     // MARK: Index checks
+    //
+    // The lookups are `mutating` although they change nothing: specialized for a backend the
+    // translator is a large loadable struct (it holds the generator), and a non-mutating call
+    // from `visit` would copy all of it, retaining every array, on every instruction.
 
-    func blockSignature(_ type: BlockTypeCode) throws(CompileError) -> FunctionType {
+    @inlinable
+    mutating func blockSignature(_ type: BlockTypeCode) throws(CompileError) -> FunctionType {
         switch type {
         case .empty: return FunctionType()
         case .value(let valueType): return SingleResultSignatures.of(valueType)
@@ -186,55 +210,64 @@ struct FunctionTranslator<Generator: CodeGenerator> {
         }
     }
 
-    func localType(_ index: UInt32) throws(CompileError) -> ValueType {
+    @inlinable
+    mutating func localType(_ index: UInt32) throws(CompileError) -> ValueType {
         guard Int(index) < locals.count else { throw error("unknown local \(index)") }
         return locals[Int(index)]
     }
 
-    func globalType(_ index: UInt32) throws(CompileError) -> GlobalType {
+    @inlinable
+    mutating func globalType(_ index: UInt32) throws(CompileError) -> GlobalType {
         guard Int(index) < module.globals.count else { throw error("unknown global \(index)") }
         return module.globals[Int(index)]
     }
 
-    func checkMemory(_ index: UInt32) throws(CompileError) {
+    @inlinable
+    mutating func checkMemory(_ index: UInt32) throws(CompileError) {
         guard Int(index) < module.memories.count else { throw error("unknown memory \(index)") }
     }
 
-    func tableType(_ index: UInt32) throws(CompileError) -> TableType {
+    @inlinable
+    mutating func tableType(_ index: UInt32) throws(CompileError) -> TableType {
         guard Int(index) < module.tables.count else { throw error("unknown table \(index)") }
         return module.tables[Int(index)]
     }
 
-    func functionType(_ index: UInt32) throws(CompileError) -> FunctionType {
+    @inlinable
+    mutating func functionType(_ index: UInt32) throws(CompileError) -> FunctionType {
         guard Int(index) < module.functionTypes.count else { throw error("unknown function \(index)") }
         return module.functionType(index)
     }
 
-    func checkData(_ index: UInt32) throws(CompileError) {
+    @inlinable
+    mutating func checkData(_ index: UInt32) throws(CompileError) {
         guard let count = module.dataCount else {
             throw CompileError(.malformed, "data count section required", offset: binaryOffset, functionIndex: functionIndex)
         }
         guard index < count else { throw error("unknown data segment \(index)") }
     }
 
-    func elementType(_ index: UInt32) throws(CompileError) -> ValueType {
+    @inlinable
+    mutating func elementType(_ index: UInt32) throws(CompileError) -> ValueType {
         guard Int(index) < module.elements.count else { throw error("unknown elem segment \(index)") }
         return module.elements[Int(index)].type
     }
 
-    func checkAlignment(_ memarg: MemoryArgument, size: Int, name: String) throws(CompileError) {
+    @inlinable
+    mutating func checkAlignment(_ memarg: MemoryArgument, size: Int, name: @autoclosure () -> String) throws(CompileError) {
         try checkMemory(memarg.memory)
         if memarg.align >= 32 || (1 << memarg.align) > size {
-            throw error("alignment must not be larger than natural for \(name)")
+            throw error("alignment must not be larger than natural for \(name())")
         }
     }
 
     // MARK: Visitor
 
+    @inlinable
     mutating func visit(_ instruction: Operator) throws(CompileError) {
         if finished { throw CompileError(.malformed, "operators remaining after end of function", offset: binaryOffset, functionIndex: functionIndex) }
         let live = reachable
-        if !options.allowFloats, let name = try NoFloat.floatInstruction(instruction, blockSignature: blockSignature) {
+        if !options.allowFloats, let name = NoFloat.floatInstruction(instruction, types: module.types) {
             throw CompileError(.profile, "floating-point instruction \(name) (floats are disabled)", offset: binaryOffset, functionIndex: functionIndex)
         }
         let traits = InstructionTraits(instruction, prices)
@@ -486,12 +519,14 @@ struct FunctionTranslator<Generator: CodeGenerator> {
     }
 
     /// Ends the open metering block, telling the backend its cost.
+    @inlinable
     mutating func closeMeteringBlock() {
         if blockOpen { generator.endMeteringBlock(cost: blockCost) }
         blockOpen = false
         blockCost = 0
     }
 
+    @inlinable
     mutating func numeric(_ op: NumericOp, _ live: Bool) throws(CompileError) {
         let signature = numericSignatures[Int(op.rawValue)]
         let arity = Int(signature.arity)
@@ -513,8 +548,8 @@ struct FunctionTranslator<Generator: CodeGenerator> {
 
 /// The functions a module may take references to with `ref.func` inside function bodies: those
 /// named in exports, element segments and global initializers (C.refs in the specification).
-package struct DeclaredReferences: Sendable {
-    var declared: [Bool]
+public struct DeclaredReferences: Sendable {
+    @usableFromInline var declared: [Bool]
 
     package init(module: ModuleInfo) {
         declared = Array(repeating: false, count: module.functionTypes.count)
@@ -532,12 +567,13 @@ package struct DeclaredReferences: Sendable {
         for initializer in module.globalInits { note(initializer, &declared) }
     }
 
-    func contains(_ index: UInt32) -> Bool { Int(index) < declared.count && declared[Int(index)] }
+    @inlinable func contains(_ index: UInt32) -> Bool { Int(index) < declared.count && declared[Int(index)] }
 }
 
 /// The signatures of block types naming one result, built once rather than per block.
+@usableFromInline
 enum SingleResultSignatures {
-    static func of(_ type: ValueType) -> FunctionType {
+    @usableFromInline static func of(_ type: ValueType) -> FunctionType {
         switch type {
         case .i32: all[0]
         case .i64: all[1]
@@ -553,12 +589,13 @@ enum SingleResultSignatures {
 
 /// A numeric instruction's signature without arrays: every one takes one or two operands of the
 /// same type (checked against `NumericOp.operands` when the table is built).
-struct NumericSignature {
-    var arity: UInt8
-    var operand: ValueType
-    var result: ValueType
+@usableFromInline
+struct NumericSignature: Sendable {
+    @usableFromInline var arity: UInt8
+    @usableFromInline var operand: ValueType
+    @usableFromInline var result: ValueType
 
-    static let table: [NumericSignature] = NumericOp.allCases.map { op in
+    @usableFromInline static let table: [NumericSignature] = NumericOp.allCases.map { op in
         let operands = op.operands
         precondition((1...2).contains(operands.count) && operands.allSatisfy { $0 == operands[0] }, "numeric signature of \(op.name)")
         return NumericSignature(arity: UInt8(operands.count), operand: operands[0], result: op.result)

@@ -1,19 +1,20 @@
 /// What the translator decides about an instruction before validating it, found with one
 /// `switch` per instruction: its static fuel cost (`Metering`), whether the next instruction is
 /// a metering-block leader, and whether it ends a NaN-elision region (`NaNElision`).
+@usableFromInline
 struct InstructionTraits {
     /// The static cost, or nil for structural markers (`block`, `loop`, `else`, `end`, `nop`)
     /// that neither cost nor start a metering block.
-    var cost: UInt64?
+    @usableFromInline var cost: UInt64?
     /// The next instruction starts a metering block: branches, calls, `unreachable`, `return`,
     /// and the instruction inside a `loop`, after `if` or after `else` (the `end` of a block
     /// or `if` is handled where frames are popped).
-    var endsBlock: Bool
+    @usableFromInline var endsBlock: Bool
     /// Values produced before the instruction keep their canonicalization: control
     /// instructions, calls and `select`, after which other paths can observe raw bits.
-    var endsRegion: Bool
+    @usableFromInline var endsRegion: Bool
 
-    @inline(__always)
+    @inlinable @inline(__always)
     init(_ instruction: Operator, _ prices: Metering.Prices?) {
         let simple = prices?.simple
         switch instruction {
@@ -46,7 +47,7 @@ struct InstructionTraits {
         }
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     init(_ cost: UInt64?, endsBlock: Bool, endsRegion: Bool) {
         self.cost = cost
         self.endsBlock = endsBlock

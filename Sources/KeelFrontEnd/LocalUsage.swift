@@ -5,20 +5,21 @@
 /// `wantsLocalUsage`) gets these weights before `beginFunction`, counted as the body is decoded
 /// (`ModuleCompiler.translate` decodes a body completely before translating it). Indices out of
 /// range are not counted: the translator reports them.
+@usableFromInline
 package enum LocalUsage {
     /// Counts uses instruction by instruction, as a body is decoded.
-    struct Counter {
-        private(set) var weights: [UInt32]
+    @usableFromInline struct Counter {
+        @usableFromInline private(set) var weights: [UInt32]
         /// Whether each open block, loop or if is a loop.
-        private var openLoops: [Bool] = []
-        private var loopDepth = 0
+        @usableFromInline var openLoops: [Bool] = []
+        @usableFromInline var loopDepth = 0
 
-        init(localCount: Int) {
+        @inlinable init(localCount: Int) {
             weights = [UInt32](repeating: 0, count: localCount)
         }
 
         @inline(__always)
-        mutating func count(_ instruction: Operator) {
+        @inlinable mutating func count(_ instruction: Operator) {
             let index: UInt32
             switch instruction {
             case .localGet(let local), .localSet(let local), .localTee(let local):

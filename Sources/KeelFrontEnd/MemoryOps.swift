@@ -1,7 +1,7 @@
 import WasmParser
 
 /// Instruction cost classes; the fuel schedule (deterministic profile) prices each class.
-package enum CostClass: UInt8, Sendable, CaseIterable {
+public enum CostClass: UInt8, Sendable, CaseIterable {
     case simple, multiply, divide, float, floatDivide, memory, control, call, bulk
 
     /// Prices by class as an array indexed by `rawValue`; a class without a price costs 1.
@@ -11,13 +11,13 @@ package enum CostClass: UInt8, Sendable, CaseIterable {
 }
 
 /// The load instructions of WebAssembly 2.0 (without SIMD).
-package enum LoadOp: UInt8, CaseIterable, Sendable {
+public enum LoadOp: UInt8, CaseIterable, Sendable {
     case i32Load, i64Load, f32Load, f64Load
     case i32Load8S, i32Load8U, i32Load16S, i32Load16U
     case i64Load8S, i64Load8U, i64Load16S, i64Load16U, i64Load32S, i64Load32U
 
     /// Bytes read from memory.
-    package var size: Int {
+    @inlinable public var size: Int {
         switch self {
         case .i32Load8S, .i32Load8U, .i64Load8S, .i64Load8U: 1
         case .i32Load16S, .i32Load16U, .i64Load16S, .i64Load16U: 2
@@ -26,7 +26,7 @@ package enum LoadOp: UInt8, CaseIterable, Sendable {
         }
     }
 
-    package var type: ValueType {
+    @inlinable public var type: ValueType {
         switch self {
         case .i32Load, .i32Load8S, .i32Load8U, .i32Load16S, .i32Load16U: .i32
         case .i64Load, .i64Load8S, .i64Load8U, .i64Load16S, .i64Load16U, .i64Load32S, .i64Load32U: .i64
@@ -35,7 +35,7 @@ package enum LoadOp: UInt8, CaseIterable, Sendable {
         }
     }
 
-    package var name: String {
+    @usableFromInline package var name: String {
         switch self {
         case .i32Load: "i32.load"
         case .i64Load: "i64.load"
@@ -76,12 +76,12 @@ package enum LoadOp: UInt8, CaseIterable, Sendable {
 }
 
 /// The store instructions of WebAssembly 2.0 (without SIMD).
-package enum StoreOp: UInt8, CaseIterable, Sendable {
+public enum StoreOp: UInt8, CaseIterable, Sendable {
     case i32Store, i64Store, f32Store, f64Store
     case i32Store8, i32Store16, i64Store8, i64Store16, i64Store32
 
     /// Bytes written to memory.
-    package var size: Int {
+    @inlinable public var size: Int {
         switch self {
         case .i32Store8, .i64Store8: 1
         case .i32Store16, .i64Store16: 2
@@ -90,7 +90,7 @@ package enum StoreOp: UInt8, CaseIterable, Sendable {
         }
     }
 
-    package var type: ValueType {
+    @inlinable public var type: ValueType {
         switch self {
         case .i32Store, .i32Store8, .i32Store16: .i32
         case .i64Store, .i64Store8, .i64Store16, .i64Store32: .i64
@@ -99,7 +99,7 @@ package enum StoreOp: UInt8, CaseIterable, Sendable {
         }
     }
 
-    package var name: String {
+    @usableFromInline package var name: String {
         switch self {
         case .i32Store: "i32.store"
         case .i64Store: "i64.store"

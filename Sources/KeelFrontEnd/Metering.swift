@@ -4,12 +4,13 @@
 /// the first instruction inside a `loop`, the instruction after `if`, `else` and the `end` of a
 /// `block` or `if`, and the instruction after every branch, call and `unreachable`. A block's
 /// whole cost is charged when it is entered; unreachable code is never charged.
+@usableFromInline
 enum Metering {
     // Each instruction's static cost and whether it ends a metering block are decided in
     // `InstructionTraits`, with the NaN-elision regions, in one switch.
 
     /// Adds costs, saturating: a block can never cost more than any budget anyway.
-    static func add(_ a: UInt64, _ b: UInt64) -> UInt64 {
+    @inlinable static func add(_ a: UInt64, _ b: UInt64) -> UInt64 {
         let (sum, overflow) = a.addingReportingOverflow(b)
         return overflow ? UInt64.max : sum
     }
@@ -18,12 +19,12 @@ enum Metering {
 extension Metering {
     /// A schedule's static prices as plain values: the translator reads one per instruction,
     /// and `CostSchedule` holds its class prices in an array (retained on every copy).
-    struct Prices {
-        let simple, multiply, divide, float, floatDivide, memory, control, callClass, bulk: UInt64
-        let call: UInt64
-        let callIndirect: UInt64
+    @usableFromInline struct Prices {
+        @usableFromInline let simple, multiply, divide, float, floatDivide, memory, control, callClass, bulk: UInt64
+        @usableFromInline let call: UInt64
+        @usableFromInline let callIndirect: UInt64
 
-        init(_ schedule: CostSchedule) {
+        @usableFromInline init(_ schedule: CostSchedule) {
             simple = schedule.cost(.simple)
             multiply = schedule.cost(.multiply)
             divide = schedule.cost(.divide)
@@ -37,7 +38,7 @@ extension Metering {
             callIndirect = schedule.callIndirect
         }
 
-        @inline(__always)
+        @inlinable @inline(__always)
         func cost(_ costClass: CostClass) -> UInt64 {
             switch costClass {
             case .simple: simple

@@ -1,16 +1,16 @@
 import WasmParser
 
 /// What the front-end accepts and what it asks of backends.
-package struct FrontEndOptions: Sendable {
-    package var multiMemory: Bool
+public struct FrontEndOptions: Sendable {
+    @usableFromInline package var multiMemory: Bool
     /// Fuel metering: when set, the translator marks metering blocks with their static cost.
-    package var metering: CostSchedule?
+    @usableFromInline package var metering: CostSchedule?
     /// When false (no-float mode), any f32 or f64 anywhere in a module rejects it.
-    package var allowFloats: Bool
-    package var limits: ResourceLimits
+    @usableFromInline package var allowFloats: Bool
+    @usableFromInline package var limits: ResourceLimits
     /// NaN canonicalization: when set, the translator tells the backend which canonicalizations
     /// it may skip (`NaNElision`).
-    package var canonicalizeNaN: Bool
+    @usableFromInline package var canonicalizeNaN: Bool
     package init(multiMemory: Bool, metering: CostSchedule? = nil, allowFloats: Bool = true, limits: ResourceLimits = .standard, canonicalizeNaN: Bool = false) {
         self.multiMemory = multiMemory
         self.metering = metering
@@ -24,7 +24,14 @@ package struct FrontEndOptions: Sendable {
 
 /// The front-end entry point: decode, validate the module, then translate each function body
 /// through a backend's `CodeGenerator`.
-package enum ModuleCompiler {
+///
+/// `translate` and what its inlined body names (`CodeGenerator`, `ModuleInfo`, `FrontEndOptions`,
+/// the operation enums) are `public`, not `package`, for one reason: the compiler serializes the
+/// bodies of `@inlinable` declarations for other modules only when they are public, and a
+/// backend needs the body to specialize the translator for its generator (in the JIT about 8%
+/// of compile time, in the interpreter about 15%). KeelFrontEnd is not a product, and `Keel`
+/// re-exports only its value types, so none of this reaches Keel's users.
+public enum ModuleCompiler {
     /// Decodes and validates module-level structure.
     package static func decodeAndValidate(_ bytes: [UInt8], options: FrontEndOptions) throws(CompileError) -> ModuleInfo {
         try options.limits.check(bytes.count, against: options.limits.moduleSize, "module size in bytes")
@@ -37,7 +44,8 @@ package enum ModuleCompiler {
     /// Validates and translates the body of defined function `index` (function index space).
     /// `buffers` keeps its storage from one function to the next: a backend compiling a whole
     /// module passes the same one for every function.
-    package static func translate<G: CodeGenerator>(
+    @inlinable
+    public static func translate<G: CodeGenerator>(
         module: ModuleInfo, declaredReferences: DeclaredReferences, functionIndex index: Int, options: FrontEndOptions, generator: consuming G,
         buffers: TranslationBuffers = TranslationBuffers()
     ) throws(CompileError) -> G.Output {
@@ -88,19 +96,26 @@ package enum ModuleCompiler {
 
 /// Storage `ModuleCompiler.translate` reuses from one function to the next: the decoded body and
 /// the validator's operand and control stacks.
-package final class TranslationBuffers {
-    var instructions: [DecodedInstruction] = []
-    var operands: [ValueType?] = []
-    var controls: [ControlFrame] = []
-    var branchTargets: [UInt32] = []
-    var locals: [ValueType] = []
+public final class TranslationBuffers {
+    @usableFromInline var instructions: [DecodedInstruction] = []
+    @usableFromInline var operands: [ValueType?] = []
+    @usableFromInline var controls: [ControlFrame] = []
+    @usableFromInline var branchTargets: [UInt32] = []
+    @usableFromInline var locals: [ValueType] = []
 
-    package init() {}
+    public init() {}
 }
 
 /// A decoded instruction and where it starts in its body (a body's size is a u32 in the binary
 /// format). Small (24 bytes): a body is stored whole before it is translated.
+@usableFromInline
 struct DecodedInstruction {
-    var instruction: Operator
-    var bodyOffset: UInt32
+    @usableFromInline var instruction: Operator
+    @usableFromInline var bodyOffset: UInt32
+
+    @inlinable
+    init(instruction: Operator, bodyOffset: UInt32) {
+        self.instruction = instruction
+        self.bodyOffset = bodyOffset
+    }
 }

@@ -50,8 +50,9 @@ package enum ElementMode: Hashable, Sendable {
     case active(table: UInt32, offset: ConstExpr)
 }
 
+@usableFromInline
 package struct ElementSegmentInfo: Hashable, Sendable {
-    package var type: ValueType
+    @usableFromInline package var type: ValueType
     package var mode: ElementMode
     package var items: [ConstExpr]
 }
@@ -67,11 +68,12 @@ package struct DataSegmentInfo: Hashable, Sendable {
 }
 
 /// A function body as decoded; its instructions are decoded during translation.
+@usableFromInline
 package struct FunctionBody: @unchecked Sendable {
-    package var locals: [ValueType]
-    package var code: Code
+    @usableFromInline package var locals: [ValueType]
+    @usableFromInline package var code: Code
     /// The module offset of the body's first instruction.
-    package var offset: Int
+    @usableFromInline package var offset: Int
 
     package init(locals: [ValueType], code: Code) {
         self.locals = locals
@@ -81,26 +83,26 @@ package struct FunctionBody: @unchecked Sendable {
 }
 
 /// A decoded module: every index space with imports first, as the specification lays them out.
-package struct ModuleInfo: @unchecked Sendable {
-    package var types: [FunctionType] = []
+public struct ModuleInfo: @unchecked Sendable {
+    @usableFromInline package var types: [FunctionType] = []
     package var imports: [ImportEntry] = []
     /// Type index of every function (imported first).
-    package var functionTypes: [UInt32] = []
-    package var importedFunctionCount = 0
-    package var tables: [TableType] = []
+    @usableFromInline package var functionTypes: [UInt32] = []
+    @usableFromInline package var importedFunctionCount = 0
+    @usableFromInline package var tables: [TableType] = []
     package var importedTableCount = 0
-    package var memories: [MemoryType] = []
+    @usableFromInline package var memories: [MemoryType] = []
     package var importedMemoryCount = 0
-    package var globals: [GlobalType] = []
+    @usableFromInline package var globals: [GlobalType] = []
     package var importedGlobalCount = 0
     /// Initializers of the defined (non-imported) globals.
     package var globalInits: [ConstExpr] = []
     package var exports: [ExportEntry] = []
     package var start: UInt32?
-    package var elements: [ElementSegmentInfo] = []
+    @usableFromInline package var elements: [ElementSegmentInfo] = []
     package var datas: [DataSegmentInfo] = []
-    package var dataCount: UInt32?
-    package var bodies: [FunctionBody] = []
+    @usableFromInline package var dataCount: UInt32?
+    @usableFromInline package var bodies: [FunctionBody] = []
     /// Byte offsets of the sections, for error messages.
     package var sectionOffsets: [UInt8: Int] = [:]
     /// Total size of the function bodies in bytes.
@@ -108,7 +110,7 @@ package struct ModuleInfo: @unchecked Sendable {
 
     package init() {}
 
-    package func functionType(_ functionIndex: UInt32) -> FunctionType {
+    @inlinable public func functionType(_ functionIndex: UInt32) -> FunctionType {
         types[Int(functionTypes[Int(functionIndex)])]
     }
 }

@@ -1,6 +1,7 @@
 /// No-float mode (docs/determinism.md): a module that mentions f32 or f64 anywhere is rejected,
 /// naming where — as CosmWasm's gatekeeper does, so a contract developer can find the library
 /// that pulled a float in.
+@usableFromInline
 enum NoFloat {
     /// Types, imports, globals and exports.
     static func checkModule(_ module: ModuleInfo) throws(CompileError) {
@@ -30,9 +31,9 @@ enum NoFloat {
     }
 
     /// The text name of `instruction` if it involves a float.
-    static func floatInstruction(
-        _ instruction: Operator, blockSignature: (BlockTypeCode) throws(CompileError) -> FunctionType
-    ) throws(CompileError) -> String? {
+    /// A block type naming an unknown type index is not a float here; the translator reports
+    /// it as an unknown type right after.
+    @usableFromInline static func floatInstruction(_ instruction: Operator, types: [FunctionType]) -> String? {
         switch instruction {
         case .f32Const: return "f32.const"
         case .f64Const: return "f64.const"
@@ -44,7 +45,14 @@ enum NoFloat {
         case .typedSelect(let type):
             return type.isFloat ? "select (result \(type))" : nil
         case .block(let type), .loop(let type), .if(let type):
-            let signature = try blockSignature(type)
+            let signature: FunctionType
+            switch type {
+            case .empty: return nil
+            case .value(let valueType): signature = SingleResultSignatures.of(valueType)
+            case .index(let index):
+                guard Int(index) < types.count else { return nil }
+                signature = types[Int(index)]
+            }
             guard uses(signature) else { return nil }
             switch instruction {
             case .block: return "block \(signature)"

@@ -3,7 +3,7 @@ import WasmParser
 
 /// Every numeric instruction (unary, binary, test, comparison, conversion) with its signature,
 /// text name, cost class and whether it is a NaN-producing float arithmetic instruction.
-package enum NumericOp: UInt8, CaseIterable, Sendable {
+public enum NumericOp: UInt8, CaseIterable, Sendable {
     case i32Eqz
     case i32Eq
     case i32Ne
@@ -142,7 +142,7 @@ package enum NumericOp: UInt8, CaseIterable, Sendable {
     case i64Extend32S
 
     /// The instruction's name in the text format.
-    package var name: String {
+    @usableFromInline package var name: String {
         switch self {
         case .i32Eqz: "i32.eqz"
         case .i32Eq: "i32.eq"
@@ -284,7 +284,7 @@ package enum NumericOp: UInt8, CaseIterable, Sendable {
     }
 
     /// Operand types, bottom of the stack first.
-    package var operands: [ValueType] {
+    @usableFromInline package var operands: [ValueType] {
         switch self {
         case .i32Eqz, .i32Clz, .i32Ctz, .i32Popcnt, .i64ExtendI32S, .i64ExtendI32U, .f32ConvertI32S, .f32ConvertI32U, .f64ConvertI32S, .f64ConvertI32U, .f32ReinterpretI32, .i32Extend8S, .i32Extend16S:
             [.i32]
@@ -306,7 +306,7 @@ package enum NumericOp: UInt8, CaseIterable, Sendable {
     }
 
     /// The result type.
-    package var result: ValueType {
+    @usableFromInline package var result: ValueType {
         switch self {
         case .i32Eqz, .i32Eq, .i32Ne, .i32LtS, .i32LtU, .i32GtS, .i32GtU, .i32LeS, .i32LeU, .i32GeS, .i32GeU, .i64Eqz, .i64Eq, .i64Ne, .i64LtS, .i64LtU, .i64GtS, .i64GtU, .i64LeS, .i64LeU, .i64GeS, .i64GeU, .f32Eq, .f32Ne, .f32Lt, .f32Gt, .f32Le, .f32Ge, .f64Eq, .f64Ne, .f64Lt, .f64Gt, .f64Le, .f64Ge, .i32Clz, .i32Ctz, .i32Popcnt, .i32Add, .i32Sub, .i32Mul, .i32DivS, .i32DivU, .i32RemS, .i32RemU, .i32And, .i32Or, .i32Xor, .i32Shl, .i32ShrS, .i32ShrU, .i32Rotl, .i32Rotr, .i32WrapI64, .i32TruncF32S, .i32TruncF32U, .i32TruncF64S, .i32TruncF64U, .i32ReinterpretF32, .i32TruncSatF32S, .i32TruncSatF32U, .i32TruncSatF64S, .i32TruncSatF64U, .i32Extend8S, .i32Extend16S:
             .i32
@@ -320,7 +320,7 @@ package enum NumericOp: UInt8, CaseIterable, Sendable {
     }
 
     /// Arithmetic float instructions whose NaN results the deterministic profile canonicalizes.
-    package var producesArithmeticNaN: Bool {
+    @inlinable public var producesArithmeticNaN: Bool {
         switch self {
         case .f32Ceil, .f32Floor, .f32Trunc, .f32Nearest, .f32Sqrt, .f32Add, .f32Sub, .f32Mul, .f32Div, .f32Min, .f32Max, .f64Ceil, .f64Floor, .f64Trunc, .f64Nearest, .f64Sqrt, .f64Add, .f64Sub, .f64Mul, .f64Div, .f64Min, .f64Max, .f32DemoteF64, .f64PromoteF32:
             true
@@ -331,7 +331,7 @@ package enum NumericOp: UInt8, CaseIterable, Sendable {
     /// Whether a NaN operand's bits cannot affect anything observable: arithmetic (which
     /// canonicalizes its own result), comparisons and truncations. Not: abs, neg, copysign,
     /// reinterpretations, which keep or expose bits.
-    package var isNaNTransparent: Bool {
+    @inlinable public var isNaNTransparent: Bool {
         switch self {
         case .f32Eq, .f32Ne, .f32Lt, .f32Gt, .f32Le, .f32Ge, .f64Eq, .f64Ne, .f64Lt, .f64Gt, .f64Le, .f64Ge, .f32Ceil, .f32Floor, .f32Trunc, .f32Nearest, .f32Sqrt, .f32Add, .f32Sub, .f32Mul, .f32Div, .f32Min, .f32Max, .f64Ceil, .f64Floor, .f64Trunc, .f64Nearest, .f64Sqrt, .f64Add, .f64Sub, .f64Mul, .f64Div, .f64Min, .f64Max, .i32TruncF32S, .i32TruncF32U, .i32TruncF64S, .i32TruncF64U, .i64TruncF32S, .i64TruncF32U, .i64TruncF64S, .i64TruncF64U, .f32DemoteF64, .f64PromoteF32, .i32TruncSatF32S, .i32TruncSatF32U, .i32TruncSatF64S, .i32TruncSatF64U, .i64TruncSatF32S, .i64TruncSatF32U, .i64TruncSatF64S, .i64TruncSatF64U:
             true
@@ -340,7 +340,7 @@ package enum NumericOp: UInt8, CaseIterable, Sendable {
     }
 
     /// The cost class used by the fuel schedule.
-    package var costClass: CostClass {
+    @inlinable public var costClass: CostClass {
         switch self {
         case .i32Eqz, .i32Eq, .i32Ne, .i32LtS, .i32LtU, .i32GtS, .i32GtU, .i32LeS, .i32LeU, .i32GeS, .i32GeU, .i64Eqz, .i64Eq, .i64Ne, .i64LtS, .i64LtU, .i64GtS, .i64GtU, .i64LeS, .i64LeU, .i64GeS, .i64GeU, .f32Eq, .f32Ne, .f32Lt, .f32Gt, .f32Le, .f32Ge, .f64Eq, .f64Ne, .f64Lt, .f64Gt, .f64Le, .f64Ge, .i32Clz, .i32Ctz, .i32Popcnt, .i32Add, .i32Sub, .i32And, .i32Or, .i32Xor, .i32Shl, .i32ShrS, .i32ShrU, .i32Rotl, .i32Rotr, .i64Clz, .i64Ctz, .i64Popcnt, .i64Add, .i64Sub, .i64And, .i64Or, .i64Xor, .i64Shl, .i64ShrS, .i64ShrU, .i64Rotl, .i64Rotr, .f32Abs, .f32Neg, .f32Copysign, .f64Abs, .f64Neg, .f64Copysign, .i32WrapI64, .i64ExtendI32S, .i64ExtendI32U, .i32Extend8S, .i32Extend16S, .i64Extend8S, .i64Extend16S, .i64Extend32S:
             .simple

@@ -1,6 +1,7 @@
 /// One instruction of a function body as `BodyDecoder` decodes it: the opcode with its
 /// immediates, in Keel's own types (the numeric instructions as `NumericOp`, loads and stores as
 /// `LoadOp`/`StoreOp`), for `FunctionTranslator` to validate and pass on.
+@usableFromInline
 enum Operator: Equatable {
     case unreachable, nop
     case block(BlockTypeCode), loop(BlockTypeCode), `if`(BlockTypeCode)
@@ -32,14 +33,16 @@ enum Operator: Equatable {
 
 /// Where a `br_table`'s targets lie in `BodyDecoder.branchTargets` (32-bit: a body's targets
 /// are fewer than its bytes, whose count the binary format gives as a u32).
+@usableFromInline
 struct BranchTargets: Equatable {
-    var start: UInt32
-    var count: UInt32
+    @usableFromInline var start: UInt32
+    @usableFromInline var count: UInt32
 
-    var range: Range<Int> { Int(start)..<(Int(start) + Int(count)) }
+    @inlinable var range: Range<Int> { Int(start)..<(Int(start) + Int(count)) }
 }
 
 /// A block type as encoded: empty, one result, or a type index (checked by the translator).
+@usableFromInline
 enum BlockTypeCode: Equatable {
     case empty
     case value(ValueType)
@@ -47,11 +50,12 @@ enum BlockTypeCode: Equatable {
 }
 
 /// A load's or store's `memarg`: the alignment exponent, the static offset and the memory.
+@usableFromInline
 struct MemoryArgument: Equatable {
-    var align: UInt32
+    @usableFromInline var align: UInt32
     /// A u32 in the binary format (memory64 is not supported).
-    var offset: UInt32
-    var memory: UInt32
+    @usableFromInline var offset: UInt32
+    @usableFromInline var memory: UInt32
 }
 
 extension NumericOp {

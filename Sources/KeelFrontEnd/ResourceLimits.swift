@@ -59,7 +59,7 @@ public struct ResourceLimits: Hashable, Sendable {
         functionBodySize: 512 << 10, nestingDepth: 256, brTableSize: 4_096, memoryPages: 1_024,
         tableSize: 100_000)
 
-    func check(_ value: Int, against limit: Int, _ what: String, offset: Int? = nil, functionIndex: Int? = nil) throws(CompileError) {
+    @usableFromInline func check(_ value: Int, against limit: Int, _ what: String, offset: Int? = nil, functionIndex: Int? = nil) throws(CompileError) {
         if value > limit {
             throw CompileError(.limit, "\(what): \(value) exceeds the limit of \(limit)", offset: offset, functionIndex: functionIndex)
         }
