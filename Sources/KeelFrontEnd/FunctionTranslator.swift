@@ -39,6 +39,10 @@ struct FunctionTranslator<Generator: CodeGenerator> {
     /// unconditional branch nor dead); the generator sees only these. Kept as frames are
     /// pushed, popped and marked, so that every instruction reads one flag.
     @usableFromInline var reachable = true
+    /// The innermost frame's `height` and `unreachable`, kept here as frames are pushed, popped
+    /// and marked, so that a pop reads two fields instead of the control stack.
+    @usableFromInline var frameHeight = 0
+    @usableFromInline var frameUnreachable = false
     /// The deepest the operand stack gets (for the deterministic stack cost).
     @usableFromInline var maxOperandHeight = 0
     /// The backend, stored last: where the translator is not specialized (the front-end's own
@@ -107,9 +111,8 @@ struct FunctionTranslator<Generator: CodeGenerator> {
 
     @inlinable
     mutating func pop() throws(CompileError) -> ValueType? {
-        let top = controls.count - 1
-        if operands.count == controls[top].height {
-            if controls[top].unreachable { return nil }
+        if operands.count == frameHeight {
+            if frameUnreachable { return nil }
             throw error("type mismatch: operand stack is empty")
         }
         let type = operands.removeLast()
@@ -141,6 +144,8 @@ struct FunctionTranslator<Generator: CodeGenerator> {
     mutating func pushControl(_ kind: ControlFrame.Kind, _ parameters: [ValueType], _ results: [ValueType], dead: Bool) throws(CompileError) {
         try options.limits.check(controls.count, against: options.limits.nestingDepth, "control nesting depth", offset: binaryOffset, functionIndex: functionIndex)
         controls.append(ControlFrame(kind: kind, parameters: parameters, results: results, height: operands.count, dead: dead))
+        frameHeight = operands.count
+        frameUnreachable = false
         reachable = !dead
         push(parameters)
     }
@@ -154,7 +159,9 @@ struct FunctionTranslator<Generator: CodeGenerator> {
         }
         controls.removeLast()
         if let top = controls.indices.last {
-            reachable = !controls[top].unreachable && !controls[top].dead
+            frameHeight = controls[top].height
+            frameUnreachable = controls[top].unreachable
+            reachable = !frameUnreachable && !controls[top].dead
         } else {
             reachable = false
         }
@@ -163,9 +170,10 @@ struct FunctionTranslator<Generator: CodeGenerator> {
 
     @inlinable
     mutating func markUnreachable() {
-        operands.removeSubrange(controls[controls.count - 1].height...)
+        operands.removeSubrange(frameHeight...)
         if canonicalizeNaN { nanElision.truncate(to: operands.count) }
         controls[controls.count - 1].unreachable = true
+        frameUnreachable = true
         reachable = false
         generator.setReachable(false)
     }
@@ -189,9 +197,6 @@ struct FunctionTranslator<Generator: CodeGenerator> {
             try pop(isLoop ? controls[frame].parameters[k] : controls[frame].results[k])
         }
     }
-
-    @inlinable
-    mutating func label(_ depth: UInt32) throws(CompileError) -> ControlFrame { controls[try labelIndex(depth)] }
 
     // MARK: Index checks
     //
@@ -330,7 +335,7 @@ struct FunctionTranslator<Generator: CodeGenerator> {
             markUnreachable()
         case .brIf(let depth):
             try pop(.i32)
-            let types = try label(depth).labelTypes
+            let types = controls[try labelIndex(depth)].labelTypes
             try pop(types)
             push(types)
             if live { generator.brIf(depth: depth) }
@@ -338,9 +343,9 @@ struct FunctionTranslator<Generator: CodeGenerator> {
             let targets = branchTargets[table.range]
             try options.limits.check(targets.count, against: options.limits.brTableSize, "br_table targets", offset: binaryOffset, functionIndex: functionIndex)
             try pop(.i32)
-            let defaultTypes = try label(defaultDepth).labelTypes
+            let defaultTypes = controls[try labelIndex(defaultDepth)].labelTypes
             for depth in targets {
-                let types = try label(depth).labelTypes
+                let types = controls[try labelIndex(depth)].labelTypes
                 guard types.count == defaultTypes.count else { throw error("type mismatch: br_table targets have different arities") }
                 var popped: [ValueType?] = []
                 for type in types.reversed() {

@@ -64,6 +64,27 @@ final class NoFloatTests: EveryBackendTestCase {
         }
     }
 
+    /// A block whose type index names no type is not taken for a float block: validation
+    /// reports the unknown type, as it does with floats allowed (the no-float check reads
+    /// block signatures from the module's types itself).
+    func testUnknownBlockTypeIndexIsInvalidNotProfile() throws {
+        // (func (block (type 5)) ...): `block`, s33 type index 5, `end`.
+        let bytes = singleFunctionModule(code: [0x02, 0x05, 0x0B])
+        try onEveryBackend {
+            for configuration in [noFloat, EngineConfiguration.contract] {
+                var configuration = configuration
+                configuration.backend = backend
+                do {
+                    _ = try Module(engine: try Engine(configuration: configuration), bytes: bytes)
+                    XCTFail("a block of unknown type 5 was accepted")
+                } catch let error as CompileError {
+                    XCTAssertEqual(error.kind, .invalid, error.description)
+                    XCTAssertTrue(error.message.contains("unknown type 5"), error.description)
+                }
+            }
+        }
+    }
+
     func testIntegerModulesStillCompileAndFloatsAreAllowedByDefault() throws {
         try onEveryBackend {
             XCTAssertNil(rejection("(module (memory 1) (func (export \"f\") (param i64) (result i64) (i64.mul (local.get 0) (i64.load (i32.const 0)))))"))

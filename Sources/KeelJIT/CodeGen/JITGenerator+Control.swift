@@ -120,13 +120,14 @@ extension JITGenerator {
             masm.jump(to: returnLabel)
             return
         }
-        let target = controls[index]
-        let arity = target.branchArity
+        // The target's fields are read in place: copying the frame would retain its arrays.
+        let arity = controls[index].branchArity
+        let base = controls[index].base
         let first = stack.count - arity
         for k in 0..<arity {
-            emitObservedStore(stack[first + k], position: first + k, to: entrySlot(target.base + k))
+            emitObservedStore(stack[first + k], position: first + k, to: entrySlot(base + k))
         }
-        masm.jump(to: target.label)
+        masm.jump(to: controls[index].label)
         controls[index].branchedTo = true
     }
 
@@ -140,13 +141,12 @@ extension JITGenerator {
         let condition = popEntry(), conditionPosition = stack.count
         let index = controls.count - 1 - Int(depth)
         if index > 0 {
-            let target = controls[index]
-            let arity = target.branchArity
-            if stack.count - arity == target.base {
+            let arity = controls[index].branchArity
+            if stack.count - arity == controls[index].base {
                 // The values are already at the target's positions: put them in their slots
                 // and branch on the flags.
                 for k in (stack.count - arity)..<stack.count { spill(k) }
-                jump(on: condition, position: conditionPosition, ifTrue: true, to: target.label)
+                jump(on: condition, position: conditionPosition, ifTrue: true, to: controls[index].label)
                 controls[index].branchedTo = true
                 return
             }
@@ -160,29 +160,19 @@ extension JITGenerator {
     package mutating func brTable(depths: [UInt32], defaultDepth: UInt32) {
         guard failure == nil else { return }
         let selector = popRegister()
-        // One stub per distinct depth (values moved, then the jump), in order of first use.
-        // Few distinct depths are found by a linear search; past `linearLimit` of them an index
-        // takes over, so a huge table with many targets stays linear.
-        let linearLimit = 8
+        // One stub per distinct depth (values moved, then the jump), in order of first use,
+        // found through `stubIndex` (depths are below the control-stack height, which the
+        // translator checked), so a huge table with many targets stays linear.
         var order: [UInt32] = []
         var labels: [Label] = []
-        var index: [UInt32: Int] = [:]
         func stub(_ depth: UInt32) -> Label {
-            if order.count <= linearLimit {
-                if let k = order.firstIndex(of: depth) { return labels[k] }
-            } else if let k = index[depth] {
-                return labels[k]
-            }
+            let d = Int(depth)
+            if d < stubIndex.count, stubIndex[d] >= 0 { return labels[stubIndex[d]] }
+            if d >= stubIndex.count { stubIndex.append(contentsOf: repeatElement(-1, count: d + 1 - stubIndex.count)) }
             let label = masm.makeLabel()
+            stubIndex[d] = order.count
             order.append(depth)
             labels.append(label)
-            if order.count > linearLimit {
-                if index.isEmpty {
-                    for (k, d) in order.enumerated() { index[d] = k }
-                } else {
-                    index[depth] = order.count - 1
-                }
-            }
             return label
         }
         let defaultStub = stub(defaultDepth)
@@ -192,6 +182,7 @@ extension JITGenerator {
             masm.jump(table: depths.map { stub($0) }, index: selector)
         }
         free(selector)
+        for depth in order { stubIndex[Int(depth)] = -1 }
         for (depth, label) in zip(order, labels) {
             masm.bind(label)
             branch(depth: depth)

@@ -97,6 +97,9 @@ package struct JITGenerator<Masm: MacroAssembler> {
     static var trapKinds: Int { 16 }
     /// Out-of-line NaN fix-ups: (entry, return point, register, double).
     var nanFixups: [(Label, Label, Masm.FloatRegister, Bool)] = []
+    /// `br_table`: for each branch depth, the index of its stub in the table being compiled, or
+    /// -1 (reset after each table, so a table costs its own size).
+    var stubIndex: [Int] = []
     var dynamicTrap: Label
     var trapExit: Label
     var returnLabel: Label

@@ -19,6 +19,7 @@ package final class JITGeneratorStorage<Masm: MacroAssembler> {
     var stackCostPatches: [Masm.PatchSite] = []
     var trapLabels: [Label?] = []
     var nanFixups: [(Label, Label, Masm.FloatRegister, Bool)] = []
+    var stubIndex: [Int] = []
     /// The previous function's macro-assembler, kept for its storage (`take` resets it).
     var spareMasm: Masm?
     /// The target's operand registers as sets, computed once.
@@ -56,6 +57,8 @@ extension JITGenerator {
         frameSizePatches = take(&storage.frameSizePatches)
         stackCostPatches = take(&storage.stackCostPatches)
         nanFixups = take(&storage.nanFixups)
+        // Every entry is -1 between tables: kept as it is, not emptied.
+        swap(&stubIndex, &storage.stubIndex)
         registerHolder = take(&storage.registerHolder)
         registerHolder.append(contentsOf: repeatElement(-1, count: Self.registerNumbers))
         trapLabels = take(&storage.trapLabels)
@@ -75,6 +78,7 @@ extension JITGenerator {
         swap(&frameSizePatches, &storage.frameSizePatches)
         swap(&stackCostPatches, &storage.stackCostPatches)
         swap(&nanFixups, &storage.nanFixups)
+        swap(&stubIndex, &storage.stubIndex)
         swap(&registerHolder, &storage.registerHolder)
         swap(&trapLabels, &storage.trapLabels)
     }
