@@ -19,6 +19,8 @@ struct BodyDecoder {
     private let functionIndex: Int
     /// Where the instruction being decoded starts (for errors).
     private var instructionStart: Int
+    /// The first byte of the instruction decoded last.
+    @usableFromInline private(set) var opcode: UInt8 = 0
     /// The targets of every `br_table` decoded so far, in order (`Operator.brTable` ranges).
     @usableFromInline private(set) var branchTargets: [UInt32]
 
@@ -218,6 +220,7 @@ struct BodyDecoder {
     @usableFromInline mutating func next() throws(CompileError) -> Operator {
         instructionStart = position
         let opcode = try byte()
+        self.opcode = opcode
         switch opcode {
         case 0x00: return .unreachable
         case 0x01: return .nop

@@ -269,14 +269,14 @@ struct FunctionTranslator<Generator: CodeGenerator> {
     // MARK: Visitor
 
     @inlinable
-    mutating func visit(_ instruction: Operator) throws(CompileError) {
+    mutating func visit(_ instruction: Operator, traits code: UInt8) throws(CompileError) {
         if finished { throw CompileError(.malformed, "operators remaining after end of function", offset: binaryOffset, functionIndex: functionIndex) }
         let live = reachable
         if !options.allowFloats, let name = NoFloat.floatInstruction(instruction, types: module.types) {
             throw CompileError(.profile, "floating-point instruction \(name) (floats are disabled)", offset: binaryOffset, functionIndex: functionIndex)
         }
-        let traits = InstructionTraits(instruction, prices)
-        if live, let cost = traits.cost {
+        let traits = InstructionTraits(code: code)
+        if live, let cost = traits.cost(prices) {
             if needsLeader {
                 closeMeteringBlock()
                 generator.beginMeteringBlock()

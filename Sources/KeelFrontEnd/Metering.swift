@@ -17,40 +17,16 @@ enum Metering {
 }
 
 extension Metering {
-    /// A schedule's static prices as plain values: the translator reads one per instruction,
-    /// and `CostSchedule` holds its class prices in an array (retained on every copy).
+    /// A schedule's static prices as plain values, by `InstructionTraits.priceIndex`: 0 unused,
+    /// then a `drop`'s zero, a call's, an indirect call's, a control instruction's, and each cost
+    /// class's by `rawValue`. The translator reads one per instruction; `CostSchedule` keeps
+    /// its class prices in a dictionary-built array of its own.
     @usableFromInline struct Prices {
-        @usableFromInline let simple, multiply, divide, float, floatDivide, memory, control, callClass, bulk: UInt64
-        @usableFromInline let call: UInt64
-        @usableFromInline let callIndirect: UInt64
+        @usableFromInline let byIndex: [UInt64]
 
         @usableFromInline init(_ schedule: CostSchedule) {
-            simple = schedule.cost(.simple)
-            multiply = schedule.cost(.multiply)
-            divide = schedule.cost(.divide)
-            float = schedule.cost(.float)
-            floatDivide = schedule.cost(.floatDivide)
-            memory = schedule.cost(.memory)
-            control = schedule.cost(.control)
-            callClass = schedule.cost(.call)
-            bulk = schedule.cost(.bulk)
-            call = schedule.call
-            callIndirect = schedule.callIndirect
-        }
-
-        @inlinable @inline(__always)
-        func cost(_ costClass: CostClass) -> UInt64 {
-            switch costClass {
-            case .simple: simple
-            case .multiply: multiply
-            case .divide: divide
-            case .float: float
-            case .floatDivide: floatDivide
-            case .memory: memory
-            case .control: control
-            case .call: callClass
-            case .bulk: bulk
-            }
+            byIndex = [0, 0, schedule.call, schedule.callIndirect, schedule.cost(.control)]
+                + CostClass.allCases.map { schedule.cost($0) }
         }
     }
 }

@@ -72,11 +72,13 @@ public enum ModuleCompiler {
         buffers.branchTargets = []
         defer { buffers.branchTargets = decoder.branchTargets }
         var usage = G.wantsLocalUsage ? LocalUsage.Counter(localCount: localCount) : nil
+        let traitsByOpcode = InstructionTraits.byOpcode
         while !decoder.atEnd {
             let offset = decoder.offset - bodyOffset
             let instruction = try decoder.next()
             usage?.count(instruction)
-            instructions.append(DecodedInstruction(instruction: instruction, bodyOffset: UInt32(offset)))
+            let traits = InstructionTraits.code(opcode: decoder.opcode, instruction, table: traitsByOpcode)
+            instructions.append(DecodedInstruction(instruction: instruction, bodyOffset: UInt32(offset), traits: traits))
         }
         if let usage { generator.localUsage(usage.weights) }
         var translator = FunctionTranslator(
@@ -85,7 +87,7 @@ public enum ModuleCompiler {
         translator.branchTargets = decoder.branchTargets
         for decoded in instructions {
             translator.binaryOffset = bodyOffset + Int(decoded.bodyOffset)
-            try translator.visit(decoded.instruction)
+            try translator.visit(decoded.instruction, traits: decoded.traits)
         }
         guard translator.finished else {
             throw CompileError(.malformed, "unexpected end of function body (missing end)", offset: decoder.offset, functionIndex: index)
@@ -112,10 +114,13 @@ public final class TranslationBuffers {
 struct DecodedInstruction {
     @usableFromInline var instruction: Operator
     @usableFromInline var bodyOffset: UInt32
+    /// `InstructionTraits`, packed (in what would be padding).
+    @usableFromInline var traits: UInt8
 
     @inlinable
-    init(instruction: Operator, bodyOffset: UInt32) {
+    init(instruction: Operator, bodyOffset: UInt32, traits: UInt8) {
         self.instruction = instruction
         self.bodyOffset = bodyOffset
+        self.traits = traits
     }
 }

@@ -218,6 +218,35 @@ final class BodyDecoderTests: XCTestCase {
         XCTAssertEqual(Self.compare(module.bodies[0], multiMemory: false), .overlongOpcode)
     }
 
+    /// The translator takes an instruction's traits (fuel price, metering-block and NaN-region
+    /// ends) from a table by first byte; on every instruction of the suite they must equal the
+    /// definition, `InstructionTraits.code(of:)`, and every opcode the suite uses is covered.
+    func testTraitsByOpcodeMatchTheDefinitionOnEverySpecInstruction() throws {
+        var opcodes = Set<UInt8>()
+        var checked = 0
+        for (bytes, multiMemory) in try Self.corpus() {
+            guard let module = try? KeelFrontEnd.Decoder.decode(bytes, options: Self.options(multiMemory: multiMemory)) else { continue }
+            for body in module.bodies {
+                var decoder = BodyDecoder(bytes: body.code.expression, moduleOffset: body.offset, multiMemory: multiMemory, functionIndex: 0)
+                while !decoder.atEnd, let instruction = try? decoder.next() {
+                    let looked = InstructionTraits.code(opcode: decoder.opcode, instruction, table: InstructionTraits.byOpcode)
+                    if looked != InstructionTraits.code(of: instruction) {
+                        XCTFail("opcode \(decoder.opcode) (\(instruction)): table \(looked), definition \(InstructionTraits.code(of: instruction))")
+                    }
+                    opcodes.insert(decoder.opcode)
+                    checked += 1
+                }
+            }
+        }
+        XCTAssertGreaterThan(checked, 30_000)
+        // Every one-byte opcode with a representative appears in the suite.
+        let defined = (0...255).map(UInt8.init).filter { InstructionTraits.representative(opcode: $0) != nil }
+        XCTAssertEqual(defined.filter { !opcodes.contains($0) }, [])
+        XCTAssertEqual(defined.count, 183)
+        // The packed traits travel in what would otherwise be padding.
+        XCTAssertEqual(MemoryLayout<DecodedInstruction>.stride, 24)
+    }
+
     /// `NumericOp(opcode:)` and `NumericOp(saturatingTruncation:)` against the opcodes' names.
     func testNumericOpcodeTable() {
         var seen = Set<NumericOp>()
