@@ -113,9 +113,10 @@ public final class TranslationBuffers {
 @usableFromInline
 struct DecodedInstruction {
     @usableFromInline var instruction: Operator
-    @usableFromInline var bodyOffset: UInt32
-    /// `InstructionTraits`, packed (in what would be padding).
+    /// `InstructionTraits`, packed, in what would be padding after the operator (declared
+    /// before `bodyOffset` so that it is).
     @usableFromInline var traits: UInt8
+    @usableFromInline var bodyOffset: UInt32
 
     @inlinable
     init(instruction: Operator, bodyOffset: UInt32, traits: UInt8) {
