@@ -190,7 +190,7 @@ package struct JITGenerator<Masm: MacroAssembler> {
         localCount = localTypes.count
         resultCount = type.results.count
         maxHeight = localCount
-        homes = Self.homes(types: localTypes, weights: weights)
+        Self.homes(types: localTypes, weights: weights, into: &homes)
         weights = []
         registerLocals.removeAll(keepingCapacity: true)
         for k in homes.indices where homes[k] != .slot { registerLocals.append(k) }

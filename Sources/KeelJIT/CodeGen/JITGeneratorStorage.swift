@@ -8,6 +8,7 @@ package final class JITGeneratorStorage<Masm: MacroAssembler> {
     typealias Generator = JITGenerator<Masm>
 
     var localTypes: [ValueType] = []
+    var homes: [Generator.LocalHome] = []
     var registerLocals: [Int] = []
     var dirty: [Bool] = []
     var stack: [Generator.StackEntry] = []
@@ -48,6 +49,7 @@ extension JITGenerator {
             return taken
         }
         localTypes = take(&storage.localTypes)
+        homes = take(&storage.homes)
         registerLocals = take(&storage.registerLocals)
         dirty = take(&storage.dirty)
         stack = take(&storage.stack)
@@ -69,6 +71,7 @@ extension JITGenerator {
     mutating func returnStorage(to storage: JITGeneratorStorage<Masm>) {
         storage.spareMasm = masm
         swap(&localTypes, &storage.localTypes)
+        swap(&homes, &storage.homes)
         swap(&registerLocals, &storage.registerLocals)
         swap(&dirty, &storage.dirty)
         swap(&stack, &storage.stack)

@@ -69,25 +69,34 @@ extension JITGenerator {
         }
     }
 
-    /// Chooses register homes: the heaviest locals first (ties by index, so the choice is
-    /// deterministic), integers and references in the target's `localRegisters`, floats in
-    /// its `localFloatRegisters`. Locals used less than `minimumLocalWeight` stay in slots.
-    static func homes(types: [ValueType], weights: [UInt32]) -> [LocalHome] {
-        var homes = Array(repeating: LocalHome.slot, count: types.count)
-        guard weights.count == types.count else { return homes }
-        let order = types.indices.filter { weights[$0] >= minimumLocalWeight }.sorted {
-            weights[$0] != weights[$1] ? weights[$0] > weights[$1] : $0 < $1
+    /// Chooses register homes into `homes` (one per local): the heaviest locals first (ties by
+    /// index, so the choice is deterministic), integers and references in the target's
+    /// `localRegisters`, floats in its `localFloatRegisters`, the k-th heaviest of a class in
+    /// the k-th register. Locals used less than `minimumLocalWeight` stay in slots. One pass,
+    /// keeping each class's best few (no more candidates than registers), so it is linear in
+    /// the number of locals.
+    static func homes(types: [ValueType], weights: [UInt32], into homes: inout [LocalHome]) {
+        homes.removeAll(keepingCapacity: true)
+        homes.append(contentsOf: repeatElement(.slot, count: types.count))
+        guard weights.count == types.count else { return }
+        func better(_ a: Int, than b: Int) -> Bool { weights[a] != weights[b] ? weights[a] > weights[b] : a < b }
+        func offer(_ index: Int, to best: inout [Int], limit: Int) {
+            if best.count == limit, limit == 0 || !better(index, than: best[limit - 1]) { return }
+            var at = best.count
+            while at > 0 && better(index, than: best[at - 1]) { at -= 1 }
+            best.insert(index, at: at)
+            if best.count > limit { best.removeLast() }
         }
-        var integerHomes = Masm.localRegisters[...], floatHomes = Masm.localFloatRegisters[...]
-        for index in order {
+        var integers: [Int] = [], floats: [Int] = []
+        for index in types.indices where weights[index] >= minimumLocalWeight {
             if types[index].isFloat {
-                if let x = floatHomes.popFirst() { homes[index] = .floatRegister(x) }
-            } else if let r = integerHomes.popFirst() {
-                homes[index] = .register(r)
+                offer(index, to: &floats, limit: Masm.localFloatRegisters.count)
+            } else {
+                offer(index, to: &integers, limit: Masm.localRegisters.count)
             }
-            if integerHomes.isEmpty && floatHomes.isEmpty { break }
         }
-        return homes
+        for (k, index) in integers.enumerated() { homes[index] = .register(Masm.localRegisters[k]) }
+        for (k, index) in floats.enumerated() { homes[index] = .floatRegister(Masm.localFloatRegisters[k]) }
     }
 }
 
