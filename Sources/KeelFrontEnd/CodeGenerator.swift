@@ -42,7 +42,9 @@ public protocol CodeGenerator {
     /// A block, loop or if whose signature is `type` (parameters taken from the operand stack,
     /// results left on it).
     mutating func block(type: FunctionType)
+    /// A `loop` of signature `type`: branches to it go back to its start.
     mutating func loop(type: FunctionType)
+    /// An `if` of signature `type`; its i32 condition is on top of the operand stack.
     mutating func ifBlock(type: FunctionType)
     /// `else`; `endReachable` says whether the end of the `then` branch is reachable (whether
     /// control can fall through it into the `end`).
@@ -53,26 +55,37 @@ public protocol CodeGenerator {
     mutating func end(endReachable: Bool)
     /// The function's final `end`: return its results.
     mutating func endFunction()
+    /// `br` to the label `depth` constructs out (0: the innermost).
     mutating func br(depth: UInt32)
+    /// `br_if` to the label `depth` out, on the i32 on top of the stack.
     mutating func brIf(depth: UInt32)
+    /// `br_table`: the label depths by index, and the depth taken for any other index.
     mutating func brTable(depths: [UInt32], defaultDepth: UInt32)
+    /// `return`: the function's results are on top of the stack.
     mutating func returnFromFunction()
+    /// `unreachable`: traps when executed.
     mutating func unreachable()
 
+    /// `call` of function `function` (function index space) whose type is `type`.
     mutating func call(function: UInt32, type: FunctionType)
+    /// `call_indirect` through table `table`, expecting type `typeIndex` (`type`).
     mutating func callIndirect(type: FunctionType, typeIndex: UInt32, table: UInt32)
 
+    /// `drop` of the top value.
     mutating func drop()
     /// `select` (typed or not) on two operands of `type`.
     mutating func select(type: ValueType)
+    /// `local.get`, `local.set` and `local.tee` of local `index` (parameters first), of `type`.
     mutating func localGet(_ index: UInt32, type: ValueType)
     mutating func localSet(_ index: UInt32, type: ValueType)
     mutating func localTee(_ index: UInt32, type: ValueType)
+    /// `global.get` and `global.set` of global `index` (imports first), of `type`.
     mutating func globalGet(_ index: UInt32, type: GlobalType)
     mutating func globalSet(_ index: UInt32, type: GlobalType)
 
     /// A constant of the given type as raw bits (`ref.null` is a constant 0).
     mutating func constant(_ type: ValueType, bits: UInt64)
+    /// A numeric instruction: its operands are on top of the stack, its result replaces them.
     mutating func numeric(_ op: NumericOp)
     /// NaN canonicalization (only when the engine canonicalizes): the operand `operand` entries
     /// below the top of the stack (0 is the top) of the `numeric` event that follows was produced
@@ -81,8 +94,10 @@ public protocol CodeGenerator {
     /// docs/determinism.md section 2). Every other NaN-producing result must be canonicalized.
     mutating func elideCanonicalization(operand: Int)
 
+    /// A load or store in memory `memory` at the address on the stack plus `offset`.
     mutating func load(_ op: LoadOp, memory: UInt32, offset: UInt64)
     mutating func store(_ op: StoreOp, memory: UInt32, offset: UInt64)
+    /// `memory.size`, `memory.grow`, and the bulk memory instructions, of the memories named.
     mutating func memorySize(memory: UInt32)
     mutating func memoryGrow(memory: UInt32)
     mutating func memoryFill(memory: UInt32)
@@ -90,6 +105,7 @@ public protocol CodeGenerator {
     mutating func memoryInit(data: UInt32, memory: UInt32)
     mutating func dataDrop(_ data: UInt32)
 
+    /// The table instructions, of the tables and element segments named.
     mutating func tableGet(_ table: UInt32)
     mutating func tableSet(_ table: UInt32)
     mutating func tableSize(_ table: UInt32)
@@ -99,6 +115,7 @@ public protocol CodeGenerator {
     mutating func tableInit(element: UInt32, table: UInt32)
     mutating func elemDrop(_ element: UInt32)
 
+    /// `ref.func` of function `function`, and `ref.is_null` of the reference on top.
     mutating func refFunc(_ function: UInt32)
     mutating func refIsNull()
 

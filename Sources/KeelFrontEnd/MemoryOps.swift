@@ -26,6 +26,7 @@ public enum LoadOp: UInt8, CaseIterable, Sendable {
         }
     }
 
+    /// The type of the value loaded (pushed).
     @inlinable public var type: ValueType {
         switch self {
         case .i32Load, .i32Load8S, .i32Load8U, .i32Load16S, .i32Load16U: .i32
@@ -90,6 +91,7 @@ public enum StoreOp: UInt8, CaseIterable, Sendable {
         }
     }
 
+    /// The type of the value stored (popped above the address).
     @inlinable public var type: ValueType {
         switch self {
         case .i32Store, .i32Store8, .i32Store16: .i32

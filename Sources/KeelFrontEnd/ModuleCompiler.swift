@@ -105,6 +105,7 @@ public final class TranslationBuffers {
     @usableFromInline var branchTargets: [UInt32] = []
     @usableFromInline var locals: [ValueType] = []
 
+    /// Empty storage (it grows to the largest function translated with it).
     public init() {}
 }
 

@@ -110,6 +110,7 @@ public struct ModuleInfo: @unchecked Sendable {
 
     package init() {}
 
+    /// The type of function `functionIndex` (function index space: imports first).
     @inlinable public func functionType(_ functionIndex: UInt32) -> FunctionType {
         types[Int(functionTypes[Int(functionIndex)])]
     }
