@@ -535,7 +535,7 @@ struct FunctionTranslator<Generator: CodeGenerator> {
     mutating func numeric(_ op: NumericOp, _ live: Bool) throws(CompileError) {
         let signature = numericSignatures[Int(op.rawValue)]
         let arity = Int(signature.arity)
-        let elide = live && options.canonicalizeNaN && op.isNaNTransparent
+        let elide = live && canonicalizeNaN && op.isNaNTransparent
         // Bit k: operand k from the top came from a NaN-producing instruction in this region.
         var elided = 0
         if elide {
@@ -544,7 +544,7 @@ struct FunctionTranslator<Generator: CodeGenerator> {
         for _ in 0..<arity { try pop(signature.operand) }
         push(signature.result)
         guard live else { return }
-        if options.canonicalizeNaN && op.producesArithmeticNaN { nanElision.produced(at: self.operands.count - 1) }
+        if canonicalizeNaN && op.producesArithmeticNaN { nanElision.produced(at: self.operands.count - 1) }
         for depth in 0..<arity where elided & (1 << depth) != 0 { generator.elideCanonicalization(operand: depth) }
         generator.noteOffset(binaryOffset)
         generator.numeric(op)

@@ -74,56 +74,26 @@ struct InstructionTraits {
 
     /// The packed traits of every instruction whose first byte is the index, for the one-byte
     /// opcodes WebAssembly defines (other entries are never read: the decoder rejects those
-    /// bytes, and `0xFC` instructions use `code(of:)`). A representative of each opcode is
-    /// passed to `code(of:)`; immediates do not change traits.
+    /// bytes, and `0xFC` instructions use `code(of:)`). Each opcode's instruction is decoded
+    /// (`representative(opcode:)`) and passed to `code(of:)`; immediates do not change traits.
     @usableFromInline
     static let byOpcode: [UInt8] = (0...255).map { opcode in
         guard let instruction = representative(opcode: UInt8(opcode)) else { return 0 }
         return code(of: instruction)
     }
 
-    /// An instruction with first byte `opcode` (any immediates), nil for `0xFC` and bytes that
-    /// are no instruction.
+    /// The instruction `BodyDecoder` decodes from `opcode` with some immediates, nil for `0xFC`
+    /// and bytes that are no instruction. The immediates tried: zeros (an index, a memarg, a
+    /// constant, an empty `br_table`, block type 0), then `1 i32` (typed `select`'s vector),
+    /// then `funcref` (`ref.null`'s heap type).
     static func representative(opcode: UInt8) -> Operator? {
-        let memarg = MemoryArgument(align: 0, offset: 0, memory: 0)
-        switch opcode {
-        case 0x00: return .unreachable
-        case 0x01: return .nop
-        case 0x02: return .block(.empty)
-        case 0x03: return .loop(.empty)
-        case 0x04: return .if(.empty)
-        case 0x05: return .else
-        case 0x0B: return .end
-        case 0x0C: return .br(0)
-        case 0x0D: return .brIf(0)
-        case 0x0E: return .brTable(targets: BranchTargets(start: 0, count: 0), defaultDepth: 0)
-        case 0x0F: return .return
-        case 0x10: return .call(0)
-        case 0x11: return .callIndirect(typeIndex: 0, table: 0)
-        case 0x1A: return .drop
-        case 0x1B: return .select
-        case 0x1C: return .typedSelect(.i32)
-        case 0x20: return .localGet(0)
-        case 0x21: return .localSet(0)
-        case 0x22: return .localTee(0)
-        case 0x23: return .globalGet(0)
-        case 0x24: return .globalSet(0)
-        case 0x25: return .tableGet(0)
-        case 0x26: return .tableSet(0)
-        case 0x28...0x35: return LoadOp(rawValue: opcode - 0x28).map { .load($0, memarg) }
-        case 0x36...0x3E: return StoreOp(rawValue: opcode - 0x36).map { .store($0, memarg) }
-        case 0x3F: return .memorySize(0)
-        case 0x40: return .memoryGrow(0)
-        case 0x41: return .i32Const(0)
-        case 0x42: return .i64Const(0)
-        case 0x43: return .f32Const(0)
-        case 0x44: return .f64Const(0)
-        case 0x45...0xC4: return NumericOp(opcode: opcode).map { .numeric($0) }
-        case 0xD0: return .refNull(.funcref)
-        case 0xD1: return .refIsNull
-        case 0xD2: return .refFunc(0)
-        default: return nil
+        guard opcode != 0xFC else { return nil }
+        for immediates: [UInt8] in [Array(repeating: 0, count: 9), [0x01, 0x7F], [0x70]] {
+            let bytes = [opcode] + immediates
+            var decoder = BodyDecoder(bytes: bytes[...], moduleOffset: 0, multiMemory: false, functionIndex: 0)
+            if let instruction = try? decoder.next() { return instruction }
         }
+        return nil
     }
 
     /// The packed traits of the instruction just decoded, whose first byte was `opcode`.

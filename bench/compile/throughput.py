@@ -182,22 +182,22 @@ def main():
               + "; ".join(f"{e} {w * 1e3:.1f}/{c * 1e3:.1f} ms" for e, (w, c) in baseline.items()))
     print(f"Every engine returned run({CHECK_N}) = {next(iter(results.values()))}.")
     print()
-    print("In process (a compile after a first, untimed one; Wasmtime is timed the same way):")
+    print_table("In process (a compile after a first, untimed one; Wasmtime is timed the same way):", walls, cpus, mb)
+    if process_walls:
+        print()
+        print_table("Whole `keel inspect --compile-only` process, start-up subtracted (one-time set-up included):",
+                    process_walls, process_cpus, mb)
+
+
+def print_table(title, walls, cpus, mb):
+    """A Markdown table of each engine's median wall and CPU seconds, as ms and MB/s."""
+    print(title)
     print()
     print("| engine | wall ms | MB/s (wall) | CPU ms | MB/s (CPU) |")
     print("| --- | ---: | ---: | ---: | ---: |")
-    for e in engines:
+    for e in walls:
         w, c = statistics.median(walls[e]), statistics.median(cpus[e])
         print(f"| {e} | {w * 1e3:.1f} | {mb / w:.2f} | {c * 1e3:.1f} | {mb / c:.2f} |")
-    if process_walls:
-        print()
-        print("Whole `keel inspect --compile-only` process, start-up subtracted (one-time set-up included):")
-        print()
-        print("| engine | wall ms | MB/s (wall) | CPU ms | MB/s (CPU) |")
-        print("| --- | ---: | ---: | ---: | ---: |")
-        for e in process_walls:
-            w, c = statistics.median(process_walls[e]), statistics.median(process_cpus[e])
-            print(f"| {e} | {w * 1e3:.1f} | {mb / w:.2f} | {c * 1e3:.1f} | {mb / c:.2f} |")
 
 
 if __name__ == "__main__":

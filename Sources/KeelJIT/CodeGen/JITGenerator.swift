@@ -6,7 +6,7 @@ import KeelRuntime
 /// register, condition code or instruction of any ISA: registers come by role from the
 /// target's `RegisterConventions`. The conformance to `CodeGenerator` is declared where the
 /// generator is instantiated, for the concrete macro-assembler (JITModuleCode.swift), so that
-/// the witnesses the generic front-end calls are specialized.
+/// its witnesses are specialized.
 ///
 /// Values live on a virtual operand stack (`StackEntry`): constants, registers, lazy reads of
 /// locals, deferred comparisons, or their canonical frame slot (`[sp + 8 * (1 + slot)]`:

@@ -100,11 +100,12 @@ package final class JITModuleCode {
 }
 
 /// The generator on x86-64. The conformance names the concrete macro-assembler (rather than
-/// holding for every `Masm`) so that its witnesses, which the front-end's generic
-/// `ModuleCompiler.translate` calls, are specialized: every macro-assembler call in them is
-/// static. (A conformance for all `Masm` would leave them generic, with dynamic dispatch on
-/// every emitted instruction.) A second target would declare this conformance instead, per
-/// architecture.
+/// holding for every `Masm`) so that its witnesses are specialized, every macro-assembler call
+/// in them static, wherever the generator is reached through the protocol. (When the
+/// translator called them unspecialized, a conformance for all `Masm` made a 2 MB module's
+/// compile take 975 ms instead of 255.) `ModuleCompiler.translate` is `@inlinable` and is
+/// compiled in this module for this generator, so its calls are direct. A second target would
+/// declare this conformance instead, per architecture.
 extension JITGenerator: CodeGenerator where Masm == X64MacroAssembler {}
 
 extension JITGenerator where Masm == X64MacroAssembler {
