@@ -14,7 +14,7 @@ Wasmtime (`winch`, `cranelift`) runs through wasmtime_run.py in the wheel's Pyth
 (Python start-up, compilation and instantiation excluded), and the slope is taken from it
 the same way.
 
-Environment: ENGINES, KERNELS, REPS, K, TARGET_SECONDS, TIMEOUT, OUT, KEEL,
+Environment: ENGINES, KERNELS, REPS, K, TARGET_SECONDS, TIMEOUT, OUT, KEEL, KEEL_BASE,
 KEEL_FLAGS, WASMKIT, WASMKIT_MODE (invoke|start), WASMTIME_PYTHON, CLANG.
 """
 import math
@@ -28,6 +28,8 @@ import time
 
 ALL_KERNELS = ["calls", "keccak", "sha256", "matmul", "sieve", "qsort", "bigint", "dispatch", "nbody"]
 ALL_ENGINES = ["native", "wasmkit", "keel", "winch", "cranelift"]
+# `keel-base` (not run by default): a second keel binary (KEEL_BASE) with the same flags, to
+# time a change against the build before it in one interleaved run.
 WASMTIME_ENGINES = ("winch", "cranelift")
 BENCH_DIR = os.path.dirname(os.path.abspath(__file__))
 
@@ -37,6 +39,7 @@ K = int(os.environ.get("K", "4"))
 TARGET = float(os.environ.get("TARGET_SECONDS", "0.5"))
 TIMEOUT = float(os.environ.get("TIMEOUT", "120"))
 KEEL = os.environ.get("KEEL", ".build/release/keel")
+KEEL_BASE = os.environ.get("KEEL_BASE", "")
 KEEL_FLAGS = shlex.split(os.environ.get("KEEL_FLAGS", ""))
 WASMKIT = os.environ.get("WASMKIT", "/opt/swift/usr/bin/wasmkit")
 WASMKIT_MODE = os.environ.get("WASMKIT_MODE", "invoke")
@@ -75,8 +78,8 @@ def command(engine, kernel, n):
         if WASMKIT_MODE == "start":
             return [WASMKIT, "run", start_variant(kernel, n)]
         return [WASMKIT, "run", wasm, "run", f"i32:{n}"]
-    if engine == "keel":
-        return [KEEL, "run", *KEEL_FLAGS, wasm, "--invoke", "run", str(n)]
+    if engine in ("keel", "keel-base"):
+        return [KEEL if engine == "keel" else KEEL_BASE, "run", *KEEL_FLAGS, wasm, "--invoke", "run", str(n)]
     if engine in WASMTIME_ENGINES:
         return [WASMTIME_PYTHON, os.path.join(BENCH_DIR, "wasmtime_run.py"), "run", engine, wasm, str(n)]
     raise ValueError(engine)
@@ -218,6 +221,9 @@ def main():
         print(f"note: keel binary not found at {KEEL}; skipping the keel column "
               "(build it with `swift build -c release --product keel`, or set KEEL=...)", file=sys.stderr)
         engines.remove("keel")
+    if "keel-base" in engines and not os.access(KEEL_BASE, os.X_OK):
+        print(f"note: no KEEL_BASE binary at {KEEL_BASE!r}; skipping the keel-base column", file=sys.stderr)
+        engines.remove("keel-base")
     if "wasmkit" in engines and not os.access(WASMKIT, os.X_OK):
         print(f"note: wasmkit not found at {WASMKIT}; skipping the wasmkit column", file=sys.stderr)
         engines.remove("wasmkit")

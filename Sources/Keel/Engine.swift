@@ -53,6 +53,9 @@ public struct EngineConfiguration: Sendable {
     /// The optional x86-64 instructions JIT code may use; nil means the host's. Tests set fewer
     /// to run the fallback sequences (a set the host lacks would fault).
     package var jitFeatures: CPUFeatures?
+    /// The JIT's native stack in bytes; nil sizes it from the limits (`JITExecution`). Tests
+    /// set less to reach the native stack check, which the sized stack never lets fire.
+    package var jitNativeStackBytes: Int?
 
     public init() {}
 
@@ -80,7 +83,7 @@ public struct EngineConfiguration: Sendable {
 
     var executionLimits: ExecutionLimits {
         ExecutionLimits(stackSlots: stackLimit, metering: fuelMetering ? costSchedule : nil,
-            hostReentryDepth: hostReentryDepth)
+            hostReentryDepth: hostReentryDepth, nativeStackBytes: jitNativeStackBytes)
     }
 }
 

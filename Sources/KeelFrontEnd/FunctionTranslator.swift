@@ -43,15 +43,29 @@ struct FunctionTranslator<Generator: CodeGenerator> {
     /// and marked, so that a pop reads two fields instead of the control stack.
     @usableFromInline var frameHeight = 0
     @usableFromInline var frameUnreachable = false
-    /// The deepest the operand stack gets (for the deterministic stack cost).
+    /// The deepest the operand stack gets (for the deterministic stack cost), counting the
+    /// parameter copies of enclosing `if` blocks (`ifCopies`).
     @usableFromInline var maxOperandHeight = 0
+    /// The parameters of the open `if` frames (then and else branches): both backends run an
+    /// `if` with parameters on copies placed above the originals, so those slots are part of
+    /// the frame the stack cost bounds (docs/determinism.md, section 4).
+    @usableFromInline var ifCopies = 0
+    /// Signature work so far: the values that block, branch, call and return signatures move
+    /// (`ResourceLimits.signatureWorkPerByte`), and the most the body may do.
+    @usableFromInline var signatureWork = 0
+    @usableFromInline let signatureWorkLimit: Int
+    /// The body's size in bytes.
+    @usableFromInline let bodySize: Int
     /// The backend, stored last: where the translator is not specialized (the front-end's own
     /// uses), fields after a generic one would be found through the type's metadata.
     @usableFromInline var generator: Generator
 
     /// `buffers` lends its (emptied) operand and control stacks; `returnBuffers` gives them back.
     @inlinable
-    init(module: ModuleInfo, declaredReferences: DeclaredReferences, functionIndex: Int, options: FrontEndOptions, generator: consuming Generator, buffers: TranslationBuffers) {
+    init(
+        module: ModuleInfo, declaredReferences: DeclaredReferences, functionIndex: Int, bodySize: Int, options: FrontEndOptions, generator: consuming Generator,
+        buffers: TranslationBuffers
+    ) {
         self.module = module
         self.declaredReferences = declaredReferences
         self.functionIndex = functionIndex
@@ -60,6 +74,8 @@ struct FunctionTranslator<Generator: CodeGenerator> {
         canonicalizeNaN = options.canonicalizeNaN
         self.generator = generator
         let type = module.functionType(UInt32(functionIndex))
+        self.bodySize = bodySize
+        signatureWorkLimit = options.limits.signatureWork(bodySize: bodySize)
         // The locals' storage is the buffers' too (the body's types appended in place).
         locals = buffers.locals
         buffers.locals = []
@@ -103,7 +119,21 @@ struct FunctionTranslator<Generator: CodeGenerator> {
     @inlinable
     mutating func push(_ type: ValueType?) {
         operands.append(type)
-        maxOperandHeight = max(maxOperandHeight, operands.count)
+        maxOperandHeight = max(maxOperandHeight, operands.count + ifCopies)
+    }
+
+    /// Counts `count` values moved by a signature (block parameters or results, a branch
+    /// target's arity, a call's parameters and results) against the body's budget, before the
+    /// work is done: compile work and machine code stay linear in the body's bytes.
+    @inlinable
+    mutating func chargeSignature(_ count: Int) throws(CompileError) {
+        signatureWork &+= count
+        if signatureWork > signatureWorkLimit {
+            throw CompileError(
+                .limit,
+                "signature work: block, branch and call signatures move more than \(signatureWorkLimit) values in a body of \(bodySize) bytes",
+                offset: binaryOffset, functionIndex: functionIndex)
+        }
     }
 
     /// The function's deterministic call-stack cost.
@@ -147,6 +177,7 @@ struct FunctionTranslator<Generator: CodeGenerator> {
         frameHeight = operands.count
         frameUnreachable = false
         reachable = !dead
+        if kind == .if || kind == .else { ifCopies += parameters.count }
         push(parameters)
     }
 
@@ -158,6 +189,7 @@ struct FunctionTranslator<Generator: CodeGenerator> {
             throw error("type mismatch: \(operands.count - frame.height) values remain at the end of the block")
         }
         controls.removeLast()
+        if frame.kind == .if || frame.kind == .else { ifCopies -= frame.parameters.count }
         if let top = controls.indices.last {
             frameHeight = controls[top].height
             frameUnreachable = controls[top].unreachable
@@ -295,16 +327,26 @@ struct FunctionTranslator<Generator: CodeGenerator> {
             break
         case .block(let blockType):
             let signature = try blockSignature(blockType)
+            try chargeSignature(signature.parameters.count + signature.results.count)
             try pop(signature.parameters)
             try pushControl(.block, signature.parameters, signature.results, dead: !live)
             if live { generator.block(type: signature) }
         case .loop(let blockType):
             let signature = try blockSignature(blockType)
+            try chargeSignature(signature.parameters.count + signature.results.count)
             try pop(signature.parameters)
             try pushControl(.loop, signature.parameters, signature.results, dead: !live)
             if live { generator.loop(type: signature) }
         case .if(let blockType):
             let signature = try blockSignature(blockType)
+            // Parameters are moved in, copied (twice in the interpreter), and results out of
+            // both branches.
+            try chargeSignature(3 * signature.parameters.count + 2 * signature.results.count)
+            if !signature.parameters.isEmpty {
+                // The copies go above the originals while the condition is still on the stack
+                // (the interpreter may move the condition above them first).
+                maxOperandHeight = max(maxOperandHeight, operands.count + ifCopies + signature.parameters.count)
+            }
             try pop(.i32)
             try pop(signature.parameters)
             try pushControl(.if, signature.parameters, signature.results, dead: !live)
@@ -330,12 +372,14 @@ struct FunctionTranslator<Generator: CodeGenerator> {
             push(frame.results)
             if !frame.dead { generator.end(endReachable: live) }
         case .br(let depth):
+            try chargeSignature(controls[try labelIndex(depth)].labelTypes.count)
             try popLabelTypes(depth)
             if live { generator.br(depth: depth) }
             markUnreachable()
         case .brIf(let depth):
             try pop(.i32)
             let types = controls[try labelIndex(depth)].labelTypes
+            try chargeSignature(types.count)
             try pop(types)
             push(types)
             if live { generator.brIf(depth: depth) }
@@ -344,9 +388,12 @@ struct FunctionTranslator<Generator: CodeGenerator> {
             try options.limits.check(targets.count, against: options.limits.brTableSize, "br_table targets", offset: binaryOffset, functionIndex: functionIndex)
             try pop(.i32)
             let defaultTypes = controls[try labelIndex(defaultDepth)].labelTypes
+            try chargeSignature((targets.count + 1) * defaultTypes.count)
             for depth in targets {
                 let types = controls[try labelIndex(depth)].labelTypes
                 guard types.count == defaultTypes.count else { throw error("type mismatch: br_table targets have different arities") }
+                // A target with the default's types asks what the default's pop below checks.
+                if types == defaultTypes { continue }
                 var popped: [ValueType?] = []
                 for type in types.reversed() {
                     let actual = try pop()
@@ -359,11 +406,13 @@ struct FunctionTranslator<Generator: CodeGenerator> {
             if live { generator.brTable(depths: Array(targets), defaultDepth: defaultDepth) }
             markUnreachable()
         case .return:
+            try chargeSignature(results.count)
             try pop(results)
             if live { generator.returnFromFunction() }
             markUnreachable()
         case .call(let index):
             let type = try functionType(index)
+            try chargeSignature(type.parameters.count + type.results.count)
             try pop(type.parameters)
             push(type.results)
             if live { generator.call(function: index, type: type) }
@@ -372,6 +421,7 @@ struct FunctionTranslator<Generator: CodeGenerator> {
             guard table.elementType == .funcref else { throw error("type mismatch: call_indirect on a table of \(table.elementType)") }
             guard Int(typeIndex) < module.types.count else { throw error("unknown type \(typeIndex)") }
             let type = module.types[Int(typeIndex)]
+            try chargeSignature(type.parameters.count + type.results.count)
             try pop(.i32)
             try pop(type.parameters)
             push(type.results)

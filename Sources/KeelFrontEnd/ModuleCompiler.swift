@@ -35,6 +35,7 @@ public enum ModuleCompiler {
     /// Decodes and validates module-level structure.
     package static func decodeAndValidate(_ bytes: [UInt8], options: FrontEndOptions) throws(CompileError) -> ModuleInfo {
         try options.limits.check(bytes.count, against: options.limits.moduleSize, "module size in bytes")
+        try LocalDeclarationScan.check(bytes, limits: options.limits)
         let module = try Decoder.decode(bytes, options: options)
         try options.limits.check(module)
         try ModuleValidator.validate(module, options: options)
@@ -82,7 +83,8 @@ public enum ModuleCompiler {
         }
         if let usage { generator.localUsage(usage.weights) }
         var translator = FunctionTranslator(
-            module: module, declaredReferences: declaredReferences, functionIndex: index, options: options, generator: consume generator, buffers: buffers)
+            module: module, declaredReferences: declaredReferences, functionIndex: index, bodySize: body.code.expression.count, options: options,
+            generator: consume generator, buffers: buffers)
         defer { translator.returnBuffers(to: buffers) }
         translator.branchTargets = decoder.branchTargets
         for decoded in instructions {

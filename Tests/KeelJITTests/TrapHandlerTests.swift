@@ -112,6 +112,9 @@ struct TrapHandlerTests {
             #expect(outside.reason == .uncaughtSignal && outside.status == SIGSEGV, "outside: \(outside)")
             let unlisted = try Probe.run("unlisted", environment: environment)
             #expect(unlisted.reason == .uncaughtSignal && unlisted.status == SIGSEGV, "unlisted: \(unlisted)")
+            // A fault inside registered JIT code is reported before the process stops.
+            #expect(unlisted.standardError.contains("keel: engine fault: signal 0xb at pc 0x"), "unlisted: \(unlisted.standardError)")
+            #expect(!outside.standardError.contains("engine fault"), "outside: \(outside.standardError)")
         }
         let chained = try Probe.run("chain", environment: ["SWIFT_BACKTRACE": "enable=no"])
         #expect(chained.reason == .exit && chained.status == 42, "chain: \(chained)")
@@ -145,6 +148,7 @@ enum Probe {
     struct Outcome: CustomStringConvertible {
         let reason: Process.TerminationReason
         let status: Int32
+        var standardError = ""
         var description: String { "\(reason == .exit ? "exit" : "signal") \(status)" }
     }
 
@@ -172,9 +176,11 @@ enum Probe {
         process.arguments = [mode]
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        let errors = Pipe()
+        process.standardError = errors
         try process.run()
+        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        return Outcome(reason: process.terminationReason, status: process.terminationStatus)
+        return Outcome(reason: process.terminationReason, status: process.terminationStatus, standardError: text)
     }
 }

@@ -171,6 +171,10 @@ struct Frame {
 /// reserved with the limit's capacity (``ValueStackMapping``: pages cost only when touched, so
 /// a store that runs a small call pays for the slots it uses, not for the limit).
 package final class Executor {
+    /// Native stack a nested run needs free on the host thread: the run itself (its handlers
+    /// continue by tail calls, so a run's native frames do not grow with the WebAssembly it
+    /// runs) and a host function's frames up to its own nested run.
+    package static let hostFrameReserve = 128 << 10
     unowned(unsafe) let store: StoreRuntime
     let valueStack: UnsafeMutablePointer<UInt64>
     let stackCapacity: Int
@@ -235,8 +239,14 @@ package final class Executor {
         let compiled = function.code!
         let baseDepth = frameCount
         let baseUsed = stack.used
-        // Each run nested in a host call holds native stack: bound the nesting.
+        // Each run nested in a host call holds native stack: bound the nesting, and never start
+        // a nested run without room for one more host segment on this thread's stack (a
+        // thread with at least `(hostReentryDepth + 1) × hostFrameReserve` bytes never gets
+        // here: the deterministic bound traps first).
         if runDepth >= maxRunDepth { throw Trap(.callStackExhausted) }
+        if runDepth > 0, let remaining = NativeStack.remaining(), remaining < Self.hostFrameReserve {
+            throw Trap(.callStackExhausted)
+        }
         runDepth += 1
         defer {
             frameCount = baseDepth

@@ -16,6 +16,8 @@ package struct InterpreterGenerator: CodeGenerator {
     var resultCount = 0
     var maxHeight = 0
     var reachable = true
+    /// The function being translated (for errors).
+    var functionIndex = 0
     /// Every stack entry below this position is `.slot`.
     var virtualLow = 0
     /// Pending deferred `local.get`s per local.
@@ -387,6 +389,7 @@ package struct InterpreterGenerator: CodeGenerator {
 
     /// The interpreter needs no module facts: its values are untyped slots.
     package mutating func beginFunction(index: Int, type: FunctionType, locals: [ValueType], module: ModuleInfo) {
+        functionIndex = index
         parameterCount = type.parameters.count
         localCount = parameterCount + locals.count
         resultCount = type.results.count
@@ -398,7 +401,14 @@ package struct InterpreterGenerator: CodeGenerator {
     }
 
     package mutating func finishFunction(stackCost: Int) throws(CompileError) -> CompiledFunction {
-        CompiledFunction(
+        // The deterministic stack cost bounds the physical frame (docs/determinism.md, section
+        // 4): the value stack is sized from the limit, so a larger frame could outrun it.
+        guard localCount + maxHeight <= stackCost - CallStack.frameOverhead else {
+            throw CompileError(
+                .limit, "internal error: an interpreter frame of \(localCount + maxHeight) slots exceeds the stack cost \(stackCost)",
+                functionIndex: functionIndex)
+        }
+        return CompiledFunction(
             code: code, parameterCount: parameterCount, localCount: localCount, resultCount: resultCount,
             frameSize: localCount + maxHeight, stackCost: stackCost)
     }

@@ -245,7 +245,7 @@ extension JITGenerator {
         let element = entrySlot(stack.count)
         let p = type.parameters.count, r = type.results.count
         let arguments = stack.count - p
-        reserve(max(r - p, 0) + 1)
+        reserve(max(r - p, 1))  // the element slot, or the results beyond the arguments
         let selector = Int64(bitPattern: UInt64(table) << 32 | UInt64(typeIndex))
         let direct = masm.makeLabel(), done = masm.makeLabel()
         storeFuel()  // every helper's trap leaves the context's fuel current

@@ -188,7 +188,7 @@ extension JITGenerator {
             // A constant condition: compare a register with itself to get a fixed outcome.
             masm.compare(Masm.scratch, .register(Masm.scratch), .i64)
             return UInt32(truncatingIfNeeded: bits) != 0 ? .eq : .ne
-        case .local(let i) where homes[i] == .slot:
+        case .local(let i) where homes[i].isSlot:
             masm.compare(home(i), constant: 0, .i32)
             return .ne
         case .slot:

@@ -335,7 +335,7 @@ extension JITGenerator {
             if value >= Int64(Int32.min) && value <= Int64(Int32.max) { return .imm(Int32(value)) }
         case .local(let i):
             if case .register(let r) = homes[i] { return .reg(r, owned: false) }
-            if memory, homes[i] == .slot { return .mem(home(i)) }
+            if memory, homes[i].isSlot { return .mem(home(i)) }
         case .slot where memory:
             return .mem(entrySlot(stack.count))
         default: break

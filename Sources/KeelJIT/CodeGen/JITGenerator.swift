@@ -190,10 +190,10 @@ package struct JITGenerator<Masm: MacroAssembler> {
         localCount = localTypes.count
         resultCount = type.results.count
         maxHeight = localCount
-        Self.homes(types: localTypes, weights: weights, into: &homes)
+        let given = Self.homes(types: localTypes, weights: weights, into: &homes)
         weights = []
         registerLocals.removeAll(keepingCapacity: true)
-        for k in homes.indices where homes[k] != .slot { registerLocals.append(k) }
+        for k in homes.indices where !homes[k].isSlot { registerLocals.append(k) }
         dirty.removeAll(keepingCapacity: true)
         dirty.append(contentsOf: repeatElement(true, count: localCount))
         lazyCount.removeAll(keepingCapacity: true)
@@ -202,44 +202,92 @@ package struct JITGenerator<Masm: MacroAssembler> {
         spilledBelow = 0
         lazyFloor = 0
         freeRegisters = storage?.operandRegisters ?? RegisterSet(Masm.operandRegisters.map(\.number))
-        for r in Masm.localRegisters where !homes.contains(.register(r)) { freeRegisters.insert(r.number) }
+        for r in Masm.localRegisters.dropFirst(given.integers) { freeRegisters.insert(r.number) }
         freeFloatRegisters = storage?.operandFloatRegisters ?? RegisterSet(Masm.operandFloatRegisters.map(\.number))
-        for x in Masm.localFloatRegisters where !homes.contains(.floatRegister(x)) { freeFloatRegisters.insert(x.number) }
+        for x in Masm.localFloatRegisters.dropFirst(given.floats) { freeFloatRegisters.insert(x.number) }
 
-        // The frame (its size is known at the end), then the incoming argument pointer.
-        frameSizePatches.append(masm.binary(.sub, patchedConstantInto: .register(Masm.stackPointer)))
-        masm.store(Masm.argumentSlots, to: argumentPointer, .b64, trap: nil)
-        // Stack account: used + cost must not pass the limit (nothing is live yet, so the
-        // result register is free).
+        // Both stack checks come before anything is written to the stack (docs/determinism.md,
+        // section 4). The deterministic account first: used + cost must not pass the limit
+        // (nothing is live yet, so the result register is free).
         let used = Masm.result
         masm.load(.full, from: contextField(JITContextLayout.stackUsed), to: used, .i64, trap: nil)
         stackCostPatches.append(masm.binary(.add, patchedConstantInto: .register(used)))
         masm.compare(used, .memory(contextField(JITContextLayout.stackLimit)), .i64)
         masm.branch(if: .gtU, to: trapLabel(.callStackExhausted))
+        // Then the native stack: the whole frame (its size is known at the end) must lie above
+        // the limit in the context, which leaves room below it for helpers and host functions.
+        // The account bounds every frame (8 bytes per unit of stack cost), and the stack is
+        // sized from the account, so this check never fires first; it is the backstop.
+        let bottom = Masm.secondScratch
+        masm.move(Masm.stackPointer, to: bottom, .i64)
+        frameSizePatches.append(masm.binary(.sub, patchedConstantInto: .register(bottom)))
+        masm.compare(bottom, .memory(contextField(JITContextLayout.nativeStackLimit)), .i64)
+        masm.branch(if: .ltU, to: trapLabel(.callStackExhausted))
         masm.store(used, to: contextField(JITContextLayout.stackUsed), .b64, trap: nil)
+        // The frame, then the incoming argument pointer.
+        frameSizePatches.append(masm.binary(.sub, patchedConstantInto: .register(Masm.stackPointer)))
+        masm.store(Masm.argumentSlots, to: argumentPointer, .b64, trap: nil)
         let temporary = Masm.result
+        var slotParameters = 0
         for k in 0..<parameterCount {
             let argument = Masm.Address(base: Masm.argumentSlots, displacement: Int32(8 * k))
             switch homes[k] {
             case .register(let r): masm.load(.full, from: argument, to: r, .i64, trap: nil)
             case .floatRegister(let x): masm.loadFloat(from: argument, to: x, double: localTypes[k] == .f64, trap: nil)
-            case .slot:
-                masm.load(.full, from: argument, to: temporary, .i64, trap: nil)
+            case .slot: slotParameters += 1
+            }
+        }
+        // Parameters and declared locals in slots: a few moves each, or one loop over all of
+        // them, so that a function's prologue is constant code however many it declares (a
+        // register local's slot is written before it is read, so the loops may cover it).
+        if slotParameters > Self.unrolledSlotMoves {
+            emitSlotLoop(from: 0, count: parameterCount, copyingFrom: Masm.argumentSlots)
+        } else if slotParameters > 0 {
+            for k in 0..<parameterCount where homes[k].isSlot {
+                masm.load(.full, from: Masm.Address(base: Masm.argumentSlots, displacement: Int32(8 * k)), to: temporary, .i64, trap: nil)
                 masm.store(temporary, to: slot(k), .b64, trap: nil)
             }
         }
         if localCount > parameterCount {
+            var slotLocals = 0
+            for k in parameterCount..<localCount where homes[k].isSlot { slotLocals += 1 }
+            if slotLocals > Self.unrolledSlotMoves {
+                emitSlotLoop(from: parameterCount, count: localCount - parameterCount, copyingFrom: nil)
+            }
             masm.move(constant: 0, to: temporary, .i32)
             for k in parameterCount..<localCount {
                 switch homes[k] {
                 case .register(let r): masm.move(constant: 0, to: r, .i32)
                 case .floatRegister(let x): masm.move(floatBits: 0, to: x, double: false)
-                case .slot: masm.store(temporary, to: slot(k), .b64, trap: nil)
+                case .slot: if slotLocals <= Self.unrolledSlotMoves { masm.store(temporary, to: slot(k), .b64, trap: nil) }
                 }
             }
         }
         let end = masm.makeLabel()
         controls.append(Control(kind: .block, label: end, elseLabel: end, base: 0, parameters: [], results: type.results))
+    }
+
+    /// Slot moves a prologue spells out before it uses a loop instead.
+    static var unrolledSlotMoves: Int { 8 }
+
+    /// Fills slots `first ..< first + count` with the words at `source` (advancing it), or
+    /// with zeros when `source` is nil, in a loop: constant code for any count (prologue only:
+    /// the scratch registers and the result register are free).
+    mutating func emitSlotLoop(from first: Int, count: Int, copyingFrom source: Masm.Register?) {
+        let destination = Masm.scratch, remaining = Masm.secondScratch, word = Masm.result
+        masm.loadAddress(slot(first), to: destination)
+        masm.move(constant: Int64(count), to: remaining, .i64)
+        if source == nil { masm.move(constant: 0, to: word, .i32) }
+        let loop = masm.makeLabel()
+        masm.bind(loop)
+        if let source {
+            masm.load(.full, from: Masm.Address(base: source, displacement: 0), to: word, .i64, trap: nil)
+            masm.binary(.add, .immediate(8), into: source, .i64)
+        }
+        masm.store(word, to: Masm.Address(base: destination, displacement: 0), .b64, trap: nil)
+        masm.binary(.add, .immediate(8), into: destination, .i64)
+        masm.binary(.sub, .immediate(1), into: remaining, .i64)
+        masm.branch(ifZero: false, justComputed: remaining, .i64, to: loop)
     }
 
     package mutating func finishFunction(stackCost: Int) throws(CompileError) -> JITFunctionCode {
@@ -280,8 +328,15 @@ package struct JITGenerator<Masm: MacroAssembler> {
         let slots = maxHeight + 1
         var frameBytes = 8 * slots
         if (frameBytes + Masm.returnAddressBytes) % 16 != 0 { frameBytes += 8 }
-        guard frameBytes <= Int(Int32.max), stackCost <= Int(Int32.max) else {
-            throw CompileError(.limit, "jit frame of \(slots) slots is too large", functionIndex: functionIndex)
+        // The deterministic stack cost bounds the native frame: with the return address, at
+        // most 8 bytes per unit of cost (`JITExecution.bytesPerStackUnit`), which the native
+        // stack is sized from. The front-end counts every slot this backend uses.
+        guard maxHeight <= stackCost - CallStack.frameOverhead,
+            frameBytes + Masm.returnAddressBytes <= JITExecution.bytesPerStackUnit * stackCost,
+            stackCost <= Int(Int32.max)
+        else {
+            throw CompileError(
+                .limit, "internal error: a jit frame of \(slots) slots exceeds the stack cost \(stackCost)", functionIndex: functionIndex)
         }
         for site in frameSizePatches { masm.patch(site, with: Int64(frameBytes)) }
         for site in stackCostPatches { masm.patch(site, with: Int64(stackCost)) }

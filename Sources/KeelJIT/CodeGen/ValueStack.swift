@@ -50,6 +50,13 @@ extension JITGenerator {
         case slot
         case register(Masm.Register)
         case floatRegister(Masm.FloatRegister)
+
+        /// Whether the local lives in its slot (a tag test: `== .slot` would go through the
+        /// generic enum's equality, which is slow wherever the generator is not specialized).
+        var isSlot: Bool {
+            if case .slot = self { return true }
+            return false
+        }
     }
 
     /// How an instruction reads an integer operand without taking ownership of it.
@@ -75,10 +82,13 @@ extension JITGenerator {
     /// the k-th register. Locals used less than `minimumLocalWeight` stay in slots. One pass,
     /// keeping each class's best few (no more candidates than registers), so it is linear in
     /// the number of locals.
-    static func homes(types: [ValueType], weights: [UInt32], into homes: inout [LocalHome]) {
+    /// Returns how many integer and float local registers were given out (the first ones of
+    /// `localRegisters` and `localFloatRegisters`).
+    @discardableResult
+    static func homes(types: [ValueType], weights: [UInt32], into homes: inout [LocalHome]) -> (integers: Int, floats: Int) {
         homes.removeAll(keepingCapacity: true)
         homes.append(contentsOf: repeatElement(.slot, count: types.count))
-        guard weights.count == types.count else { return }
+        guard weights.count == types.count else { return (0, 0) }
         func better(_ a: Int, than b: Int) -> Bool { weights[a] != weights[b] ? weights[a] > weights[b] : a < b }
         func offer(_ index: Int, to best: inout [Int], limit: Int) {
             if best.count == limit, limit == 0 || !better(index, than: best[limit - 1]) { return }
@@ -97,6 +107,7 @@ extension JITGenerator {
         }
         for (k, index) in integers.enumerated() { homes[index] = .register(Masm.localRegisters[k]) }
         for (k, index) in floats.enumerated() { homes[index] = .floatRegister(Masm.localFloatRegisters[k]) }
+        return (integers.count, floats.count)
     }
 }
 

@@ -46,7 +46,7 @@ public final class CodeMemory {
     /// Start of the arena (page aligned).
     public let base: UnsafeMutableRawPointer
     /// Size of the arena in bytes (a multiple of the page size).
-    public let capacity: Int
+    public private(set) var capacity: Int
     /// Bytes appended so far.
     public private(set) var used: Int = 0
     /// Current protection.
@@ -56,9 +56,11 @@ public final class CodeMemory {
     public static let pageSize: Int = Int(sysconf(Int32(_SC_PAGESIZE)))
 
     /// Maps an arena of at least `capacity` bytes (rounded up to whole pages), read+write.
+    /// Pages cost memory only once written: an arena may be mapped for the most a module can
+    /// need and shrunk to what it used (`shrinkToFit()`).
     public init(capacity: Int) throws(CodeMemoryError) {
         let size = max(Self.pageSize, (capacity + Self.pageSize - 1) / Self.pageSize * Self.pageSize)
-        let mapped = mmap(nil, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
+        let mapped = mmap(nil, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0)
         guard let mapped, mapped != MAP_FAILED else { throw .mapFailed(bytes: size, errno: errno) }
         base = mapped
         self.capacity = size
@@ -97,6 +99,15 @@ public final class CodeMemory {
         guard offset >= 0, offset + 4 <= used else { throw .outOfRange(offset: offset, length: 4, used: used) }
         // Sound: the range was checked against the bytes emitted; unaligned store is allowed.
         (base + offset).storeBytes(of: value.littleEndian, as: UInt32.self)
+    }
+
+    /// Releases the pages past the bytes used (whole pages are kept), while writable.
+    public func shrinkToFit() {
+        guard protection == .writable else { return }
+        let kept = max(Self.pageSize, (used + Self.pageSize - 1) / Self.pageSize * Self.pageSize)
+        guard kept < capacity else { return }
+        // Sound: [kept, capacity) lies inside the mapping and holds no code (past `used`).
+        if munmap(base + kept, capacity - kept) == 0 { capacity = kept }
     }
 
     /// Turns the arena read+execute (x86-64 needs no instruction-cache flush).

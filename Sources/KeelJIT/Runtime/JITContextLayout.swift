@@ -40,8 +40,12 @@ package enum JITContextLayout {
     package static let indirectSlowPath: UInt64 = 0x100
     /// The running instance's memory views by index (`InstanceRuntime.memoryViews`).
     package static let memoryViews: Int32 = 112
+    /// The lowest address a JIT frame may reach on the native stack: each prologue checks
+    /// rsp − frame against it before writing anything (`JITExecution` keeps room below it for
+    /// helpers and host functions).
+    package static let nativeStackLimit: Int32 = 120
     /// Bytes in the context.
-    package static let size = 120
+    package static let size = 128
 }
 
 /// The bulk operations JIT code performs through `JITContextLayout.bulkHelper`.

@@ -13,12 +13,27 @@ import KeelRuntime
 /// entry and out at exit and around host calls). The deterministic call-stack account
 /// (`JITContextLayout.stackUsed`) is charged by each function's prologue with the front-end's
 /// stack cost, so JIT code traps with `call stack exhausted` at the same call as the
-/// interpreter. The native stack is mapped (lazily committed) with 64 bytes per slot of the
-/// limit plus a margin for host frames, above a guard page: a JIT frame takes at most 8 bytes
-/// per unit of stack cost, and every frame costs at least 4 units, which leaves room for the
-/// Swift frames of calls routed through helpers (imports, other instances), so the
-/// deterministic limit fires first.
+/// interpreter.
+///
+/// The native stack (mapped once per store, committed lazily) holds JIT frames, at most
+/// `bytesPerStackUnit` bytes per unit of stack cost (checked when each function is compiled),
+/// and between them the Swift frames of helpers and host functions: one segment of at most
+/// `hostFrameReserve` bytes per run, and runs nest at most `hostReentryDepth` deep. It is sized
+/// for all of them above `guardBytes` of inaccessible pages, so the deterministic account always
+/// traps first. Each JIT prologue still compares rsp − frame with
+/// `JITContextLayout.nativeStackLimit` (the guard plus one reserve) before touching the frame,
+/// and a nested run checks its own position, so even a host function that overran its reserve
+/// cannot make a JIT frame step over the guard: the run traps with `call stack exhausted`.
 package final class JITExecution {
+    /// Native stack bytes per unit of deterministic stack cost that a JIT frame, with its return
+    /// address, may take (`JITGenerator.finishFunction` rejects a frame that would take more).
+    package static let bytesPerStackUnit = 8
+    /// Native stack kept for the Swift frames between two JIT frames: a helper or host function
+    /// called from JIT code, up to the next nested run's first JIT frame.
+    package static let hostFrameReserve = 256 << 10
+    /// Inaccessible bytes below the native stack.
+    package static let guardBytes = 64 << 10
+
     unowned(unsafe) let store: StoreRuntime
     /// Sound: allocated in init with `JITContextLayout.size` bytes, freed in deinit.
     let context: UnsafeMutableRawPointer
@@ -62,17 +77,41 @@ package final class JITExecution {
         return Unmanaged<InstanceRuntime>.fromOpaque(pointer).takeUnretainedValue()
     }
 
-    /// Top of the native stack (mapped on first use).
+    /// Bytes of native stack for `limits`: the guard, JIT frames for the whole deterministic
+    /// limit, and one host reserve per run that can be active (plus the one below the limit).
+    package static func nativeStackBytes(_ limits: ExecutionLimits) -> Int {
+        let page = CodeMemory.pageSize
+        if let bytes = limits.nativeStackBytes { return guardBytes + hostFrameReserve + (bytes + page - 1) / page * page }
+        let frames = bytesPerStackUnit * limits.stackSlots
+        let hosts = (limits.hostReentryDepth + 2) * hostFrameReserve
+        return guardBytes + (frames + hosts + page - 1) / page * page
+    }
+
+    /// Top of the native stack (mapped on first use); sets the native limit JIT prologues
+    /// check against.
     private func stackTop() -> UnsafeMutableRawPointer? {
         if let stack { return stack.base + stack.size }
-        let page = CodeMemory.pageSize
-        let bytes = (64 * store.limits.stackSlots + (8 << 20) + page - 1) / page * page + page
+        let bytes = Self.nativeStackBytes(store.limits)
         let mapped = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0)
         guard let mapped, mapped != MAP_FAILED else { return nil }
-        // The lowest page is a guard: touching it faults instead of corrupting other memory.
-        mprotect(mapped, page, PROT_NONE)
+        // The lowest pages are a guard: touching them faults instead of corrupting other memory.
+        guard mprotect(mapped, Self.guardBytes, PROT_NONE) == 0 else {
+            munmap(mapped, bytes)
+            return nil
+        }
         stack = (mapped, bytes)
+        set(JITContextLayout.nativeStackLimit, UInt64(UInt(bitPattern: mapped + Self.guardBytes + Self.hostFrameReserve)))
         return mapped + bytes
+    }
+
+    /// Whether the calling Swift code, nested in a run on the native stack, is still above the
+    /// native limit with a host reserve to spare (a host function that used more than its
+    /// reserve would otherwise start the nested run below the limit).
+    private func nestedRunFits() -> Bool {
+        var marker: UInt8 = 0
+        let position = withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) }
+        let limit = UInt(get(JITContextLayout.nativeStackLimit))
+        return position >= limit && position - limit >= UInt(Self.hostFrameReserve / 2)
     }
 
     /// Calls `function` with raw argument slots; returns raw result slots.
@@ -93,8 +132,10 @@ package final class JITExecution {
             let top: UnsafeMutableRawPointer?
             if runDepth == 1 {
                 guard let mapped = stackTop() else { throw Trap.host("could not map the JIT's native stack") }
+                try FaultReporting.prepareCurrentThread()
                 top = mapped
             } else {
+                guard nestedRunFits() else { throw Trap(.callStackExhausted) }
                 top = nil
             }
             set(JITContextLayout.fuel, store.fuel.remaining)

@@ -10,9 +10,14 @@ package final class JITModuleCode {
     package let codeBytes: Int
     /// Where each defined function's code lies in `memory`, in index order.
     package let functionRanges: [Range<Int>]
+    /// The code's registration with the trap handler: it has no trap sites (every check is
+    /// explicit), so a fault in it is reported as an engine fault (`FaultReporting`).
+    private let registration: CodeRegistration
 
     private init(memory: CodeMemory, offsets: [Int], compiled: [JITFunctionCode]) {
         self.memory = memory
+        registration = CodeRegistration(
+            memory: memory, sites: [], landingPad: 0, contextRegister: X64MacroAssembler.context, stackPointerOffset: JITContextLayout.savedStackPointer)
         codeBytes = compiled.reduce(0) { $0 + $1.byteCount }
         functionRanges = zip(offsets, compiled).map { offset, code in offset..<(offset + code.byteCount) }
         functions = zip(offsets, compiled).map { offset, code in
@@ -32,6 +37,11 @@ package final class JITModuleCode {
         return Array(UnsafeBufferPointer(start: start, count: range.count))
     }
 
+    /// The most machine code per byte of code section that the front-end's limits let a module
+    /// produce (docs/determinism.md, section 5; measured on the hostile shapes by
+    /// `CompileBoundTests`, which holds the JIT to it).
+    package static let machineCodePerByte = 40
+
     /// Compiles every defined function of `info` and links them, using only the optional
     /// instructions in `features` (the host's by default; fewer to exercise the fallbacks).
     package static func compile(
@@ -42,14 +52,15 @@ package final class JITModuleCode {
         let buffers = TranslationBuffers()
         // One code buffer for every function: when a function is finished its bytes are placed
         // in the module's arena (16-byte aligned), and the next function starts from the
-        // emptied buffer. The arena is sized for about 4 bytes of machine code per byte of
-        // WebAssembly and grows (moving what it holds: nothing refers to its addresses until
-        // it is linked) when a module needs more.
+        // emptied buffer. The arena is mapped for the most machine code a module's bytes can
+        // give (`machineCodePerByte`; only pages written cost memory), shrunk to what was used
+        // before it is made executable, and grows (moving what it holds: nothing refers to its
+        // addresses until it is linked) should a module ever need more.
         let code = CodeBuffer(capacity: 1 << 16)
         let storage = JITGeneratorStorage<X64MacroAssembler>()
         var offsets: [Int] = []
         offsets.reserveCapacity(info.bodies.count)
-        var memory = try placing { () throws(CodeMemoryError) in try CodeMemory(capacity: 4 * info.codeSize + (64 << 10)) }
+        var memory = try placing { () throws(CodeMemoryError) in try CodeMemory(capacity: machineCodePerByte * info.codeSize + (64 << 10)) }
         for index in info.importedFunctionCount..<info.functionTypes.count {
             // The previous function's macro-assembler, reset (emptying `code`), or a new one.
             let masm = storage.takeMasm { X64MacroAssembler(buffer: code, features: features) }
@@ -94,6 +105,7 @@ package final class JITModuleCode {
                 try memory.patch32(at: at, UInt32(bitPattern: Int32(target - (at + 4))))
             }
         }
+        memory.shrinkToFit()
         try memory.makeExecutable()
         return JITModuleCode(memory: memory, offsets: offsets, compiled: compiled)
     }

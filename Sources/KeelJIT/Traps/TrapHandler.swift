@@ -38,6 +38,10 @@ public enum TrapHandler {
     /// by `install()` and never freed. An atomic, so the handler reads it with one load
     /// (statically initialized: no lazy-initialization call inside the handler).
     static let previousActions = Atomic<UInt>(0)
+    /// Address of the buffer the engine-fault message is written into (allocated by
+    /// `install()`, never freed: the handler may not allocate).
+    static let messageBuffer = Atomic<UInt>(0)
+    static let messageCapacity = 256
 
     /// Index of `signal` in `signals` (no array access: called from the handler).
     @inline(__always)
@@ -49,6 +53,7 @@ public enum TrapHandler {
         let result: TrapHandlerError? = installed.withLock { done in
             if done { return nil }
             TrapRegistry.prepare()
+            messageBuffer.store(UInt(bitPattern: UnsafeMutablePointer<UInt8>.allocate(capacity: messageCapacity)), ordering: .sequentiallyConsistent)
             gregsOffset.store(MemoryLayout<ucontext_t>.offset(of: \ucontext_t.uc_mcontext.gregs)!, ordering: .sequentiallyConsistent)
             let previous = UnsafeMutablePointer<sigaction>.allocate(capacity: signals.count)
             previous.initialize(repeating: sigaction(), count: signals.count)
@@ -90,7 +95,71 @@ extension TrapRegistry {
 /// fault's own ucontext and preallocated globals; it allocates nothing and takes no lock.
 private func keelTrapSignalHandler(_ signal: Int32, _ info: UnsafeMutablePointer<siginfo_t>?, _ context: UnsafeMutableRawPointer?) {
     if let info, let context, redirectToLandingPad(signal, info, context) { return }
+    if let context { reportEngineFault(signal, info, context) }
     chainToPreviousHandler(signal, info, context)
+}
+
+/// Writes an `engine fault` line to standard error when the faulting PC lies in registered JIT
+/// code (a fault no trap site expects: the process ends after it, see `FaultReporting`). Only
+/// `write` is called, on a preallocated buffer.
+private func reportEngineFault(_ signal: Int32, _ info: UnsafeMutablePointer<siginfo_t>?, _ context: UnsafeMutableRawPointer) {
+    TrapRegistry.readers.add(1, ordering: .sequentiallyConsistent)
+    defer { TrapRegistry.readers.subtract(1, ordering: .sequentiallyConsistent) }
+    let address = TrapRegistry.current.load(ordering: .sequentiallyConsistent)
+    guard let snapshot = UnsafePointer<RegistrySnapshot>(bitPattern: address)?.pointee else { return }
+    let gregs = (context + TrapHandler.gregsOffset.load(ordering: .relaxed)).assumingMemoryBound(to: Int64.self)
+    let pc = UInt(bitPattern: Int(gregs[TrapHandler.regRIP]))
+    let after = partitionPoint(snapshot.regionCount) { snapshot.regions[$0].start <= pc }
+    guard after > 0, pc < snapshot.regions[after - 1].end else { return }
+    guard let buffer = UnsafeMutablePointer<UInt8>(bitPattern: TrapHandler.messageBuffer.load(ordering: .acquiring)) else { return }
+    let faultAddress = info.map { UInt(bitPattern: $0.pointee._sifields._sigfault.si_addr) } ?? 0
+    var message = FaultMessage(buffer: buffer)
+    message.append("keel: engine fault: signal ")
+    message.append(hex: UInt(signal))
+    message.append(" at pc ")
+    message.append(hex: pc)
+    message.append(" (JIT code at +")
+    message.append(hex: pc - snapshot.regions[after - 1].start)
+    message.append("), address ")
+    message.append(hex: faultAddress)
+    message.append("; no trap expects it, so the process stops\n")
+    _ = write(2, buffer, message.length)
+}
+
+/// A message built in the preallocated buffer, for the signal handler (no allocation).
+private struct FaultMessage {
+    let buffer: UnsafeMutablePointer<UInt8>
+    var length = 0
+
+    @inline(__always)
+    mutating func append(byte: UInt8) {
+        guard length < TrapHandler.messageCapacity else { return }
+        buffer[length] = byte
+        length += 1
+    }
+
+    @inline(__always)
+    mutating func append(_ text: StaticString) {
+        let start = text.utf8Start
+        for k in 0..<text.utf8CodeUnitCount { append(byte: start[k]) }
+    }
+
+    @inline(__always)
+    mutating func append(hex value: UInt) {
+        append(byte: 0x30)
+        append(byte: 0x78)
+        var shift = UInt.bitWidth - 4
+        var started = false
+        while true {
+            let digit = UInt8(truncatingIfNeeded: value >> UInt(shift)) & 0xF
+            if digit != 0 || started || shift == 0 {
+                append(byte: digit < 10 ? 0x30 + digit : 0x57 + digit)
+                started = true
+            }
+            if shift == 0 { break }
+            shift -= 4
+        }
+    }
 }
 
 /// Rewrites the ucontext to resume at a landing pad if the fault is an expected trap.
