@@ -33,7 +33,7 @@ k() {   # runs keel on the chain, shows the command and what it printed (kept in
 }
 hex() { printf '%s' "$1" | od -An -tx1 | tr -d ' \n'; }   # text as hex digits
 u64() { printf '%016x' "$1" | sed 's/../& /g' | awk '{for (i = NF; i > 0; i--) printf "%s", $i}'; }  # u64 little-endian
-address() { "$keel" keys show "$1" --data "$data" | sed -n 's/^address: //p'; }
+address() { "$keel" keys show "$1" --data "$data" | sed -n 's/^address: 0x//p'; }   # 64 hex digits
 
 k init                                                   # dev0..dev3, their public test keys, the genesis contracts
 dev1=$(address dev1)
