@@ -15,6 +15,14 @@ struct Keel: ParsableCommand {
         ]
     )
 
+    @Flag(name: .long, help: "Print the version, the commit it was built from (when known), the default engine and the contract ABI.")
+    var version = false
+
+    func run() throws {
+        guard version else { throw CleanExit.helpRequest(self) }
+        for line in VersionReport.lines() { print(line) }
+    }
+
     /// Parses and runs the command. Arguments that do not parse exit with status 2
     /// (``Diagnostics/usage``), as every other usage error does, and with `--json` print
     /// `{"error": ...}` on standard output as every other failure does.
