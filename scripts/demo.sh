@@ -18,10 +18,12 @@ run hypot 3 4
 run divide 7 -2
 run divide 1 0
 
-# A local development chain in a temporary data directory (`keel init` without --data uses
-# .keel/chain). Every transaction is mined into its own block at once.
-data=$(mktemp -d)/chain
-trap 'rm -rf "$(dirname "$data")"' EXIT
+# A local development chain in a temporary data directory, folders above it created by
+# `keel init` (without --data it uses .keel/chain). Every transaction is mined into its own
+# block at once.
+scratch=$(mktemp -d)
+data=$scratch/demo/chain
+trap 'rm -rf "$scratch"' EXIT
 out=
 k() {   # runs keel on the chain, shows the command and what it printed (kept in $out)
     echo
