@@ -24,8 +24,9 @@ struct ExportCommand: ParsableCommand {
             let created = try OutputPaths.createParents(of: file, what: "the chain file")
             guard FileManager.default.createFile(atPath: file, contents: Data(bytes)) else {
                 OutputPaths.remove(created)
-                let isDirectory = InputFiles.reason(file) == "it is a directory"
-                throw CommandFailure.failure("cannot write the chain file \(file) (\(isDirectory ? "it is a directory" : "not writable"))")
+                var isDirectory: ObjCBool = false
+                let directoryInTheWay = FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) && isDirectory.boolValue
+                throw CommandFailure.failure("cannot write the chain file \(file) (\(directoryInTheWay ? "it is a directory" : "not writable"))")
             }
             let head = chain.head
             var report = Report()
