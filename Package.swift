@@ -60,7 +60,7 @@ let package = Package(
             name: "KeelCLI",
             dependencies: [
                 "Keel", "KeelWAST", "KeelHost", "KeelState", "KeelNode", "KeelStateTree", "KeelCrypto",
-                .product(name: "WAT", package: "WasmKit"),
+                .product(name: "WAT", package: "WasmKit"), .product(name: "WasmParser", package: "WasmKit"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

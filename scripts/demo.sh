@@ -18,10 +18,12 @@ run hypot 3 4
 run divide 7 -2
 run divide 1 0
 
-# A local development chain in a temporary data directory (`keel init` without --data uses
-# .keel/chain). Every transaction is mined into its own block at once.
-data=$(mktemp -d)/chain
-trap 'rm -rf "$(dirname "$data")"' EXIT
+# A local development chain in a temporary data directory, folders above it created by
+# `keel init` (without --data it uses .keel/chain). Every transaction is mined into its own
+# block at once.
+scratch=$(mktemp -d)
+data=$scratch/demo/chain
+trap 'rm -rf "$scratch"' EXIT
 out=
 k() {   # runs keel on the chain, shows the command and what it printed (kept in $out)
     echo
@@ -33,7 +35,7 @@ k() {   # runs keel on the chain, shows the command and what it printed (kept in
 }
 hex() { printf '%s' "$1" | od -An -tx1 | tr -d ' \n'; }   # text as hex digits
 u64() { printf '%016x' "$1" | sed 's/../& /g' | awk '{for (i = NF; i > 0; i--) printf "%s", $i}'; }  # u64 little-endian
-address() { "$keel" keys show "$1" --data "$data" | sed -n 's/^address: //p'; }
+address() { "$keel" keys show "$1" --data "$data" | sed -n 's/^address: 0x//p'; }   # 64 hex digits
 
 k init                                                   # dev0..dev3, their public test keys, the genesis contracts
 dev1=$(address dev1)

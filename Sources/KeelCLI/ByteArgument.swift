@@ -7,13 +7,17 @@ enum ByteArgument {
     static func parse(_ text: String, option: String) throws(CommandFailure) -> [UInt8] {
         if text.hasPrefix("@") {
             let path = String(text.dropFirst())
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw .usage("\(option): cannot read input file \"\(path)\"")
+            do throws(CommandFailure) { return [UInt8](try InputFiles.read(path, what: "input file")) } catch {
+                throw .usage("\(option): \(error.description)")
             }
-            return [UInt8](data)
         }
         guard let bytes = HexBytes.parse(text) else {
-            throw .usage("\(option) must be hex digits or @FILE, got \"\(text)\"")
+            switch HexBytes.problem(text) {
+            case .oddLength(let count)?:
+                throw .usage("\(option) \"\(text)\" has an odd number of hex digits (\(count)): give whole bytes, two digits each (or @FILE)")
+            case let problem:
+                throw .usage("\(option) must be hex digits or @FILE, got \"\(text)\"" + (problem.map { ": \($0)" } ?? ""))
+            }
         }
         return bytes
     }

@@ -32,7 +32,8 @@ struct Report {
 
     /// Runs a chain command's body and prints its report (text, or one JSON object with
     /// `json`). A failure prints `error: ...` on standard error (and `{"error": ...}` on
-    /// standard output with `json`) and exits with its status.
+    /// standard output with `json`) and exits with its status; a report with a failure adds
+    /// the `error` member to its object and exits 1.
     static func run(json: Bool, _ body: () throws -> Report) throws {
         let report: Report
         do {
@@ -43,7 +44,9 @@ struct Report {
             throw Diagnostics.fail(failure.description, failure.code)
         }
         if json {
-            print(JSONValue.object(report.members).text)
+            // A failed transaction, query, proof or replay still prints what it found, with the
+            // `error` member every failing --json command prints.
+            print(JSONValue.object(report.members + (report.failure.map { [("error", .string($0))] } ?? [])).text)
         } else {
             for line in report.lines { print(line) }
         }

@@ -44,7 +44,7 @@ struct DeployCommand: ParsableCommand {
             }
             let address = Account.contractAddress(deployer: submission.key.address, nonce: submission.nonce)
             var (report, receipt) = try submission.send(.deploy(code: code, initInput: input, value: value))
-            if receipt.status.isSuccess { report.line("contract: \(address)") }
+            if receipt.status.isSuccess { report.line("contract: \(address.hex)") }
             report.field("contract", .hex(address.bytes))
             return report
         }
@@ -52,7 +52,7 @@ struct DeployCommand: ParsableCommand {
 
     /// The module's bytes (`.wat` files are converted to binary).
     static func load(_ path: String) throws(CommandFailure) -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: path) else { throw .usage("cannot read file \"\(path)\"") }
+        let data = try InputFiles.read(path, what: "file")
         guard path.lowercased().hasSuffix(".wat") else { return [UInt8](data) }
         do { return try wat2wasm(String(decoding: data, as: UTF8.self), features: [.referenceTypes]) } catch {
             throw .failure("\(path): text format: \(error)")

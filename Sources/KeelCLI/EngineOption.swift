@@ -42,3 +42,25 @@ struct EngineOptions: ParsableArguments {
         return configuration
     }
 }
+
+/// `--compare-engines a,b`: two backends, by the names `--engine` takes.
+enum EngineList {
+    /// The two backends `text` names, or nil when it is nil; `option` names the option in
+    /// errors (usage errors naming the unknown engine and the valid ones).
+    static func parse(_ text: String?, option: String) throws(CommandFailure) -> [Backend]? {
+        guard let text else { return nil }
+        let valid = Backend.allValueStrings.joined(separator: ", ")
+        let names = text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        guard names.count == 2 else {
+            throw .usage("\(option) takes two engines separated by a comma, e.g. interp,jit (got \"\(text)\"; valid engines: \(valid))")
+        }
+        var backends: [Backend] = []
+        for name in names {
+            guard let backend = Backend(rawValue: name) else {
+                throw .usage("\(option): unknown engine \"\(name)\" (valid engines: \(valid))")
+            }
+            backends.append(backend)
+        }
+        return backends
+    }
+}

@@ -75,7 +75,7 @@ struct ExecCommand: ParsableCommand {
         let database = try openState()
         let host = ContractHost(engine: engine, resolver: StateContractResolver(engine: engine))
         let block = BlockContext(height: height, time: time)
-        print("contract: \(address)")
+        print("contract: \(address.hex)")
 
         // Deploy and call share one overlay, so they are committed together or not at all.
         let pending = StateOverlay(base: database)
@@ -102,7 +102,7 @@ struct ExecCommand: ParsableCommand {
             } catch {
                 throw Diagnostics.fail("cannot read state \(state): \(error)")
             }
-            if !deployed { throw Diagnostics.fail("contract \(address) is not deployed in \(state); run with --init first") }
+            if !deployed { throw Diagnostics.fail("contract \(address.hex) is not deployed in \(state); run with --init first") }
         }
         if let method {
             let outcome: ExecutionOutcome
@@ -130,7 +130,7 @@ struct ExecCommand: ParsableCommand {
         print("\(step): \(outcome.status)")
         if !outcome.returnData.isEmpty { print("return: 0x\(Hex.encode(outcome.returnData))") }
         for event in outcome.events {
-            print("event: \(HexBytes.display(event.topic)) 0x\(Hex.encode(event.data)) (from \(event.contract))")
+            print(ReceiptReport.eventLine(event, from: event.contract.hex))
         }
         for log in outcome.logs { print("log: \(log.message)") }
     }
@@ -148,8 +148,9 @@ struct ExecCommand: ParsableCommand {
     }
 
     private func loadCode() throws -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: contract) else {
-            throw Diagnostics.fail("cannot read file \"\(contract)\"")
+        let data: Data
+        do throws(CommandFailure) { data = try InputFiles.read(contract, what: "file") } catch {
+            throw Diagnostics.fail(error.description, error.code)
         }
         guard contract.lowercased().hasSuffix(".wat") else { return [UInt8](data) }
         do {

@@ -8,39 +8,35 @@ struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Write a chain (genesis, blocks, receipts, write sets, roots) to one versioned chain file.",
-        discussion: "The file format is documented in docs/node.md (\"Chain files\"); `keel import` and `keel replay FILE` read it.")
+        discussion: "The file format is documented in docs/node.md (\"Chain files\"); `keel import` and `keel replay FILE` read it. Missing folders above FILE are created.")
 
-    @Option(name: .long, help: "The data directory (default: $KEEL_DATA, else .keel/chain).")
-    var data: String?
-
-    @Flag(name: .long, help: "Print one JSON object on standard output.")
-    var json = false
+    @OptionGroup var chainOptions: ChainOptions
 
     @Argument(help: "The chain file to write.")
     var file: String
 
     func run() throws {
-        let directory = ChainSource.dataDirectory(data)
-        do {
-            let chain = try ChainSource.openChain(directory)
-            let bytes = try ChainFile(history: chain).encoded
+        try Report.run(json: chainOptions.json) {
+            let directory = chainOptions.directory
+            let chain = try directory.openChain()
+            let bytes: [UInt8]
+            do { bytes = try ChainFile(history: chain).encoded } catch { throw directory.describe(error) }
+            let created = try OutputPaths.createParents(of: file, what: "the chain file")
             guard FileManager.default.createFile(atPath: file, contents: Data(bytes)) else {
-                throw Diagnostics.fail("cannot write \(file)")
+                OutputPaths.remove(created)
+                var isDirectory: ObjCBool = false
+                let directoryInTheWay = FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) && isDirectory.boolValue
+                throw CommandFailure.failure("cannot write the chain file \(file) (\(directoryInTheWay ? "it is a directory" : "not writable"))")
             }
             let head = chain.head
-            if json {
-                print(JSONValue.object([
-                    ("file", .string(file)), ("bytes", .uint(UInt64(bytes.count))), ("height", .uint(head.height)),
-                    ("hash", .hex(head.hash)), ("stateRoot", .hex(head.stateRoot)),
-                ]).text)
-            } else {
-                print("exported blocks 0...\(head.height) of \(directory) to \(file) (\(bytes.count) bytes)")
-                print("head \(Hex.encode(head.hash)), state root \(Hex.encode(head.stateRoot))")
-            }
-        } catch let code as ExitCode {
-            throw code
-        } catch {
-            throw Diagnostics.fail("\(error)")
+            var report = Report()
+            report.line("exported blocks 0...\(head.height) of \(directory.path) to \(file) (\(bytes.count) bytes)")
+            report.line("head 0x\(Hex.encode(head.hash)), state root 0x\(Hex.encode(head.stateRoot))")
+            report.fields([
+                ("file", .string(file)), ("bytes", .uint(UInt64(bytes.count))), ("height", .uint(head.height)),
+                ("hash", .hex(head.hash)), ("stateRoot", .hex(head.stateRoot)),
+            ])
+            return report
         }
     }
 }

@@ -42,6 +42,7 @@ struct InitCommand: ParsableCommand {
     private func initialise() throws(CommandFailure) -> Report {
         let directory = chainOptions.directory
         let genesisPath = try GenesisLocation.resolve(genesis)
+        _ = try InputFiles.read(genesisPath, what: "the genesis file")
         let loaded: Genesis
         do { loaded = try Genesis.load(path: genesisPath, repository: root) } catch {
             throw .failure(error.description)
@@ -52,8 +53,10 @@ struct InitCommand: ParsableCommand {
             throw .usage("--proposer \"\(proposer)\" is not a development key of the genesis (dev0...dev\(max(loaded.developmentKeyCount - 1, 0))), a key name or 64 hex digits")
         }
         try prepare(directory)
+        let created = try OutputPaths.createParents(of: directory.path, what: "the data directory")
         let chain: Chain
         do { chain = try Chain.create(directory: directory.path, genesis: loaded, backend: backend.engine) } catch {
+            OutputPaths.remove(created)
             throw directory.describe(error)
         }
         for (index, key) in loaded.developmentKeys.enumerated() where (try? directory.keys.load("dev\(index)")) == nil {
@@ -103,15 +106,15 @@ struct InitCommand: ParsableCommand {
         let keys = genesis.developmentKeys
         let balances = keys.map { key in genesis.allocations.first { $0.address == key.address }?.balance ?? 0 }
         report.line("development accounts:")
-        for (index, key) in keys.enumerated() { report.line("  dev\(index)  \(key.address)  balance \(balances[index])") }
+        for (index, key) in keys.enumerated() { report.line("  dev\(index)  \(key.address.hex)  balance \(balances[index])") }
         if !keys.isEmpty {
             report.line("private keys (WARNING: these keys are public test keys, derived from a published seed; never use them for value):")
-            for (index, key) in keys.enumerated() { report.line("  dev\(index)  \(Hex.encode(key.privateKey))") }
+            for (index, key) in keys.enumerated() { report.line("  dev\(index)  \(HexBytes.prefixed(key.privateKey))") }
         }
         report.line("contracts:")
         let width = genesis.contracts.map(\.name.count).max() ?? 0
         for (contract, address) in zip(genesis.contracts, genesis.contractAddresses) {
-            report.line("  \(contract.name.padding(toLength: width, withPad: " ", startingAt: 0))  \(address)")
+            report.line("  \(contract.name.padding(toLength: width, withPad: " ", startingAt: 0))  \(address.hex)")
         }
         report.fields([
             ("dataDirectory", .string(directory.path)), ("genesis", .string(genesisPath)), ("chainId", .uint(head.chainId)),
@@ -133,18 +136,22 @@ struct InitCommand: ParsableCommand {
 /// Where `keel init` finds its genesis file.
 enum GenesisLocation {
     /// The given path, else `$KEEL_GENESIS`, else `genesis/dev.json` under the current
-    /// directory, else that of the repository holding the keel executable.
+    /// directory, else that of the repository holding the keel executable (up to six
+    /// directories above it), else the one `scripts/install.sh` installed beside it
+    /// (`PREFIX/share/keel/genesis/dev.json`).
     static func resolve(_ given: String?) throws(CommandFailure) -> String {
         if let given { return given }
         if let path = ProcessInfo.processInfo.environment["KEEL_GENESIS"], !path.isEmpty { return path }
         let local = "genesis/dev.json"
         if FileManager.default.fileExists(atPath: local) { return local }
-        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<6 {
-            let candidate = directory.appendingPathComponent(local).path
+        var directory = ExecutableLocation.directory
+        for _ in 0..<6 where !directory.isEmpty {
+            let candidate = directory + "/" + local
             if FileManager.default.fileExists(atPath: candidate) { return candidate }
-            directory.deleteLastPathComponent()
+            directory = directory == "/" ? "" : OutputPaths.parent(of: directory)
         }
+        let installed = ExecutableLocation.shared + "/" + local
+        if FileManager.default.fileExists(atPath: installed) { return installed }
         throw .usage("no genesis file: give --genesis FILE (or set $KEEL_GENESIS); genesis/dev.json is not in the current directory")
     }
 }

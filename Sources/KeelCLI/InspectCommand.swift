@@ -23,8 +23,8 @@ struct InspectCommand: ParsableCommand {
     @Flag(name: .customLong("code-sizes"), help: "With --engine jit: list each function's machine-code size.")
     var codeSizes = false
 
-    @Option(name: .customLong("disassemble"), help: ArgumentHelp("With --engine jit: print function F's machine code (F in the function index space, imports first).", valueName: "F"))
-    var disassemble: Int?
+    @Option(name: .customLong("disassemble"), help: ArgumentHelp("With --engine jit: print function F's machine code (F: an export name, or an index in the function index space, imports first).", valueName: "F"))
+    var disassemble: String?
 
     func validate() throws {
         if engineOptions.engine != .jit {
@@ -34,12 +34,14 @@ struct InspectCommand: ParsableCommand {
     }
 
     func run() throws {
-        if let function = disassemble {
+        if let wanted = disassemble {
             let module = try ModuleFileLoading.load(path: file, engine: try makeEngine(engineOptions.configuration))
+            let function = try functionIndex(wanted, in: module)
             do {
                 let listing = try module.machineCodeListing(function: function)
                 let bytes = module.machineCode?.functions.first { $0.index == function }?.byteCount ?? 0
-                print("function \(function): \(bytes) bytes of machine code")
+                let name = Int(wanted) == nil ? " (export \"\(wanted)\")" : ""
+                print("function \(function)\(name): \(bytes) bytes of machine code")
                 for line in listing { print(line) }
             } catch {
                 throw Diagnostics.fail(error.description)
@@ -111,6 +113,18 @@ struct InspectCommand: ParsableCommand {
         if codeSizes {
             for function in code.functions { print("  function \(function.index): \(function.byteCount) bytes") }
         }
+    }
+
+    /// The function `--disassemble` names: a decimal index, or the name of an exported
+    /// function (a usage error naming the exported functions when there is none).
+    func functionIndex(_ text: String, in module: Module) throws -> Int {
+        if let index = Int(text) { return index }
+        let bytes = try ModuleFileLoading.binary(path: file)
+        if let index = ExportedFunctions.index(of: text, in: bytes) { return index }
+        let functions = module.exports.filter { if case .function = $0.type { true } else { false } }.map { "\"\($0.name)\"" }
+        throw Diagnostics.fail(
+            "--disassemble: the module exports no function named \"\(text)\" (exported functions: \(functions.isEmpty ? "none" : functions.joined(separator: ", ")); or give a function index)",
+            Diagnostics.usage)
     }
 
     func makeEngine(_ configuration: EngineConfiguration) throws -> Engine {

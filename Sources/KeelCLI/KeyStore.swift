@@ -46,24 +46,38 @@ struct KeyStore {
         return files.filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }.filter(Self.isValidName).sorted()
     }
 
-    /// Writes `key` as `name` (mode 0600, in a directory of mode 0700); fails when the name
-    /// is taken.
-    func save(_ key: KeyPair, name: String, development: Bool) throws(CommandFailure) {
+    /// Writes `key` as `name` (mode 0600, in a directory of mode 0700). Fails when the name
+    /// is taken, unless `replacing`: then the old file is replaced atomically (a new file
+    /// renamed over it), so a failure leaves the old key in place.
+    func save(_ key: KeyPair, name: String, development: Bool, replacing: Bool = false) throws(CommandFailure) {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {
             throw .failure("cannot create the key directory \(directory): \(error.localizedDescription)")
         }
         let text = JSONValue.object([
-            ("format", .uint(1)), ("name", .string(name)), ("address", .string(key.address.description)),
+            ("format", .uint(1)), ("name", .string(name)), ("address", .string(Hex.encode(key.address.bytes))),
             ("privateKey", .string(Hex.encode(key.privateKey))), ("development", .bool(development)),
         ]).text + "\n"
-        let descriptor = open(file(name), O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        let target = file(name)
+        let written = replacing ? target + ".new" : target
+        if replacing { unlink(written) }  // a leftover of a replacement that failed
+        let descriptor = open(written, O_WRONLY | O_CREAT | O_EXCL, 0o600)
         guard descriptor >= 0 else {
             if errno == EEXIST { throw .usage("a key named \(name) already exists in \(directory)") }
-            throw .failure("cannot write the key file \(file(name)): \(String(cString: strerror(errno)))")
+            throw .failure("cannot write the key file \(written): \(String(cString: strerror(errno)))")
         }
-        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
-        handle.write(Data(text.utf8))
+        let bytes = Array(text.utf8)
+        let complete = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) } == bytes.count && fsync(descriptor) == 0
+        close(descriptor)
+        guard complete else {
+            unlink(written)
+            throw .failure("cannot write the key file \(written): \(String(cString: strerror(errno)))")
+        }
+        if replacing, rename(written, target) != 0 {
+            let reason = String(cString: strerror(errno))
+            unlink(written)
+            throw .failure("cannot replace the key file \(target): \(reason)")
+        }
     }
 }

@@ -3,13 +3,26 @@ import Foundation
 import KeelNode
 import KeelState
 
-/// `keel keys new|list|show`: named keys in the data directory's `keys/`.
+/// `keel keys new|list|show|import|export`: the named keys of a data directory: those in its
+/// `keys/`, and the development keys of its chain's genesis (which need no key file).
 struct KeysCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keys",
-        abstract: "Manage the named keys of a data directory (keys/NAME.json, mode 0600).",
-        subcommands: [New.self, List.self, Show.self]
+        abstract: "Manage the named keys of a data directory (keys/NAME.json, mode 0600; dev0... always resolve).",
+        subcommands: [New.self, List.self, Show.self, Import.self, Export.self]
     )
+
+    /// The data directory's chain's address book (it knows the development keys).
+    static func book(_ options: ChainOptions) throws(CommandFailure) -> (DataDirectory, AddressBook) {
+        let directory = options.directory
+        return (directory, try AddressBook(directory: directory, chain: try directory.openChain()))
+    }
+
+    /// The key called `name`, or a usage error naming the keys there are.
+    static func named(_ name: String, in book: AddressBook) throws(CommandFailure) -> AddressBook.NamedKey {
+        guard let named = try book.lookup(name) else { throw book.unknownKey(name, what: "NAME") }
+        return named
+    }
 
     /// `keel keys new NAME`.
     struct New: ParsableCommand {
@@ -22,19 +35,12 @@ struct KeysCommand: ParsableCommand {
 
         func run() throws {
             try Report.run(json: chainOptions.json) {
-                let directory = chainOptions.directory
-                guard KeyStore.isValidName(name) else {
-                    throw CommandFailure.usage("\"\(name)\" is not a valid key name (1-64 letters, digits, '_', '-' or '.', starting with a letter or digit, not 64 hex digits)")
-                }
-                let chain = try directory.openChain()
-                let names = try AddressBook(directory: directory, chain: chain)
-                if names.contracts.contains(where: { $0.name == name }) {
-                    throw CommandFailure.usage("\"\(name)\" names a genesis contract; choose another key name")
-                }
+                let (directory, book) = try KeysCommand.book(chainOptions)
+                try book.checkNewName(name)
                 let key = Self.randomKey()
                 try directory.keys.save(key, name: name, development: false)
                 var report = Report()
-                report.line("created key \(name): \(key.address)")
+                report.line("created key \(name): \(key.address.hex)")
                 report.fields([("name", .string(name)), ("address", .hex(key.address.bytes)), ("publicKey", .hex(key.publicKey))])
                 return report
             }
@@ -58,16 +64,15 @@ struct KeysCommand: ParsableCommand {
 
         func run() throws {
             try Report.run(json: chainOptions.json) {
-                let store = chainOptions.directory.keys
+                let (directory, book) = try KeysCommand.book(chainOptions)
                 var report = Report()
-                var values: [JSONValue] = []
-                for name in store.names() {
-                    guard let (key, entry) = try store.load(name) else { continue }
-                    report.line("\(name)  \(key.address)" + (entry.development ? "  (development key, public)" : ""))
-                    values.append(.object([("name", .string(name)), ("address", .hex(key.address.bytes)), ("development", .bool(entry.development))]))
+                for named in book.named {
+                    report.line("\(named.name)  \(named.key.address.hex)" + (named.development ? "  (development key, public)" : ""))
                 }
-                if values.isEmpty { report.line("no keys in \(store.directory)") }
-                report.field("keys", .array(values))
+                if book.named.isEmpty { report.line("no keys in \(directory.keys.directory)") }
+                report.field("keys", .array(book.named.map { named in
+                    .object([("name", .string(named.name)), ("address", .hex(named.key.address.bytes)), ("development", .bool(named.development))])
+                }))
                 return report
             }
         }
@@ -87,20 +92,17 @@ struct KeysCommand: ParsableCommand {
 
         func run() throws {
             try Report.run(json: chainOptions.json) {
-                let store = chainOptions.directory.keys
-                guard let (key, entry) = try store.load(name) else {
-                    let known = store.names()
-                    throw CommandFailure.usage("unknown key name \"\(name)\" (keys in \(store.directory): \(known.isEmpty ? "none" : known.joined(separator: ", ")))")
-                }
+                let named = try KeysCommand.named(name, in: try KeysCommand.book(chainOptions).1)
+                let key = named.key
                 var report = Report()
                 report.line("name: \(name)")
-                report.line("address: \(key.address)")
-                report.line("public key: \(Hex.encode(key.publicKey))")
-                if entry.development { report.line("development key: yes (public test key, never use it for value)") }
-                if `private` { report.line("private key: \(Hex.encode(key.privateKey))") }
+                report.line("address: \(key.address.hex)")
+                report.line("public key: \(HexBytes.prefixed(key.publicKey))")
+                if named.development { report.line("development key: yes (public test key, never use it for value)") }
+                if `private` { report.line("private key: \(HexBytes.prefixed(key.privateKey))") }
                 report.fields([
                     ("name", .string(name)), ("address", .hex(key.address.bytes)), ("publicKey", .hex(key.publicKey)),
-                    ("development", .bool(entry.development)),
+                    ("development", .bool(named.development)),
                 ])
                 if `private` { report.field("privateKey", .hex(key.privateKey)) }
                 return report

@@ -44,10 +44,18 @@ enum ReceiptReport {
 
     /// Adds `event:` and `log:` lines for `events` and `logs` (not their JSON members).
     static func addEvents(_ events: [ContractEvent], logs: [ContractLog], names: AddressBook, to report: inout Report) {
-        for event in events {
-            report.line("event: \(HexBytes.display(event.topic)) \(describe(event.data)) (from \(names.short(event.contract)))")
-        }
+        for event in events { report.line(eventLine(event, from: names.short(event.contract))) }
         for log in logs { report.line("log: \(log.message) (from \(names.short(log.contract)))") }
+    }
+
+    /// One event as a line of text, its topic and data apart: `event: topic "transfer"
+    /// (0x7472616e73666572), data (72 bytes): 0x…, from token` (a topic that is not printable
+    /// ASCII reads as hex alone).
+    static func eventLine(_ event: ContractEvent, from contract: String) -> String {
+        let hex = HexBytes.prefixed(event.topic)
+        let topic = HexBytes.text(event.topic).map { "\"\($0)\" (\(hex))" } ?? hex
+        let size = "\(event.data.count) byte\(event.data.count == 1 ? "" : "s")"
+        return "event: topic \(topic), data (\(size)): \(describe(event.data)), from \(contract)"
     }
 
     /// The `events` and `logs` JSON members.

@@ -39,58 +39,47 @@ struct ReplayCommand: ParsableCommand {
     @Flag(name: .long, help: "Print one JSON object on standard output (progress stays on standard error).")
     var json = false
 
-    func validate() throws {
-        if chainFile != nil, data != nil { throw ValidationError("give a chain file or --data, not both") }
+    func run() throws {
+        try Report.run(json: json) {
+            if chainFile != nil, data != nil { throw CommandFailure.usage("give a chain file or --data, not both") }
+            let backends = try EngineList.parse(compareEngines, option: "--compare-engines") ?? [backend.engine]
+            return try replay(on: backends)
+        }
     }
 
-    func run() throws {
-        let backends = try selectedBackends()
-        let report: ReplayReport
+    private func replay(on backends: [Backend]) throws(CommandFailure) -> Report {
         let clock = ContinuousClock()
         let started = clock.now
         var lastPrinted = started
-        do {
-            var options = ReplayOptions(from: from, to: to, backends: backends)
-            if let scratch {
-                guard !FileManager.default.fileExists(atPath: scratch) else { throw Diagnostics.fail("--scratch \(scratch) already exists") }
-                try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
-                options.makeStore = { index in try LevelDBStore(path: scratch + "/engine-\(index)", createIfMissing: true) }
-            }
-            defer { if let scratch { try? FileManager.default.removeItem(atPath: scratch) } }
-            let progress = { (progress: ReplayProgress) in
-                let now = clock.now
-                guard now - lastPrinted >= .milliseconds(500) || progress.height == progress.lastHeight else { return }
-                lastPrinted = now
-                let rates = Self.rates(blocks: progress.blocks, transactions: progress.transactions, elapsed: now - started)
-                FileHandle.standardError.write(Data("replay: block \(progress.height)/\(progress.lastHeight), \(rates)\n".utf8))
-            }
-            if let chainFile {
-                report = try Replay.run(try ChainSource.readFile(chainFile), options: options, progress: progress)
-            } else {
-                report = try Replay.run(try ChainSource.openChain(ChainSource.dataDirectory(data)), options: options, progress: progress)
-            }
-        } catch let code as ExitCode {
-            throw code
-        } catch {
-            throw Diagnostics.fail("\(error)")
+        var options = ReplayOptions(from: from, to: to, backends: backends)
+        if let scratch {
+            guard !FileManager.default.fileExists(atPath: scratch) else { throw .usage("--scratch \(scratch) already exists; give a new directory") }
+            _ = try OutputPaths.createDirectory(scratch, what: "the --scratch directory")
+            options.makeStore = { index in try LevelDBStore(path: scratch + "/engine-\(index)", createIfMissing: true) }
+        }
+        defer { if let scratch { try? FileManager.default.removeItem(atPath: scratch) } }
+        let progress = { (progress: ReplayProgress) in
+            let now = clock.now
+            guard now - lastPrinted >= .milliseconds(500) || progress.height == progress.lastHeight else { return }
+            lastPrinted = now
+            let rates = Self.rates(blocks: progress.blocks, transactions: progress.transactions, elapsed: now - started)
+            FileHandle.standardError.write(Data("replay: block \(progress.height)/\(progress.lastHeight), \(rates)\n".utf8))
+        }
+        let result: ReplayReport
+        if let chainFile {
+            let file = try ChainSource.readFile(chainFile)
+            do { result = try Replay.run(file, options: options, progress: progress) } catch { throw .failure("\(error)") }
+        } else {
+            let directory = DataDirectory(path: DataDirectory.path(option: data))
+            let chain = try directory.openChain()
+            do { result = try Replay.run(chain, options: options, progress: progress) } catch { throw directory.describe(error) }
         }
         let elapsed = clock.now - started
-        if json {
-            print(ReplayOutput.json(report, milliseconds: UInt64(elapsed / .milliseconds(1))).text)
-        } else {
-            print(ReplayOutput.text(report, rates: Self.rates(blocks: report.blocks, transactions: report.transactions, elapsed: elapsed)))
-        }
-        if report.divergence != nil { throw ExitCode(1) }
-    }
-
-    private func selectedBackends() throws -> [Backend] {
-        guard let compareEngines else { return [backend.engine] }
-        let names = compareEngines.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-        guard names.count == 2 else { throw ValidationError("--compare-engines takes two backends, e.g. interp,jit (got \"\(compareEngines)\")") }
-        return try names.map { name in
-            guard let backend = Backend(rawValue: name) else { throw ValidationError("--compare-engines: unknown backend \"\(name)\" (interp or jit)") }
-            return backend
-        }
+        var report = Report()
+        report.line(ReplayOutput.text(result, rates: Self.rates(blocks: result.blocks, transactions: result.transactions, elapsed: elapsed)))
+        report.fields(ReplayOutput.members(result, milliseconds: UInt64(elapsed / .milliseconds(1))))
+        if let divergence = result.divergence { report.failure = "the replay diverged from the record at height \(divergence.height)" }
+        return report
     }
 
     static func rates(blocks: Int, transactions: Int, elapsed: Duration) -> String {

@@ -10,19 +10,20 @@ enum ReplayOutput {
         if let divergence = report.divergence {
             lines.append("DIVERGENCE " + divergence.description)
         } else {
-            lines.append("no divergence: head \(report.head.height) \(Hex.encode(report.head.hash)), state root \(Hex.encode(report.head.stateRoot))")
+            lines.append("no divergence: head \(report.head.height) 0x\(Hex.encode(report.head.hash)), state root 0x\(Hex.encode(report.head.stateRoot))")
         }
         return lines.joined(separator: "\n")
     }
 
-    static func json(_ report: ReplayReport, milliseconds: UInt64) -> JSONValue {
-        .object([
+    /// The members of the `--json` object (docs/node.md, "Replay").
+    static func members(_ report: ReplayReport, milliseconds: UInt64) -> [(String, JSONValue)] {
+        [
             ("match", .bool(report.divergence == nil)), ("engines", .array(report.engines.map { .string($0) })),
             ("from", .uint(report.from)), ("to", .uint(report.to)), ("blocks", .uint(UInt64(report.blocks))),
             ("transactions", .uint(UInt64(report.transactions))), ("milliseconds", .uint(milliseconds)),
             ("head", .object([("height", .uint(report.head.height)), ("hash", .hex(report.head.hash)), ("stateRoot", .hex(report.head.stateRoot))])),
             ("divergence", report.divergence.map(json) ?? .null),
-        ])
+        ]
     }
 
     static func json(_ divergence: Divergence) -> JSONValue {

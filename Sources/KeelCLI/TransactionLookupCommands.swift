@@ -33,7 +33,7 @@ struct TxCommand: ParsableCommand {
             case .deploy(let code, let initInput, let value):
                 let address = sender.map { Account.contractAddress(deployer: $0, nonce: fields.nonce) }
                 report.line("deploy: \(code.count) bytes of code, init input 0x\(Hex.encode(initInput)), value \(value)")
-                if let address { report.line("contract: \(address)") }
+                if let address { report.line("contract: \(address.hex)") }
                 report.field("payload", .object([
                     ("kind", .string("deploy")), ("codeSize", .uint(UInt64(code.count))), ("initInput", .hex(initInput)),
                     ("value", .uint(value)), ("contract", address.map { .hex($0.bytes) } ?? .null),

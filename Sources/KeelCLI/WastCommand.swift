@@ -21,7 +21,7 @@ struct WastCommand: ParsableCommand {
     func run() throws {
         let files: [String]
         switch WastFileDiscovery.files(for: paths) {
-        case .failure(let message): throw Diagnostics.fail(message.description)
+        case .failure(let message): throw Diagnostics.fail(message.description, Diagnostics.usage)
         case .success(let found): files = found
         }
         // Fail early with the engine's own message (e.g. an unavailable backend).

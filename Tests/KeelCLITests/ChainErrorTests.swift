@@ -21,7 +21,7 @@ final class ChainErrorTests: EveryBackendTestCase {
             assertError(try chain.run(["transfer", "dev1", "5", "--from", "carol"]), 2, "--from: unknown key name \"carol\"")
             assertError(try chain.run(["transfer", "nobody", "5", "--from", "dev0"]), 2, "TO \"nobody\" is not a key name, a genesis contract name or 64 hex digits")
             assertError(try chain.run(["call", "token", "transfer", "--input", "0xZZ", "--from", "dev0"]), 2, "--input must be hex digits or @FILE, got \"0xZZ\"")
-            assertError(try chain.run(["deploy", TestChain.contract("token"), "--init-input", "123", "--from", "dev0"]), 2, "--init-input must be hex digits")
+            assertError(try chain.run(["deploy", TestChain.contract("token"), "--init-input", "123", "--from", "dev0"]), 2, "--init-input \"123\" has an odd number of hex digits (3)")
             assertError(try chain.run(["call", "token", "transfer", "--input", "@/no/such/file", "--from", "dev0"]), 2, "cannot read input file")
             assertError(try chain.run(["deploy", "/no/such.wasm", "--from", "dev0"]), 2, "cannot read file \"/no/such.wasm\"")
             assertError(try chain.run(["balance", "1234"]), 2, "ADDR \"1234\" is not a key name")

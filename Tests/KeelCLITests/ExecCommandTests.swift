@@ -29,7 +29,7 @@ final class ExecCommandTests: EveryBackendTestCase {
             XCTAssertTrue(first.lines.contains("deploy: success"), first.stdout)
             XCTAssertTrue(first.lines.contains("increment: success"), first.stdout)
             XCTAssertTrue(first.lines.contains("return: 0x0100000000000000"), first.stdout)
-            XCTAssertTrue(first.stdout.contains("event: incremented 0x0100000000000000"), first.stdout)
+            XCTAssertTrue(first.stdout.contains("event: topic \"incremented\" (0x696e6372656d656e746564), data (8 bytes): 0x0100000000000000 (u64 1), from 0x"), first.stdout)
             XCTAssertTrue(first.stderr.contains("fuel consumed: "), first.stderr)
 
             let second = try exec("counter", ["increment"])

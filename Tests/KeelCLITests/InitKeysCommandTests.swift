@@ -72,8 +72,8 @@ final class InitKeysCommandTests: EveryBackendTestCase {
 
             let other = try TestChain(initialised: false)
             let missing = try other.run(["init", "--genesis", other.scratch.directory.path + "/none.json"])
-            XCTAssertEqual(missing.status, 1)
-            XCTAssertTrue(missing.stderr.contains("cannot read genesis file"), missing.stderr)
+            XCTAssertEqual(missing.status, 2, "an unreadable input")
+            XCTAssertTrue(missing.stderr.contains("cannot read the genesis file \"\(other.scratch.directory.path)/none.json\" (no such file)"), missing.stderr)
 
             let badProposer = try other.run(["init", "--genesis", TestChain.genesis, "--proposer", "dev9"])
             XCTAssertEqual(badProposer.status, 2)

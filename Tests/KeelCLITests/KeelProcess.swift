@@ -46,27 +46,32 @@ struct KeelProcess {
     /// Runs `keel` with `arguments` (and `environment` added to this process's), output going
     /// to temporary files (no pipe can fill up). In a test of an ``EveryBackendTestCase``, a
     /// subcommand that takes `--engine` and is given none (nor `--compare-engines`) runs on
-    /// the test's backend (`--engine` right after the subcommand).
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Outcome {
+    /// the test's backend (`--engine` right after the subcommand). `directory` is the
+    /// current directory it runs in (by default this process's); `executable` runs instead of
+    /// the built `keel` (an installed copy, a script).
+    static func run(
+        _ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil, executable: URL? = nil
+    ) throws -> Outcome {
         var arguments = arguments
         if let backend = TestBackend.chosen, let command = arguments.first, engineCommands.contains(command),
             !arguments.contains("--engine"), !arguments.contains("--compare-engines")
         {
             arguments.insert(contentsOf: ["--engine", backend.rawValue], at: 1)
         }
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("keel-cli-out-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let stdoutURL = directory.appendingPathComponent("stdout")
-        let stderrURL = directory.appendingPathComponent("stderr")
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("keel-cli-out-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: output) }
+        let stdoutURL = output.appendingPathComponent("stdout")
+        let stderrURL = output.appendingPathComponent("stderr")
         _ = FileManager.default.createFile(atPath: stdoutURL.path, contents: nil)
         _ = FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
         let stdout = try FileHandle(forWritingTo: stdoutURL)
         let stderr = try FileHandle(forWritingTo: stderrURL)
 
         let process = Process()
-        process.executableURL = try binary()
+        process.executableURL = try executable ?? binary()
         process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
         if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         process.standardOutput = stdout
         process.standardError = stderr

@@ -43,7 +43,7 @@ final class ReadCommandTests: EveryBackendTestCase {
             let receipt = try chain.run(["receipt", String(hash.dropFirst(2))])
             XCTAssertEqual(receipt.status, 0, receipt.stderr)
             XCTAssertTrue(receipt.lines.contains("status: success"), receipt.stdout)
-            XCTAssertTrue(receipt.lines.contains { $0.hasPrefix("event: transfer ") }, receipt.stdout)
+            XCTAssertTrue(receipt.lines.contains { $0.hasPrefix("event: topic \"transfer\" ") }, receipt.stdout)
             let (_, receiptObject) = try chain.json(["receipt", hash])
             XCTAssertEqual(receiptObject["fuelUsed"] as? Int, sent["fuelUsed"] as? Int)
             XCTAssertEqual(receiptObject["writeSetHash"] as? String, sent["writeSetHash"] as? String)

@@ -11,14 +11,11 @@ final class ReadmeExampleTests: XCTestCase {
     func testEmbeddingExampleRuns() throws {
         let previous = FileManager.default.currentDirectoryPath
         FileManager.default.changeCurrentDirectoryPath(Self.repository.path)
-        try? FileManager.default.removeItem(atPath: "/tmp/keel-readme-chain")
-        defer {
-            try? FileManager.default.removeItem(atPath: "/tmp/keel-readme-chain")
-            FileManager.default.changeCurrentDirectoryPath(previous)
-        }
+        defer { FileManager.default.changeCurrentDirectoryPath(previous) }
         // README example begin
         let genesis = try Genesis.load(path: "genesis/dev.json")  // code paths: relative to the directory above genesis/
-        let chain = try Chain.create(directory: "/tmp/keel-readme-chain", genesis: genesis)  // later: Chain.open(directory:)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("keel-readme-\(UUID().uuidString)").path
+        let chain = try Chain.create(directory: directory, genesis: genesis)  // a new directory; later: Chain.open(directory:)
         let dev0 = KeyPair.development(0), dev1 = KeyPair.development(1)  // public test keys: NOT secret
         let transfer = Transaction(
             chainId: chain.parameters.chainId, nonce: try chain.nextNonce(of: dev0.address), fuelLimit: 100_000, fuelPrice: 1,
@@ -29,6 +26,7 @@ final class ReadmeExampleTests: XCTestCase {
         print(execution.block.header.height, receipt.status, receipt.fuelUsed)  // 1 success 6390
         print(try chain.balance(of: dev1.address))  // 1000000000000010
         // README example end
+        defer { try? FileManager.default.removeItem(atPath: directory) }
         XCTAssertEqual(execution.block.header.height, 1)
         XCTAssertEqual(receipt.status, .success)
         XCTAssertEqual(receipt.fuelUsed, 6390)
@@ -40,7 +38,7 @@ final class ReadmeExampleTests: XCTestCase {
         let begin = try XCTUnwrap(source.firstIndex { $0.hasSuffix("// README example begin") })
         let end = try XCTUnwrap(source.firstIndex { $0.hasSuffix("// README example end") })
         let indent = source[begin].prefix { $0 == " " }.count
-        let example = ["import KeelNode", ""] + source[(begin + 1)..<end].map { String($0.dropFirst(indent)) }
+        let example = ["import Foundation", "import KeelNode", ""] + source[(begin + 1)..<end].map { String($0.dropFirst(indent)) }
 
         let readme = try String(contentsOf: Self.repository.appendingPathComponent("README.md"), encoding: .utf8).components(separatedBy: "\n")
         let marker = try XCTUnwrap(readme.firstIndex { $0.contains("<!-- embedding example: Tests/KeelCLITests/ReadmeExampleTests.swift -->") })

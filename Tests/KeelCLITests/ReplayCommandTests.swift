@@ -124,7 +124,7 @@ final class ReplayCommandTests: EveryBackendTestCase {
             XCTAssertEqual(try KeelProcess.run(["replay", fixture, "--to", "500"]).status, 1)
             let missing = try KeelProcess.run(["replay", "--data", path("nothing")])
             XCTAssertEqual(missing.status, 1)
-            XCTAssertTrue(missing.stderr.contains("not initialised"), missing.stderr)
+            XCTAssertTrue(missing.stderr.contains("no chain in \(path("nothing")): run `keel init"), missing.stderr)
         }
     }
 }

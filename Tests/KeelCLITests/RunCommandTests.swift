@@ -119,7 +119,7 @@ final class RunCommandTests: EveryBackendTestCase {
     func testUnreadableFileIsNamed() throws {
         try onEveryBackend {
             let outcome = try KeelProcess.run(["run", "/nonexistent/keel-missing.wasm", "--invoke", "f"])
-            XCTAssertEqual(outcome.status, 1)
+            XCTAssertEqual(outcome.status, 2, "an unreadable input is a usage error")
             XCTAssertTrue(outcome.stderr.contains("/nonexistent/keel-missing.wasm"), outcome.stderr)
         }
     }

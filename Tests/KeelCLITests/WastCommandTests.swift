@@ -65,7 +65,7 @@ final class WastCommandTests: EveryBackendTestCase {
     func testMissingScriptFails() throws {
         try onEveryBackend {
             let outcome = try KeelProcess.run(["wast", "/nonexistent/keel-missing.wast"])
-            XCTAssertEqual(outcome.status, 1)
+            XCTAssertEqual(outcome.status, 2, "an unreadable input is a usage error")
             XCTAssertTrue(outcome.stderr.contains("/nonexistent/keel-missing.wast"), outcome.stderr)
         }
     }
