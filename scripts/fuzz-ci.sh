@@ -12,7 +12,7 @@ for directory in Fuzz/regressions/*/; do
     name=$(basename "$directory")
     inputs=$(find "$directory" -type f ! -name '*.md')
     [ -n "$inputs" ] || continue
-    if ! ASAN_OPTIONS="${ASAN_OPTIONS:-allow_user_segv_handler=1:detect_leaks=0}" \
+    if ! SWIFT_BACKTRACE=enable=no ASAN_OPTIONS="${ASAN_OPTIONS:-allow_user_segv_handler=1:detect_leaks=0:malloc_context_size=0}" \
         ".build-fuzz/build/release/$name" $inputs >".build-fuzz/logs/$name-regressions.log" 2>&1; then
         echo "fuzz-ci: a reproducer in $directory still crashes $name (.build-fuzz/logs/$name-regressions.log)" >&2
         failed=1

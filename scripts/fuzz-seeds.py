@@ -3,8 +3,10 @@
 
     fuzz-seeds.py TARGET DIR
 
-fuzz-decode, fuzz-compile: the contracts' and benchmarks' .wasm files and every
-`(module binary ...)` of the spec suite (../shared/wasm-testsuite, or $KEEL_SPEC_SUITE).
+fuzz-decode, fuzz-compile: the contracts' and benchmarks' .wasm files, every
+`(module binary ...)` of the spec suite (../shared/wasm-testsuite, or $KEEL_SPEC_SUITE),
+and 200 valid modules of the structured generator when $KEEL_FUZZ_MODULE_GENERATOR names
+the fuzz-diff binary (its -emit_modules mode).
 fuzz-diff, fuzz-host: pseudo-random bytes (the structured generators read any bytes).
 fuzz-node: a selector byte (0 transaction, 1 block, 2 receipt, 3 genesis, 4 chain file,
 as in Fuzz/Sources/fuzz-node) before the signed transactions of
@@ -17,6 +19,7 @@ import os
 import random
 import re
 import struct
+import subprocess
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -65,6 +68,10 @@ def wasm_seeds(directory):
         for index, data in enumerate(wast_binaries(path)):
             write(directory, f"spec-{os.path.basename(path)}-{index}", data)
             count += 1
+    generator = os.environ.get("KEEL_FUZZ_MODULE_GENERATOR")
+    if generator:
+        subprocess.run([generator, f"-emit_modules={directory}"], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        count += 200
     return count
 
 

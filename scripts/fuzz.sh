@@ -36,13 +36,16 @@ run() {
     local corpus="$work/corpus/$name" seeds="$work/seeds/$name" crashes="$work/crashes/$name"
     local log="$work/logs/$name.log"
     mkdir -p "$corpus" "$crashes" "$work/logs"
-    if [ ! -d "$seeds" ]; then python3 "$root/scripts/fuzz-seeds.py" "$name" "$seeds" >&2; fi
+    if [ ! -d "$seeds" ]; then
+        SWIFT_BACKTRACE=enable=no ASAN_OPTIONS="${ASAN_OPTIONS:-allow_user_segv_handler=1:detect_leaks=0:malloc_context_size=0}" \
+            KEEL_FUZZ_MODULE_GENERATOR="$work/build/release/fuzz-diff" python3 "$root/scripts/fuzz-seeds.py" "$name" "$seeds" >&2
+    fi
     local before
     before=$(find "$crashes" -type f | wc -l)
     local status=0
     # The JIT turns faults in its code into traps with its own SIGSEGV handler, installed
     # after libFuzzer's; ASan must let it (allow_user_segv_handler).
-    ASAN_OPTIONS="${ASAN_OPTIONS:-allow_user_segv_handler=1:detect_leaks=0}" \
+    SWIFT_BACKTRACE=enable=no ASAN_OPTIONS="${ASAN_OPTIONS:-allow_user_segv_handler=1:detect_leaks=0:malloc_context_size=0}" \
         "$binary" "$corpus" "$seeds" -max_total_time="$budget" -print_final_stats=1 \
         -artifact_prefix="$crashes/" -timeout=20 -rss_limit_mb=4096 -max_len=8192 \
         ${KEEL_FUZZ_FLAGS:-} >"$log" 2>&1 || status=$?

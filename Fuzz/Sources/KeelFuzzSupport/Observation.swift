@@ -55,7 +55,7 @@ public struct Observation: Equatable, CustomStringConvertible {
         }
         if calls.count != other.calls.count { return "call count \(calls.count) vs \(other.calls.count)" }
         if memory.count != other.memory.count { return "memory size \(memory.count) vs \(other.memory.count) bytes" }
-        if let offset = memory.indices.first(where: { memory[$0] != other.memory[$0] }) {
+        if memory != other.memory, let offset = memory.indices.first(where: { memory[$0] != other.memory[$0] }) {
             return "memory differs first at byte \(offset): 0x\(String(memory[offset], radix: 16)) vs 0x\(String(other.memory[offset], radix: 16))"
         }
         if globals != other.globals { return "globals \(globals) vs \(other.globals)" }
