@@ -14,6 +14,7 @@ fixtures/node/transactions.json, the chain files of fixtures/chains, and the gen
 blocks and receipts recorded in those chain files.
 """
 import glob
+import hashlib
 import json
 import os
 import random
@@ -93,6 +94,22 @@ def chain_records(data):
         offset += 5 + length + 32
 
 
+def record(kind, payload):
+    """A chain-file record: kind, length, payload, checksum."""
+    head = bytes([kind]) + struct.pack("<I", len(payload))
+    return head + payload + hashlib.sha256(head + payload).digest()
+
+
+def short_chain(data):
+    """The chain file's header, genesis and block 0 records, and an end record for them."""
+    records = list(chain_records(data))
+    (genesis_kind, genesis), (block_kind, first) = records[0], records[1]
+    (length,) = struct.unpack_from("<I", first, 0)
+    header = first[4:4 + length - 4]
+    end = struct.pack("<Q", 1) + hashlib.sha256(header).digest()
+    return data[:12] + record(genesis_kind, genesis) + record(block_kind, first) + record(0xFF, end)
+
+
 def node_seeds(directory):
     count = 0
     for index, vector in enumerate(json.load(open(f"{ROOT}/fixtures/node/transactions.json"))):
@@ -102,6 +119,8 @@ def node_seeds(directory):
         data = open(path, "rb").read()
         name = os.path.basename(path)
         write(directory, f"chain-{name}", b"\x04" + data)
+        count += 1
+        write(directory, f"chain-short-{name}", b"\x04" + short_chain(data))
         count += 1
         for index, (kind, payload) in enumerate(chain_records(data)):
             if kind == 1:

@@ -40,6 +40,9 @@ run() {
         SWIFT_BACKTRACE=enable=no ASAN_OPTIONS="${ASAN_OPTIONS:-allow_user_segv_handler=1:detect_leaks=0:malloc_context_size=0}" \
             KEEL_FUZZ_MODULE_GENERATOR="$work/build/release/fuzz-diff" python3 "$root/scripts/fuzz-seeds.py" "$name" "$seeds" >&2
     fi
+    # Chain files and genesis encodings (with their contracts' code) are larger than modules.
+    local max_len=8192
+    if [ "$name" = fuzz-node ]; then max_len=262144; fi
     local before
     before=$(find "$crashes" -type f | wc -l)
     local status=0
@@ -47,7 +50,7 @@ run() {
     # after libFuzzer's; ASan must let it (allow_user_segv_handler).
     SWIFT_BACKTRACE=enable=no ASAN_OPTIONS="${ASAN_OPTIONS:-allow_user_segv_handler=1:detect_leaks=0:malloc_context_size=0}" \
         "$binary" "$corpus" "$seeds" -max_total_time="$budget" -print_final_stats=1 \
-        -artifact_prefix="$crashes/" -timeout=20 -rss_limit_mb=4096 -max_len=8192 \
+        -artifact_prefix="$crashes/" -timeout=20 -rss_limit_mb=4096 -max_len="$max_len" \
         ${KEEL_FUZZ_FLAGS:-} >"$log" 2>&1 || status=$?
     local after
     after=$(find "$crashes" -type f | wc -l)

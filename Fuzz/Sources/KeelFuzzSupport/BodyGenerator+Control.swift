@@ -135,16 +135,19 @@ extension BodyGenerator {
         reduce(callee.results, to: type)
     }
 
-    /// A label to branch to: mostly a forward one (not a loop).
-    func branchTarget() -> Int {
-        let forward = labels.indices.filter { !labels[$0].isLoop }
-        if forward.isEmpty || input.chance(8) { return input.int(0...(labels.count - 1)) }
+    /// A label to branch to: mostly a forward one (not a loop); for a conditional branch,
+    /// not the function's own label unless the options allow it (nil when none is left).
+    func branchTarget(conditional: Bool = false) -> Int? {
+        let lowest = conditional && !context.options.conditionalBranchToFunction ? 1 : 0
+        guard lowest < labels.count else { return nil }
+        let forward = labels.indices.filter { !labels[$0].isLoop && $0 >= lowest }
+        if forward.isEmpty || input.chance(8) { return input.int(lowest...(labels.count - 1)) }
         return input.pick(forward)
     }
 
     /// `br` to a label with its values; the code after it (the rest of the tree) is dead.
     func branch(producing type: ValueType) {
-        let target = branchTarget()
+        let target = branchTarget()!
         expressions(labels[target].types)
         code.byte(0x0C)
         code.unsigned(depthOf(label: target))
@@ -152,7 +155,7 @@ extension BodyGenerator {
 
     /// `br_if` to a label with its values; when not taken they stay and are reduced to `type`.
     func branchIf(producing type: ValueType) {
-        let target = branchTarget()
+        guard let target = branchTarget(conditional: true) else { return leaf(type) }
         let types = labels[target].types
         expressions(types)
         expression(.i32)
@@ -163,7 +166,7 @@ extension BodyGenerator {
 
     /// `br_table` over labels that all carry the same types as the default's.
     func branchTable(producing type: ValueType) {
-        let fallback = branchTarget()
+        let fallback = branchTarget()!
         let types = labels[fallback].types
         let compatible = labels.indices.filter { labels[$0].types == types && (!labels[$0].isLoop || input.chance(10)) }
         let count = input.chance(20) ? input.int(0...300) : input.int(0...8)

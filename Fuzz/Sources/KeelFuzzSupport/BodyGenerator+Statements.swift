@@ -65,7 +65,7 @@ extension BodyGenerator {
 
     /// `br_if` to a label with its values; when not taken they are dropped.
     private func branchIfStatement() {
-        let target = branchTarget()
+        guard let target = branchTarget(conditional: true) else { return }
         let types = labels[target].types
         expressions(types)
         expression(.i32)

@@ -11,6 +11,10 @@ public struct GeneratorOptions: Sendable {
     public var maxLocals = 600
     /// Whether bodies may use f32 and f64 (off for no-float configurations).
     public var allowFloats = true
+    /// Whether `br_if` may target the function's own label. Turned off (by fuzz-diff's
+    /// `KEEL_FUZZ_NO_FUNCTION_BR_IF=1`) only to look past the interpreter bug of
+    /// Fuzz/regressions/fuzz-diff/interpreter-br-if-then-local-set while it is open.
+    public var conditionalBranchToFunction = true
 
     /// The defaults.
     public init() {}

@@ -5,7 +5,8 @@ import Keel
 
 /// Measures the generator: how many generated modules compile under the contract profile
 /// (the generator aims at every one; resource limits are the only expected rejections),
-/// with the rejections grouped by message, and how many differential runs disagree.
+/// with the rejections grouped by message, the calls' outcomes, and how many differential
+/// runs disagree (their inputs are written to `$KEEL_FUZZ_SELF_CHECK_FAILURES/` when set).
 public enum SelfCheck {
     /// Generates `count` modules from pseudo-random inputs of 16...4096 bytes, prints the
     /// statistics, and returns whether at least 95% compiled and no run disagreed.
@@ -30,6 +31,9 @@ public enum SelfCheck {
             if let difference = interpreted.firstDifference(from: compiled) {
                 disagreements += 1
                 print("self-check: disagreement (\(setup)): \(difference)")
+                if let directory = getenv("KEEL_FUZZ_SELF_CHECK_FAILURES").map({ String(cString: $0) }) {
+                    write(bytes, to: "\(directory)/disagreement-\(disagreements)")
+                }
             }
             if let failure = interpreted.instantiation { outcomes["instantiation failed: \(failure.prefix(60))", default: 0] += 1 }
             for call in interpreted.calls {
@@ -60,10 +64,17 @@ extension SelfCheck {
         for index in 0..<count {
             let bytes = random.bytes(16 + Int(random.next() % 4080))
             let module = generator.generate(Array(bytes.dropFirst(DifferentialSetup.headerSize)))
-            guard let file = fopen("\(directory)/generated-\(index).wasm", "wb") else { return false }
-            _ = module.bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, file) }
-            fclose(file)
+            guard write(module.bytes, to: "\(directory)/generated-\(index).wasm") else { return false }
         }
+        return true
+    }
+
+    /// Writes `bytes` to the file at `path`; false when it cannot be created.
+    @discardableResult
+    static func write(_ bytes: [UInt8], to path: String) -> Bool {
+        guard let file = fopen(path, "wb") else { return false }
+        _ = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, file) }
+        fclose(file)
         return true
     }
 
@@ -74,15 +85,20 @@ extension SelfCheck {
         let differential = HostDifferential()
         let generator = HostDifferential.generator
         var valid = 0, disagreements = 0
+        var statuses: [String: Int] = [:]
         for _ in 0..<count {
             let code = generator.generate(random.bytes(16 + Int(random.next() % 1024)))
-            if differential.outcome(code: code, input: [1, 2, 3], on: .interpreter) != nil { valid += 1 }
+            if let outcome = differential.outcome(code: code, input: [1, 2, 3], on: .interpreter) {
+                valid += 1
+                if case .success(let result) = outcome { statuses[String("\(result.status)".prefix(50)), default: 0] += 1 }
+            }
             if let difference = differential.difference(code: code, input: [1, 2, 3]) {
                 disagreements += 1
                 print("self-check: disagreement: \(difference)")
             }
         }
         print("self-check: \(valid)/\(count) generated contracts compile, \(disagreements) disagreements")
+        for (status, times) in statuses.sorted(by: { $0.value > $1.value }).prefix(12) { print("self-check: \(times)x \(status)") }
         return valid == count && disagreements == 0
     }
 }

@@ -3,8 +3,13 @@ import Foundation
 import Keel
 import KeelFuzzSupport
 
-/// The structured generator (default sizes).
-private let generator = ModuleGenerator()
+/// The structured generator (default sizes; `KEEL_FUZZ_NO_FUNCTION_BR_IF=1` steers clear of
+/// the open interpreter bug of Fuzz/regressions/fuzz-diff/interpreter-br-if-then-local-set).
+private let generator: ModuleGenerator = {
+    var options = GeneratorOptions()
+    options.conditionalBranchToFunction = ProcessInfo.processInfo.environment["KEEL_FUZZ_NO_FUNCTION_BR_IF"] != "1"
+    return ModuleGenerator(options: options)
+}()
 
 /// The value of `-NAME=VALUE` among `arguments`, else of the environment variable `variable`.
 private func option(_ name: String, _ variable: String, in arguments: [String]) -> String? {
