@@ -17,7 +17,7 @@ public struct HostProgramGenerator: Sendable {
     /// The contract module `bytes` describe.
     public func generate(_ bytes: [UInt8]) -> [UInt8] {
         var input = FuzzInput(bytes)
-        let pages = input.pick([1, 1, 1, 2, 0])
+        let pages = input.pick([1, 1, 1, 1, 1, 1, 2, 2, 0])
         var data = selfAddress + Array("runcallee".utf8)
         data += (0..<input.int(0...64)).map { _ in input.byte() }
         let run = body(&input, calls: input.int(1...24), memoryBytes: pages * 65536)
