@@ -16,7 +16,7 @@ public struct GeneratedModule: CustomStringConvertible {
     public var calls: [Call]
 
     public var description: String {
-        "module of \(bytes.count) bytes: " + bytes.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
+        "module of \(bytes.count) bytes: " + bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
             + "; calls: " + calls.map { "\($0.export)(\($0.arguments.map(\.description).joined(separator: ", ")))" }.joined(separator: ", ")
     }
 }
