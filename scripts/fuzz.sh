@@ -66,13 +66,14 @@ run() {
     fi
 }
 
+case " ${targets[*]} all " in
+    *" $target "*) ;;
+    *) echo "fuzz: unknown target $target (targets: ${targets[*]} all)" >&2; exit 2 ;;
+esac
 build
 if [ "$target" = all ]; then
     failed=0
     for name in "${targets[@]}"; do run "$name" "$seconds" || failed=1; done
     exit "$failed"
 fi
-case " ${targets[*]} " in
-    *" $target "*) run "$target" "$seconds" ;;
-    *) echo "fuzz: unknown target $target (targets: ${targets[*]} all)" >&2; exit 2 ;;
-esac
+run "$target" "$seconds"
