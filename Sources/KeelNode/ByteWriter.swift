@@ -64,8 +64,10 @@ struct ByteReader {
     }
 
     mutating func address(_ field: String) throws(FormatError) -> ContractAddress {
+        // Read first: a short input throws here (under `try!` it would crash the process).
+        let bytes = try fixed(ContractAddress.byteCount, field)
         // Sound: exactly 32 bytes were read.
-        try! ContractAddress(try fixed(ContractAddress.byteCount, field))
+        return try! ContractAddress(bytes)
     }
 
     /// A 0 or 1 byte.

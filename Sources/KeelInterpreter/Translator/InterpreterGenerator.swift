@@ -626,7 +626,11 @@ package struct InterpreterGenerator: CodeGenerator {
             jump(to: depth, site: PatchSite(index: index, field: field))
             return
         }
-        // Values must move (or the branch returns): skip over the moves when not taken.
+        // Values must move (or the branch returns): skip over the moves when not taken. The
+        // carried values go to their slots first, on both paths: materialized on the taken path
+        // only, the fall-through would take them for slots they never reached (found by
+        // fuzz-diff: a value kept by a not-taken `br_if 0` to the function was lost).
+        materializeTop(isReturn ? resultCount : labels[labels.count - 1 - Int(depth)].arity)
         let s = fused.map { restoreFusedCondition($0) } ?? conditionSlot
         let skip = emit(Inst(.brIfEqz, a: s))
         emitBranch(to: depth)

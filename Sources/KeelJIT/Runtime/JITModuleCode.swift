@@ -5,7 +5,8 @@ import KeelRuntime
 /// are `call rel32`), released with this object.
 package final class JITModuleCode {
     package let memory: CodeMemory
-    package private(set) var functions: [FunctionCode] = []
+    /// What the runtime needs to enter each defined function, in index order.
+    private let frames: [(parameterCount: Int, localCount: Int, resultCount: Int, frameSlots: Int, stackCost: Int)]
     /// Bytes of machine code (without alignment padding).
     package let codeBytes: Int
     /// Where each defined function's code lies in `memory`, in index order.
@@ -20,10 +21,17 @@ package final class JITModuleCode {
             memory: memory, sites: [], landingPad: 0, contextRegister: X64MacroAssembler.context, stackPointerOffset: JITContextLayout.savedStackPointer)
         codeBytes = compiled.reduce(0) { $0 + $1.byteCount }
         functionRanges = zip(offsets, compiled).map { offset, code in offset..<(offset + code.byteCount) }
-        functions = zip(offsets, compiled).map { offset, code in
+        frames = compiled.map { ($0.parameterCount, $0.localCount, $0.resultCount, $0.frameSlots, $0.stackCost) }
+    }
+
+    /// Every defined function's code, in index order, each keeping this object (and so its
+    /// machine code) alive. Built when asked, like the interpreter's: a stored array of them
+    /// would own this object and be owned by it, and neither would ever be released.
+    package var functions: [FunctionCode] {
+        zip(functionRanges, frames).map { range, frame in
             FunctionCode(
-                owner: self, entry: memory.address(of: offset), parameterCount: code.parameterCount, localCount: code.localCount,
-                resultCount: code.resultCount, frameSize: code.frameSlots, stackCost: code.stackCost)
+                owner: self, entry: memory.address(of: range.lowerBound), parameterCount: frame.parameterCount,
+                localCount: frame.localCount, resultCount: frame.resultCount, frameSize: frame.frameSlots, stackCost: frame.stackCost)
         }
     }
 

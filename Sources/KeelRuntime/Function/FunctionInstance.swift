@@ -69,8 +69,8 @@ package struct FunctionCode {
     /// Parameters plus declared locals.
     package let localCount: Int
     package let resultCount: Int
-    /// Slots the backend's frame occupies; can exceed the stack cost (the interpreter runs the
-    /// parameters of `if` blocks on copies).
+    /// Slots the backend's frame occupies: at most the stack cost less the fixed overhead (the
+    /// front-end counts the copies of `if` parameters both backends make).
     package let frameSize: Int
     /// What one activation counts against the call-stack limit: decided by the front-end from
     /// WebAssembly-level quantities, identical in every backend.
