@@ -214,7 +214,7 @@ def wasmtime_available():
 
 def main():
     kernels = split_list("KERNELS", ALL_KERNELS)
-    engines = split_list("ENGINES", ALL_ENGINES)
+    engines = split_list("ENGINES", ALL_ENGINES + ["keel-base"], default=ALL_ENGINES)
     notes = []
     if "keel" in engines and not os.access(KEEL, os.X_OK):
         notes.append(f"keel: not run, no binary at {KEEL}")
