@@ -312,6 +312,7 @@ ENGINE_LABELS = {
     "native": lambda: f"native = `{os.path.basename(CLANG)} -O2`",
     "wasmkit": lambda: f"wasmkit = `{WASMKIT} run`" + (" (baked `_start`)" if WASMKIT_MODE == "start" else ""),
     "keel": lambda: "keel = `" + " ".join(["keel", "run", *KEEL_FLAGS]) + "`",
+    "keel-base": lambda: f"keel-base = `{KEEL_BASE} run " + " ".join(KEEL_FLAGS) + "` (the build before the change)",
     "winch": lambda: "winch = Wasmtime 50 Winch, fuel (time of the call, in process)",
     "cranelift": lambda: "cranelift = Wasmtime 50 Cranelift, fuel + NaN canonicalization (time of the call, in process)",
 }

@@ -48,13 +48,18 @@ def module(types, functions):
 BODY = 256 << 10  # bytes per function at most, well below the contract's 512 KiB body limit
 
 
+def each(size):
+    """Bytes per function when `size` bytes are split into functions of at most BODY."""
+    return size // max(1, -(-size // BODY))
+
+
 def fill(piece, size):
-    return piece * max(1, min(size, BODY) // len(piece))
+    return piece * max(1, each(size) // len(piece))
 
 
 def copies(size, body):
     """Functions of `body` filling `size` bytes (one at least)."""
-    return min(MAX_FUNCTIONS, max(1, size // (len(body) + 4)))
+    return min(MAX_FUNCTIONS, max(1, round(size / (len(body) + 4))))
 
 
 def if_parameters(size, parameters=1, depth=8):
