@@ -123,6 +123,38 @@ final class SandboxTests: EveryBackendTestCase {
         }
     }
 
+    /// Declared locals are counted across the module before the decoder expands them: 300
+    /// bodies of 4,000 locals (4 bytes each) pass the contract profile's 1,000,000 at body 250.
+    func testModuleLocalsAreLimitedBeforeDecoding() throws {
+        try onEveryBackend {
+            let bytes = HostileShapes.manyLocals(locals: 4_000, size: 300 * 7)
+            let error = try XCTUnwrap(compileError(bytes: bytes, configuration: .contract))
+            XCTAssertEqual(error.kind, .limit)
+            XCTAssertTrue(error.message.contains("locals in the module (function body 250): 1004000 exceeds the limit of 1000000"), error.message)
+            XCTAssertNotNil(error.offset)
+            XCTAssertNil(compileError(bytes: bytes, configuration: .standard))
+        }
+    }
+
+    /// Prologues copy many parameters and zero many locals with a loop (constant code per
+    /// function): the values arrive and the locals start at zero, with and without metering.
+    func testManyParametersAndLocalsArriveAndStartAtZero() throws {
+        try onEveryBackend {
+            let parameters = (0..<20).map { "(param $p\($0) i64)" }.joined(separator: " ")
+            let sum = (0..<20).map { "(local.get $p\($0))" }.reduce("(i64.const 0)") { "(i64.add \($0) \($1))" }
+            let locals = (0..<30).map { "(local.get $l\($0))" }.reduce(sum) { "(i64.add \($0) \($1))" }
+            let declarations = (0..<30).map { "(local $l\($0) i64)" }.joined(separator: " ")
+            for instance in try standardAndContractInstances("""
+                (module (func (export "f") \(parameters) (result i64) \(declarations)
+                  (local.set $l29 (i64.const 0)) \(locals)))
+                """) {
+                let arguments = (0..<20).map { Value.i64(UInt64(1) << UInt64($0)) }
+                XCTAssertEqual(try instance.function("f")!.call(arguments), [.i64((1 << 20) - 1)])
+                XCTAssertEqual(try instance.function("f")!.call(arguments), [.i64((1 << 20) - 1)])
+            }
+        }
+    }
+
     /// A function with `locals` i64 locals (a JIT frame of 8 bytes each) that counts its depth
     /// and recurses, writing its last local first.
     func bigFrameRecursion(locals: Int) -> String {

@@ -64,8 +64,8 @@ func singleFunctionModule(params: [UInt8] = [], results: [UInt8] = [], locals: [
         + [10, UInt8(codeSection.count)] + codeSection
 }
 
-func compileError(bytes: [UInt8]) -> CompileError? {
-    guard let engine = try? makeEngine() else { return nil }
+func compileError(bytes: [UInt8], configuration: EngineConfiguration = EngineConfiguration()) -> CompileError? {
+    guard let engine = try? makeEngine(configuration) else { return nil }
     do {
         _ = try Module(engine: engine, bytes: bytes)
         return nil
