@@ -1,7 +1,9 @@
 import Keel
 
 /// The configuration a differential run uses, read from the input's first bytes: the
-/// contract profile mostly, sometimes the standard profile with fuel metering; sometimes a
+/// contract profile mostly, sometimes the standard profile's limits with fuel metering (and NaN
+/// canonicalization: without it the bits of an arithmetic NaN are the hardware's choice, which
+/// WebAssembly leaves open and the backends may legitimately differ in); sometimes a
 /// small call-stack limit (100...10_300 slots, so exhaustion happens at shallow depths); a
 /// fuel budget of 100_000 per call, sometimes a small one (so out-of-fuel lands anywhere).
 public struct DifferentialSetup: CustomStringConvertible {
@@ -18,6 +20,7 @@ public struct DifferentialSetup: CustomStringConvertible {
         if flags & 0x07 == 0x07 {
             configuration = .standard
             configuration.fuelMetering = true
+            configuration.canonicalizeNaN = true
         } else {
             configuration = .contract
         }
@@ -26,7 +29,7 @@ public struct DifferentialSetup: CustomStringConvertible {
     }
 
     public var description: String {
-        "\(configuration.canonicalizeNaN ? "contract" : "standard+fuel") profile, stack limit \(configuration.stackLimit), fuel \(fuelPerCall) per call"
+        "\(configuration.limits == .contract ? "contract" : "standard+fuel") profile, stack limit \(configuration.stackLimit), fuel \(fuelPerCall) per call"
     }
 
     /// Runs `module` on the interpreter and the JIT and returns the first difference, if any.
