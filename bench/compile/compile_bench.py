@@ -20,25 +20,10 @@ import sys
 import tempfile
 
 import hostile_shapes
+from hostile_shapes import leb, section
 import keel_timing
 
 REPS = int(os.environ.get("REPS", "5"))
-
-
-def leb(n):
-    out = bytearray()
-    while True:
-        b = n & 0x7F
-        n >>= 7
-        if n:
-            out.append(b | 0x80)
-        else:
-            out.append(b)
-            return bytes(out)
-
-
-def section(sid, payload):
-    return bytes([sid]) + leb(len(payload)) + payload
 
 
 def module(bodies, locals_per_body=None, params=0, memory=False, copies=1):
